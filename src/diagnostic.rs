@@ -1,0 +1,240 @@
+//! Problems in a report's data, as values.
+//!
+//! Loading, validation and rendering never stop at the first problem: each stage returns the
+//! [`Diagnostic`]s it found and the caller decides what they mean (an error blocks a build, a
+//! warning does not). Every diagnostic carries a stable code, the file and byte span it is
+//! about, a message and a hint in both English and Chinese. Rendering to text for people
+//! (through annotate-snippets, as cargo does) lives here too; printing does not — that is the
+//! CLI's job.
+
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use crate::source::{Position, SourceFile};
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Blocks `build`; `check` exits 1.
+    Error,
+    /// Printed; blocks only with `--deny-warnings`.
+    Warning,
+    /// Extra information.
+    Note,
+}
+
+impl Severity {
+    /// The lower-case English name used in machine-readable output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+/// The language of messages for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Chinese (简体中文).
+    Zh,
+}
+
+impl Lang {
+    /// The language the environment asks for: Chinese when `LC_ALL`, `LC_MESSAGES` or `LANG`
+    /// (the first one set) starts with `zh`.
+    pub fn from_env() -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.is_empty())
+            .map_or(Lang::En, |v| {
+                if v.starts_with("zh") {
+                    Lang::Zh
+                } else {
+                    Lang::En
+                }
+            })
+    }
+}
+
+/// A text in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    /// English.
+    pub en: String,
+    /// Chinese.
+    pub zh: String,
+}
+
+impl Text {
+    /// A text in both languages.
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Self {
+        Text {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+
+    /// The text in one language.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+        }
+    }
+}
+
+/// Where a problem is: a file, and a byte span in it when the problem has one.
+#[derive(Debug, Clone)]
+pub struct Location {
+    /// The file, with its text for snippets.
+    pub file: Arc<SourceFile>,
+    /// The byte range in the file's text; `None` for problems about the file as a whole.
+    pub span: Option<Range<usize>>,
+}
+
+/// One problem found in a report's data or templates.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// Stable code, e.g. `E0101`; identical in every language.
+    pub code: &'static str,
+    /// How bad it is.
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: Text,
+    /// What to do about it.
+    pub hint: Option<Text>,
+    /// Where; `None` for problems with no file (e.g. a folder without `report.toml`).
+    pub location: Option<Location>,
+    /// The path named when there is no source text to show.
+    pub path: Option<PathBuf>,
+}
+
+impl Diagnostic {
+    /// A new error.
+    pub fn error(code: &'static str, message: Text) -> Self {
+        Self::new(code, Severity::Error, message)
+    }
+
+    /// A new warning.
+    pub fn warning(code: &'static str, message: Text) -> Self {
+        Self::new(code, Severity::Warning, message)
+    }
+
+    fn new(code: &'static str, severity: Severity, message: Text) -> Self {
+        Diagnostic {
+            code,
+            severity,
+            message,
+            hint: None,
+            location: None,
+            path: None,
+        }
+    }
+
+    /// Points the diagnostic at a span of a file.
+    pub fn at(mut self, file: &Arc<SourceFile>, span: Range<usize>) -> Self {
+        self.path = Some(file.path.clone());
+        self.location = Some(Location {
+            file: Arc::clone(file),
+            span: Some(span),
+        });
+        self
+    }
+
+    /// Points the diagnostic at a file as a whole.
+    pub fn in_file(mut self, file: &Arc<SourceFile>) -> Self {
+        self.path = Some(file.path.clone());
+        self.location = Some(Location {
+            file: Arc::clone(file),
+            span: None,
+        });
+        self
+    }
+
+    /// Names a path that has no text to show (unreadable, binary, missing).
+    pub fn at_path(mut self, path: impl Into<PathBuf>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// Adds a hint.
+    pub fn with_hint(mut self, hint: Text) -> Self {
+        self.hint = Some(hint);
+        self
+    }
+
+    /// Start and end positions, when the diagnostic has a span.
+    pub fn positions(&self) -> Option<(Position, Position)> {
+        let loc = self.location.as_ref()?;
+        let span = loc.span.as_ref()?;
+        Some((loc.file.position(span.start), loc.file.position(span.end)))
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Renders the diagnostic for people, with the source line and a marker.
+    pub fn render(&self, lang: Lang, color: bool) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
+        };
+        let title = level
+            .primary_title(self.message.get(lang))
+            .id(self.code);
+        let path_text = self
+            .path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        let mut group = match &self.location {
+            Some(Location {
+                file,
+                span: Some(span),
+            }) => {
+                let (start, _) = (file.position(span.start), ());
+                // Show the lines the span touches, not the whole file.
+                let first = file.line_range(start.line).start;
+                let end_line = file.position(span.end.max(span.start)).line;
+                let last = file.line_range(end_line).end.max(span.end.min(file.text.len()));
+                let excerpt = &file.text[first..last];
+                let local = (span.start - first).min(excerpt.len())
+                    ..(span.end.min(last) - first).max(span.start - first).min(excerpt.len());
+                title.element(
+                    Snippet::source(excerpt)
+                        .line_start(start.line)
+                        .path(path_text.clone())
+                        .annotation(AnnotationKind::Primary.span(local)),
+                )
+            }
+            _ => title.element(annotate_snippets::Origin::path(path_text.clone())),
+        };
+        if let Some(hint) = &self.hint {
+            group = group.element(Level::HELP.message(hint.get(lang)));
+        }
+        let report: &[Group<'_>] = &[group];
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(report)
+    }
+}
+
+/// Whether any diagnostic in the list is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}

@@ -1,0 +1,22 @@
+//! `report`: a year's rule-of-law-government report (法治政府建设年度报告), kept as TOML
+//! data and built into the formal document.
+//!
+//! ```text
+//!  source.rs        load.rs               validate/           render/                output.rs
+//!  bytes → text  →  spanned TOML →     →  rules on meaning →  view model →        →  atomic
+//!  (UTF-8, BOM,     typed model           (diagnostics)       minijinja templates     writes
+//!   GB18030)        (diagnostics)                             → Markdown / HTML
+//! ```
+//!
+//! Every stage returns its problems as [`diagnostic::Diagnostic`] values; only `cli` prints.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod source;
+pub mod suggest;
+pub mod validate;

@@ -1,0 +1,552 @@
+//! Text → spanned TOML → typed model, collecting every problem on the way.
+//!
+//! For each file of a report folder: read the bytes (refusing huge and binary files), decode
+//! them ([`crate::source`]), parse with `toml`'s recoverable parser so that *every* syntax error
+//! is reported, then deserialise through `serde_ignored` so that every unknown key is reported
+//! too (with a "did you mean" from the JSON Schema of the model), not just the first. The
+//! spanned document is kept as a [`SpanIndex`] so later stages can point at any key or value.
+//!
+//! This module must not panic on any input, and must not decide what is valid beyond the
+//! file format: rules about meaning belong to `validate`.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Read;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Diagnostic, Text};
+use crate::model::{self, Report};
+use crate::source::{self, DecodeError, Encoding, MAX_FILE_BYTES, SourceFile};
+
+/// The name of the file that makes a folder a report folder.
+pub const REPORT_FILE: &str = "report.toml";
+
+/// One step of a path into a TOML document: a key or an array index.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Segment {
+    /// A table key.
+    Key(String),
+    /// An array index.
+    Index(usize),
+}
+
+/// A path into a TOML document, written `sections[0].title`.
+pub type KeyPath = Vec<Segment>;
+
+/// Formats a key path the way messages show it: `sections[0].sections[2].title`.
+pub fn display_path(path: &[Segment]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            Segment::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Segment::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// Where each key and value of one file is: the key's span and the value's span.
+#[derive(Debug, Clone, Default)]
+pub struct SpanIndex {
+    entries: HashMap<KeyPath, (Range<usize>, Range<usize>)>,
+}
+
+impl SpanIndex {
+    fn build(root: &DeTable<'_>) -> Self {
+        let mut index = SpanIndex::default();
+        let mut path = Vec::new();
+        index.walk_table(root, &mut path);
+        index
+    }
+
+    fn walk_table(&mut self, table: &DeTable<'_>, path: &mut KeyPath) {
+        for (key, value) in table.iter() {
+            path.push(Segment::Key(key.get_ref().to_string()));
+            self.entries
+                .insert(path.clone(), (key.span(), value.span()));
+            self.walk_value(value, path);
+            path.pop();
+        }
+    }
+
+    fn walk_value(&mut self, value: &Spanned<DeValue<'_>>, path: &mut KeyPath) {
+        match value.get_ref() {
+            DeValue::Table(t) => self.walk_table(t, path),
+            DeValue::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    path.push(Segment::Index(i));
+                    self.entries.insert(path.clone(), (item.span(), item.span()));
+                    self.walk_value(item, path);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The span of a key (for arrays of tables: the item's table).
+    pub fn key(&self, path: &[Segment]) -> Option<Range<usize>> {
+        self.entries.get(path).map(|(k, _)| k.clone())
+    }
+
+    /// The span of a value.
+    pub fn value(&self, path: &[Segment]) -> Option<Range<usize>> {
+        self.entries.get(path).map(|(_, v)| v.clone())
+    }
+
+    /// The span of the nearest ancestor of `path` that is in the file (a path that names a
+    /// missing key points at its table).
+    pub fn nearest(&self, path: &[Segment]) -> Option<Range<usize>> {
+        (0..=path.len())
+            .rev()
+            .find_map(|n| self.key(&path[..n]))
+    }
+}
+
+/// One data file, loaded: its text and where everything in it is.
+#[derive(Debug, Clone)]
+pub struct LoadedFile {
+    /// The decoded file.
+    pub source: Arc<SourceFile>,
+    /// Key and value spans.
+    pub spans: SpanIndex,
+}
+
+/// The outcome of loading one report folder.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The report folder.
+    pub dir: PathBuf,
+    /// The typed report, when every file could be read into the model.
+    pub report: Option<Report>,
+    /// The files read, by name (`report.toml`, `outreach.toml` …).
+    pub files: Vec<(&'static str, LoadedFile)>,
+    /// Every problem found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// The loaded file of the given name.
+    pub fn file(&self, name: &str) -> Option<&LoadedFile> {
+        self.files.iter().find(|(n, _)| *n == name).map(|(_, f)| f)
+    }
+}
+
+/// Finds every report folder at or below `root`, sorted, so builds are deterministic.
+/// Hidden folders, `templates/` folders and symbolic links to folders are not entered.
+pub fn discover(root: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let meta = fs::metadata(root)?;
+    if !meta.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{} is not a folder", root.display()),
+        ));
+    }
+    walk(root, 0, &mut found)?;
+    found.sort();
+    Ok(found)
+}
+
+fn walk(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    if dir.join(REPORT_FILE).is_file() {
+        found.push(dir.to_path_buf());
+    }
+    if depth > 32 {
+        return Ok(());
+    }
+    let mut children: Vec<PathBuf> = fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| !n.starts_with('.') && n != "templates")
+        })
+        .collect();
+    children.sort();
+    for child in children {
+        walk(&child, depth + 1, found)?;
+    }
+    Ok(())
+}
+
+/// Loads one report folder: `report.toml` (required) and the topic files beside it.
+pub fn load(dir: &Path) -> Loaded {
+    let mut loaded = Loaded {
+        dir: dir.to_path_buf(),
+        report: None,
+        files: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let report_path = dir.join(REPORT_FILE);
+    if !report_path.is_file() {
+        loaded.diagnostics.push(
+            Diagnostic::error(
+                "E0001",
+                Text::new(
+                    format!("no {REPORT_FILE} in {}", dir.display()),
+                    format!("{} 中没有 {REPORT_FILE}", dir.display()),
+                ),
+            )
+            .at_path(dir)
+            .with_hint(Text::new(
+                "a report folder needs report.toml; `report init DIR` creates one",
+                "报告文件夹须有 report.toml；可用 `report init 文件夹` 新建",
+            )),
+        );
+        return loaded;
+    }
+    let report = load_file::<model::ReportFile>(&mut loaded, REPORT_FILE, true);
+    let leadership = load_file(&mut loaded, "leadership.toml", false);
+    let legal_aid = load_file(&mut loaded, "legal_aid.toml", false);
+    let outreach = load_file(&mut loaded, "outreach.toml", false);
+    let study = load_file(&mut loaded, "study.toml", false);
+    let statistics = load_file(&mut loaded, "statistics.toml", false);
+    let problems = load_file(&mut loaded, "problems.toml", false);
+    let plans = load_file(&mut loaded, "plans.toml", false);
+    if let (
+        Some(Some(report)),
+        Some(leadership),
+        Some(legal_aid),
+        Some(outreach),
+        Some(study),
+        Some(statistics),
+        Some(problems),
+        Some(plans),
+    ) = (
+        report, leadership, legal_aid, outreach, study, statistics, problems, plans,
+    ) {
+        loaded.report = Some(Report {
+            dir: dir.to_path_buf(),
+            report,
+            leadership: leadership.unwrap_or_default(),
+            legal_aid: legal_aid.unwrap_or_default(),
+            outreach: outreach.unwrap_or_default(),
+            study: study.unwrap_or_default(),
+            statistics: statistics.unwrap_or_default(),
+            problems: problems.unwrap_or_default(),
+            plans: plans.unwrap_or_default(),
+        });
+    }
+    loaded
+}
+
+/// Loads one file. Returns `None` when the file exists but could not be read into the model
+/// (the problems are in `loaded.diagnostics`), `Some(None)` when an optional file is absent.
+fn load_file<T: DeserializeOwned + JsonSchema>(
+    loaded: &mut Loaded,
+    name: &'static str,
+    required: bool,
+) -> Option<Option<T>> {
+    let path = loaded.dir.join(name);
+    let diags = &mut loaded.diagnostics;
+    if !path.exists() {
+        if required {
+            diags.push(
+                Diagnostic::error(
+                    "E0001",
+                    Text::new(format!("missing {name}"), format!("缺少 {name}")),
+                )
+                .at_path(&path),
+            );
+            return None;
+        }
+        return Some(None);
+    }
+    let bytes = match read_limited(&path) {
+        Ok(bytes) => bytes,
+        Err(problem) => {
+            diags.push(problem.at_path(&path));
+            return None;
+        }
+    };
+    let (text, encoding) = match source::decode(&bytes) {
+        Ok(decoded) => decoded,
+        Err(e) => {
+            diags.push(decode_error(e).at_path(&path));
+            return None;
+        }
+    };
+    let source = Arc::new(SourceFile::new(&path, text));
+    if encoding == Encoding::Gb18030 {
+        diags.push(
+            Diagnostic::warning(
+                "W0003",
+                Text::new(
+                    format!("{name} is saved as GB18030/GBK; it was read, but UTF-8 is expected"),
+                    format!("{name} 以 GB18030/GBK 编码保存；已读取，但应使用 UTF-8"),
+                ),
+            )
+            .in_file(&source)
+            .with_hint(Text::new(
+                "save it as UTF-8 (Notepad: Save As → Encoding: UTF-8; WPS: 另存为 → 编码 UTF-8), or run `iconv -f GB18030 -t UTF-8`",
+                "请另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8；WPS：另存为 → 编码 UTF-8），或运行 `iconv -f GB18030 -t UTF-8`",
+            )),
+        );
+    }
+    if source.text.trim().is_empty() && required {
+        diags.push(
+            Diagnostic::error(
+                "E0004",
+                Text::new(format!("{name} is empty"), format!("{name} 是空文件")),
+            )
+            .in_file(&source),
+        );
+        return None;
+    }
+    let (table, errors) = DeTable::parse_recoverable(&source.text);
+    if !errors.is_empty() {
+        for err in errors {
+            diags.push(syntax_error(&source, &err));
+        }
+        loaded.files.push((
+            name,
+            LoadedFile {
+                source,
+                spans: SpanIndex::default(),
+            },
+        ));
+        return None;
+    }
+    let spans = SpanIndex::build(table.get_ref());
+    let mut unknown = Vec::new();
+    let result: Result<T, _> = serde_ignored::deserialize(
+        toml::de::Deserializer::from(table),
+        |path| unknown.push(to_key_path(&path)),
+    );
+    let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default();
+    for path in &unknown {
+        diags.push(unknown_key(&source, &spans, &schema, path));
+    }
+    let value = match result {
+        Ok(value) => Some(value),
+        Err(err) => {
+            diags.push(type_error(&source, &err));
+            None
+        }
+    };
+    let ok = value.is_some() && unknown.is_empty();
+    loaded.files.push((name, LoadedFile { source, spans }));
+    ok.then_some(value)
+}
+
+fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let io_error = |e: std::io::Error| {
+        Diagnostic::error(
+            "E0002",
+            Text::new(format!("cannot read: {e}"), format!("无法读取：{e}")),
+        )
+    };
+    let file = fs::File::open(path).map_err(io_error)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            "E0005",
+            Text::new(
+                format!("file is larger than {} MiB", MAX_FILE_BYTES >> 20),
+                format!("文件超过 {} MiB", MAX_FILE_BYTES >> 20),
+            ),
+        )
+        .with_hint(Text::new(
+            "a year's data is a few kilobytes; is this the right file?",
+            "一年的数据只有几 KB，请确认文件是否正确",
+        )));
+    }
+    Ok(bytes)
+}
+
+fn decode_error(e: DecodeError) -> Diagnostic {
+    match e {
+        DecodeError::Binary => Diagnostic::error(
+            "E0003",
+            Text::new(
+                "not a text file (it holds binary data)",
+                "不是文本文件（含有二进制数据）",
+            ),
+        ),
+        DecodeError::Unknown => Diagnostic::error(
+            "E0003",
+            Text::new(
+                "the file is neither UTF-8 nor GB18030 text",
+                "文件既不是 UTF-8 也不是 GB18030 编码的文本",
+            ),
+        ),
+    }
+    .with_hint(Text::new(
+        "save the file as UTF-8 text",
+        "请将文件另存为 UTF-8 文本",
+    ))
+}
+
+fn syntax_error(source: &Arc<SourceFile>, err: &toml::de::Error) -> Diagnostic {
+    let message = first_line(err.message());
+    let diag = Diagnostic::error(
+        "E0101",
+        Text::new(
+            format!("TOML syntax: {message}"),
+            format!("TOML 语法错误：{message}"),
+        ),
+    )
+    .with_hint(Text::new(
+        "strings need double quotes, keys are written `key = value`, tables `[name]`",
+        "字符串须用英文双引号括起，键值写作 `键 = 值`，表写作 `[名称]`",
+    ));
+    match err.span() {
+        Some(span) => diag.at(source, span),
+        None => diag.in_file(source),
+    }
+}
+
+fn type_error(source: &Arc<SourceFile>, err: &toml::de::Error) -> Diagnostic {
+    let message = first_line(err.message());
+    let missing = message.starts_with("missing field");
+    let (code, hint) = if missing {
+        (
+            "E0103",
+            Text::new(
+                "add the field; `report init` writes every field with a comment",
+                "请补上该字段；`report init` 生成的模板列出了全部字段及说明",
+            ),
+        )
+    } else {
+        (
+            "E0102",
+            Text::new(
+                "counts are bare integers (15, not \"15\"), dates bare dates (2021-01-10), text in double quotes",
+                "数量写整数（15，不加引号），日期写 2021-01-10（不加引号），文字用英文双引号括起",
+            ),
+        )
+    };
+    let diag = Diagnostic::error(
+        code,
+        Text::new(message.clone(), format!("数据类型不符：{message}")),
+    )
+    .with_hint(hint);
+    match err.span() {
+        Some(span) => diag.at(source, span),
+        None => diag.in_file(source),
+    }
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or("").trim().to_string()
+}
+
+fn to_key_path(path: &serde_ignored::Path<'_>) -> KeyPath {
+    let mut out = Vec::new();
+    fn go(path: &serde_ignored::Path<'_>, out: &mut KeyPath) {
+        use serde_ignored::Path as P;
+        match path {
+            P::Root => {}
+            P::Seq { parent, index } => {
+                go(parent, out);
+                out.push(Segment::Index(*index));
+            }
+            P::Map { parent, key } => {
+                go(parent, out);
+                out.push(Segment::Key(key.clone()));
+            }
+            P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => {
+                go(parent, out)
+            }
+        }
+    }
+    go(path, &mut out);
+    out
+}
+
+fn unknown_key(
+    source: &Arc<SourceFile>,
+    spans: &SpanIndex,
+    schema: &serde_json::Value,
+    path: &KeyPath,
+) -> Diagnostic {
+    let key = match path.last() {
+        Some(Segment::Key(k)) => k.clone(),
+        _ => display_path(path),
+    };
+    let known = known_keys(schema, &path[..path.len().saturating_sub(1)]);
+    let suggestion = crate::suggest::closest(&key, known.iter().map(String::as_str));
+    let hint = match suggestion {
+        Some(s) => Text::new(format!("did you mean `{s}`?"), format!("是否应为 `{s}`？")),
+        None if known.is_empty() => Text::new(
+            "remove this key",
+            "请删除此键",
+        ),
+        None => Text::new(
+            format!("known keys here: {}", known.join(", ")),
+            format!("此处可用的键：{}", known.join("、")),
+        ),
+    };
+    let diag = Diagnostic::error(
+        "E0104",
+        Text::new(
+            format!("unknown key `{}`", display_path(path)),
+            format!("未知的键 `{}`", display_path(path)),
+        ),
+    )
+    .with_hint(hint);
+    match spans.nearest(path) {
+        Some(span) => diag.at(source, span),
+        None => diag.in_file(source),
+    }
+}
+
+/// The keys the schema allows in the table at `path`.
+pub fn known_keys(schema: &serde_json::Value, path: &[Segment]) -> Vec<String> {
+    let mut node = resolve(schema, schema);
+    for seg in path {
+        node = match seg {
+            Segment::Index(_) => node.get("items").map(|n| resolve(schema, n)),
+            Segment::Key(k) => node
+                .get("properties")
+                .and_then(|p| p.get(k))
+                .or_else(|| node.get("additionalProperties"))
+                .map(|n| resolve(schema, n)),
+        }
+        .unwrap_or(&serde_json::Value::Null);
+    }
+    node.get("properties")
+        .and_then(|p| p.as_object())
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// Follows `$ref` and unwraps `anyOf` with `null` (how schemars writes an `Option`).
+fn resolve<'a>(root: &'a serde_json::Value, node: &'a serde_json::Value) -> &'a serde_json::Value {
+    let mut node = node;
+    for _ in 0..16 {
+        if let Some(r) = node.get("$ref").and_then(|r| r.as_str()) {
+            let name = r.rsplit('/').next().unwrap_or("");
+            match root.get("$defs").and_then(|d| d.get(name)) {
+                Some(target) => node = target,
+                None => return node,
+            }
+        } else if let Some(alts) = node.get("anyOf").and_then(|a| a.as_array()) {
+            match alts.iter().find(|a| a.get("type") != Some(&"null".into())) {
+                Some(alt) => node = alt,
+                None => return node,
+            }
+        } else {
+            return node;
+        }
+    }
+    node
+}

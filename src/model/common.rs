@@ -1,0 +1,232 @@
+//! Value types shared by the topic files: dates, quantities and counts.
+
+use std::fmt;
+
+use indexmap::IndexMap;
+use serde::de::{self, Deserializer, Visitor};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A calendar date (成文日期 and the like), written in TOML as a bare date: `2021-01-10`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Date {
+    /// 年 (year).
+    pub year: u16,
+    /// 月 (month), 1–12.
+    pub month: u8,
+    /// 日 (day), 1–31.
+    pub day: u8,
+}
+
+impl Date {
+    /// A date, if it exists in the Gregorian calendar.
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (day >= 1 && day <= days).then_some(Date { year, month, day })
+    }
+
+    /// The date as GB/T 9704 7.3.5 writes it: `2021年1月10日`, no leading zeros.
+    pub fn chinese(&self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A TOML date without time, e.g. 2021-01-10.",
+            "type": "string",
+            "format": "date"
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let datetime = toml::value::Datetime::deserialize(deserializer)?;
+        let (Some(date), None, None) = (datetime.date, datetime.time, datetime.offset) else {
+            return Err(de::Error::custom(format!(
+                "expected a date like 2021-01-10, found `{datetime}`"
+            )));
+        };
+        Date::new(date.year, date.month, date.day).ok_or_else(|| {
+            de::Error::custom(format!("{datetime} is not a day of the calendar"))
+        })
+    }
+}
+
+/// A number in the data: a whole count (`15`) or a decimal (`98.5` for a percentage, `12.5` for
+/// 万元). Counts are TOML integers, never text.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Quantity {
+    /// A whole number.
+    Integer(i64),
+    /// A decimal number.
+    Decimal(f64),
+}
+
+impl Quantity {
+    /// The value as a float, for sums and comparisons.
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Quantity::Integer(n) => n as f64,
+            Quantity::Decimal(x) => x,
+        }
+    }
+
+    /// Whether the value is below zero.
+    pub fn is_negative(self) -> bool {
+        self.as_f64() < 0.0
+    }
+}
+
+impl fmt::Display for Quantity {
+    /// Arabic numerals (GB/T 15835 4.1.1), no grouping, no trailing zeros: `15`, `98.5`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Quantity::Integer(n) => write!(f, "{n}"),
+            Quantity::Decimal(x) => {
+                let text = format!("{x:.6}");
+                let text = text.trim_end_matches('0').trim_end_matches('.');
+                f.write_str(text)
+            }
+        }
+    }
+}
+
+impl JsonSchema for Quantity {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Quantity".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A number: a TOML integer for counts, a decimal for money and percentages.",
+            "type": "number"
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Quantity {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct QuantityVisitor;
+        impl Visitor<'_> for QuantityVisitor {
+            type Value = Quantity;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number, such as 15 or 98.5 (not text in quotes)")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Quantity, E> {
+                Ok(Quantity::Integer(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Quantity, E> {
+                i64::try_from(v)
+                    .map(Quantity::Integer)
+                    .map_err(|_| E::custom("number too large"))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Quantity, E> {
+                if v.is_finite() {
+                    Ok(Quantity::Decimal(v))
+                } else {
+                    Err(E::custom("expected a finite number"))
+                }
+            }
+        }
+        deserializer.deserialize_any(QuantityVisitor)
+    }
+}
+
+/// A statistic the report states: 举办法律知识咨询活动15场, 发放资料1000余册, 办理行政复议案件0件.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
+pub struct Count {
+    /// 名称 (name): what is counted, as the report names it: `法律知识咨询活动`, `横幅`.
+    pub name: String,
+    /// 数值 (value): the number, a TOML integer (or decimal for money and percentages).
+    pub value: Quantity,
+    /// 量词/单位 (unit): the measure word or unit after the number: `场`, `册`, `万元`, `%`.
+    #[serde(default)]
+    pub unit: String,
+    /// 概数 (approximate): `true` writes `1000余册` — the number is a lower bound.
+    #[serde(default)]
+    pub approx: bool,
+    /// 动词 (verb): the verb the built-in wording puts before the count: `举办`, `发放`.
+    pub verb: Option<String>,
+    /// 分项 (parts): ids of other counts in the same table whose sum this count is.
+    pub parts: Vec<String>,
+}
+
+impl Count {
+    /// The number with its unit: `15场`, `1000余册`, `98.5%`.
+    pub fn amount(&self) -> String {
+        let approx = if self.approx { "余" } else { "" };
+        format!("{}{approx}{}", self.value, self.unit)
+    }
+}
+
+/// Counts keyed by a stable id (`consultation`, `banners`), in the order of the file.
+pub type Counts = IndexMap<String, Count>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_exist_or_not() {
+        assert!(Date::new(2020, 2, 29).is_some());
+        assert!(Date::new(2021, 2, 29).is_none());
+        assert!(Date::new(1900, 2, 29).is_none());
+        assert!(Date::new(2000, 2, 29).is_some());
+        assert!(Date::new(2021, 4, 31).is_none());
+        assert!(Date::new(2021, 13, 1).is_none());
+        assert_eq!(Date::new(2021, 1, 10).unwrap().chinese(), "2021年1月10日");
+    }
+
+    #[test]
+    fn quantities_print_as_arabic_numerals() {
+        let cases = [
+            (Quantity::Integer(15), "15"),
+            (Quantity::Integer(0), "0"),
+            (Quantity::Integer(10000), "10000"),
+            (Quantity::Decimal(98.5), "98.5"),
+            (Quantity::Decimal(12.0), "12"),
+            (Quantity::Decimal(0.25), "0.25"),
+        ];
+        for (q, text) in cases {
+            assert_eq!(q.to_string(), text);
+        }
+    }
+
+    #[test]
+    fn amounts() {
+        let count = |value, unit: &str, approx| Count {
+            name: "x".into(),
+            value,
+            unit: unit.into(),
+            approx,
+            verb: None,
+            parts: vec![],
+        };
+        assert_eq!(count(Quantity::Integer(15), "场", false).amount(), "15场");
+        assert_eq!(count(Quantity::Integer(1000), "册", true).amount(), "1000余册");
+        assert_eq!(count(Quantity::Decimal(98.5), "%", false).amount(), "98.5%");
+    }
+}

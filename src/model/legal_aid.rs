@@ -1,0 +1,56 @@
+//! `legal_aid.toml`: public legal service and legal-aid posts.
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The content of `legal_aid.toml`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
+pub struct LegalAidFile {
+    /// 站点 (posts): each kind of post, keyed by a stable id such as `village_service_room`.
+    #[serde(default)]
+    pub posts: IndexMap<String, Post>,
+}
+
+/// One kind of post: how many there are, what they cover, how many have a lawyer.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
+pub struct Post {
+    /// 名称 (name): the kind of post, e.g. `村法律服务工作室`, `镇法律援助工作站`.
+    pub name: String,
+    /// 数量 (count): how many posts of this kind.
+    pub count: u32,
+    /// 量词 (measure): the measure word after the count; `个` by default.
+    #[serde(default = "default_measure")]
+    pub measure: String,
+    /// 覆盖数 (places): how many villages, communities or units the posts cover.
+    pub places: Option<u32>,
+    /// 覆盖对象 (place_kind): what the places are, e.g. `村`, `社区`, `村（社区）`.
+    pub place_kind: Option<String>,
+    /// 配备律师数 (with_lawyer): how many of the posts have a lawyer.
+    pub with_lawyer: Option<u32>,
+}
+
+fn default_measure() -> String {
+    "个".into()
+}
+
+impl Post {
+    /// The count with the measure word and name: `13个村法律服务工作室`.
+    pub fn phrase(&self) -> String {
+        format!("{}{}{}", self.count, self.measure, self.name)
+    }
+
+    /// How the posts are staffed, as the report says it: `全部配齐律师`, `其中5个配备律师`.
+    pub fn staffing(&self) -> String {
+        match self.with_lawyer {
+            None => String::new(),
+            Some(n) if n >= self.count && n > 0 => "全部配齐律师".into(),
+            Some(0) => "尚未配备律师".into(),
+            Some(n) => format!("其中{n}{}配备律师", self.measure),
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! The file format: one serde type per data file, one file per topic.
+//!
+//! A report folder holds `report.toml` (the unit, the year, the 成文日期, the signing body, the
+//! documents implemented and the outline of sections) and optional topic files beside it:
+//!
+//! | file              | type                          | what it holds                                  |
+//! |-------------------|-------------------------------|------------------------------------------------|
+//! | `report.toml`     | [`report::ReportFile`]        | metadata, intro, the section tree              |
+//! | `leadership.toml` | [`leadership::LeadershipFile`]| 领导小组 by role, 第一责任人职责              |
+//! | `legal_aid.toml`  | [`legal_aid::LegalAidFile`]   | public legal service and legal-aid posts       |
+//! | `outreach.toml`   | [`outreach::OutreachFile`]    | 普法 occasions, counts, materials              |
+//! | `study.toml`      | [`study::StudyFile`]          | laws and documents studied                     |
+//! | `statistics.toml` | [`statistics::StatisticsFile`]| any other counts (cases, reviews, money, %)    |
+//! | `problems.toml`   | [`problems::ProblemsFile`]    | shortcomings and their causes                  |
+//! | `plans.toml`      | [`plans::PlansFile`]          | next year's arrangements                       |
+//!
+//! Every field has a doc comment that starts with its Chinese label; the comments become the
+//! JSON Schema descriptions editors show on hover. These types are the *raw* form: they say
+//! what a file may contain. Rules about meaning live in `validate`, and rendering reads the
+//! checked [`Report`].
+
+pub mod common;
+pub mod leadership;
+pub mod legal_aid;
+pub mod outreach;
+pub mod plans;
+pub mod problems;
+pub mod report;
+pub mod statistics;
+pub mod study;
+
+pub use common::{Count, Date, Quantity};
+pub use report::{Block, HeadingStyle, ReportFile, Section, Unit, UnitKind};
+
+use std::path::PathBuf;
+
+/// One report folder, loaded: every file's typed content (topic files default to empty).
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The report folder.
+    pub dir: PathBuf,
+    /// `report.toml`.
+    pub report: ReportFile,
+    /// `leadership.toml`.
+    pub leadership: leadership::LeadershipFile,
+    /// `legal_aid.toml`.
+    pub legal_aid: legal_aid::LegalAidFile,
+    /// `outreach.toml`.
+    pub outreach: outreach::OutreachFile,
+    /// `study.toml`.
+    pub study: study::StudyFile,
+    /// `statistics.toml`.
+    pub statistics: statistics::StatisticsFile,
+    /// `problems.toml`.
+    pub problems: problems::ProblemsFile,
+    /// `plans.toml`.
+    pub plans: plans::PlansFile,
+}
+
+/// The topic files a report folder may hold beside `report.toml`, in load order.
+pub const TOPIC_FILES: &[&str] = &[
+    "leadership.toml",
+    "legal_aid.toml",
+    "outreach.toml",
+    "study.toml",
+    "statistics.toml",
+    "problems.toml",
+    "plans.toml",
+];

@@ -1,0 +1,22 @@
+//! `outreach.toml`: legal-education outreach (普法宣传).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::common::Counts;
+
+/// The content of `outreach.toml`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
+pub struct OutreachFile {
+    /// 活动 (campaigns): the outreach campaigns, e.g. `进机关`, `进乡村`.
+    pub campaigns: Vec<String>,
+    /// 节点 (occasions): the days and events used, e.g. `“6·26”国际禁毒日`.
+    pub occasions: Vec<String>,
+    /// 宣传资料 (materials): titles of the materials handed out, without 《》.
+    pub materials: Vec<String>,
+    /// 数量 (counts): events held, materials handed out, banners hung, keyed by a stable id.
+    #[serde(default)]
+    pub counts: Counts,
+}

@@ -1,0 +1,27 @@
+//! `problems.toml`: shortcomings and their causes (statutory content 2).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The content of `problems.toml`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
+pub struct ProblemsFile {
+    /// 存在的问题 (problems): in order of importance.
+    #[serde(default)]
+    pub problems: Vec<Problem>,
+}
+
+/// One shortcoming.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
+pub struct Problem {
+    /// 标题 (title): the shortcoming in a phrase, e.g. `法治观念还不够强`.
+    pub title: String,
+    /// 表现 (text): how it shows, in Markdown; may name the cause as `{{ cause }}`.
+    pub text: Option<String>,
+    /// 原因 (cause): why; printed after the text unless the text already says it.
+    pub cause: Option<String>,
+}

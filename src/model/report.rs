@@ -1,0 +1,171 @@
+//! `report.toml`: who reports, for which year, when it was signed, and the outline.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::Date;
+
+/// The content of `report.toml`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
+pub struct ReportFile {
+    /// 报告单位 (unit): who reports.
+    pub unit: Unit,
+    /// 报告年度 (year): the year the report is about, e.g. 2020.
+    pub year: u16,
+    /// 成文日期 (date): the day the report was signed, as a TOML date: `2021-01-10`.
+    pub date: Date,
+    /// 署名 (signer): the signing body printed above the 成文日期, e.g. `太安镇人民政府`.
+    pub signer: String,
+    /// 标题 (title): the report's title; by default `<unit>关于<year>年法治政府建设工作的报告`.
+    pub title: Option<String>,
+    /// 主送机关 (recipient): the addressee printed under the title, e.g. `区委全面依法治区委员会`.
+    pub recipient: Option<String>,
+    /// 样例 (sample): `true` marks plausible sample data, not a real unit's report.
+    pub sample: bool,
+    /// 导语 (intro): the opening paragraphs, in Markdown; may name data as `{{ year }}`.
+    pub intro: Option<String>,
+    /// 贯彻落实的文件 (documents): the documents the year's work implemented, with their 文号.
+    pub documents: Vec<Document>,
+    /// 章节 (sections): the report's sections in order; each may hold sections of its own.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+/// The reporting unit.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
+pub struct Unit {
+    /// 单位名称 (name): as the report names it, e.g. `太安镇`.
+    pub name: String,
+    /// 单位类别 (kind): township, street, county, district, city, province or department.
+    pub kind: UnitKind,
+    /// 上级 (parent): the unit or government above, e.g. `重庆市潼南区`.
+    pub parent: Option<String>,
+}
+
+/// The kind of reporting unit; it decides deadlines and the default wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    /// 乡镇 (township).
+    Township,
+    /// 街道 (street office).
+    Street,
+    /// 县 (county government).
+    County,
+    /// 区 (district government).
+    District,
+    /// 市 (city government).
+    City,
+    /// 省 (province).
+    Province,
+    /// 政府部门 (a government department, e.g. 司法局).
+    Department,
+}
+
+impl UnitKind {
+    /// The Chinese name of the kind.
+    pub fn label(self) -> &'static str {
+        match self {
+            UnitKind::Township => "乡镇",
+            UnitKind::Street => "街道",
+            UnitKind::County => "县",
+            UnitKind::District => "区",
+            UnitKind::City => "市",
+            UnitKind::Province => "省",
+            UnitKind::Department => "政府部门",
+        }
+    }
+}
+
+/// A document the year's work implemented: 《标题》（文号）.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
+pub struct Document {
+    /// 标题 (title): without 《》, e.g. `2020年全区法治政府建设工作要点`.
+    pub title: String,
+    /// 发文字号 (doc_no): e.g. `潼南府办发〔2020〕57号`; may be left out.
+    pub doc_no: Option<String>,
+    /// 发文机关 (issuer): who issued it.
+    pub issuer: Option<String>,
+}
+
+/// One section of the report. Its number (一、 （一） 1. （1）) comes from its place in the tree.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
+pub struct Section {
+    /// 标题 (title): without any number; the templates number sections.
+    pub title: String,
+    /// 标识 (id): an optional stable name for the section, used by diffs and templates.
+    pub id: Option<String>,
+    /// 法定内容 (statutory_item): which of the five contents of 厅字〔2019〕28号 this section
+    /// reports: 1 举措和成效, 2 不足和原因, 3 第一责任人职责, 4 下一年度安排, 5 其他.
+    pub statutory_item: Option<u8>,
+    /// 标题样式 (heading): `standalone` (own line) or `run_in` (starts the first paragraph);
+    /// by default levels 1–2 stand alone and deeper levels run in.
+    pub heading: Option<HeadingStyle>,
+    /// 正文 (text): Markdown paragraphs; may name data, e.g. `{{ outreach.counts.consultation }}`.
+    pub text: Option<String>,
+    /// 数据块 (block): typed data rendered here, after the text, with the built-in wording.
+    pub block: Option<Block>,
+    /// 块后正文 (text_after): Markdown paragraphs after the block.
+    pub text_after: Option<String>,
+    /// 下级章节 (sections): the sections inside this one.
+    pub sections: Vec<Section>,
+}
+
+/// Whether a heading stands on its own line or starts the paragraph it heads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum HeadingStyle {
+    /// 单独成行: the heading is a line of its own.
+    Standalone,
+    /// 段首标题: `1. 落实法治政府工作责任。成立以……` — the heading starts the paragraph.
+    RunIn,
+}
+
+/// Typed data a section can show with the built-in wording (`templates/blocks/<name>.md.j2`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Block {
+    /// 领导小组 from `leadership.toml`.
+    LeadingGroup,
+    /// 第一责任人职责 from `leadership.toml`, numbered one level below the section.
+    Duties,
+    /// 公共法律服务和法律援助站点 from `legal_aid.toml`.
+    Posts,
+    /// 普法宣传 from `outreach.toml`.
+    Outreach,
+    /// 学习的法律法规 from `study.toml`.
+    Studied,
+    /// 贯彻落实的文件 from `report.toml`.
+    Documents,
+    /// 统计数据 from `statistics.toml`.
+    Statistics,
+    /// 存在的问题及原因 from `problems.toml`, as numbered sections below this one.
+    Problems,
+    /// 下一年度工作安排 from `plans.toml`, as numbered sections below this one.
+    Plans,
+}
+
+impl Block {
+    /// The name used in TOML and for the block's template.
+    pub fn name(self) -> &'static str {
+        match self {
+            Block::LeadingGroup => "leading_group",
+            Block::Duties => "duties",
+            Block::Posts => "posts",
+            Block::Outreach => "outreach",
+            Block::Studied => "studied",
+            Block::Documents => "documents",
+            Block::Statistics => "statistics",
+            Block::Problems => "problems",
+            Block::Plans => "plans",
+        }
+    }
+}

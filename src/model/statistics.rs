@@ -1,0 +1,16 @@
+//! `statistics.toml`: any other figures the report states.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::common::Counts;
+
+/// The content of `statistics.toml`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
+pub struct StatisticsFile {
+    /// 统计数据 (counts): figures keyed by a stable id, e.g. `review_cases`, `budget`.
+    #[serde(default)]
+    pub counts: Counts,
+}

@@ -1,0 +1,194 @@
+//! Chinese-aware filters and functions for templates (and for narrative in data).
+//!
+//! | name | example | result |
+//! |---|---|---|
+//! | `cn_num` | `{{ 23 \| cn_num }}` | 二十三 |
+//! | `heading_number(level, index)` | `{{ heading_number(2, 1) }}` | （一） |
+//! | `cn_date` | `{{ date \| cn_date }}` | 2021年1月10日 |
+//! | `amount(unit, approx=false)` | `{{ 1000 \| amount("册", approx=true) }}` | 1000余册 |
+//! | `join_cn(sep="、")` | `{{ ["甲", "乙"] \| join_cn }}` | 甲、乙 |
+//! | `join_and` | `{{ ["甲", "乙", "丙"] \| join_and }}` | 甲、乙和丙 |
+//! | `titles` | `{{ ["宪法", "民法典"] \| titles }}` | 《宪法》《民法典》 |
+//! | `cite` | `{{ documents \| cite }}` | 《标题》（某发〔2020〕2号）和《……》 |
+//! | `markdown` | `{{ text \| markdown }}` | HTML |
+
+use minijinja::value::{Kwargs, Value, ValueKind};
+use minijinja::{Environment, Error, ErrorKind};
+
+use super::markdown;
+use super::numerals;
+
+/// Registers every filter and function on an environment.
+pub fn register(env: &mut Environment<'_>) {
+    env.add_filter("cn_num", cn_num);
+    env.add_filter("cn_date", cn_date);
+    env.add_filter("amount", amount);
+    env.add_filter("join_cn", join_cn);
+    env.add_filter("join_and", join_and);
+    env.add_filter("titles", titles);
+    env.add_filter("cite", cite);
+    env.add_filter("markdown", to_markdown_html);
+    env.add_function("heading_number", heading_number);
+}
+
+fn cn_num(value: i64) -> Result<String, Error> {
+    u64::try_from(value)
+        .map(numerals::chinese_numeral)
+        .map_err(|_| Error::new(ErrorKind::InvalidOperation, "cn_num needs a number ≥ 0"))
+}
+
+fn heading_number(level: usize, index: usize) -> String {
+    numerals::heading_number(level, index)
+}
+
+/// Accepts a date phrase (with year/month/day) or an ISO `YYYY-MM-DD` string.
+fn cn_date(value: Value) -> Result<String, Error> {
+    let part = |k: &str| value.get_attr(k).ok().and_then(|v| i64::try_from(v).ok());
+    if let (Some(y), Some(m), Some(d)) = (part("year"), part("month"), part("day")) {
+        return Ok(format!("{y}年{m}月{d}日"));
+    }
+    let text = value.to_string();
+    let parts: Vec<&str> = text.splitn(3, '-').collect();
+    if let [y, m, d] = parts[..]
+        && let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u16>(), m.parse::<u8>(), d.parse::<u8>())
+    {
+        return Ok(format!("{y}年{m}月{d}日"));
+    }
+    Err(Error::new(
+        ErrorKind::InvalidOperation,
+        format!("cn_date needs a date like 2021-01-10, got {text:?}"),
+    ))
+}
+
+fn amount(value: Value, unit: Option<String>, kwargs: Kwargs) -> Result<String, Error> {
+    let approx: Option<bool> = kwargs.get("approx")?;
+    kwargs.assert_all_used()?;
+    let approx = if approx.unwrap_or(false) { "余" } else { "" };
+    Ok(format!("{value}{approx}{}", unit.unwrap_or_default()))
+}
+
+fn strings(value: &Value) -> Result<Vec<String>, Error> {
+    match value.kind() {
+        ValueKind::Seq | ValueKind::Iterable => {
+            Ok(value.try_iter()?.map(|v| v.to_string()).collect())
+        }
+        ValueKind::Undefined | ValueKind::None => Ok(Vec::new()),
+        _ => Ok(vec![value.to_string()]),
+    }
+}
+
+fn join_cn(value: Value, sep: Option<String>) -> Result<String, Error> {
+    Ok(strings(&value)?.join(sep.as_deref().unwrap_or("、")))
+}
+
+/// `甲`, `甲和乙`, `甲、乙和丙`.
+pub fn join_and_strings(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{}和{last}", init.join("、")),
+    }
+}
+
+fn join_and(value: Value) -> Result<String, Error> {
+    Ok(join_and_strings(&strings(&value)?))
+}
+
+/// Joins titles: `《甲》《乙》摘编、《丙》` — no 顿号 between adjacent 》《 (GB/T 15834).
+/// Items are strings or maps with `title` and an optional `suffix`.
+fn titles(value: Value) -> Result<String, Error> {
+    let mut out = String::new();
+    for item in value.try_iter()? {
+        let (title, suffix) = match item.kind() {
+            ValueKind::Map => (
+                item.get_attr("title")?.to_string(),
+                item.get_attr("suffix")
+                    .ok()
+                    .filter(|s| !s.is_undefined() && !s.is_none())
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
+            ),
+            _ => (item.to_string(), String::new()),
+        };
+        if !out.is_empty() && !out.ends_with('》') {
+            out.push('、');
+        }
+        out.push_str(&format!("《{title}》{suffix}"));
+    }
+    Ok(out)
+}
+
+/// `《标题》（文号）`, joined with 和 before the last.
+fn cite(value: Value) -> Result<String, Error> {
+    let one = |doc: &Value| -> Result<String, Error> {
+        let title = doc.get_attr("title")?;
+        let no = doc
+            .get_attr("doc_no")
+            .ok()
+            .filter(|n| !n.is_undefined() && !n.is_none());
+        Ok(match no {
+            Some(no) => format!("《{title}》（{no}）"),
+            None => format!("《{title}》"),
+        })
+    };
+    if value.kind() == ValueKind::Map {
+        return one(&value);
+    }
+    let items = value
+        .try_iter()?
+        .map(|d| one(&d))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(join_and_strings(&items))
+}
+
+fn to_markdown_html(value: Value) -> Value {
+    let html = match value.downcast_object_ref::<super::objects::MarkdownText>() {
+        Some(text) => text.to_html(),
+        None => markdown::to_html(&markdown::neutralise_html(&value.to_string()), None),
+    };
+    Value::from_safe_string(html)
+}
+
+#[cfg(test)]
+mod tests {
+    use minijinja::{Environment, context};
+
+    fn render(template: &str) -> String {
+        let mut env = Environment::new();
+        super::register(&mut env);
+        env.render_str(template, context! {}).unwrap()
+    }
+
+    #[test]
+    fn filter_table() {
+        let cases = [
+            ("{{ 23 | cn_num }}", "二十三"),
+            ("{{ 101 | cn_num }}", "一百零一"),
+            ("{{ heading_number(1, 2) }}", "二、"),
+            ("{{ heading_number(2, 3) }}", "（三）"),
+            ("{{ heading_number(3, 1) }}", "1."),
+            ("{{ heading_number(4, 7) }}", "（7）"),
+            ("{{ '2021-01-10' | cn_date }}", "2021年1月10日"),
+            ("{{ '2020-12-01' | cn_date }}", "2020年12月1日"),
+            ("{{ 1000 | amount('册', approx=true) }}", "1000余册"),
+            ("{{ 15 | amount('场') }}", "15场"),
+            ("{{ ['甲'] | join_and }}", "甲"),
+            ("{{ ['甲', '乙'] | join_and }}", "甲和乙"),
+            ("{{ ['甲', '乙', '丙'] | join_and }}", "甲、乙和丙"),
+            ("{{ ['甲', '乙'] | join_cn }}", "甲、乙"),
+            ("{{ ['甲', '乙'] | join_cn('，') }}", "甲，乙"),
+            ("{{ ['宪法', '民法典'] | titles }}", "《宪法》《民法典》"),
+            (
+                "{{ [{'title': '宪法'}, {'title': '甲', 'suffix': '摘编'}, {'title': '乙'}] | titles }}",
+                "《宪法》《甲》摘编、《乙》",
+            ),
+            (
+                "{{ [{'title': '甲', 'doc_no': '某发〔2020〕2号'}, {'title': '乙'}] | cite }}",
+                "《甲》（某发〔2020〕2号）和《乙》",
+            ),
+        ];
+        for (template, want) in cases {
+            assert_eq!(render(template), want, "{template}");
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! Markdown in data: escaping values into it, neutralising raw HTML, converting to HTML.
+//!
+//! Narrative in data is Markdown, so a clerk can write emphasis or a table. But a report must
+//! never run markup typed into data: raw HTML in a narrative is shown as text in both outputs,
+//! images (external resources) become their alt text, and links keep only web and mail
+//! addresses. Smart punctuation stays off: it would turn Chinese quotation marks around.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Escapes a plain value so that Markdown shows it as it is: `*`, `_`, `<`, `|` … get a
+/// backslash, and so does a leading `1.` that would otherwise start a list.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let body = escape_line_start(line, &mut out);
+        for c in body.chars() {
+            if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Writes the start of a line with whatever would make it a block marker escaped, and returns
+/// the rest of the line.
+fn escape_line_start<'a>(line: &'a str, out: &mut String) -> &'a str {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && matches!(line.as_bytes().get(digits), Some(b'.' | b')')) {
+        out.push_str(&line[..digits]);
+        out.push('\\');
+        return &line[digits..];
+    }
+    if let Some(first) = line.chars().next()
+        && matches!(first, '#' | '-' | '+' | '=')
+    {
+        out.push('\\');
+        out.push(first);
+        return &line[first.len_utf8()..];
+    }
+    line
+}
+
+/// Rewrites raw HTML in a Markdown text so that it shows as text (`<b>` → `\<b>`), leaving
+/// every other byte as it was.
+pub fn neutralise_html(markdown: &str) -> String {
+    let ranges: Vec<Range<usize>> = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .filter(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+        .map(|(_, r)| r)
+        .collect();
+    if ranges.is_empty() {
+        return markdown.to_string();
+    }
+    let mut out = String::with_capacity(markdown.len() + 16);
+    for (i, c) in markdown.char_indices() {
+        if c == '<' && ranges.iter().any(|r| r.contains(&i)) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Converts Markdown to an HTML fragment. `lead` (trusted HTML, e.g. a run-in heading) is put
+/// at the start of the first paragraph, or in a paragraph of its own when there is none.
+pub fn to_html(markdown: &str, lead: Option<&str>) -> String {
+    let mut lead = lead.filter(|l| !l.is_empty());
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut in_image = 0usize;
+    for event in Parser::new_ext(markdown, options()) {
+        let event = match event {
+            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+            Event::Start(Tag::Image { .. }) => {
+                in_image += 1;
+                continue;
+            }
+            Event::End(TagEnd::Image) => {
+                in_image = in_image.saturating_sub(1);
+                continue;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: safe_url(dest_url, link_type),
+                title,
+                id,
+            }),
+            other => other,
+        };
+        let _ = in_image;
+        let is_paragraph = matches!(event, Event::Start(Tag::Paragraph));
+        if let Some(l) = lead
+            && events.is_empty()
+            && !is_paragraph
+        {
+            events.push(Event::Start(Tag::Paragraph));
+            events.push(Event::Html(CowStr::from(l.to_string())));
+            events.push(Event::End(TagEnd::Paragraph));
+            lead = None;
+        }
+        events.push(event);
+        if is_paragraph && let Some(l) = lead.take() {
+            events.push(Event::Html(CowStr::from(l.to_string())));
+        }
+    }
+    if let Some(l) = lead {
+        events.push(Event::Start(Tag::Paragraph));
+        events.push(Event::Html(CowStr::from(l.to_string())));
+        events.push(Event::End(TagEnd::Paragraph));
+    }
+    let mut html = String::with_capacity(markdown.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html
+}
+
+fn safe_url(url: CowStr<'_>, link_type: LinkType) -> CowStr<'_> {
+    let lower = url.to_ascii_lowercase();
+    let allowed = lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("mailto:")
+        || lower.starts_with('#')
+        || link_type == LinkType::Email;
+    if allowed { url } else { CowStr::from("#") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_values() {
+        let cases = [
+            ("太安镇", "太安镇"),
+            ("1. 标题", "1\\. 标题"),
+            ("a*b_c", "a\\*b\\_c"),
+            ("<script>", "\\<script\\>"),
+            ("# 一", "\\# 一"),
+            ("2.5万元", "2\\.5万元"),
+            ("A|B", "A\\|B"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(escape(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn raw_html_is_text() {
+        let html = to_html("前<script>alert(1)</script>后", None);
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        let block = to_html("<div onclick=\"x\">块</div>", None);
+        assert!(!block.contains("<div"), "{block}");
+    }
+
+    #[test]
+    fn neutralises_html_in_markdown() {
+        assert_eq!(neutralise_html("a <b>c</b>"), "a \\<b>c\\</b>");
+        assert_eq!(neutralise_html("a < b"), "a < b");
+        let back = to_html(&neutralise_html("x<img src=y>"), None);
+        assert!(!back.contains("<img"), "{back}");
+    }
+
+    #[test]
+    fn images_and_unsafe_links_are_defused() {
+        let html = to_html("![图](http://example.com/a.png) [链](javascript:alert(1))", None);
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("javascript"), "{html}");
+        assert!(html.contains("图"), "{html}");
+    }
+
+    #[test]
+    fn lead_starts_first_paragraph() {
+        assert_eq!(
+            to_html("正文。\n\n第二段。", Some("<b>1.</b>")),
+            "<p><b>1.</b>正文。</p>\n<p>第二段。</p>\n"
+        );
+        assert_eq!(to_html("", Some("<b>1.</b>")), "<p><b>1.</b></p>\n");
+        assert_eq!(
+            to_html("- 项", Some("<b>1.</b>")),
+            "<p><b>1.</b></p>\n<ul>\n<li>项</li>\n</ul>\n"
+        );
+    }
+}

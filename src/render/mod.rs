@@ -1,0 +1,269 @@
+//! Typed report → view model → minijinja templates → Markdown or HTML text.
+//!
+//! The built-in templates in `templates/` are embedded in the binary; a folder given with
+//! `--templates` (or a `templates/` folder beside the data) overrides any of them by name.
+//! Undefined variables are errors (`UndefinedBehavior::Strict`), reported at the template's
+//! file and line. Narrative strings in data are templates too (so a sentence can name a
+//! count: `举办{{ outreach.counts.consultation }}`); their errors point into the data file.
+//!
+//! Escaping is decided by the output, not by the template author: values printed in a
+//! Markdown template are Markdown-escaped, values in an HTML template are HTML-escaped, and
+//! narrative ([`objects::MarkdownText`]) prints as Markdown or as HTML accordingly.
+
+pub mod markdown;
+pub mod numerals;
+
+mod filters;
+mod objects;
+mod templates;
+mod view;
+
+use std::sync::Arc;
+
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, escape_formatter};
+
+use crate::diagnostic::{Diagnostic, Text};
+use crate::load::Loaded;
+use crate::model::Report;
+use crate::source::SourceFile;
+
+pub use filters::join_and_strings;
+pub use objects::MarkdownText;
+pub use templates::TemplateSet;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// CommonMark.
+    Markdown,
+    /// One standalone HTML file.
+    Html,
+}
+
+impl Format {
+    /// The file extension of the output.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+        }
+    }
+
+    /// The name of the top-level template.
+    pub fn template(self) -> &'static str {
+        match self {
+            Format::Markdown => "report.md.j2",
+            Format::Html => "report.html.j2",
+        }
+    }
+}
+
+/// The auto-escape mode for Markdown templates and narrative.
+const MARKDOWN_ESCAPE: AutoEscape = AutoEscape::Custom(std::borrow::Cow::Borrowed("markdown"));
+
+/// Options that change what is rendered.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// Mark every output as a draft (草稿).
+    pub draft: bool,
+}
+
+/// A template environment, ready to render reports.
+pub struct Renderer {
+    env: Environment<'static>,
+    templates: Arc<TemplateSet>,
+}
+
+impl Renderer {
+    /// An environment with the built-in templates, overridden by `templates`.
+    pub fn new(templates: TemplateSet) -> Self {
+        let templates = Arc::new(templates);
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_debug(true);
+        env.set_syntax(
+            minijinja::syntax::SyntaxConfig::builder()
+                .trim_blocks(true)
+                .lstrip_blocks(true)
+                .build()
+                .expect("the default delimiters are valid"),
+        );
+        env.set_auto_escape_callback(|name| auto_escape_for(name));
+        env.set_formatter(format_value);
+        filters::register(&mut env);
+        let loader_set = Arc::clone(&templates);
+        env.set_loader(move |name| Ok(loader_set.source(name).map(|(_, text)| text.to_string())));
+        Renderer { env, templates }
+    }
+
+    /// Renders one report. Problems (in templates or in narrative) come back as diagnostics.
+    pub fn render(
+        &self,
+        loaded: &Loaded,
+        report: &Report,
+        format: Format,
+        options: RenderOptions,
+    ) -> Result<String, Vec<Diagnostic>> {
+        let view = view::build(&self.env, loaded, report, options, &|e| {
+            self.template_diagnostic(e)
+        })?;
+        let template = self
+            .env
+            .get_template(format.template())
+            .map_err(|e| vec![self.template_diagnostic(&e)])?;
+        let text = template
+            .render(view)
+            .map_err(|e| vec![self.template_diagnostic(&e)])?;
+        Ok(match format {
+            Format::Markdown => tidy_markdown(&text),
+            Format::Html => tidy_lines(&text),
+        })
+    }
+
+    /// A diagnostic for an error in a template file, at its file and line.
+    fn template_diagnostic(&self, err: &Error) -> Diagnostic {
+        let name = err.name().unwrap_or("?").to_string();
+        let message = template_error_message(err);
+        let diag = Diagnostic::error(
+            "E0301",
+            Text::new(
+                format!("template {name}: {message}"),
+                format!("模板 {name} 出错：{message}"),
+            ),
+        )
+        .with_hint(Text::new(
+            "check the spelling of variables and filters in the template; `report build --help` lists the filters",
+            "请检查模板中变量和过滤器的拼写；`report build --help` 列出了可用的过滤器",
+        ));
+        match self.templates.source(&name) {
+            Some((path, text)) => {
+                let file = Arc::new(SourceFile::new(path, text.to_string()));
+                match error_span(err, &file) {
+                    Some(span) => diag.at(&file, span),
+                    None => diag.in_file(&file),
+                }
+            }
+            None => diag.at_path(name),
+        }
+    }
+}
+
+/// The message of a template error, with its detail, on one line.
+fn template_error_message(err: &Error) -> String {
+    let kind = match err.kind() {
+        ErrorKind::UndefinedError => "undefined value".to_string(),
+        ErrorKind::UnknownFilter => "unknown filter".to_string(),
+        ErrorKind::UnknownFunction => "unknown function".to_string(),
+        ErrorKind::SyntaxError => "syntax error".to_string(),
+        ErrorKind::TemplateNotFound => "template not found".to_string(),
+        other => format!("{other:?}"),
+    };
+    match err.detail() {
+        Some(detail) => format!("{kind}: {detail}"),
+        None => kind,
+    }
+}
+
+/// The byte span of a template error in its source.
+fn error_span(err: &Error, file: &SourceFile) -> Option<std::ops::Range<usize>> {
+    if let Some(range) = err.range()
+        && range.end <= file.text.len()
+    {
+        return Some(range);
+    }
+    err.line()
+        .filter(|&l| l >= 1)
+        .map(|l| file.line_range(l))
+}
+
+fn auto_escape_for(name: &str) -> AutoEscape {
+    let name = name.strip_suffix(".j2").unwrap_or(name);
+    if name.ends_with(".html") || name.ends_with(".htm") {
+        AutoEscape::Html
+    } else if name.ends_with(".md") {
+        MARKDOWN_ESCAPE
+    } else {
+        AutoEscape::None
+    }
+}
+
+fn format_value(
+    out: &mut minijinja::Output<'_>,
+    state: &mut minijinja::State<'_, '_>,
+    value: &minijinja::Value,
+) -> Result<(), Error> {
+    let write = |out: &mut minijinja::Output<'_>, s: &str| {
+        out.write_str(s)
+            .map_err(|e| Error::new(ErrorKind::WriteFailure, "cannot write").with_source(e))
+    };
+    if let Some(text) = value.downcast_object_ref::<MarkdownText>() {
+        return match state.auto_escape() {
+            AutoEscape::Html => write(out, &text.to_html()),
+            _ => write(out, &text.to_markdown()),
+        };
+    }
+    if value.is_none() {
+        return Ok(());
+    }
+    if *state.auto_escape() == MARKDOWN_ESCAPE {
+        return if value.is_safe() {
+            write(out, &value.to_string())
+        } else {
+            write(out, &markdown::escape(&value.to_string()))
+        };
+    }
+    escape_formatter(out, state, value)
+}
+
+/// HTML-escapes text for element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
+    out
+}
+
+/// Trailing spaces removed, at most one blank line in a row, one newline at the end.
+fn tidy_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = true;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            if !blank {
+                out.push('\n');
+            }
+            blank = true;
+        } else {
+            out.push_str(line);
+            out.push('\n');
+            blank = false;
+        }
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// Trailing spaces and blank lines removed, one newline at the end.
+fn tidy_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let line = line.trim_end();
+        if !line.is_empty() {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidies_markdown() {
+        assert_eq!(tidy_markdown("\n\n# a  \n\n\n\nb\n\n"), "# a\n\nb\n");
+    }
+}

@@ -1,0 +1,143 @@
+//! Chinese numerals and the official heading ladder — pure functions, tested against tables.
+//!
+//! GB/T 9704 7.3.3 numbers the levels of a 公文's body 一、 （一） 1. （1）. Numbers are never
+//! typed in data: they come from a section's level and position through [`heading_number`].
+
+const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+
+/// A number in Chinese numerals as used in headings and ordinals: 一, 十, 十一, 二十三,
+/// 一百零一, 一千零五, 一万二千, 一亿.
+pub fn chinese_numeral(n: u64) -> String {
+    if n == 0 {
+        return DIGITS[0].into();
+    }
+    // Split into groups of four digits: 亿 and 万 separate them.
+    let groups = [
+        (n / 100_000_000, "亿"),
+        (n / 10_000 % 10_000, "万"),
+        (n % 10_000, ""),
+    ];
+    let mut out = String::new();
+    let mut need_zero = false;
+    for (group, unit) in groups {
+        if group == 0 {
+            need_zero = !out.is_empty();
+            continue;
+        }
+        if need_zero || (!out.is_empty() && group < 1000) {
+            out.push_str(DIGITS[0]);
+        }
+        out.push_str(&group_numeral(group as u16, out.is_empty()));
+        out.push_str(unit);
+        need_zero = false;
+    }
+    out
+}
+
+/// 1–9999 in Chinese; `leading` drops the 一 of a leading 一十 (十一, not 一十一).
+fn group_numeral(n: u16, leading: bool) -> String {
+    const UNITS: [&str; 4] = ["千", "百", "十", ""];
+    let digits = [n / 1000, n / 100 % 10, n / 10 % 10, n % 10];
+    let mut out = String::new();
+    let mut zero_pending = false;
+    for (i, &d) in digits.iter().enumerate() {
+        if d == 0 {
+            zero_pending = !out.is_empty();
+            continue;
+        }
+        if zero_pending {
+            out.push_str(DIGITS[0]);
+            zero_pending = false;
+        }
+        let skip_one = leading && out.is_empty() && d == 1 && i == 2;
+        if !skip_one {
+            out.push_str(DIGITS[d as usize]);
+        }
+        out.push_str(UNITS[i]);
+    }
+    out
+}
+
+/// The number that heads a section at `level` (1-based) and `index` (1-based) among its
+/// siblings: 一、 （一） 1. （1）, then ① … ⑳ for a fifth level.
+pub fn heading_number(level: usize, index: usize) -> String {
+    match level {
+        0 | 1 => format!("{}、", chinese_numeral(index as u64)),
+        2 => format!("（{}）", chinese_numeral(index as u64)),
+        3 => format!("{index}."),
+        4 => format!("（{index}）"),
+        _ => circled(index).unwrap_or_else(|| format!("{index})")),
+    }
+}
+
+/// ① to ⑳.
+fn circled(n: usize) -> Option<String> {
+    (1..=20)
+        .contains(&n)
+        .then(|| char::from_u32(0x2460 + n as u32 - 1).map(String::from))
+        .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numerals() {
+        let cases = [
+            (0, "零"),
+            (1, "一"),
+            (9, "九"),
+            (10, "十"),
+            (11, "十一"),
+            (19, "十九"),
+            (20, "二十"),
+            (23, "二十三"),
+            (99, "九十九"),
+            (100, "一百"),
+            (101, "一百零一"),
+            (110, "一百一十"),
+            (111, "一百一十一"),
+            (999, "九百九十九"),
+            (1000, "一千"),
+            (1001, "一千零一"),
+            (1010, "一千零一十"),
+            (1100, "一千一百"),
+            (2020, "二千零二十"),
+            (10000, "一万"),
+            (10001, "一万零一"),
+            (10010, "一万零一十"),
+            (12000, "一万二千"),
+            (100000, "十万"),
+            (110000, "十一万"),
+            (1000000, "一百万"),
+            (100000000, "一亿"),
+            (100000001, "一亿零一"),
+            (100010000, "一亿零一万"),
+        ];
+        for (n, want) in cases {
+            assert_eq!(chinese_numeral(n), want, "{n}");
+        }
+    }
+
+    #[test]
+    fn heading_ladder() {
+        let cases = [
+            (1, 1, "一、"),
+            (1, 3, "三、"),
+            (1, 11, "十一、"),
+            (2, 1, "（一）"),
+            (2, 8, "（八）"),
+            (2, 10, "（十）"),
+            (3, 1, "1."),
+            (3, 12, "12."),
+            (4, 7, "（7）"),
+            (5, 1, "①"),
+            (5, 20, "⑳"),
+            (5, 21, "21)"),
+        ];
+        for (level, index, want) in cases {
+            assert_eq!(heading_number(level, index), want, "{level} {index}");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! Template values that know how to print themselves.
+//!
+//! - [`Phrase`]: a fact that prints as the report says it (`法律知识咨询活动15场`,
+//!   `13个村法律服务工作室`, `2021年1月10日`) while its parts stay reachable
+//!   (`{{ c.value }}`, `{{ c.amount }}`).
+//! - [`MarkdownText`]: narrative that prints as Markdown in Markdown templates and as HTML
+//!   in HTML templates, so `{{ section.body }}` is right in both and never unescaped.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+use minijinja::value::{Enumerator, Object, Value};
+
+/// A fact with a printed form and named parts.
+#[derive(Debug)]
+pub struct Phrase {
+    text: String,
+    fields: BTreeMap<&'static str, Value>,
+}
+
+impl Phrase {
+    /// A phrase printing as `text`, with `fields` as its attributes.
+    pub fn value(text: String, fields: impl IntoIterator<Item = (&'static str, Value)>) -> Value {
+        Value::from_object(Phrase {
+            text,
+            fields: fields.into_iter().collect(),
+        })
+    }
+}
+
+impl Object for Phrase {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.fields.get(key.as_str()?).cloned()
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Values(self.fields.keys().map(|k| Value::from(*k)).collect())
+    }
+
+    fn is_true(self: &Arc<Self>) -> bool {
+        true
+    }
+
+    fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// Narrative Markdown, with an optional run-in heading that starts its first paragraph.
+#[derive(Debug, Clone, Default)]
+pub struct MarkdownText {
+    /// The Markdown (raw HTML already neutralised).
+    pub markdown: String,
+    /// A run-in heading (plain text) and its level, put before the first paragraph.
+    pub lead: Option<(String, usize)>,
+}
+
+impl MarkdownText {
+    /// The text as Markdown, with the run-in heading escaped in front.
+    pub fn to_markdown(&self) -> String {
+        match &self.lead {
+            Some((lead, _)) => format!("{}{}", super::markdown::escape(lead), self.markdown),
+            None => self.markdown.clone(),
+        }
+    }
+
+    /// The text as an HTML fragment.
+    pub fn to_html(&self) -> String {
+        let lead = self.lead.as_ref().map(|(text, level)| {
+            format!(
+                "<span class=\"run-in level-{level}\">{}</span>",
+                super::escape_html(text)
+            )
+        });
+        super::markdown::to_html(&self.markdown, lead.as_deref())
+    }
+}
+
+impl Object for MarkdownText {
+    fn is_true(self: &Arc<Self>) -> bool {
+        !self.markdown.trim().is_empty() || self.lead.is_some()
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::NonEnumerable
+    }
+
+    fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_markdown())
+    }
+}

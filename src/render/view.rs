@@ -1,0 +1,549 @@
+//! The view model: the typed report turned into values templates print as they are.
+//!
+//! Everything a template needs is decided here, once: section numbers from positions, run-in
+//! or standalone headings, narrative rendered (with its `{{ … }}` references resolved), blocks
+//! worded by their templates, problems and plans made into numbered sections, the 署名 and
+//! 成文日期 placed as GB/T 9704 7.3.5 says. Templates only arrange.
+
+use std::collections::BTreeMap;
+
+use minijinja::value::Value;
+use minijinja::{Environment, Error, context};
+use unicode_width::UnicodeWidthStr;
+
+use super::markdown;
+use super::numerals::heading_number;
+use super::objects::{MarkdownText, Phrase};
+use super::RenderOptions;
+use crate::diagnostic::{Diagnostic, Text};
+use crate::load::{KeyPath, Loaded, Segment, display_path};
+use crate::model::common::Counts;
+use crate::model::legal_aid::Post;
+use crate::model::report::Section;
+use crate::model::{Block, HeadingStyle, Report, UnitKind};
+
+type TemplateDiagnostic<'a> = &'a dyn Fn(&Error) -> Diagnostic;
+
+/// Builds the template context for one report: `report` (the view) and `data` (the facts).
+pub fn build(
+    env: &Environment<'static>,
+    loaded: &Loaded,
+    report: &Report,
+    options: RenderOptions,
+    template_diagnostic: TemplateDiagnostic<'_>,
+) -> Result<Value, Vec<Diagnostic>> {
+    let mut builder = Builder {
+        env,
+        loaded,
+        report,
+        data: data_context(report),
+        diagnostics: Vec::new(),
+        template_diagnostic,
+    };
+    let view = builder.report_view(options);
+    if builder.diagnostics.is_empty() {
+        Ok(context! { report => view, data => builder.data })
+    } else {
+        Err(builder.diagnostics)
+    }
+}
+
+struct Builder<'a> {
+    env: &'a Environment<'static>,
+    loaded: &'a Loaded,
+    report: &'a Report,
+    data: Value,
+    diagnostics: Vec<Diagnostic>,
+    template_diagnostic: TemplateDiagnostic<'a>,
+}
+
+fn key(k: &str) -> Segment {
+    Segment::Key(k.to_string())
+}
+
+fn with(path: &[Segment], more: &[Segment]) -> KeyPath {
+    path.iter().chain(more).cloned().collect()
+}
+
+impl Builder<'_> {
+    fn report_view(&mut self, options: RenderOptions) -> Value {
+        let r = &self.report.report;
+        let intro = match &r.intro {
+            Some(text) => self.narrative("report.toml", vec![key("intro")], text, &[]),
+            None => String::new(),
+        };
+        let sections: Vec<Value> = r
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| self.section(s, vec![key("sections"), Segment::Index(i)], 1, i + 1))
+            .collect();
+        let date = r.date.chinese();
+        let (signer_indent, date_indent) = signoff_indents(&r.signer, &date);
+        context! {
+            title => title(self.report),
+            unit => self.data.get_attr("unit").unwrap_or_default(),
+            year => r.year,
+            date => date,
+            date_iso => r.date.to_string(),
+            signer => r.signer.clone(),
+            recipient => r.recipient.clone(),
+            sample => r.sample,
+            draft => options.draft,
+            intro => Value::from_object(MarkdownText { markdown: intro, lead: None }),
+            sections => sections,
+            signoff => context! { signer_indent, date_indent },
+        }
+    }
+
+    fn section(&mut self, s: &Section, path: KeyPath, level: usize, index: usize) -> Value {
+        let mut parts = Vec::new();
+        if let Some(text) = &s.text {
+            parts.push(self.narrative("report.toml", with(&path, &[key("text")]), text, &[]));
+        }
+        let mut children = Vec::new();
+        match s.block {
+            Some(Block::Problems) => children.extend(self.problem_sections(level + 1)),
+            Some(Block::Plans) => children.extend(self.plan_sections(level + 1)),
+            Some(block) => parts.push(self.block(block, level, &with(&path, &[key("block")]))),
+            None => {}
+        }
+        if let Some(text) = &s.text_after {
+            parts.push(self.narrative("report.toml", with(&path, &[key("text_after")]), text, &[]));
+        }
+        for (i, child) in s.sections.iter().enumerate() {
+            let child_path = with(&path, &[key("sections"), Segment::Index(i)]);
+            let n = children.len() + 1;
+            children.push(self.section(child, child_path, level + 1, n));
+        }
+        let run_in = match s.heading {
+            Some(HeadingStyle::RunIn) => true,
+            Some(HeadingStyle::Standalone) => false,
+            None => level >= 3,
+        };
+        section_value(SectionParts {
+            level,
+            index,
+            title: &s.title,
+            id: s.id.as_deref(),
+            statutory_item: s.statutory_item,
+            run_in,
+            body: join_paragraphs(parts),
+            children,
+        })
+    }
+
+    fn problem_sections(&mut self, level: usize) -> Vec<Value> {
+        let problems = self.report.problems.problems.clone();
+        problems
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let path = vec![key("problems"), Segment::Index(i)];
+                let cause = p.cause.as_ref().map(|c| {
+                    self.narrative("problems.toml", with(&path, &[key("cause")]), c, &[])
+                });
+                let cause_value = Value::from(cause.clone().unwrap_or_default());
+                let mut body = p
+                    .text
+                    .as_ref()
+                    .map(|t| {
+                        self.narrative(
+                            "problems.toml",
+                            with(&path, &[key("text")]),
+                            t,
+                            &[("cause", cause_value.clone())],
+                        )
+                    })
+                    .unwrap_or_default();
+                if let Some(cause) = cause.filter(|c| !c.is_empty() && !body.contains(c.as_str())) {
+                    let stop = if ends_with_stop(&cause) { "" } else { "。" };
+                    body = join_paragraphs(vec![body, format!("究其原因，{cause}{stop}")]);
+                }
+                section_value(SectionParts {
+                    level,
+                    index: i + 1,
+                    title: &p.title,
+                    id: None,
+                    statutory_item: Some(2),
+                    run_in: true,
+                    body,
+                    children: Vec::new(),
+                })
+            })
+            .collect()
+    }
+
+    fn plan_sections(&mut self, level: usize) -> Vec<Value> {
+        let plans = self.report.plans.plans.clone();
+        plans
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let path = vec![key("plans"), Segment::Index(i)];
+                let body = p
+                    .text
+                    .as_ref()
+                    .map(|t| self.narrative("plans.toml", with(&path, &[key("text")]), t, &[]))
+                    .unwrap_or_default();
+                section_value(SectionParts {
+                    level,
+                    index: i + 1,
+                    title: &p.title,
+                    id: None,
+                    statutory_item: Some(4),
+                    run_in: true,
+                    body,
+                    children: Vec::new(),
+                })
+            })
+            .collect()
+    }
+
+    /// A block's wording, from `blocks/<name>.md.j2`.
+    fn block(&mut self, block: Block, level: usize, _path: &KeyPath) -> String {
+        let duties = self.report.leadership.duties.clone();
+        let items: Vec<Value> = duties
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let text = self.narrative(
+                    "leadership.toml",
+                    vec![key("duties"), Segment::Index(i), key("text")],
+                    &d.text,
+                    &[],
+                );
+                context! {
+                    number => heading_number(level + 1, i + 1),
+                    text => Value::from_safe_string(text.trim().to_string()),
+                    by => d.by.clone(),
+                }
+            })
+            .collect();
+        let name = format!("blocks/{}.md.j2", block.name());
+        let ctx = context! { level => level, items => items, ..self.data.clone() };
+        match self.env.get_template(&name).and_then(|t| t.render(ctx)) {
+            Ok(text) => text.trim().to_string(),
+            Err(e) => {
+                self.diagnostics.push((self.template_diagnostic)(&e));
+                String::new()
+            }
+        }
+    }
+
+    /// Renders a narrative string from a data file; its `{{ … }}` name data.
+    fn narrative(
+        &mut self,
+        file: &'static str,
+        path: KeyPath,
+        text: &str,
+        extra: &[(&str, Value)],
+    ) -> String {
+        if !text.contains("{{") && !text.contains("{%") && !text.contains("{#") {
+            return markdown::neutralise_html(text.trim());
+        }
+        let name = format!("{file}:{}.md", display_path(&path));
+        let mut ctx: BTreeMap<String, Value> = BTreeMap::new();
+        if let Ok(keys) = self.data.try_iter() {
+            for k in keys {
+                let v = self.data.get_item(&k).unwrap_or_default();
+                ctx.insert(k.to_string(), v);
+            }
+        }
+        for (k, v) in extra {
+            ctx.insert((*k).to_string(), v.clone());
+        }
+        match self.env.render_named_str(&name, text, Value::from(ctx)) {
+            Ok(rendered) => markdown::neutralise_html(rendered.trim()),
+            Err(err) => {
+                let diag = self.narrative_diagnostic(file, &path, text, &err);
+                self.diagnostics.push(diag);
+                String::new()
+            }
+        }
+    }
+
+    fn narrative_diagnostic(
+        &self,
+        file: &str,
+        path: &KeyPath,
+        text: &str,
+        err: &Error,
+    ) -> Diagnostic {
+        let message = super::template_error_message(err);
+        let known: Vec<String> = self
+            .data
+            .try_iter()
+            .map(|it| it.map(|k| k.to_string()).collect())
+            .unwrap_or_default();
+        let diag = Diagnostic::error(
+            "E0302",
+            Text::new(
+                format!("in the text of `{}`: {message}", display_path(path)),
+                format!("`{}` 的文字中引用数据出错：{message}", display_path(path)),
+            ),
+        )
+        .with_hint(Text::new(
+            format!(
+                "text may name data in {{{{ }}}}, e.g. {{{{ outreach.counts.consultation }}}}; top-level names: {}",
+                known.join(", ")
+            ),
+            format!(
+                "文字中可用 {{{{ }}}} 引用数据，如 {{{{ outreach.counts.consultation }}}}；可用的名称：{}",
+                known.join("、")
+            ),
+        ));
+        let Some(loaded_file) = self.loaded.file(file) else {
+            return diag.at_path(self.loaded.dir.join(file));
+        };
+        let source = &loaded_file.source;
+        let Some(span) = loaded_file.spans.value(path) else {
+            return diag.in_file(source);
+        };
+        let raw = &source.text[span.clone()];
+        let mut content_start = span.start;
+        if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+            content_start += 3;
+            let rest = &source.text[content_start..];
+            if rest.starts_with("\r\n") {
+                content_start += 2;
+            } else if rest.starts_with('\n') {
+                content_start += 1;
+            }
+        } else {
+            content_start += 1;
+        }
+        // Exact position when the string has no escapes (its text is the file's text).
+        if let Some(range) = err.range()
+            && source.text[content_start..].starts_with(text)
+            && range.end <= text.len()
+        {
+            return diag.at(source, content_start + range.start..content_start + range.end);
+        }
+        let first_line = source.position(content_start).line;
+        let line = first_line + err.line().unwrap_or(1).saturating_sub(1);
+        diag.at(source, source.line_range(line))
+    }
+}
+
+struct SectionParts<'a> {
+    level: usize,
+    index: usize,
+    title: &'a str,
+    id: Option<&'a str>,
+    statutory_item: Option<u8>,
+    run_in: bool,
+    body: String,
+    children: Vec<Value>,
+}
+
+fn section_value(p: SectionParts<'_>) -> Value {
+    let number = heading_number(p.level, p.index);
+    let stop = if ends_with_stop(p.title) { "" } else { "。" };
+    let run_in_title = format!("{}{stop}", p.title);
+    let lead = p
+        .run_in
+        .then(|| (format!("{number}{run_in_title}"), p.level));
+    context! {
+        level => p.level,
+        index => p.index,
+        number => number,
+        title => p.title,
+        run_in => p.run_in,
+        run_in_title => run_in_title,
+        id => p.id,
+        statutory_item => p.statutory_item,
+        body => Value::from_object(MarkdownText { markdown: p.body, lead }),
+        sections => p.children,
+    }
+}
+
+/// Whether a heading or sentence already ends with a stop (so no 。 is added).
+fn ends_with_stop(text: &str) -> bool {
+    text.trim_end()
+        .ends_with(['。', '：', '；', '？', '！', '…', '.', ':'])
+}
+
+fn join_paragraphs(parts: Vec<String>) -> String {
+    parts
+        .into_iter()
+        .filter(|p| !p.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// The report's title: as given, or `<unit>关于<year>年法治政府建设工作的报告`.
+pub fn title(report: &Report) -> String {
+    let r = &report.report;
+    r.title
+        .clone()
+        .unwrap_or_else(|| format!("{}关于{}年法治政府建设工作的报告", r.unit.name, r.year))
+}
+
+/// How a unit names itself in its report: 我镇, 我街道, 我区, 我局 …
+pub fn self_name(kind: UnitKind, name: &str) -> String {
+    let word = match kind {
+        UnitKind::Township if name.ends_with('乡') => "乡",
+        UnitKind::Township => "镇",
+        UnitKind::Street => "街道",
+        UnitKind::County => "县",
+        UnitKind::District => "区",
+        UnitKind::City => "市",
+        UnitKind::Province => "省",
+        UnitKind::Department => match name.chars().last() {
+            Some('局') => "局",
+            Some('委') => "委",
+            Some('办') => "办",
+            Some('厅') => "厅",
+            Some('院') => "院",
+            _ => "单位",
+        },
+    };
+    format!("我{word}")
+}
+
+/// Right indents (in em) of the 署名 and the 成文日期 without a seal (GB/T 9704 7.3.5.2):
+/// the 署名 sits two characters from the right; the date starts two characters right of the
+/// 署名's start; when the date is the longer, it ends two characters from the right and the
+/// 署名 moves left to keep that relation.
+pub fn signoff_indents(signer: &str, date: &str) -> (f64, f64) {
+    let em = |s: &str| s.width() as f64 / 2.0;
+    let (signer_w, date_w) = (em(signer), em(date));
+    let date_indent = signer_w - date_w;
+    if date_indent >= 2.0 {
+        (2.0, date_indent)
+    } else {
+        (date_w + 4.0 - signer_w, 2.0)
+    }
+}
+
+/// The facts of a report as template values: what narrative and templates may name.
+fn data_context(report: &Report) -> Value {
+    let r = &report.report;
+    let ser = |x: &dyn erased::Ser| x.value();
+    let unit = context! {
+        name => r.unit.name.clone(),
+        kind => ser(&r.unit.kind),
+        kind_label => r.unit.kind.label(),
+        parent => r.unit.parent.clone(),
+        we => self_name(r.unit.kind, &r.unit.name),
+    };
+    let date = Phrase::value(
+        r.date.chinese(),
+        [
+            ("year", Value::from(r.date.year)),
+            ("month", Value::from(r.date.month)),
+            ("day", Value::from(r.date.day)),
+            ("iso", Value::from(r.date.to_string())),
+        ],
+    );
+    let posts: BTreeMap<String, Value> = report
+        .legal_aid
+        .posts
+        .iter()
+        .map(|(id, p)| (id.clone(), post_value(p)))
+        .collect();
+    let outreach = &report.outreach;
+    context! {
+        unit => unit,
+        year => r.year,
+        date => date,
+        signer => r.signer.clone(),
+        title => title(report),
+        recipient => r.recipient.clone(),
+        documents => ser(&r.documents),
+        leading_group => ser(&report.leadership.leading_group),
+        duties => ser(&report.leadership.duties),
+        posts => Value::from(posts),
+        outreach => context! {
+            campaigns => outreach.campaigns.clone(),
+            occasions => outreach.occasions.clone(),
+            materials => outreach.materials.clone(),
+            counts => counts_value(&outreach.counts),
+        },
+        studied => ser(&report.study.studied),
+        counts => counts_value(&report.statistics.counts),
+        problems => ser(&report.problems.problems),
+        plans => ser(&report.plans.plans),
+    }
+}
+
+mod erased {
+    use minijinja::value::{Serde, Value};
+
+    /// Anything serialisable, as a template value.
+    pub trait Ser {
+        fn value(&self) -> Value;
+    }
+
+    impl<T: serde::Serialize> Ser for T {
+        fn value(&self) -> Value {
+            Value::from(Serde(self))
+        }
+    }
+}
+
+fn post_value(p: &Post) -> Value {
+    Phrase::value(
+        p.phrase(),
+        [
+            ("name", Value::from(p.name.clone())),
+            ("count", Value::from(p.count)),
+            ("measure", Value::from(p.measure.clone())),
+            ("places", Value::from(p.places)),
+            ("place_kind", Value::from(p.place_kind.clone())),
+            ("with_lawyer", Value::from(p.with_lawyer)),
+            ("staffing", Value::from(p.staffing())),
+        ],
+    )
+}
+
+fn counts_value(counts: &Counts) -> Value {
+    let one = |c: &crate::model::Count, parts: Vec<Value>| {
+        Phrase::value(
+            format!("{}{}", c.name, c.amount()),
+            [
+                ("name", Value::from(c.name.clone())),
+                ("value", Value::from(minijinja::value::Serde(&c.value))),
+                ("unit", Value::from(c.unit.clone())),
+                ("approx", Value::from(c.approx)),
+                ("amount", Value::from(c.amount())),
+                ("verb", Value::from(c.verb.clone())),
+                ("parts", Value::from(parts)),
+            ],
+        )
+    };
+    let map: BTreeMap<String, Value> = counts
+        .iter()
+        .map(|(id, c)| {
+            let parts = c
+                .parts
+                .iter()
+                .filter_map(|p| counts.get(p).map(|pc| one(pc, Vec::new())))
+                .collect();
+            (id.clone(), one(c, parts))
+        })
+        .collect();
+    Value::from(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signoff_follows_gbt_9704() {
+        // 署名 longer than the date: 署名 右空二字, date starts two characters further right.
+        assert_eq!(signoff_indents("某某县人民政府办公室", "2021年1月10日"), (2.0, 3.5));
+        // Date longer: date 右空二字, 署名 moved left.
+        assert_eq!(signoff_indents("太安镇人民政府", "2021年1月10日"), (3.5, 2.0));
+    }
+
+    #[test]
+    fn units_name_themselves() {
+        assert_eq!(self_name(UnitKind::Township, "太安镇"), "我镇");
+        assert_eq!(self_name(UnitKind::Township, "某某乡"), "我乡");
+        assert_eq!(self_name(UnitKind::Department, "某某区司法局"), "我局");
+        assert_eq!(self_name(UnitKind::Street, "某某街道"), "我街道");
+    }
+}

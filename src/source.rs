@@ -1,0 +1,164 @@
+//! Bytes → text, and byte offsets → human positions.
+//!
+//! Data files come from clerks' machines: UTF-8 with or without a BOM, CRLF line ends, and
+//! now and then GB18030 (GBK) as saved by older Windows editors. This module turns any of
+//! those into one `String` and says which encoding it found, so the loader can warn. It never
+//! guesses silently: bytes that are neither valid UTF-8 nor valid GB18030 are refused.
+//!
+//! Positions are kept as byte ranges into the decoded text (what the TOML parser reports) and
+//! turned into 1-based line and column numbers here, with columns counted in characters so
+//! that a marker under a Chinese line lands under the right character.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// How a file's bytes were decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 without a byte-order mark.
+    Utf8,
+    /// UTF-8 that started with a byte-order mark (removed).
+    Utf8Bom,
+    /// GB18030 / GBK, as written by Notepad or WPS on a Chinese Windows.
+    Gb18030,
+}
+
+/// Why a file could not be turned into text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The file holds NUL bytes or other control bytes: not a text file.
+    Binary,
+    /// Neither UTF-8 nor GB18030.
+    Unknown,
+}
+
+/// Files larger than this are refused before decoding: a year's data is a few kilobytes.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Decodes a data file's bytes.
+pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
+    if bytes.contains(&0) {
+        return Err(DecodeError::Binary);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return std::str::from_utf8(rest)
+            .map(|s| (s.to_owned(), Encoding::Utf8Bom))
+            .map_err(|_| DecodeError::Unknown);
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok((s.to_owned(), Encoding::Utf8));
+    }
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(DecodeError::Unknown);
+    }
+    if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        return Err(DecodeError::Binary);
+    }
+    Ok((text.into_owned(), Encoding::Gb18030))
+}
+
+/// One loaded text file: its path (as shown to the user), its text and a line index.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user should see it in messages.
+    pub path: PathBuf,
+    /// The decoded text.
+    pub text: String,
+    /// Byte offset of the start of every line.
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and column (in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    /// Line number, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub column: usize,
+}
+
+impl SourceFile {
+    /// Wraps decoded text.
+    pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The path as shown to users.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The 1-based position of a byte offset (clamped to the text, snapped to a char boundary).
+    pub fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self.text[start..offset].chars().count() + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// The byte range of a 1-based line, without its line end.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let start = self.line_starts[line.clamp(1, self.line_starts.len()) - 1];
+        let end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        let end = if self.text[start..end].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        };
+        start..end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_utf8_with_and_without_bom() {
+        assert_eq!(decode("年".as_bytes()).unwrap(), ("年".into(), Encoding::Utf8));
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFa").unwrap(),
+            ("a".into(), Encoding::Utf8Bom)
+        );
+    }
+
+    #[test]
+    fn decodes_gb18030() {
+        let (bytes, _, _) = encoding_rs::GB18030.encode("太安镇 = 1");
+        assert_eq!(
+            decode(&bytes).unwrap(),
+            ("太安镇 = 1".into(), Encoding::Gb18030)
+        );
+    }
+
+    #[test]
+    fn refuses_binary() {
+        assert_eq!(decode(b"\x00\x01\x02"), Err(DecodeError::Binary));
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let file = SourceFile::new("a.toml", "x = 1\r\n名称 = \"太安镇\"\n".into());
+        let offset = file.text.find("\"太").unwrap();
+        assert_eq!(file.position(offset), Position { line: 2, column: 6 });
+        assert_eq!(&file.text[file.line_range(1)], "x = 1");
+        assert_eq!(file.position(0), Position { line: 1, column: 1 });
+    }
+}
