@@ -171,6 +171,7 @@ pub struct Count {
     /// 动词 (verb): the verb the built-in wording puts before the count: `举办`, `发放`.
     pub verb: Option<String>,
     /// 分项 (parts): ids of other counts in the same table whose sum this count is.
+    #[serde(default)]
     pub parts: Vec<String>,
 }
 

@@ -12,6 +12,7 @@ pub struct LeadershipFile {
     pub leading_group: Option<LeadingGroup>,
     /// 第一责任人职责 (duties): how the Party and government principal leaders performed their
     /// duties as first responsible persons (statutory content 3), one item each.
+    #[serde(default)]
     pub duties: Vec<Duty>,
 }
 

@@ -11,10 +11,13 @@ use super::common::Counts;
 #[schemars(deny_unknown_fields)]
 pub struct OutreachFile {
     /// 活动 (campaigns): the outreach campaigns, e.g. `进机关`, `进乡村`.
+    #[serde(default)]
     pub campaigns: Vec<String>,
     /// 节点 (occasions): the days and events used, e.g. `“6·26”国际禁毒日`.
+    #[serde(default)]
     pub occasions: Vec<String>,
     /// 宣传资料 (materials): titles of the materials handed out, without 《》.
+    #[serde(default)]
     pub materials: Vec<String>,
     /// 数量 (counts): events held, materials handed out, banners hung, keyed by a stable id.
     #[serde(default)]

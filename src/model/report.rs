@@ -23,10 +23,12 @@ pub struct ReportFile {
     /// 主送机关 (recipient): the addressee printed under the title, e.g. `区委全面依法治区委员会`.
     pub recipient: Option<String>,
     /// 样例 (sample): `true` marks plausible sample data, not a real unit's report.
+    #[serde(default)]
     pub sample: bool,
     /// 导语 (intro): the opening paragraphs, in Markdown; may name data as `{{ year }}`.
     pub intro: Option<String>,
     /// 贯彻落实的文件 (documents): the documents the year's work implemented, with their 文号.
+    #[serde(default)]
     pub documents: Vec<Document>,
     /// 章节 (sections): the report's sections in order; each may hold sections of its own.
     #[serde(default)]
@@ -116,6 +118,7 @@ pub struct Section {
     /// 块后正文 (text_after): Markdown paragraphs after the block.
     pub text_after: Option<String>,
     /// 下级章节 (sections): the sections inside this one.
+    #[serde(default)]
     pub sections: Vec<Section>,
 }
 

@@ -60,6 +60,9 @@ impl MarkdownText {
     /// The text as Markdown, with the run-in heading escaped in front.
     pub fn to_markdown(&self) -> String {
         match &self.lead {
+            Some((lead, _)) if self.lead_stands_alone() => {
+                format!("{}\n\n{}", super::markdown::escape(lead), self.markdown)
+            }
             Some((lead, _)) => format!("{}{}", super::markdown::escape(lead), self.markdown),
             None => self.markdown.clone(),
         }
@@ -73,7 +76,19 @@ impl MarkdownText {
                 super::escape_html(text)
             )
         });
+        if self.lead_stands_alone() {
+            let lead = lead.unwrap_or_default();
+            return format!("<p>{lead}</p>\n{}", super::markdown::to_html(&self.markdown, None));
+        }
         super::markdown::to_html(&self.markdown, lead.as_deref())
+    }
+
+    /// A run-in heading that ends with a colon introduces what follows (a list of duties):
+    /// it is a paragraph of its own.
+    fn lead_stands_alone(&self) -> bool {
+        self.lead
+            .as_ref()
+            .is_some_and(|(lead, _)| lead.ends_with('：') && !self.markdown.trim().is_empty())
     }
 }
 
