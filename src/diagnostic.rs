@@ -191,9 +191,7 @@ impl Diagnostic {
             Severity::Warning => Level::WARNING,
             Severity::Note => Level::NOTE,
         };
-        let title = level
-            .primary_title(self.message.get(lang))
-            .id(self.code);
+        let title = level.primary_title(self.message.get(lang)).id(self.code);
         let path_text = self
             .path
             .as_ref()
@@ -208,10 +206,15 @@ impl Diagnostic {
                 // Show the lines the span touches, not the whole file.
                 let first = file.line_range(start.line).start;
                 let end_line = file.position(span.end.max(span.start)).line;
-                let last = file.line_range(end_line).end.max(span.end.min(file.text.len()));
+                let last = file
+                    .line_range(end_line)
+                    .end
+                    .max(span.end.min(file.text.len()));
                 let excerpt = &file.text[first..last];
                 let local = (span.start - first).min(excerpt.len())
-                    ..(span.end.min(last) - first).max(span.start - first).min(excerpt.len());
+                    ..(span.end.min(last) - first)
+                        .max(span.start - first)
+                        .min(excerpt.len());
                 title.element(
                     Snippet::source(excerpt)
                         .line_start(start.line)

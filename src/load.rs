@@ -87,7 +87,8 @@ impl SpanIndex {
             DeValue::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     path.push(Segment::Index(i));
-                    self.entries.insert(path.clone(), (item.span(), item.span()));
+                    self.entries
+                        .insert(path.clone(), (item.span(), item.span()));
                     self.walk_value(item, path);
                     path.pop();
                 }
@@ -109,9 +110,7 @@ impl SpanIndex {
     /// The span of the nearest ancestor of `path` that is in the file (a path that names a
     /// missing key points at its table).
     pub fn nearest(&self, path: &[Segment]) -> Option<Range<usize>> {
-        (0..=path.len())
-            .rev()
-            .find_map(|n| self.key(&path[..n]))
+        (0..=path.len()).rev().find_map(|n| self.key(&path[..n]))
     }
 }
 
@@ -270,7 +269,7 @@ fn load_file<T: DeserializeOwned + JsonSchema>(
     let bytes = match read_limited(&path) {
         Ok(bytes) => bytes,
         Err(problem) => {
-            diags.push(problem.at_path(&path));
+            diags.push((*problem).at_path(&path));
             return None;
         }
     };
@@ -324,10 +323,10 @@ fn load_file<T: DeserializeOwned + JsonSchema>(
     }
     let spans = SpanIndex::build(table.get_ref());
     let mut unknown = Vec::new();
-    let result: Result<T, _> = serde_ignored::deserialize(
-        toml::de::Deserializer::from(table),
-        |path| unknown.push(to_key_path(&path)),
-    );
+    let result: Result<T, _> =
+        serde_ignored::deserialize(toml::de::Deserializer::from(table), |path| {
+            unknown.push(to_key_path(&path))
+        });
     let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default();
     for path in &unknown {
         diags.push(unknown_key(&source, &spans, &schema, path));
@@ -344,12 +343,12 @@ fn load_file<T: DeserializeOwned + JsonSchema>(
     ok.then_some(value)
 }
 
-fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
     let io_error = |e: std::io::Error| {
-        Diagnostic::error(
+        Box::new(Diagnostic::error(
             "E0002",
             Text::new(format!("cannot read: {e}"), format!("无法读取：{e}")),
-        )
+        ))
     };
     let file = fs::File::open(path).map_err(io_error)?;
     let mut bytes = Vec::new();
@@ -357,17 +356,19 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
         .read_to_end(&mut bytes)
         .map_err(io_error)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            "E0005",
-            Text::new(
-                format!("file is larger than {} MiB", MAX_FILE_BYTES >> 20),
-                format!("文件超过 {} MiB", MAX_FILE_BYTES >> 20),
-            ),
-        )
-        .with_hint(Text::new(
-            "a year's data is a few kilobytes; is this the right file?",
-            "一年的数据只有几 KB，请确认文件是否正确",
-        )));
+        return Err(Box::new(
+            Diagnostic::error(
+                "E0005",
+                Text::new(
+                    format!("file is larger than {} MiB", MAX_FILE_BYTES >> 20),
+                    format!("文件超过 {} MiB", MAX_FILE_BYTES >> 20),
+                ),
+            )
+            .with_hint(Text::new(
+                "a year's data is a few kilobytes; is this the right file?",
+                "一年的数据只有几 KB，请确认文件是否正确",
+            )),
+        ));
     }
     Ok(bytes)
 }
@@ -486,10 +487,7 @@ fn unknown_key(
     let suggestion = crate::suggest::closest(&key, known.iter().map(String::as_str));
     let hint = match suggestion {
         Some(s) => Text::new(format!("did you mean `{s}`?"), format!("是否应为 `{s}`？")),
-        None if known.is_empty() => Text::new(
-            "remove this key",
-            "请删除此键",
-        ),
+        None if known.is_empty() => Text::new("remove this key", "请删除此键"),
         None => Text::new(
             format!("known keys here: {}", known.join(", ")),
             format!("此处可用的键：{}", known.join("、")),

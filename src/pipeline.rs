@@ -63,9 +63,12 @@ pub fn build(dir: &Path, root: &Path, out_dir: &Path, settings: &BuildSettings) 
         diagnostics: Vec::new(),
         written: Vec::new(),
     };
-    let denied = settings.deny_warnings
-        && diagnostics.iter().any(|d| d.severity == Severity::Warning);
-    let Some(report) = loaded.report.as_ref().filter(|_| !has_errors(&diagnostics) && !denied)
+    let denied =
+        settings.deny_warnings && diagnostics.iter().any(|d| d.severity == Severity::Warning);
+    let Some(report) = loaded
+        .report
+        .as_ref()
+        .filter(|_| !has_errors(&diagnostics) && !denied)
     else {
         outcome.diagnostics = diagnostics;
         return outcome;

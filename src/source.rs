@@ -52,7 +52,10 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     if had_errors {
         return Err(DecodeError::Unknown);
     }
-    if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
         return Err(DecodeError::Binary);
     }
     Ok((text.into_owned(), Encoding::Gb18030))
@@ -132,7 +135,10 @@ mod tests {
 
     #[test]
     fn decodes_utf8_with_and_without_bom() {
-        assert_eq!(decode("年".as_bytes()).unwrap(), ("年".into(), Encoding::Utf8));
+        assert_eq!(
+            decode("年".as_bytes()).unwrap(),
+            ("年".into(), Encoding::Utf8)
+        );
         assert_eq!(
             decode(b"\xEF\xBB\xBFa").unwrap(),
             ("a".into(), Encoding::Utf8Bom)

@@ -84,7 +84,11 @@ pub fn run(args: Args, ui: &Ui) -> Status {
         } else {
             built += 1;
             for path in &outcome.written {
-                ui.status(&format!("{} {}", ui.text("wrote", "已写入"), path.display()));
+                ui.status(&format!(
+                    "{} {}",
+                    ui.text("wrote", "已写入"),
+                    path.display()
+                ));
             }
         }
     }

@@ -27,8 +27,14 @@ pub fn run(args: Args, ui: &Ui) -> Status {
     for (_, dir) in &folders {
         let (_, diagnostics) = pipeline::check(dir);
         ui.diagnostics(&diagnostics);
-        errors += diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-        warnings += diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+        errors += diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        warnings += diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
     }
     ui.status(&match ui.text("en", "zh") {
         "zh" => format!(

@@ -3,8 +3,8 @@
 use std::fmt;
 
 use indexmap::IndexMap;
-use serde::de::{self, Deserializer, Visitor};
 use schemars::JsonSchema;
+use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
 /// A calendar date (成文日期 and the like), written in TOML as a bare date: `2021-01-10`.
@@ -21,7 +21,8 @@ pub struct Date {
 impl Date {
     /// A date, if it exists in the Gregorian calendar.
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -66,9 +67,8 @@ impl<'de> Deserialize<'de> for Date {
                 "expected a date like 2021-01-10, found `{datetime}`"
             )));
         };
-        Date::new(date.year, date.month, date.day).ok_or_else(|| {
-            de::Error::custom(format!("{datetime} is not a day of the calendar"))
-        })
+        Date::new(date.year, date.month, date.day)
+            .ok_or_else(|| de::Error::custom(format!("{datetime} is not a day of the calendar")))
     }
 }
 
@@ -227,7 +227,10 @@ mod tests {
             parts: vec![],
         };
         assert_eq!(count(Quantity::Integer(15), "场", false).amount(), "15场");
-        assert_eq!(count(Quantity::Integer(1000), "册", true).amount(), "1000余册");
+        assert_eq!(
+            count(Quantity::Integer(1000), "册", true).amount(),
+            "1000余册"
+        );
         assert_eq!(count(Quantity::Decimal(98.5), "%", false).amount(), "98.5%");
     }
 }

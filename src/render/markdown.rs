@@ -23,7 +23,10 @@ pub fn escape(text: &str) -> String {
         }
         let body = escape_line_start(line, &mut out);
         for c in body.chars() {
-            if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&') {
+            if matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&'
+            ) {
                 out.push('\\');
             }
             out.push(c);
@@ -51,20 +54,31 @@ fn escape_line_start<'a>(line: &'a str, out: &mut String) -> &'a str {
     line
 }
 
-/// Rewrites raw HTML in a Markdown text so that it shows as text (`<b>` → `\<b>`), leaving
-/// every other byte as it was.
+/// Rewrites a Markdown text so that nothing in it runs or loads: raw HTML shows as text
+/// (`<b>` → `\<b>`), images and links to other than web or mail addresses lose their
+/// markup (`\[text](javascript:…)`). Every other byte stays as it was.
 pub fn neutralise_html(markdown: &str) -> String {
-    let ranges: Vec<Range<usize>> = Parser::new_ext(markdown, options())
-        .into_offset_iter()
-        .filter(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
-        .map(|(_, r)| r)
-        .collect();
-    if ranges.is_empty() {
+    let mut html: Vec<Range<usize>> = Vec::new();
+    let mut defuse: Vec<usize> = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match event {
+            Event::Html(_) | Event::InlineHtml(_) => html.push(range),
+            Event::Start(Tag::Image { .. }) => defuse.push(range.start),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) if !is_safe_url(&dest_url, link_type) => defuse.push(range.start),
+            _ => {}
+        }
+    }
+    if html.is_empty() && defuse.is_empty() {
         return markdown.to_string();
     }
     let mut out = String::with_capacity(markdown.len() + 16);
     for (i, c) in markdown.char_indices() {
-        if c == '<' && ranges.iter().any(|r| r.contains(&i)) {
+        let in_html = c == '<' && html.iter().any(|r| r.contains(&i));
+        if in_html || defuse.contains(&i) {
             out.push('\\');
         }
         out.push(c);
@@ -77,18 +91,10 @@ pub fn neutralise_html(markdown: &str) -> String {
 pub fn to_html(markdown: &str, lead: Option<&str>) -> String {
     let mut lead = lead.filter(|l| !l.is_empty());
     let mut events: Vec<Event<'_>> = Vec::new();
-    let mut in_image = 0usize;
     for event in Parser::new_ext(markdown, options()) {
         let event = match event {
             Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-            Event::Start(Tag::Image { .. }) => {
-                in_image += 1;
-                continue;
-            }
-            Event::End(TagEnd::Image) => {
-                in_image = in_image.saturating_sub(1);
-                continue;
-            }
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => continue,
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -102,7 +108,6 @@ pub fn to_html(markdown: &str, lead: Option<&str>) -> String {
             }),
             other => other,
         };
-        let _ = in_image;
         let is_paragraph = matches!(event, Event::Start(Tag::Paragraph));
         if let Some(l) = lead
             && events.is_empty()
@@ -128,14 +133,21 @@ pub fn to_html(markdown: &str, lead: Option<&str>) -> String {
     html
 }
 
-fn safe_url(url: CowStr<'_>, link_type: LinkType) -> CowStr<'_> {
-    let lower = url.to_ascii_lowercase();
-    let allowed = lower.starts_with("http://")
+fn is_safe_url(url: &str, link_type: LinkType) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("http://")
         || lower.starts_with("https://")
         || lower.starts_with("mailto:")
         || lower.starts_with('#')
-        || link_type == LinkType::Email;
-    if allowed { url } else { CowStr::from("#") }
+        || link_type == LinkType::Email
+}
+
+fn safe_url(url: CowStr<'_>, link_type: LinkType) -> CowStr<'_> {
+    if is_safe_url(&url, link_type) {
+        url
+    } else {
+        CowStr::from("#")
+    }
 }
 
 #[cfg(test)]
@@ -173,11 +185,18 @@ mod tests {
         assert_eq!(neutralise_html("a < b"), "a < b");
         let back = to_html(&neutralise_html("x<img src=y>"), None);
         assert!(!back.contains("<img"), "{back}");
+        assert_eq!(
+            neutralise_html("[a](javascript:x) [b](https://e.cn) ![c](http://e.cn/c.png)"),
+            "\\[a](javascript:x) [b](https://e.cn) \\![c](http://e.cn/c.png)"
+        );
     }
 
     #[test]
     fn images_and_unsafe_links_are_defused() {
-        let html = to_html("![图](http://example.com/a.png) [链](javascript:alert(1))", None);
+        let html = to_html(
+            "![图](http://example.com/a.png) [链](javascript:alert(1))",
+            None,
+        );
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("javascript"), "{html}");
         assert!(html.contains("图"), "{html}");

@@ -88,7 +88,7 @@ impl Renderer {
                 .build()
                 .expect("the default delimiters are valid"),
         );
-        env.set_auto_escape_callback(|name| auto_escape_for(name));
+        env.set_auto_escape_callback(auto_escape_for);
         env.set_formatter(format_value);
         filters::register(&mut env);
         let loader_set = Arc::clone(&templates);
@@ -171,9 +171,7 @@ fn error_span(err: &Error, file: &SourceFile) -> Option<std::ops::Range<usize>> 
     {
         return Some(range);
     }
-    err.line()
-        .filter(|&l| l >= 1)
-        .map(|l| file.line_range(l))
+    err.line().filter(|&l| l >= 1).map(|l| file.line_range(l))
 }
 
 fn auto_escape_for(name: &str) -> AutoEscape {

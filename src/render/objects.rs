@@ -78,7 +78,10 @@ impl MarkdownText {
         });
         if self.lead_stands_alone() {
             let lead = lead.unwrap_or_default();
-            return format!("<p>{lead}</p>\n{}", super::markdown::to_html(&self.markdown, None));
+            return format!(
+                "<p>{lead}</p>\n{}",
+                super::markdown::to_html(&self.markdown, None)
+            );
         }
         super::markdown::to_html(&self.markdown, lead.as_deref())
     }

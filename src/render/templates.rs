@@ -6,7 +6,10 @@ use std::path::{Component, Path, PathBuf};
 /// The built-in templates, embedded at compile time from `templates/`.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("report.md.j2", include_str!("../../templates/report.md.j2")),
-    ("report.html.j2", include_str!("../../templates/report.html.j2")),
+    (
+        "report.html.j2",
+        include_str!("../../templates/report.html.j2"),
+    ),
     ("style.css", include_str!("../../templates/style.css")),
     (
         "blocks/leading_group.md.j2",
@@ -67,10 +70,12 @@ impl TemplateSet {
                 }
             }
         }
-        BUILTIN
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(n, text)| (PathBuf::from(format!("<built-in>/templates/{n}")), (*text).to_string()))
+        BUILTIN.iter().find(|(n, _)| *n == name).map(|(n, text)| {
+            (
+                PathBuf::from(format!("<built-in>/templates/{n}")),
+                (*text).to_string(),
+            )
+        })
     }
 }
 

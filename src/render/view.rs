@@ -7,14 +7,15 @@
 
 use std::collections::BTreeMap;
 
+use indexmap::IndexMap;
 use minijinja::value::Value;
 use minijinja::{Environment, Error, context};
 use unicode_width::UnicodeWidthStr;
 
+use super::RenderOptions;
 use super::markdown;
 use super::numerals::heading_number;
 use super::objects::{MarkdownText, Phrase};
-use super::RenderOptions;
 use crate::diagnostic::{Diagnostic, Text};
 use crate::load::{KeyPath, Loaded, Segment, display_path};
 use crate::model::common::Counts;
@@ -121,10 +122,11 @@ impl Builder<'_> {
             Some(HeadingStyle::Standalone) => false,
             None => level >= 3,
         };
+        let title = self.inline("report.toml", with(&path, &[key("title")]), &s.title);
         section_value(SectionParts {
             level,
             index,
-            title: &s.title,
+            title: &title,
             id: s.id.as_deref(),
             statutory_item: s.statutory_item,
             run_in,
@@ -140,9 +142,10 @@ impl Builder<'_> {
             .enumerate()
             .map(|(i, p)| {
                 let path = vec![key("problems"), Segment::Index(i)];
-                let cause = p.cause.as_ref().map(|c| {
-                    self.narrative("problems.toml", with(&path, &[key("cause")]), c, &[])
-                });
+                let cause = p
+                    .cause
+                    .as_ref()
+                    .map(|c| self.narrative("problems.toml", with(&path, &[key("cause")]), c, &[]));
                 let cause_value = Value::from(cause.clone().unwrap_or_default());
                 let mut body = p
                     .text
@@ -231,6 +234,15 @@ impl Builder<'_> {
         }
     }
 
+    /// Renders a one-line text (a title) from a data file: references resolved, no escaping
+    /// (the template escapes it where it prints it).
+    fn inline(&mut self, file: &'static str, path: KeyPath, text: &str) -> String {
+        if !has_template_syntax(text) {
+            return text.trim().to_string();
+        }
+        self.render_data_text(file, path, text, &[], "txt")
+    }
+
     /// Renders a narrative string from a data file; its `{{ … }}` name data.
     fn narrative(
         &mut self,
@@ -239,10 +251,23 @@ impl Builder<'_> {
         text: &str,
         extra: &[(&str, Value)],
     ) -> String {
-        if !text.contains("{{") && !text.contains("{%") && !text.contains("{#") {
+        if !has_template_syntax(text) {
             return markdown::neutralise_html(text.trim());
         }
-        let name = format!("{file}:{}.md", display_path(&path));
+        markdown::neutralise_html(&self.render_data_text(file, path, text, extra, "md"))
+    }
+
+    /// Renders text from a data file as a template; `kind` (`md` or `txt`) picks the escaping
+    /// of the values it names.
+    fn render_data_text(
+        &mut self,
+        file: &'static str,
+        path: KeyPath,
+        text: &str,
+        extra: &[(&str, Value)],
+        kind: &str,
+    ) -> String {
+        let name = format!("{file}:{}.{kind}", display_path(&path));
         let mut ctx: BTreeMap<String, Value> = BTreeMap::new();
         if let Ok(keys) = self.data.try_iter() {
             for k in keys {
@@ -254,7 +279,7 @@ impl Builder<'_> {
             ctx.insert((*k).to_string(), v.clone());
         }
         match self.env.render_named_str(&name, text, Value::from(ctx)) {
-            Ok(rendered) => markdown::neutralise_html(rendered.trim()),
+            Ok(rendered) => rendered.trim().to_string(),
             Err(err) => {
                 let diag = self.narrative_diagnostic(file, &path, text, &err);
                 self.diagnostics.push(diag);
@@ -318,12 +343,19 @@ impl Builder<'_> {
             && source.text[content_start..].starts_with(text)
             && range.end <= text.len()
         {
-            return diag.at(source, content_start + range.start..content_start + range.end);
+            return diag.at(
+                source,
+                content_start + range.start..content_start + range.end,
+            );
         }
         let first_line = source.position(content_start).line;
         let line = first_line + err.line().unwrap_or(1).saturating_sub(1);
         diag.at(source, source.line_range(line))
     }
+}
+
+fn has_template_syntax(text: &str) -> bool {
+    text.contains("{{") || text.contains("{%") || text.contains("{#")
 }
 
 struct SectionParts<'a> {
@@ -437,11 +469,11 @@ fn data_context(report: &Report) -> Value {
             ("iso", Value::from(r.date.to_string())),
         ],
     );
-    let posts: BTreeMap<String, Value> = report
+    let posts: IndexMap<Value, Value> = report
         .legal_aid
         .posts
         .iter()
-        .map(|(id, p)| (id.clone(), post_value(p)))
+        .map(|(id, p)| (Value::from(id.as_str()), post_value(p)))
         .collect();
     let outreach = &report.outreach;
     context! {
@@ -498,8 +530,11 @@ fn post_value(p: &Post) -> Value {
     )
 }
 
+/// Counts in file order; a count that is a part of another has `is_part` set, so a template
+/// can list it under its total rather than beside it.
 fn counts_value(counts: &Counts) -> Value {
-    let one = |c: &crate::model::Count, parts: Vec<Value>| {
+    let is_part = |id: &str| counts.values().any(|c| c.parts.iter().any(|p| p == id));
+    let one = |c: &crate::model::Count, parts: Vec<Value>, part: bool| {
         Phrase::value(
             format!("{}{}", c.name, c.amount()),
             [
@@ -510,18 +545,19 @@ fn counts_value(counts: &Counts) -> Value {
                 ("amount", Value::from(c.amount())),
                 ("verb", Value::from(c.verb.clone())),
                 ("parts", Value::from(parts)),
+                ("is_part", Value::from(part)),
             ],
         )
     };
-    let map: BTreeMap<String, Value> = counts
+    let map: IndexMap<Value, Value> = counts
         .iter()
         .map(|(id, c)| {
             let parts = c
                 .parts
                 .iter()
-                .filter_map(|p| counts.get(p).map(|pc| one(pc, Vec::new())))
+                .filter_map(|p| counts.get(p).map(|pc| one(pc, Vec::new(), true)))
                 .collect();
-            (id.clone(), one(c, parts))
+            (Value::from(id.as_str()), one(c, parts, is_part(id)))
         })
         .collect();
     Value::from(map)
@@ -534,9 +570,15 @@ mod tests {
     #[test]
     fn signoff_follows_gbt_9704() {
         // 署名 longer than the date: 署名 右空二字, date starts two characters further right.
-        assert_eq!(signoff_indents("某某县人民政府办公室", "2021年1月10日"), (2.0, 3.5));
+        assert_eq!(
+            signoff_indents("某某县人民政府办公室", "2021年1月10日"),
+            (2.0, 3.5)
+        );
         // Date longer: date 右空二字, 署名 moved left.
-        assert_eq!(signoff_indents("太安镇人民政府", "2021年1月10日"), (3.5, 2.0));
+        assert_eq!(
+            signoff_indents("太安镇人民政府", "2021年1月10日"),
+            (3.5, 2.0)
+        );
     }
 
     #[test]

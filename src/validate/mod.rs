@@ -17,7 +17,12 @@ pub fn validate(loaded: &Loaded, report: &Report) -> Vec<Diagnostic> {
     };
     year_and_date(&mut ctx, report);
     for (i, s) in report.report.sections.iter().enumerate() {
-        section(&mut ctx, report, s, vec![key("sections"), Segment::Index(i)]);
+        section(
+            &mut ctx,
+            report,
+            s,
+            vec![key("sections"), Segment::Index(i)],
+        );
     }
     ctx.diagnostics
 }
@@ -129,8 +134,14 @@ fn section(ctx: &mut Context<'_>, report: &Report, s: &Section, path: KeyPath) {
             Diagnostic::error(
                 "E0201",
                 Text::new(
-                    format!("block \"{}\" shows {what} from {file}, but there are none", block.name()),
-                    format!("数据块 \"{}\" 引用 {file} 中的{what}，但该数据为空", block.name()),
+                    format!(
+                        "block \"{}\" shows {what} from {file}, but there are none",
+                        block.name()
+                    ),
+                    format!(
+                        "数据块 \"{}\" 引用 {file} 中的{what}，但该数据为空",
+                        block.name()
+                    ),
                 ),
             )
             .with_hint(Text::new(
