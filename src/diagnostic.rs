@@ -116,6 +116,8 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     /// The path named when there is no source text to show.
     pub path: Option<PathBuf>,
+    /// A safe, mechanical fix: the text that replaces the span (applied by `check --fix`).
+    pub fix: Option<String>,
 }
 
 impl Diagnostic {
@@ -129,7 +131,8 @@ impl Diagnostic {
         Self::new(code, Severity::Warning, message)
     }
 
-    fn new(code: &'static str, severity: Severity, message: Text) -> Self {
+    /// A new diagnostic of any severity.
+    pub fn new(code: &'static str, severity: Severity, message: Text) -> Self {
         Diagnostic {
             code,
             severity,
@@ -137,6 +140,7 @@ impl Diagnostic {
             hint: None,
             location: None,
             path: None,
+            fix: None,
         }
     }
 
@@ -163,6 +167,12 @@ impl Diagnostic {
     /// Names a path that has no text to show (unreadable, binary, missing).
     pub fn at_path(mut self, path: impl Into<PathBuf>) -> Self {
         self.path = Some(path.into());
+        self
+    }
+
+    /// Adds a safe fix: `replacement` takes the place of the diagnostic's span.
+    pub fn with_fix(mut self, replacement: impl Into<String>) -> Self {
+        self.fix = Some(replacement.into());
         self
     }
 
@@ -235,6 +245,67 @@ impl Diagnostic {
         };
         renderer.render(report)
     }
+}
+
+impl Diagnostic {
+    /// The diagnostic as one JSON object (the `--format json` contract): `file`, `line`,
+    /// `column`, `end_line`, `end_column` (1-based, columns in characters; `null` when the
+    /// problem is about a whole file), `severity`, `code`, `message`, `hint` (`null` when
+    /// none), `fixable`.
+    pub fn to_json(&self, lang: Lang) -> serde_json::Value {
+        let positions = self.positions();
+        serde_json::json!({
+            "file": self.path.as_ref().map(|p| p.display().to_string()),
+            "line": positions.map(|(s, _)| s.line),
+            "column": positions.map(|(s, _)| s.column),
+            "end_line": positions.map(|(_, e)| e.line),
+            "end_column": positions.map(|(_, e)| e.column),
+            "severity": self.severity.as_str(),
+            "code": self.code,
+            "message": self.message.get(lang),
+            "hint": self.hint.as_ref().map(|h| h.get(lang)),
+            "fixable": self.fix.is_some(),
+        })
+    }
+
+    /// The diagnostic as a GitHub Actions workflow command (`::error file=…,line=…::…`).
+    pub fn to_github(&self, lang: Lang) -> String {
+        let command = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "notice",
+        };
+        let mut props = Vec::new();
+        if let Some(path) = &self.path {
+            props.push(format!(
+                "file={}",
+                github_property(&path.display().to_string())
+            ));
+        }
+        if let Some((start, end)) = self.positions() {
+            props.push(format!("line={}", start.line));
+            props.push(format!("col={}", start.column));
+            props.push(format!("endLine={}", end.line));
+            props.push(format!("endColumn={}", end.column));
+        }
+        props.push(format!("title={}", self.code));
+        let mut message = self.message.get(lang).to_string();
+        if let Some(hint) = &self.hint {
+            message.push_str(" — ");
+            message.push_str(hint.get(lang));
+        }
+        format!("::{command} {}::{}", props.join(","), github_data(&message))
+    }
+}
+
+fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// Whether any diagnostic in the list is an error.

@@ -11,7 +11,9 @@
 //! Every stage returns its problems as [`diagnostic::Diagnostic`] values; only `cli` prints.
 
 pub mod cli;
+pub mod codes;
 pub mod diagnostic;
+pub mod fix;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -61,6 +61,7 @@ pub fn display_path(path: &[Segment]) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct SpanIndex {
     entries: HashMap<KeyPath, (Range<usize>, Range<usize>)>,
+    strings: Vec<(KeyPath, Range<usize>, String)>,
 }
 
 impl SpanIndex {
@@ -84,6 +85,10 @@ impl SpanIndex {
     fn walk_value(&mut self, value: &Spanned<DeValue<'_>>, path: &mut KeyPath) {
         match value.get_ref() {
             DeValue::Table(t) => self.walk_table(t, path),
+            DeValue::String(text) => {
+                self.strings
+                    .push((path.clone(), value.span(), text.to_string()));
+            }
             DeValue::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     path.push(Segment::Index(i));
@@ -107,11 +112,48 @@ impl SpanIndex {
         self.entries.get(path).map(|(_, v)| v.clone())
     }
 
+    /// Every string value in the file, in order: its path, its span (with quotes) and its text.
+    pub fn strings(&self) -> &[(KeyPath, Range<usize>, String)] {
+        &self.strings
+    }
+
+    /// The longest path whose value has exactly this span.
+    pub fn path_of_value(&self, span: &Range<usize>) -> Option<KeyPath> {
+        self.entries
+            .iter()
+            .filter(|(_, (_, v))| v == span)
+            .map(|(p, _)| p)
+            .max_by_key(|p| (p.len(), display_path(p)))
+            .cloned()
+    }
+
     /// The span of the nearest ancestor of `path` that is in the file (a path that names a
     /// missing key points at its table).
     pub fn nearest(&self, path: &[Segment]) -> Option<Range<usize>> {
         (0..=path.len()).rev().find_map(|n| self.key(&path[..n]))
     }
+}
+
+/// Where the text of a string value starts in the file, when the file holds it verbatim (no
+/// escape sequences), so that a byte offset in the value is `start + offset` in the file.
+pub fn verbatim_start(file_text: &str, span: &Range<usize>, value: &str) -> Option<usize> {
+    let raw = file_text.get(span.clone())?;
+    let mut start = span.start;
+    if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+        start += 3;
+        let rest = &file_text[start..];
+        if rest.starts_with("\r\n") {
+            start += 2;
+        } else if rest.starts_with('\n') {
+            start += 1;
+        }
+    } else {
+        start += 1;
+    }
+    file_text
+        .get(start..start + value.len())
+        .filter(|t| *t == value)
+        .map(|_| start)
 }
 
 /// One data file, loaded: its text and where everything in it is.
@@ -280,7 +322,7 @@ fn load_file<T: DeserializeOwned + JsonSchema>(
             return None;
         }
     };
-    let source = Arc::new(SourceFile::new(&path, text));
+    let source = Arc::new(SourceFile::decoded(&path, text, encoding));
     if encoding == Encoding::Gb18030 {
         diags.push(
             Diagnostic::warning(
@@ -322,25 +364,99 @@ fn load_file<T: DeserializeOwned + JsonSchema>(
         return None;
     }
     let spans = SpanIndex::build(table.get_ref());
-    let mut unknown = Vec::new();
-    let result: Result<T, _> =
-        serde_ignored::deserialize(toml::de::Deserializer::from(table), |path| {
-            unknown.push(to_key_path(&path))
-        });
     let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default();
+    let (value, unknown, type_errors) = deserialize_all::<T>(table, &spans);
     for path in &unknown {
         diags.push(unknown_key(&source, &spans, &schema, path));
     }
-    let value = match result {
-        Ok(value) => Some(value),
-        Err(err) => {
-            diags.push(type_error(&source, &err));
-            None
-        }
-    };
+    for err in &type_errors {
+        diags.push(type_error(&source, err));
+    }
     let ok = value.is_some() && unknown.is_empty();
     loaded.files.push((name, LoadedFile { source, spans }));
     ok.then_some(value)
+}
+
+/// Deserialises a document, reporting every type error rather than the first: after an
+/// error, the offending value is taken out and the document deserialised again (at most
+/// [`MAX_TYPE_ERRORS`] times). A "missing field" caused by such a removal is not reported.
+fn deserialize_all<T: DeserializeOwned>(
+    table: Spanned<DeTable<'_>>,
+    spans: &SpanIndex,
+) -> (Option<T>, Vec<KeyPath>, Vec<toml::de::Error>) {
+    let mut table = table;
+    let mut removed: Vec<KeyPath> = Vec::new();
+    let mut errors = Vec::new();
+    for _ in 0..MAX_TYPE_ERRORS {
+        let mut unknown = Vec::new();
+        let result: Result<T, _> =
+            serde_ignored::deserialize(toml::de::Deserializer::from(table.clone()), |path| {
+                unknown.push(to_key_path(&path))
+            });
+        let err = match result {
+            Ok(value) if errors.is_empty() => return (Some(value), unknown, errors),
+            Ok(_) => return (None, unknown, errors),
+            Err(err) => err,
+        };
+        let caused_by_removal = err
+            .message()
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next())
+            .is_some_and(|field| {
+                removed
+                    .iter()
+                    .any(|p| p.last() == Some(&Segment::Key(field.to_string())))
+            });
+        let target = err.span().and_then(|span| spans.path_of_value(&span));
+        if !caused_by_removal {
+            errors.push(err);
+        }
+        let Some(mut path) = target else {
+            return (None, unknown, errors);
+        };
+        // Arrays cannot lose an item in place: take the whole array out.
+        while matches!(path.last(), Some(Segment::Index(_))) {
+            path.pop();
+        }
+        if path.is_empty() || !remove_path(table.get_mut(), &path) {
+            return (None, unknown, errors);
+        }
+        removed.push(path);
+    }
+    (None, Vec::new(), errors)
+}
+
+/// At most this many type errors are reported per file.
+const MAX_TYPE_ERRORS: usize = 64;
+
+fn remove_path(table: &mut DeTable<'_>, path: &[Segment]) -> bool {
+    let Some((Segment::Key(last), parents)) = path.split_last() else {
+        return false;
+    };
+    let mut current = table;
+    let mut i = 0;
+    while i < parents.len() {
+        let Segment::Key(k) = &parents[i] else {
+            return false;
+        };
+        current = match current.get_mut(k.as_str()).map(|v| v.get_mut()) {
+            Some(DeValue::Table(t)) => t,
+            Some(DeValue::Array(items)) => {
+                // A key inside an array of tables: the next segment says which item.
+                let Some(Segment::Index(n)) = parents.get(i + 1) else {
+                    return false;
+                };
+                i += 1;
+                match items.get_mut(*n).map(|v| v.get_mut()) {
+                    Some(DeValue::Table(t)) => t,
+                    _ => return false,
+                }
+            }
+            _ => return false,
+        };
+        i += 1;
+    }
+    current.remove(last.as_str()).is_some()
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {

@@ -68,6 +68,8 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The decoded text.
     pub text: String,
+    /// How the bytes were decoded.
+    pub encoding: Encoding,
     /// Byte offset of the start of every line.
     line_starts: Vec<usize>,
 }
@@ -82,14 +84,20 @@ pub struct Position {
 }
 
 impl SourceFile {
-    /// Wraps decoded text.
+    /// Wraps decoded text (read as UTF-8).
     pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
+        Self::decoded(path, text, Encoding::Utf8)
+    }
+
+    /// Wraps text decoded from the given encoding.
+    pub fn decoded(path: impl Into<PathBuf>, text: String, encoding: Encoding) -> Self {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         Self {
             path: path.into(),
             text,
+            encoding,
             line_starts,
         }
     }

@@ -1,54 +1,172 @@
-//! `report check`: report every problem in the data, build nothing.
+//! `report check`: report every problem in the data, build nothing; `--fix` applies the safe
+//! fixes; `--explain CODE` describes a rule.
 
+use std::io::Write;
 use std::path::PathBuf;
 
+use clap::ValueEnum;
+
 use super::{Status, Ui};
-use crate::diagnostic::Severity;
+use crate::codes;
+use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::pipeline;
 
 /// Arguments of `report check`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "JSON output: one object per line with file, line, column, end_line, end_column (1-based, columns in characters; null for a whole file), severity, code, message, hint, fixable."
+)]
 pub struct Args {
     /// Report folders, or folders above report folders.
     #[arg(default_value = "data")]
     paths: Vec<PathBuf>,
+    /// How to print diagnostics: human (stderr), json (one object per line, stdout) or
+    /// github (Actions annotations, stdout).
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    format: MessageFormat,
     /// Exit 1 on warnings too.
     #[arg(long)]
     deny_warnings: bool,
+    /// Apply the safe fixes (spacing, full-width punctuation, “6·26”, 顿号 between 《》) in
+    /// place, keeping comments and layout, and list what changed.
+    #[arg(long)]
+    fix: bool,
+    /// Explain a diagnostic code (e.g. E0602): what it checks, why, and examples.
+    #[arg(long, value_name = "CODE", conflicts_with_all = ["fix"])]
+    explain: Option<String>,
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    /// For people, with source lines and markers.
+    Human,
+    /// One JSON object per line.
+    Json,
+    /// GitHub Actions workflow commands.
+    Github,
 }
 
 /// Runs `report check`.
 pub fn run(args: Args, ui: &Ui) -> Status {
+    if let Some(code) = &args.explain {
+        return explain(code, ui);
+    }
     let folders = match super::discover(&args.paths, ui) {
         Ok(found) => found,
         Err(status) => return status,
     };
-    let (mut errors, mut warnings) = (0usize, 0usize);
+    let mut all = Vec::new();
     for (_, dir) in &folders {
-        let (_, diagnostics) = pipeline::check(dir);
-        ui.diagnostics(&diagnostics);
-        errors += diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
-        warnings += diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count();
+        let (_, mut diagnostics) = pipeline::check(dir);
+        if args.fix && diagnostics.iter().any(|d| d.fix.is_some()) {
+            match crate::fix::apply(&diagnostics) {
+                Ok(applied) => {
+                    for (path, fixes) in applied {
+                        for a in fixes {
+                            let d = &a.diagnostic;
+                            let at = d
+                                .positions()
+                                .map(|(s, _)| format!(":{}:{}", s.line, s.column))
+                                .unwrap_or_default();
+                            ui.status(&format!(
+                                "{} {}{at} {} {}",
+                                ui.text("fixed", "已修正"),
+                                path.display(),
+                                d.code,
+                                d.message.get(ui.lang)
+                            ));
+                        }
+                    }
+                }
+                Err(e) => {
+                    ui.status(&format!(
+                        "{}: {e}",
+                        ui.text("error: cannot write", "错误：无法写入")
+                    ));
+                    return Status::Failure;
+                }
+            }
+            diagnostics = pipeline::check(dir).1;
+        }
+        print(&diagnostics, args.format, ui);
+        all.extend(diagnostics);
     }
-    ui.status(&match ui.text("en", "zh") {
-        "zh" => format!(
-            "检查了 {} 个报告文件夹：{errors} 个错误，{warnings} 个警告",
-            folders.len()
-        ),
-        _ => format!(
-            "checked {} report folder(s): {errors} error(s), {warnings} warning(s)",
-            folders.len()
-        ),
-    });
+    let errors = all.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = all
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    if args.format == MessageFormat::Human {
+        ui.status(&match ui.lang {
+            Lang::Zh => format!(
+                "检查了 {} 个报告文件夹：{errors} 个错误，{warnings} 个警告",
+                folders.len()
+            ),
+            Lang::En => format!(
+                "checked {} report folder(s): {errors} error(s), {warnings} warning(s)",
+                folders.len()
+            ),
+        });
+    }
     if errors > 0 || (args.deny_warnings && warnings > 0) {
         Status::DataErrors
     } else {
         Status::Success
     }
+}
+
+fn print(diagnostics: &[Diagnostic], format: MessageFormat, ui: &Ui) {
+    match format {
+        MessageFormat::Human => ui.diagnostics(diagnostics),
+        MessageFormat::Json => {
+            let mut out = std::io::stdout().lock();
+            for d in diagnostics {
+                let _ = writeln!(out, "{}", d.to_json(ui.lang));
+            }
+        }
+        MessageFormat::Github => {
+            let mut out = std::io::stdout().lock();
+            for d in diagnostics {
+                let _ = writeln!(out, "{}", d.to_github(ui.lang));
+            }
+        }
+    }
+}
+
+fn explain(code: &str, ui: &Ui) -> Status {
+    let Some(c) = codes::lookup(code) else {
+        let known: Vec<&str> = codes::CODES.iter().map(|c| c.code).collect();
+        ui.status(&format!(
+            "{}: {code}; {}: {}",
+            ui.text("unknown code", "未知的代码"),
+            ui.text("known codes", "已知代码"),
+            known.join(" ")
+        ));
+        return Status::Failure;
+    };
+    let (title, explain) = match ui.lang {
+        Lang::Zh => (c.title_zh, c.explain_zh),
+        Lang::En => (c.title, c.explain),
+    };
+    let text = format!(
+        "{code} ({severity}): {title}\n\n{explain}\n\n{norm_label}: {norm}\n\n{bad_label}:\n{bad}\n\n{good_label}:\n{good}\n",
+        code = c.code,
+        severity = c.severity,
+        norm_label = ui.text("Norm", "依据"),
+        norm = c.norm,
+        bad_label = ui.text("Bad", "错误示例"),
+        bad = indent(c.bad),
+        good_label = ui.text("Good", "正确示例"),
+        good = indent(c.good),
+    );
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    Status::Success
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("    {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

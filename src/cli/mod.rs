@@ -88,7 +88,8 @@ pub fn main() -> ExitCode {
 /// Where and how messages go: stderr, in one language, coloured on a terminal unless
 /// `NO_COLOR` is set.
 pub struct Ui {
-    lang: Lang,
+    /// The language of messages.
+    pub lang: Lang,
     color: bool,
 }
 

@@ -170,9 +170,24 @@ pub struct Count {
     pub approx: bool,
     /// 动词 (verb): the verb the built-in wording puts before the count: `举办`, `发放`.
     pub verb: Option<String>,
+    /// 名单 (items): the named things counted, e.g. demo villages with their level; when given,
+    /// their number must equal `value`.
+    #[serde(default)]
+    pub items: Vec<NamedItem>,
     /// 分项 (parts): ids of other counts in the same table whose sum this count is.
     #[serde(default)]
     pub parts: Vec<String>,
+}
+
+/// A named thing in a count's list: `{ name = "某某村", level = "市级" }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
+pub struct NamedItem {
+    /// 名称 (name): e.g. `某某社区`.
+    pub name: String,
+    /// 级别 (level): e.g. `省级`, `市级`.
+    pub level: Option<String>,
 }
 
 impl Count {
@@ -224,6 +239,7 @@ mod tests {
             unit: unit.into(),
             approx,
             verb: None,
+            items: vec![],
             parts: vec![],
         };
         assert_eq!(count(Quantity::Integer(15), "场", false).amount(), "15场");

@@ -544,6 +544,7 @@ fn counts_value(counts: &Counts) -> Value {
                 ("approx", Value::from(c.approx)),
                 ("amount", Value::from(c.amount())),
                 ("verb", Value::from(c.verb.clone())),
+                ("items", Value::from(minijinja::value::Serde(&c.items))),
                 ("parts", Value::from(parts)),
                 ("is_part", Value::from(part)),
             ],

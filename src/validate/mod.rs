@@ -1,13 +1,21 @@
 //! Rules about meaning, each a function returning diagnostics.
 //!
 //! The loader has already checked the file format (syntax, keys, types). Here the report is
-//! checked as a report: blocks that name data the folder does not have, years and dates that
-//! cannot be right, sections without a title. Every rule points at the key it is about.
+//! checked as a report: the statutory contents, dates and deadlines, 文号, counts and totals,
+//! and the prose of every text field. Every rule points at the key or text it is about.
+//! [`prose`] and [`doc_no`] are pure functions on one string; this module maps what they find
+//! back into the files.
 
-use crate::diagnostic::{Diagnostic, Text};
-use crate::load::{KeyPath, Loaded, Segment};
-use crate::model::report::Section;
-use crate::model::{Block, Report};
+mod counts;
+mod doc_no;
+mod prose;
+mod structure;
+
+pub use prose::{Finding, is_han, lint, lint_title};
+
+use crate::diagnostic::Diagnostic;
+use crate::load::{KeyPath, Loaded, Segment, verbatim_start};
+use crate::model::Report;
 
 /// Runs every rule over a loaded report.
 pub fn validate(loaded: &Loaded, report: &Report) -> Vec<Diagnostic> {
@@ -15,26 +23,22 @@ pub fn validate(loaded: &Loaded, report: &Report) -> Vec<Diagnostic> {
         loaded,
         diagnostics: Vec::new(),
     };
-    year_and_date(&mut ctx, report);
-    for (i, s) in report.report.sections.iter().enumerate() {
-        section(
-            &mut ctx,
-            report,
-            s,
-            vec![key("sections"), Segment::Index(i)],
-        );
-    }
+    structure::check(&mut ctx, report);
+    counts::check(&mut ctx, report);
+    documents(&mut ctx, report);
+    text_fields(&mut ctx);
     ctx.diagnostics
 }
 
-struct Context<'a> {
+/// What the rules write into.
+pub(crate) struct Context<'a> {
     loaded: &'a Loaded,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl Context<'_> {
-    /// Adds a diagnostic about the value at `path` in `file`.
-    fn push(&mut self, file: &str, path: &[Segment], diag: Diagnostic) {
+    /// Adds a diagnostic about the value at `path` in `file` (or the nearest key that is there).
+    pub(crate) fn push(&mut self, file: &str, path: &[Segment], diag: Diagnostic) {
         let diag = match self.loaded.file(file) {
             Some(f) => match f.spans.value(path).or_else(|| f.spans.nearest(path)) {
                 Some(span) => diag.at(&f.source, span),
@@ -44,150 +48,94 @@ impl Context<'_> {
         };
         self.diagnostics.push(diag);
     }
+
+    /// Adds the findings of a string rule about the string at `path` in `file`: at their exact
+    /// place when the file holds the string verbatim, else at the whole value (and unfixable).
+    fn push_findings(&mut self, file: &str, path: &[Segment], value: &str, findings: Vec<Finding>) {
+        let Some(f) = self.loaded.file(file) else {
+            return;
+        };
+        let Some(span) = f.spans.value(path) else {
+            return;
+        };
+        let start = verbatim_start(&f.source.text, &span, value);
+        for finding in findings {
+            let mut diag = Diagnostic::new(finding.code, finding.severity, finding.message);
+            if let Some(hint) = finding.hint {
+                diag = diag.with_hint(hint);
+            }
+            diag = match start {
+                Some(start) => {
+                    let at = start + finding.range.start..start + finding.range.end;
+                    let diag = diag.at(&f.source, at);
+                    match finding.fix {
+                        Some(fix) => diag.with_fix(fix),
+                        None => diag,
+                    }
+                }
+                None => diag.at(&f.source, span.clone()),
+            };
+            self.diagnostics.push(diag);
+        }
+    }
 }
 
-fn key(k: &str) -> Segment {
+pub(crate) fn key(k: &str) -> Segment {
     Segment::Key(k.to_string())
 }
 
-fn year_and_date(ctx: &mut Context<'_>, report: &Report) {
-    let r = &report.report;
-    if !(1949..=2100).contains(&r.year) {
-        ctx.push(
-            "report.toml",
-            &[key("year")],
-            Diagnostic::error(
-                "E0203",
-                Text::new(
-                    format!("{} is not a plausible report year", r.year),
-                    format!("{} 不是合理的报告年度", r.year),
-                ),
-            )
-            .with_hint(Text::new(
-                "write the year the report is about, e.g. 2020",
-                "请填写报告所述年度，如 2020",
-            )),
-        );
-    } else if r.date.year < r.year {
-        ctx.push(
-            "report.toml",
-            &[key("date")],
-            Diagnostic::error(
-                "E0204",
-                Text::new(
-                    format!(
-                        "the 成文日期 {} is before the report year {} began",
-                        r.date, r.year
-                    ),
-                    format!("成文日期 {} 早于报告年度 {} 年的开始", r.date, r.year),
-                ),
-            )
-            .with_hint(Text::new(
-                "the report is signed after the year it reports on, usually early the next year",
-                "报告在所述年度之后签发，通常在次年年初",
-            )),
-        );
-    }
+pub(crate) fn join(path: &[Segment], more: &[Segment]) -> KeyPath {
+    path.iter().chain(more).cloned().collect()
 }
 
-fn section(ctx: &mut Context<'_>, report: &Report, s: &Section, path: KeyPath) {
-    let at = |k: &str| -> KeyPath { path.iter().cloned().chain([key(k)]).collect() };
-    if s.title.trim().is_empty() {
-        ctx.push(
-            "report.toml",
-            &at("title"),
-            Diagnostic::error(
-                "E0205",
-                Text::new("a section has an empty title", "章节标题为空"),
-            )
-            .with_hint(Text::new(
-                "write the heading without its number; the number is added when the report is built",
-                "请填写标题文字（不含序号，序号在生成时自动添加）",
-            )),
-        );
-    }
-    if let Some(item) = s.statutory_item
-        && !(1..=5).contains(&item)
-    {
-        ctx.push(
-            "report.toml",
-            &at("statutory_item"),
-            Diagnostic::error(
-                "E0206",
-                Text::new(
-                    format!("statutory_item is {item}; the regulation has contents 1 to 5"),
-                    format!("statutory_item 为 {item}；规定的报告内容只有第1至5项"),
-                ),
-            )
-            .with_hint(Text::new(
-                "1 measures and results, 2 shortcomings and causes, 3 principal leaders' duties, 4 next year, 5 other",
-                "1 主要举措和成效，2 不足和原因，3 第一责任人职责，4 下一年度安排，5 其他",
-            )),
-        );
-    }
-    if let Some(block) = s.block
-        && let Some((file, what)) = missing_block_data(report, block)
-    {
-        ctx.push(
-            "report.toml",
-            &at("block"),
-            Diagnostic::error(
-                "E0201",
-                Text::new(
-                    format!(
-                        "block \"{}\" shows {what} from {file}, but there are none",
-                        block.name()
-                    ),
-                    format!(
-                        "数据块 \"{}\" 引用 {file} 中的{what}，但该数据为空",
-                        block.name()
-                    ),
-                ),
-            )
-            .with_hint(Text::new(
-                format!("add {what} to {file}, or remove `block` from this section"),
-                format!("请在 {file} 中补充{what}，或删除本章节的 `block`"),
-            )),
-        );
-    }
-    for (i, child) in s.sections.iter().enumerate() {
-        let child_path = path
-            .iter()
-            .cloned()
-            .chain([key("sections"), Segment::Index(i)])
-            .collect();
-        section(ctx, report, child, child_path);
-    }
-}
-
-/// The file and the data a block needs, when the report does not have it.
-fn missing_block_data(report: &Report, block: Block) -> Option<(&'static str, &'static str)> {
-    let missing = match block {
-        Block::LeadingGroup => report.leadership.leading_group.is_none(),
-        Block::Duties => report.leadership.duties.is_empty(),
-        Block::Posts => report.legal_aid.posts.is_empty(),
-        Block::Outreach => {
-            let o = &report.outreach;
-            o.counts.is_empty() && o.campaigns.is_empty() && o.occasions.is_empty()
+/// The 文号 of every document implemented.
+fn documents(ctx: &mut Context<'_>, report: &Report) {
+    let signed = report.report.date.year;
+    for (i, d) in report.report.documents.iter().enumerate() {
+        if let Some(no) = &d.doc_no {
+            let path = [key("documents"), Segment::Index(i), key("doc_no")];
+            ctx.push_findings("report.toml", &path, no, doc_no::check(no, signed));
         }
-        Block::Studied => report.study.studied.is_empty(),
-        Block::Documents => report.report.documents.is_empty(),
-        Block::Statistics => report.statistics.counts.is_empty(),
-        Block::Problems => report.problems.problems.is_empty(),
-        Block::Plans => report.plans.plans.is_empty(),
-    };
-    if !missing {
-        return None;
     }
-    Some(match block {
-        Block::LeadingGroup => ("leadership.toml", "leading_group"),
-        Block::Duties => ("leadership.toml", "duties"),
-        Block::Posts => ("legal_aid.toml", "posts"),
-        Block::Outreach => ("outreach.toml", "outreach data"),
-        Block::Studied => ("study.toml", "studied"),
-        Block::Documents => ("report.toml", "documents"),
-        Block::Statistics => ("statistics.toml", "counts"),
-        Block::Problems => ("problems.toml", "problems"),
-        Block::Plans => ("plans.toml", "plans"),
-    })
+}
+
+/// Keys whose strings are names or codes, not prose.
+const NOT_PROSE: &[&str] = &["id", "kind", "block", "heading", "doc_no", "parts"];
+
+/// Prose lint on every string of every file; typed-numbering on section, problem and plan
+/// titles.
+fn text_fields(ctx: &mut Context<'_>) {
+    let files: Vec<(&'static str, Vec<(KeyPath, String)>)> = ctx
+        .loaded
+        .files
+        .iter()
+        .map(|(name, f)| {
+            let strings = f
+                .spans
+                .strings()
+                .iter()
+                .map(|(p, _, s)| (p.clone(), s.clone()))
+                .collect();
+            (*name, strings)
+        })
+        .collect();
+    for (file, strings) in files {
+        for (path, value) in strings {
+            let last_key = path.iter().rev().find_map(|s| match s {
+                Segment::Key(k) => Some(k.as_str()),
+                Segment::Index(_) => None,
+            });
+            if last_key.is_some_and(|k| NOT_PROSE.contains(&k)) {
+                continue;
+            }
+            let mut findings = lint(&value);
+            let outline_title = last_key == Some("title")
+                && matches!(path.first(), Some(Segment::Key(k)) if ["sections", "problems", "plans"].contains(&k.as_str()));
+            if outline_title {
+                findings.retain(|f| f.code != "E0703" && f.code != "E0702");
+                findings.extend(lint_title(&value));
+            }
+            ctx.push_findings(file, &path, &value, findings);
+        }
+    }
 }

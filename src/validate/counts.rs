@@ -1,0 +1,203 @@
+//! Counts and totals: no negative counts, totals equal to their parts, lists as long as
+//! their counts, posts within the places they cover, lawyers within the posts.
+
+use super::{Context, join, key};
+use crate::diagnostic::{Diagnostic, Text};
+use crate::load::Segment;
+use crate::model::Report;
+use crate::model::common::Counts;
+
+pub(super) fn check(ctx: &mut Context<'_>, report: &Report) {
+    counts(ctx, "outreach.toml", &report.outreach.counts);
+    counts(ctx, "statistics.toml", &report.statistics.counts);
+    posts(ctx, report);
+    staffing_claims(ctx, report);
+}
+
+fn counts(ctx: &mut Context<'_>, file: &str, counts: &Counts) {
+    for (id, c) in counts {
+        let at = |k: &str| vec![key("counts"), key(id), key(k)];
+        if c.value.is_negative() {
+            ctx.push(
+                file,
+                &at("value"),
+                Diagnostic::error(
+                    "E0501",
+                    Text::new(
+                        format!("the count `{id}` ({}) is negative", c.value),
+                        format!("数量 `{id}`（{}）为负数", c.value),
+                    ),
+                )
+                .with_hint(Text::new("counts are 0 or more", "数量须不小于 0")),
+            );
+        }
+        let mut sum = 0.0;
+        let mut complete = true;
+        for (i, part) in c.parts.iter().enumerate() {
+            match counts.get(part) {
+                Some(p) => sum += p.value.as_f64(),
+                None => {
+                    complete = false;
+                    let known: Vec<&str> = counts.keys().map(String::as_str).collect();
+                    let hint = match crate::suggest::closest(part, known.iter().copied()) {
+                        Some(s) => {
+                            Text::new(format!("did you mean `{s}`?"), format!("是否应为 `{s}`？"))
+                        }
+                        None => Text::new(
+                            format!("known counts here: {}", known.join(", ")),
+                            format!("此处的数量有：{}", known.join("、")),
+                        ),
+                    };
+                    ctx.push(
+                        file,
+                        &join(&at("parts"), &[Segment::Index(i)]),
+                        Diagnostic::error(
+                            "E0505",
+                            Text::new(
+                                format!("`{part}` is not a count in this table"),
+                                format!("`{part}` 不是本表中的数量"),
+                            ),
+                        )
+                        .with_hint(hint),
+                    );
+                }
+            }
+        }
+        if complete && !c.parts.is_empty() && (sum - c.value.as_f64()).abs() > 1e-9 {
+            let sum_text = crate::model::Quantity::Decimal(sum).to_string();
+            ctx.push(
+                file,
+                &at("value"),
+                Diagnostic::error(
+                    "E0504",
+                    Text::new(
+                        format!(
+                            "`{id}` is {} but its parts ({}) add up to {sum_text}",
+                            c.value,
+                            c.parts.join(" + ")
+                        ),
+                        format!(
+                            "`{id}` 为 {}，但其分项（{}）之和为 {sum_text}",
+                            c.value,
+                            c.parts.join(" + ")
+                        ),
+                    ),
+                )
+                .with_hint(Text::new(
+                    "correct the total or one of its parts",
+                    "请核对合计数或分项数",
+                )),
+            );
+        }
+        if !c.items.is_empty() && (c.items.len() as f64 - c.value.as_f64()).abs() > 1e-9 {
+            ctx.push(
+                file,
+                &at("value"),
+                Diagnostic::error(
+                    "E0506",
+                    Text::new(
+                        format!("`{id}` is {} but lists {} items", c.value, c.items.len()),
+                        format!("`{id}` 为 {}，但名单列出 {} 项", c.value, c.items.len()),
+                    ),
+                )
+                .with_hint(Text::new(
+                    "make the count and the list agree",
+                    "请使数量与名单一致",
+                )),
+            );
+        }
+    }
+}
+
+fn posts(ctx: &mut Context<'_>, report: &Report) {
+    for (id, p) in &report.legal_aid.posts {
+        let at = |k: &str| vec![key("posts"), key(id), key(k)];
+        if let Some(places) = p.places
+            && p.count > places
+        {
+            ctx.push(
+                "legal_aid.toml",
+                &at("count"),
+                Diagnostic::error(
+                    "E0502",
+                    Text::new(
+                        format!("{} {} but they cover only {places} places", p.count, p.name),
+                        format!("{}共{}{}，但只覆盖{places}处", p.name, p.count, p.measure),
+                    ),
+                )
+                .with_hint(Text::new(
+                    "posts cannot exceed the places they cover",
+                    "站点数不能多于覆盖的村（社区）数",
+                )),
+            );
+        }
+        if let Some(n) = p.with_lawyer
+            && n > p.count
+        {
+            ctx.push(
+                "legal_aid.toml",
+                &at("with_lawyer"),
+                Diagnostic::error(
+                    "E0503",
+                    Text::new(
+                        format!("{n} {} with a lawyer, but only {} posts", p.name, p.count),
+                        format!(
+                            "配备律师的{}为{n}{}，多于站点总数{}",
+                            p.name, p.measure, p.count
+                        ),
+                    ),
+                )
+                .with_hint(Text::new(
+                    "with_lawyer counts posts that have a lawyer: at most `count`",
+                    "with_lawyer 是配备律师的站点数，不能超过 count",
+                )),
+            );
+        }
+    }
+}
+
+const ALL_STAFFED: [&str; 3] = ["全部配齐律师", "全部配备律师", "均配备律师"];
+
+/// A text that claims every post has a lawyer, while the data says some do not.
+fn staffing_claims(ctx: &mut Context<'_>, report: &Report) {
+    let short: Vec<String> = report
+        .legal_aid
+        .posts
+        .values()
+        .filter(|p| p.with_lawyer.is_some_and(|n| n < p.count))
+        .map(|p| p.name.clone())
+        .collect();
+    if short.is_empty() {
+        return;
+    }
+    let Some(file) = ctx.loaded.file("report.toml") else {
+        return;
+    };
+    let claims: Vec<_> = file
+        .spans
+        .strings()
+        .iter()
+        .filter(|(_, _, s)| ALL_STAFFED.iter().any(|c| s.contains(c)))
+        .map(|(p, _, _)| p.clone())
+        .collect();
+    for path in claims {
+        ctx.push(
+            "report.toml",
+            &path,
+            Diagnostic::error(
+                "E0503",
+                Text::new(
+                    format!(
+                        "the text says every post has a lawyer, but legal_aid.toml says some {} do not",
+                        short.join(", ")
+                    ),
+                    format!("文字称全部配齐律师，但 legal_aid.toml 中部分{}未配备律师", short.join("、")),
+                ),
+            )
+            .with_hint(Text::new(
+                "name the staffing from the data: {{ posts.<id>.staffing }}",
+                "请用数据生成配备情况：{{ posts.<编号>.staffing }}",
+            )),
+        );
+    }
+}

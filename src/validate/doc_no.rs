@@ -1,0 +1,240 @@
+//! 发文字号 (文号): 代字〔YYYY〕N号, as GB/T 9704-2012 7.2.5 says.
+
+use std::ops::Range;
+
+use super::prose::{Finding, is_han};
+use crate::diagnostic::{Severity, Text};
+
+fn finding(code: &'static str, range: Range<usize>, en: String, zh: String) -> Finding {
+    Finding {
+        code,
+        severity: if code.starts_with('E') {
+            Severity::Error
+        } else {
+            Severity::Warning
+        },
+        range,
+        message: Text::new(en, zh),
+        hint: None,
+        fix: None,
+    }
+}
+
+/// Checks one 文号; `signed_year` is the year of the report's 成文日期 (D7).
+pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
+    let mut out = Vec::new();
+    // D6: spaces (fixable), then check the rest as if they were gone.
+    for (i, c) in doc_no.char_indices() {
+        if c.is_whitespace() {
+            let mut f = finding(
+                "W0606",
+                i..i + c.len_utf8(),
+                "space in a 文号".into(),
+                "文号中有空格".into(),
+            );
+            f.fix = Some(String::new());
+            f.hint = Some(Text::new("remove the space", "请删除空格"));
+            out.push(f);
+        }
+    }
+    // N12: full-width digits.
+    if let Some(i) = doc_no.find(|c: char| ('０'..='９').contains(&c)) {
+        let mut f = finding(
+            "E0710",
+            i..doc_no.len(),
+            "full-width digits in a 文号".into(),
+            "文号中使用了全角数字".into(),
+        );
+        f.hint = Some(Text::new(
+            "write the year and number in half-width digits: 某府发〔2021〕5号",
+            "年份和序号用半角数字：某府发〔2021〕5号",
+        ));
+        out.push(f);
+        return out;
+    }
+    let hint = |f: Finding, en: &str, zh: &str| Finding {
+        hint: Some(Text::new(en, zh)),
+        ..f
+    };
+    // Find the year: the first run of digits that sits in brackets.
+    let open_at = doc_no.find(['〔', '[', '【', '(', '（', '［', '〖']);
+    let Some(open_at) = open_at else {
+        out.push(hint(
+            finding(
+                "E0601",
+                0..doc_no.len(),
+                format!("`{doc_no}` is not a 文号 of the form 代字〔年份〕序号号"),
+                format!("“{doc_no}”不符合“代字〔年份〕序号号”的格式"),
+            ),
+            "e.g. 潼委法〔2020〕2号",
+            "例如：潼委法〔2020〕2号",
+        ));
+        return out;
+    };
+    let open = doc_no[open_at..].chars().next().unwrap_or('〔');
+    let after_open = open_at + open.len_utf8();
+    let year_len = doc_no[after_open..]
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b' ')
+        .count();
+    let year: String = doc_no[after_open..after_open + year_len]
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let close_at = after_open + year_len;
+    let close = doc_no[close_at..].chars().next();
+    let code_part = &doc_no[..open_at];
+    if code_part.trim().is_empty()
+        || !code_part
+            .chars()
+            .any(|c| is_han(c) || c.is_ascii_alphabetic())
+    {
+        out.push(hint(
+            finding(
+                "E0601",
+                0..open_at.max(1).min(doc_no.len()),
+                "the 文号 has no issuer's code before the year".into(),
+                "文号缺少年份前的发文机关代字".into(),
+            ),
+            "e.g. 潼委法〔2020〕2号",
+            "例如：潼委法〔2020〕2号",
+        ));
+    }
+    let Some(close) = close.filter(|c| "〕]】)）］〗".contains(*c)) else {
+        out.push(hint(
+            finding(
+                "E0601",
+                open_at..doc_no.len(),
+                "the year of the 文号 is not closed by 〕".into(),
+                "文号年份缺少后半个六角括号“〕”".into(),
+            ),
+            "e.g. 潼委法〔2020〕2号",
+            "例如：潼委法〔2020〕2号",
+        ));
+        return out;
+    };
+    if open != '〔' || close != '〕' {
+        out.push(hint(
+            finding(
+                "E0602",
+                open_at..close_at + close.len_utf8(),
+                format!("the year of a 文号 takes 六角括号 〔〕, not {open}{close}"),
+                format!("文号年份应用六角括号“〔〕”，不用“{open}{close}”"),
+            ),
+            &format!("write 〔{year}〕"),
+            &format!("应为“〔{year}〕”"),
+        ));
+    }
+    if year.len() != 4 {
+        out.push(hint(
+            finding(
+                "E0603",
+                after_open..close_at,
+                format!("the year `{year}` of a 文号 is not written in full"),
+                format!("文号年份“{year}”未标全称"),
+            ),
+            "write four digits: 〔2021〕",
+            "年份应写四位：〔2021〕",
+        ));
+    } else if let Ok(y) = year.parse::<u16>()
+        && y > signed_year
+    {
+        out.push(hint(
+            finding(
+                "W0607",
+                after_open..close_at,
+                format!("the 文号 is of {y}, after the report was signed ({signed_year})"),
+                format!("文号年份 {y} 晚于本报告成文年份 {signed_year}"),
+            ),
+            "check the year of the document",
+            "请核对文件年份",
+        ));
+    }
+    // After the year: [字][第]digits号
+    let mut rest_at = close_at + close.len_utf8();
+    let skip_spaces = |at: usize| {
+        at + doc_no[at..]
+            .chars()
+            .take_while(|c| c.is_whitespace())
+            .map(char::len_utf8)
+            .sum::<usize>()
+    };
+    rest_at = skip_spaces(rest_at);
+    for word in ['字', '第'] {
+        if doc_no[rest_at..].starts_with(word) {
+            out.push(hint(
+                finding(
+                    "E0605",
+                    rest_at..rest_at + word.len_utf8(),
+                    format!("`{word}` in a 文号"),
+                    format!("文号中不加“{word}”"),
+                ),
+                &format!("remove `{word}`"),
+                &format!("请删除“{word}”"),
+            ));
+            rest_at = skip_spaces(rest_at + word.len_utf8());
+        }
+    }
+    let seq_len = doc_no[rest_at..]
+        .bytes()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let seq = &doc_no[rest_at..rest_at + seq_len];
+    let after_seq = skip_spaces(rest_at + seq_len);
+    if seq_len == 0 || !doc_no[after_seq..].starts_with('号') {
+        out.push(hint(
+            finding(
+                "E0601",
+                rest_at..doc_no.len(),
+                "the 文号 does not end in a number followed by 号".into(),
+                "文号未以“序号＋号”结尾".into(),
+            ),
+            "e.g. 潼委法〔2020〕2号",
+            "例如：潼委法〔2020〕2号",
+        ));
+    } else if seq.len() > 1 && seq.starts_with('0') {
+        let trimmed = seq.trim_start_matches('0');
+        let trimmed = if trimmed.is_empty() { "0" } else { trimmed };
+        out.push(hint(
+            finding(
+                "E0604",
+                rest_at..rest_at + seq_len,
+                format!("leading zero in the 文号 number `{seq}`"),
+                format!("文号序号“{seq}”编了虚位"),
+            ),
+            &format!("write `{trimmed}号`"),
+            &format!("应为“{trimmed}号”"),
+        ));
+    }
+    out.sort_by_key(|f| (f.range.start, f.code));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+
+    #[test]
+    fn doc_no_table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("潼委法〔2020〕2号", &[]),
+            ("潼南府办发〔2020〕57号", &[]),
+            ("厅字〔2019〕28号", &[]),
+            ("潼委法〔2020〕2 号", &["W0606"]),
+            ("某府发[2021]5号", &["E0602"]),
+            ("某府发（2020）5号", &["E0602"]),
+            ("某府发〔21〕5号", &["E0603"]),
+            ("某府发〔2020〕05号", &["E0604"]),
+            ("某府发〔2020〕第5号", &["E0605"]),
+            ("X市财发〔1992〕字第36号", &["E0605", "E0605"]),
+            ("某府发〔2020〕5", &["E0601"]),
+            ("2020年5号", &["E0601"]),
+            ("某政发〔２０２０〕６号", &["E0710"]),
+            ("某府发〔2022〕1号", &["W0607"]),
+        ];
+        for (doc_no, codes) in cases {
+            let found: Vec<_> = check(doc_no, 2021).iter().map(|f| f.code).collect();
+            assert_eq!(&found, codes, "{doc_no}");
+        }
+    }
+}

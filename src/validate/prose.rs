@@ -1,0 +1,685 @@
+//! Prose lint: GB/T 15834 punctuation, GB/T 15835 numbers and typed numbering, on one text.
+//!
+//! Pure functions from a string to [`Finding`]s with byte ranges into that string, so each
+//! rule can be tested against a table of cases. Text inside `{{ }}`, `{% %}` and `{# #}`
+//! (references to data) is not linted. Errors for rules that rest on the quoted norms
+//! (NORMS.md §2.6), warnings for the rest; fixes only where they are mechanical and safe.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Severity, Text};
+
+/// One problem found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// The code (see `codes.rs`).
+    pub code: &'static str,
+    /// Error or warning.
+    pub severity: Severity,
+    /// Byte range in the linted text.
+    pub range: Range<usize>,
+    /// What is wrong.
+    pub message: Text,
+    /// What to do.
+    pub hint: Option<Text>,
+    /// A safe replacement for the range.
+    pub fix: Option<String>,
+}
+
+fn finding(code: &'static str, range: Range<usize>, message: Text) -> Finding {
+    let severity = if code.starts_with('E') {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    Finding {
+        code,
+        severity,
+        range,
+        message,
+        hint: None,
+        fix: None,
+    }
+}
+
+impl Finding {
+    fn hint(mut self, en: impl Into<String>, zh: impl Into<String>) -> Self {
+        self.hint = Some(Text::new(en, zh));
+        self
+    }
+
+    fn fix(mut self, replacement: impl Into<String>) -> Self {
+        self.fix = Some(replacement.into());
+        self
+    }
+}
+
+/// Whether a character is a Han ideograph.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// Whether a character is full-width Chinese punctuation.
+fn is_cjk_punct(c: char) -> bool {
+    "，。、；：？！（）《》〈〉“”‘’【】〔〕…—·".contains(c)
+}
+
+/// Byte ranges of template syntax (`{{ … }}`, `{% … %}`, `{# … #}`), which are not prose.
+fn template_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut i = 0;
+    while let Some(pos) = text[i..].find('{') {
+        let start = i + pos;
+        let close = match text[start + 1..].chars().next() {
+            Some('{') => "}}",
+            Some('%') => "%}",
+            Some('#') => "#}",
+            _ => {
+                i = start + 1;
+                continue;
+            }
+        };
+        let end = text[start + 2..]
+            .find(close)
+            .map_or(text.len(), |e| start + 2 + e + 2);
+        ranges.push(start..end);
+        i = end;
+    }
+    ranges
+}
+
+/// Every prose rule over a text (narrative, a title, a list item).
+pub fn lint(text: &str) -> Vec<Finding> {
+    let masked = template_ranges(text);
+    let mut out = Vec::new();
+    half_width_punctuation(text, &mut out);
+    numbering_at_paragraph_starts(text, &mut out);
+    enumeration_comma_between_marks(text, &mut out);
+    day_names_with_dot(text, &mut out);
+    paired_marks(text, &masked, &mut out);
+    angle_brackets_in_titles(text, &mut out);
+    spaces_between_digits_and_han(text, &mut out);
+    leading_zero_dates(text, &mut out);
+    full_width_digits(text, &mut out);
+    ascii_ellipsis(text, &mut out);
+    placeholders(text, &mut out);
+    out.retain(|f| {
+        !masked
+            .iter()
+            .any(|m| m.start < f.range.end.max(f.range.start + 1) && f.range.start < m.end)
+    });
+    out.sort_by_key(|f| (f.range.start, f.code));
+    out
+}
+
+/// P1: ASCII , ; : ? ! ( ) " next to Han characters.
+fn half_width_punctuation(text: &str, out: &mut Vec<Finding>) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let full = match c {
+            ',' => "，",
+            ';' => "；",
+            ':' => "：",
+            '?' => "？",
+            '!' => "！",
+            '(' => "（",
+            ')' => "）",
+            '"' => "",
+            _ => continue,
+        };
+        let prev = k.checked_sub(1).map(|p| chars[p].1);
+        let next = chars.get(k + 1).map(|n| n.1);
+        let chinese = |x: Option<char>| x.is_some_and(|x| is_han(x) || is_cjk_punct(x));
+        let touches = match c {
+            '(' => chinese(prev) || next.is_some_and(is_han),
+            ')' => prev.is_some_and(is_han) || chinese(next),
+            _ => {
+                chinese(prev)
+                    || (next.is_some_and(is_han)
+                        && !prev.is_some_and(|p| p.is_ascii_alphanumeric()))
+            }
+        };
+        // Markdown link syntax `](` and `[text](url)` is not punctuation.
+        let markdown_link = (c == '(' && prev == Some(']'))
+            || (c == ')'
+                && text[..i]
+                    .rfind("](")
+                    .is_some_and(|p| !text[p..i].contains(')')));
+        if !touches || markdown_link {
+            continue;
+        }
+        let f = finding(
+            "W0701",
+            i..i + c.len_utf8(),
+            Text::new(
+                format!("half-width `{c}` in Chinese text"),
+                format!("中文中使用了半角“{c}”"),
+            ),
+        );
+        out.push(if full.is_empty() {
+            f.hint("use Chinese quotation marks “ ”", "请改用中文引号“”")
+        } else {
+            f.hint(format!("write `{full}`"), format!("应为“{full}”"))
+                .fix(full)
+        });
+    }
+}
+
+const HAN_NUMERALS: &str = "一二三四五六七八九十百";
+
+/// The typed number at the start of `s`, as (length in bytes, is it `N、`).
+pub fn typed_number(s: &str) -> Option<(usize, bool)> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        let rest = &s[digits..];
+        if rest.starts_with('、') {
+            return Some((digits + '、'.len_utf8(), true));
+        }
+        if let Some(c) = rest.chars().next()
+            && (c == '.' || c == '．')
+            && !rest[c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit())
+        {
+            return Some((digits + c.len_utf8(), false));
+        }
+        return None;
+    }
+    let han: usize = s
+        .chars()
+        .take_while(|c| HAN_NUMERALS.contains(*c))
+        .map(char::len_utf8)
+        .sum();
+    if han > 0 && s[han..].starts_with('、') {
+        return Some((han + '、'.len_utf8(), false));
+    }
+    for (open, close) in [("（", "）"), ("(", ")")] {
+        if let Some(rest) = s.strip_prefix(open) {
+            let inner: usize = rest
+                .chars()
+                .take_while(|c| HAN_NUMERALS.contains(*c) || c.is_ascii_digit())
+                .map(char::len_utf8)
+                .sum();
+            if inner > 0 && rest[inner..].starts_with(close) {
+                return Some((open.len() + inner + close.len(), false));
+            }
+        }
+    }
+    None
+}
+
+fn numbering_finding(at: usize, len: usize, arabic_dun: bool, number: &str) -> Finding {
+    if arabic_dun {
+        finding(
+            "E0702",
+            at..at + len,
+            Text::new(
+                format!("Arabic numbering `{number}` takes a dot, not 、"),
+                format!("阿拉伯数字序号“{number}”后应用下脚点，不用顿号"),
+            ),
+        )
+        .hint(
+            "remove the number: the template numbers items (1. 2. 3.)",
+            "请删除序号：模板会自动编号（1. 2. 3.）",
+        )
+    } else {
+        finding(
+            "E0703",
+            at..at + len,
+            Text::new(
+                format!("numbering `{number}` typed into the data"),
+                format!("数据中手写了序号“{number}”"),
+            ),
+        )
+        .hint(
+            "remove it: numbers come from the section's place in the outline",
+            "请删除：序号由章节在提纲中的位置自动生成",
+        )
+    }
+}
+
+/// P2 and typed numbering: `3、` anywhere a sentence starts, and `一、` `（一）` `1.` `（1）` at
+/// the start of a paragraph.
+fn numbering_at_paragraph_starts(text: &str, out: &mut Vec<Finding>) {
+    let mut starts = vec![0];
+    for (i, c) in text.char_indices() {
+        if c == '\n' || c == '。' || c == '；' {
+            starts.push(i + c.len_utf8());
+        }
+    }
+    for start in starts {
+        let rest = &text[start..];
+        let trimmed = rest.trim_start_matches([' ', '\t', '\u{3000}']);
+        let at = start + (rest.len() - trimmed.len());
+        let paragraph_start = at == 0 || text[..at].ends_with('\n');
+        if let Some((len, arabic_dun)) = typed_number(trimmed)
+            && (arabic_dun || paragraph_start)
+        {
+            out.push(numbering_finding(at, len, arabic_dun, &trimmed[..len]));
+        }
+    }
+}
+
+/// Typed numbering at the start of a title.
+pub fn lint_title(title: &str) -> Vec<Finding> {
+    let trimmed = title.trim_start();
+    let at = title.len() - trimmed.len();
+    typed_number(trimmed)
+        .map(|(len, dun)| numbering_finding(at, len, dun, &trimmed[..len]))
+        .into_iter()
+        .collect()
+}
+
+/// P4: no 顿号 between adjacent 《》 titles or “” quotations.
+fn enumeration_comma_between_marks(text: &str, out: &mut Vec<Finding>) {
+    for pattern in ["》、《", "”、“"] {
+        for (i, _) in text.match_indices(pattern) {
+            let at = i + pattern.chars().next().map_or(0, char::len_utf8);
+            out.push(
+                finding(
+                    "W0704",
+                    at..at + '、'.len_utf8(),
+                    Text::new(
+                        "no 顿号 between adjacent titles or quotations",
+                        "并列的书名号或引号之间不用顿号",
+                    ),
+                )
+                .hint("remove the 、", "请删除顿号")
+                .fix(""),
+            );
+        }
+    }
+}
+
+/// P11: “6.26” → “6·26”.
+fn day_names_with_dot(text: &str, out: &mut Vec<Finding>) {
+    for (i, _) in text.match_indices('“') {
+        let rest = &text[i + '“'.len_utf8()..];
+        let month = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if !(1..=2).contains(&month) {
+            continue;
+        }
+        let Some(dot) = rest[month..]
+            .chars()
+            .next()
+            .filter(|c| *c == '.' || *c == '．')
+        else {
+            continue;
+        };
+        let after = &rest[month + dot.len_utf8()..];
+        let day = after.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=2).contains(&day) && after[day..].starts_with('”') {
+            let at = i + '“'.len_utf8() + month;
+            out.push(
+                finding(
+                    "W0705",
+                    at..at + dot.len_utf8(),
+                    Text::new(
+                        format!(
+                            "day name “{}” takes the 间隔号 ·",
+                            &rest[..month + dot.len_utf8() + day]
+                        ),
+                        format!(
+                            "节日简称“{}”应使用间隔号“·”",
+                            &rest[..month + dot.len_utf8() + day]
+                        ),
+                    ),
+                )
+                .hint("write “6·26”", "应写作“6·26”")
+                .fix("·"),
+            );
+        }
+    }
+}
+
+/// P8: paired marks open and close in order.
+fn paired_marks(text: &str, masked: &[Range<usize>], out: &mut Vec<Finding>) {
+    const PAIRS: [(char, char); 7] = [
+        ('（', '）'),
+        ('〔', '〕'),
+        ('《', '》'),
+        ('〈', '〉'),
+        ('“', '”'),
+        ('【', '】'),
+        ('‘', '’'),
+    ];
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    let unbalanced = |at: usize, c: char, en: String, zh: String| {
+        finding("E0706", at..at + c.len_utf8(), Text::new(en, zh)).hint(
+            "close every mark that is opened, in order",
+            "成对标点须前后配对、依次闭合",
+        )
+    };
+    for (i, c) in text.char_indices() {
+        if masked.iter().any(|m| m.contains(&i)) {
+            continue;
+        }
+        if let Some(&(_, close)) = PAIRS.iter().find(|(o, _)| *o == c) {
+            let _ = close;
+            stack.push((i, c));
+        } else if let Some(&(open, _)) = PAIRS.iter().find(|(_, cl)| *cl == c) {
+            match stack.iter().rposition(|&(_, o)| o == open) {
+                Some(pos) => {
+                    for &(j, o) in &stack[pos + 1..] {
+                        out.push(unbalanced(
+                            j,
+                            o,
+                            format!("`{o}` is not closed"),
+                            format!("“{o}”没有闭合"),
+                        ));
+                    }
+                    stack.truncate(pos);
+                }
+                None => out.push(unbalanced(
+                    i,
+                    c,
+                    format!("`{c}` closes nothing"),
+                    format!("“{c}”前面没有对应的开始标点"),
+                )),
+            }
+        }
+    }
+    for (j, o) in stack {
+        out.push(unbalanced(
+            j,
+            o,
+            format!("`{o}` is not closed"),
+            format!("“{o}”没有闭合"),
+        ));
+    }
+}
+
+/// P7: ASCII < > inside 《》.
+fn angle_brackets_in_titles(text: &str, out: &mut Vec<Finding>) {
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '《' => depth += 1,
+            '》' => depth = depth.saturating_sub(1),
+            '<' | '>' if depth > 0 => {
+                let good = if c == '<' { "〈" } else { "〉" };
+                out.push(
+                    finding(
+                        "E0707",
+                        i..i + 1,
+                        Text::new(
+                            format!("`{c}` inside 《》; a title within a title takes 〈〉"),
+                            format!("书名号内用了“{c}”，书名号内的书名应使用“〈〉”"),
+                        ),
+                    )
+                    .hint(format!("write `{good}`"), format!("应为“{good}”")),
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+/// N10: spaces between digits and Han characters.
+fn spaces_between_digits_and_han(text: &str, out: &mut Vec<Finding>) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        if c == ' ' || c == '\u{3000}' {
+            let start = k;
+            while k < chars.len() && (chars[k].1 == ' ' || chars[k].1 == '\u{3000}') {
+                k += 1;
+            }
+            let prev = start.checked_sub(1).map(|p| chars[p].1);
+            let next = chars.get(k).map(|n| n.1);
+            let digit_han = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(is_han);
+            let han_digit = prev.is_some_and(|p| is_han(p) || "〕〔".contains(p))
+                && next.is_some_and(|n| n.is_ascii_digit());
+            let digit_bracket = prev.is_some_and(|p| p.is_ascii_digit())
+                && next.is_some_and(|n| "〕〔".contains(n));
+            if digit_han || han_digit || digit_bracket {
+                let end = chars.get(k).map_or(text.len(), |n| n.0);
+                out.push(
+                    finding(
+                        "W0708",
+                        i..end,
+                        Text::new(
+                            "space between a number and Chinese text",
+                            "数字与汉字之间有空格",
+                        ),
+                    )
+                    .hint("remove the space", "请删除空格")
+                    .fix(""),
+                );
+            }
+            continue;
+        }
+        k += 1;
+    }
+}
+
+/// N11: 2021年01月10日.
+fn leading_zero_dates(text: &str, out: &mut Vec<Finding>) {
+    for (marker, unit) in [("年", '月'), ("月", '日')] {
+        for (i, _) in text.match_indices(marker) {
+            let rest = &text[i + marker.len()..];
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 2 && rest.starts_with('0') && rest[2..].starts_with(unit) {
+                let at = i + marker.len();
+                out.push(
+                    finding(
+                        "E0709",
+                        at..at + 1,
+                        Text::new(
+                            format!("leading zero in the date: `{}{unit}`", &rest[..2]),
+                            format!("日期有虚位：“{}{unit}”", &rest[..2]),
+                        ),
+                    )
+                    .hint(
+                        format!("write `{}{unit}`", &rest[1..2]),
+                        format!("应为“{}{unit}”", &rest[1..2]),
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// N12: full-width digits.
+fn full_width_digits(text: &str, out: &mut Vec<Finding>) {
+    let mut run: Option<(usize, String)> = None;
+    let flush = |run: &mut Option<(usize, String)>, end: usize, out: &mut Vec<Finding>| {
+        if let Some((start, digits)) = run.take() {
+            out.push(
+                finding(
+                    "E0710",
+                    start..end,
+                    Text::new("full-width digits", "使用了全角数字"),
+                )
+                .hint(format!("write `{digits}`"), format!("应为“{digits}”")),
+            );
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if ('０'..='９').contains(&c) {
+            let half = char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or('0');
+            run.get_or_insert((i, String::new())).1.push(half);
+        } else {
+            flush(&mut run, i, out);
+        }
+    }
+    flush(&mut run, text.len(), out);
+}
+
+/// P12: `...` and `。。。` for an ellipsis.
+fn ascii_ellipsis(text: &str, out: &mut Vec<Finding>) {
+    for pattern in ["...", "。。。"] {
+        let mut from = 0;
+        while let Some(pos) = text[from..].find(pattern) {
+            let start = from + pos;
+            let mut end = start + pattern.len();
+            let unit = &pattern[..pattern.len() / 3];
+            while text[end..].starts_with(unit) {
+                end += unit.len();
+            }
+            out.push(
+                finding(
+                    "W0711",
+                    start..end,
+                    Text::new(
+                        format!("`{}` for an ellipsis", &text[start..end]),
+                        format!("省略号写成了“{}”", &text[start..end]),
+                    ),
+                )
+                .hint("write ……", "应为“……”"),
+            );
+            from = end;
+        }
+    }
+}
+
+/// Placeholders left in the text.
+fn placeholders(text: &str, out: &mut Vec<Finding>) {
+    for pattern in [
+        "TODO",
+        "todo",
+        "待补充",
+        "待填写",
+        "XXX",
+        "xxx",
+        "×××",
+        "××",
+    ] {
+        let mut from = 0;
+        while let Some(pos) = text[from..].find(pattern) {
+            let start = from + pos;
+            let end = start + pattern.len();
+            from = end;
+            if out
+                .iter()
+                .any(|f| f.code == "E0712" && f.range.start <= start && start < f.range.end)
+            {
+                continue;
+            }
+            out.push(
+                finding(
+                    "E0712",
+                    start..end,
+                    Text::new(
+                        format!("placeholder `{pattern}` left in the text"),
+                        format!("文字中留有占位内容“{pattern}”"),
+                    ),
+                )
+                .hint("fill in the real content", "请填写实际内容"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (text, codes found, text after applying the fixes)
+    fn check(text: &str) -> (Vec<&'static str>, String) {
+        let findings = lint(text);
+        let codes = findings.iter().map(|f| f.code).collect();
+        let mut fixed = text.to_string();
+        for f in findings.iter().rev() {
+            if let Some(r) = &f.fix {
+                fixed.replace_range(f.range.clone(), r);
+            }
+        }
+        (codes, fixed)
+    }
+
+    #[test]
+    fn rule_table() {
+        let cases: &[(&str, &[&str], &str)] = &[
+            // Clean text, including what looks close to a rule but is fine.
+            ("2020年以来，我镇举办活动15场。", &[], ""),
+            ("发放资料1000余册；悬挂横幅130余条。", &[], ""),
+            ("“6·26”国际禁毒日", &[], ""),
+            ("《宪法》《民法典》", &[], ""),
+            ("《不忘初心、牢记使命》摘编、《土地管理法》", &[], ""),
+            ("会议于15:40开始，增长2.5%。", &[], ""),
+            (
+                "举办{{ outreach.counts.consultation }}，见[网站](https://e.cn)",
+                &[],
+                "",
+            ),
+            ("一是加强领导，二是完善制度。", &[], ""),
+            // P1
+            (
+                "法律顾问制度,深入推进",
+                &["W0701"],
+                "法律顾问制度，深入推进",
+            ),
+            ("主体责任;主要负责人", &["W0701"], "主体责任；主要负责人"),
+            (
+                "规划(2021—2025年)",
+                &["W0701", "W0701"],
+                "规划（2021—2025年）",
+            ),
+            // P2 and typed numbering
+            ("3、强化经费保障。", &["E0702"], ""),
+            ("第一句。3、第二句。", &["E0702"], ""),
+            ("（一）加强领导", &["E0703"], ""),
+            ("一、基本情况", &["E0703"], ""),
+            ("1. 落实责任", &["E0703"], ""),
+            ("（1）用心履职", &["E0703"], ""),
+            ("1.5倍", &[], ""),
+            // P4
+            (
+                "《土地管理法》、《民法典》",
+                &["W0704"],
+                "《土地管理法》《民法典》",
+            ),
+            ("“一号”、“二号”", &["W0704"], "“一号”“二号”"),
+            // P11
+            (
+                "“6.26”国际禁毒日、“12.4”国家宪法日",
+                &["W0705", "W0705"],
+                "“6·26”国际禁毒日、“12·4”国家宪法日",
+            ),
+            // P8
+            ("（某某发〔2021〕3号", &["E0706"], ""),
+            ("《宪法》》", &["E0706"], ""),
+            ("“引文", &["E0706"], ""),
+            // P7
+            ("《关于<某某办法>的通知》", &["E0707", "E0707"], ""),
+            // N10
+            ("2020 年以来", &["W0708"], "2020年以来"),
+            ("活动 15 场", &["W0708", "W0708"], "活动15场"),
+            ("〔2020〕2 号", &["W0708"], "〔2020〕2号"),
+            // N11
+            ("2021年01月10日", &["E0709"], ""),
+            ("2021年1月05日", &["E0709"], ""),
+            // N12
+            ("活动１５场", &["E0710"], ""),
+            // P12
+            ("培训...", &["W0711"], ""),
+            ("培训。。。", &["W0711"], ""),
+            // placeholders
+            ("举办活动×××场", &["E0712"], ""),
+            ("TODO 补写", &["E0712"], ""),
+            ("待补充", &["E0712"], ""),
+        ];
+        for (text, codes, fixed) in cases {
+            let (found, after) = check(text);
+            assert_eq!(&found, codes, "{text}");
+            if !fixed.is_empty() {
+                assert_eq!(&after, fixed, "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn titles_must_not_carry_numbers() {
+        assert_eq!(lint_title("（二）强化法治示范创建工作")[0].code, "E0703");
+        assert_eq!(lint_title("3、强化经费保障")[0].code, "E0702");
+        assert!(lint_title("强化经费保障").is_empty());
+        assert!(lint_title("2024年工作安排").is_empty());
+    }
+
+    #[test]
+    fn template_syntax_is_not_prose() {
+        assert!(lint("{{ a, b }}与{{ c }}").is_empty());
+        assert_eq!(template_ranges("a{{ x }}b{% if y %}"), vec![1..8, 9..19]);
+    }
+}

@@ -1,0 +1,293 @@
+//! The report as a whole: year and date, the deadline, the five statutory contents, the
+//! outline's sections and blocks, problems with their causes.
+
+use std::collections::BTreeSet;
+
+use super::{Context, join, key};
+use crate::diagnostic::{Diagnostic, Text};
+use crate::load::{KeyPath, Segment};
+use crate::model::report::Section;
+use crate::model::{Block, Date, Report, UnitKind};
+
+pub(super) fn check(ctx: &mut Context<'_>, report: &Report) {
+    year_and_date(ctx, report);
+    let mut covered = BTreeSet::new();
+    for (i, s) in report.report.sections.iter().enumerate() {
+        section(
+            ctx,
+            report,
+            s,
+            vec![key("sections"), Segment::Index(i)],
+            &mut covered,
+        );
+    }
+    statutory_contents(ctx, &covered);
+    causes(ctx, report);
+}
+
+fn year_and_date(ctx: &mut Context<'_>, report: &Report) {
+    let r = &report.report;
+    if !(1949..=2100).contains(&r.year) {
+        ctx.push(
+            "report.toml",
+            &[key("year")],
+            Diagnostic::error(
+                "E0203",
+                Text::new(
+                    format!("{} is not a plausible report year", r.year),
+                    format!("{} 不是合理的报告年度", r.year),
+                ),
+            )
+            .with_hint(Text::new(
+                "write the year the report is about, e.g. 2020",
+                "请填写报告所述年度，如 2020",
+            )),
+        );
+        return;
+    }
+    if r.date.year < r.year {
+        ctx.push(
+            "report.toml",
+            &[key("date")],
+            Diagnostic::error(
+                "E0204",
+                Text::new(
+                    format!(
+                        "the 成文日期 {} is before the report year {} began",
+                        r.date, r.year
+                    ),
+                    format!("成文日期 {} 早于报告年度 {} 年的开始", r.date, r.year),
+                ),
+            )
+            .with_hint(Text::new(
+                "the report is signed after the year it reports on, usually early the next year",
+                "报告在所述年度之后签发，通常在次年年初",
+            )),
+        );
+        return;
+    }
+    let (deadline, what_en, what_zh) = if r.unit.kind == UnitKind::Department {
+        (
+            Date::new(r.year + 1, 3, 1),
+            "submitted by 1 March",
+            "应于3月1日前报送",
+        )
+    } else {
+        (
+            Date::new(r.year + 1, 4, 1),
+            "published by 1 April",
+            "应于4月1日前公开",
+        )
+    };
+    if let Some(deadline) = deadline
+        && r.date > deadline
+    {
+        ctx.push(
+            "report.toml",
+            &[key("date")],
+            Diagnostic::warning(
+                "W0403",
+                Text::new(
+                    format!(
+                        "the 成文日期 {} is after the deadline {deadline}: a report on {} is {what_en}",
+                        r.date, r.year
+                    ),
+                    format!(
+                        "成文日期 {} 晚于时限 {}：{} 年度报告{what_zh}",
+                        r.date,
+                        deadline.chinese(),
+                        r.year
+                    ),
+                ),
+            )
+            .with_hint(Text::new(
+                "check the date; a late report must still be published",
+                "请核对日期；逾期报告仍须公开",
+            )),
+        );
+    }
+}
+
+fn section(
+    ctx: &mut Context<'_>,
+    report: &Report,
+    s: &Section,
+    path: KeyPath,
+    covered: &mut BTreeSet<u8>,
+) {
+    if let Some(item) = s.statutory_item {
+        covered.insert(item);
+    }
+    match s.block {
+        Some(Block::Problems) => {
+            covered.insert(2);
+        }
+        Some(Block::Duties) => {
+            covered.insert(3);
+        }
+        Some(Block::Plans) => {
+            covered.insert(4);
+        }
+        _ => {}
+    }
+    if s.title.trim().is_empty() {
+        ctx.push(
+            "report.toml",
+            &join(&path, &[key("title")]),
+            Diagnostic::error(
+                "E0205",
+                Text::new("a section has an empty title", "章节标题为空"),
+            )
+            .with_hint(Text::new(
+                "write the heading without its number; the number is added when the report is built",
+                "请填写标题文字（不含序号，序号在生成时自动添加）",
+            )),
+        );
+    }
+    if let Some(item) = s.statutory_item
+        && !(1..=5).contains(&item)
+    {
+        ctx.push(
+            "report.toml",
+            &join(&path, &[key("statutory_item")]),
+            Diagnostic::error(
+                "E0206",
+                Text::new(
+                    format!("statutory_item is {item}; the regulation has contents 1 to 5"),
+                    format!("statutory_item 为 {item}；规定的报告内容只有第1至5项"),
+                ),
+            )
+            .with_hint(Text::new(
+                "1 measures and results, 2 shortcomings and causes, 3 principal leaders' duties, 4 next year, 5 other",
+                "1 主要举措和成效，2 不足和原因，3 第一责任人职责，4 下一年度安排，5 其他",
+            )),
+        );
+    }
+    if let Some(block) = s.block
+        && let Some((file, what)) = missing_block_data(report, block)
+    {
+        ctx.push(
+            "report.toml",
+            &join(&path, &[key("block")]),
+            Diagnostic::error(
+                "E0201",
+                Text::new(
+                    format!(
+                        "block \"{}\" shows {what} from {file}, but there are none",
+                        block.name()
+                    ),
+                    format!(
+                        "数据块 \"{}\" 引用 {file} 中的{what}，但该数据为空",
+                        block.name()
+                    ),
+                ),
+            )
+            .with_hint(Text::new(
+                format!("add {what} to {file}, or remove `block` from this section"),
+                format!("请在 {file} 中补充{what}，或删除本章节的 `block`"),
+            )),
+        );
+    }
+    for (i, child) in s.sections.iter().enumerate() {
+        let child_path = join(&path, &[key("sections"), Segment::Index(i)]);
+        section(ctx, report, child, child_path, covered);
+    }
+}
+
+const STATUTORY: [(&str, &str); 4] = [
+    (
+        "the year's main measures and results",
+        "上一年度推进法治政府建设的主要举措和成效",
+    ),
+    ("shortcomings and their causes", "存在的不足和原因"),
+    (
+        "how the Party and government principal leaders performed their duties as first responsible persons",
+        "党政主要负责人履行推进法治建设第一责任人职责的情况",
+    ),
+    (
+        "next year's main arrangements",
+        "下一年度推进法治政府建设的主要安排",
+    ),
+];
+
+fn statutory_contents(ctx: &mut Context<'_>, covered: &BTreeSet<u8>) {
+    for (n, (en, zh)) in (1u8..).zip(STATUTORY) {
+        if covered.contains(&n) {
+            continue;
+        }
+        ctx.push(
+            "report.toml",
+            &[key("sections")],
+            Diagnostic::error(
+                "E0401",
+                Text::new(
+                    format!("the report has no section for statutory content ({n}): {en}"),
+                    format!(
+                        "报告缺少法定内容（{}）：{zh}",
+                        crate::render::numerals::chinese_numeral(n.into())
+                    ),
+                ),
+            )
+            .with_hint(Text::new(
+                format!(
+                    "add a section with `statutory_item = {n}`, or mark the section that reports it"
+                ),
+                format!("请增加 `statutory_item = {n}` 的章节，或在相应章节上标明"),
+            )),
+        );
+    }
+}
+
+fn causes(ctx: &mut Context<'_>, report: &Report) {
+    for (i, p) in report.problems.problems.iter().enumerate() {
+        if p.cause.as_deref().is_none_or(|c| c.trim().is_empty()) {
+            ctx.push(
+                "problems.toml",
+                &[key("problems"), Segment::Index(i), key("title")],
+                Diagnostic::warning(
+                    "W0402",
+                    Text::new(
+                        format!("the problem “{}” has no cause", p.title),
+                        format!("问题“{}”未写原因", p.title),
+                    ),
+                )
+                .with_hint(Text::new(
+                    "the regulation asks for shortcomings and their causes: add `cause = \"…\"`",
+                    "规定要求报告不足及其原因：请补充 `cause = \"……\"`",
+                )),
+            );
+        }
+    }
+}
+
+/// The file and the data a block needs, when the report does not have it.
+fn missing_block_data(report: &Report, block: Block) -> Option<(&'static str, &'static str)> {
+    let missing = match block {
+        Block::LeadingGroup => report.leadership.leading_group.is_none(),
+        Block::Duties => report.leadership.duties.is_empty(),
+        Block::Posts => report.legal_aid.posts.is_empty(),
+        Block::Outreach => {
+            let o = &report.outreach;
+            o.counts.is_empty() && o.campaigns.is_empty() && o.occasions.is_empty()
+        }
+        Block::Studied => report.study.studied.is_empty(),
+        Block::Documents => report.report.documents.is_empty(),
+        Block::Statistics => report.statistics.counts.is_empty(),
+        Block::Problems => report.problems.problems.is_empty(),
+        Block::Plans => report.plans.plans.is_empty(),
+    };
+    if !missing {
+        return None;
+    }
+    Some(match block {
+        Block::LeadingGroup => ("leadership.toml", "leading_group"),
+        Block::Duties => ("leadership.toml", "duties"),
+        Block::Posts => ("legal_aid.toml", "posts"),
+        Block::Outreach => ("outreach.toml", "outreach data"),
+        Block::Studied => ("study.toml", "studied"),
+        Block::Documents => ("report.toml", "documents"),
+        Block::Statistics => ("statistics.toml", "counts"),
+        Block::Problems => ("problems.toml", "problems"),
+        Block::Plans => ("plans.toml", "plans"),
+    })
+}
