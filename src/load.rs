@@ -532,34 +532,123 @@ fn syntax_error(source: &Arc<SourceFile>, err: &toml::de::Error) -> Diagnostic {
 }
 
 fn type_error(source: &Arc<SourceFile>, err: &toml::de::Error) -> Diagnostic {
-    let message = first_line(err.message());
-    let missing = message.starts_with("missing field");
-    let (code, hint) = if missing {
-        (
-            "E0103",
-            Text::new(
-                "add the field; `report init` writes every field with a comment",
-                "请补上该字段；`report init` 生成的模板列出了全部字段及说明",
-            ),
-        )
-    } else {
-        (
-            "E0102",
-            Text::new(
-                "counts are bare integers (15, not \"15\"), dates bare dates (2021-01-10), text in double quotes",
-                "数量写整数（15，不加引号），日期写 2021-01-10（不加引号），文字用英文双引号括起",
-            ),
-        )
-    };
-    let diag = Diagnostic::error(
-        code,
-        Text::new(message.clone(), format!("数据类型不符：{message}")),
-    )
-    .with_hint(hint);
+    let raw = first_line(err.message());
+    let (code, message, hint) = describe_serde_error(&raw);
+    let diag = Diagnostic::error(code, message).with_hint(hint);
     match err.span() {
         Some(span) => diag.at(source, span),
         None => diag.in_file(source),
     }
+}
+
+/// Says serde's messages in the report's terms, in both languages.
+fn describe_serde_error(raw: &str) -> (&'static str, Text, Text) {
+    let type_hint = || {
+        Text::new(
+            "counts are bare integers (15, not \"15\"), dates bare dates (2021-01-10), text in double quotes",
+            "数量写整数（15，不加引号），日期写 2021-01-10（不加引号），文字用英文双引号括起",
+        )
+    };
+    let friendly = |expected: &str| -> (String, String) {
+        match expected {
+            "u8" | "u16" | "u32" | "u64" | "usize" => {
+                ("a whole number ≥ 0".into(), "不小于 0 的整数".into())
+            }
+            "i64" => ("a whole number".into(), "整数".into()),
+            "a boolean" => ("true or false".into(), "true 或 false".into()),
+            "a string" => ("text in double quotes".into(), "用英文双引号括起的文字".into()),
+            "a sequence" => ("a list [ … ]".into(), "列表 [ … ]".into()),
+            other if other.starts_with("a number") => (
+                "a number (15 or 98.5, without quotes)".into(),
+                "数字（如 15 或 98.5，不加引号）".into(),
+            ),
+            other => (other.to_string(), other.to_string()),
+        }
+    };
+    let found_zh = |found: &str| {
+        found
+            .replacen("string ", "字符串 ", 1)
+            .replacen("integer ", "整数 ", 1)
+            .replacen("floating point ", "小数 ", 1)
+            .replacen("boolean ", "布尔值 ", 1)
+    };
+    if let Some(field) = raw
+        .strip_prefix("missing field `")
+        .and_then(|r| r.split('`').next())
+    {
+        return (
+            "E0103",
+            Text::new(
+                format!("missing field `{field}`"),
+                format!("缺少必填字段 `{field}`"),
+            ),
+            Text::new(
+                format!("add `{field} = …` here; `report check --explain E0103` shows an example"),
+                format!("请在此处补上 `{field} = …`；`report check --explain E0103` 有示例"),
+            ),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("unknown variant `") {
+        let mut parts = rest.splitn(2, "`, expected ");
+        let found = parts.next().unwrap_or("");
+        let expected = parts.next().unwrap_or("");
+        let options: Vec<&str> = expected
+            .trim_start_matches("one of ")
+            .split(", ")
+            .map(|o| o.trim_matches('`'))
+            .filter(|o| !o.is_empty())
+            .collect();
+        let hint = match crate::suggest::closest(found, options.iter().copied()) {
+            Some(s) => Text::new(format!("did you mean `{s}`?"), format!("是否应为 `{s}`？")),
+            None => Text::new(
+                format!("one of: {}", options.join(", ")),
+                format!("可选值：{}", options.join("、")),
+            ),
+        };
+        return (
+            "E0102",
+            Text::new(
+                format!("`{found}` is not one of the allowed values"),
+                format!("`{found}` 不是允许的取值"),
+            ),
+            hint,
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        let (en, zh) = friendly(expected);
+        return (
+            "E0102",
+            Text::new(
+                format!("wrong type: expected {en}, found {found}"),
+                format!("类型不符：应为{zh}，实为{}", found_zh(found)),
+            ),
+            type_hint(),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("invalid value: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        let (en, zh) = friendly(expected);
+        return (
+            "E0102",
+            Text::new(
+                format!("invalid value {found}: expected {en}"),
+                format!("取值无效：{}，应为{zh}", found_zh(found)),
+            ),
+            if found.contains('-') {
+                Text::new("counts are 0 or more", "数量须不小于 0")
+            } else {
+                type_hint()
+            },
+        );
+    }
+    (
+        "E0102",
+        Text::new(raw.to_string(), format!("数据不符合要求：{raw}")),
+        type_hint(),
+    )
 }
 
 fn first_line(message: &str) -> String {
