@@ -556,7 +556,10 @@ fn describe_serde_error(raw: &str) -> (&'static str, Text, Text) {
             }
             "i64" => ("a whole number".into(), "整数".into()),
             "a boolean" => ("true or false".into(), "true 或 false".into()),
-            "a string" => ("text in double quotes".into(), "用英文双引号括起的文字".into()),
+            "a string" => (
+                "text in double quotes".into(),
+                "用英文双引号括起的文字".into(),
+            ),
             "a sequence" => ("a list [ … ]".into(), "列表 [ … ]".into()),
             other if other.starts_with("a number") => (
                 "a number (15 or 98.5, without quotes)".into(),

@@ -30,7 +30,7 @@ impl Outcome {
     }
 }
 
-/// Loads and validates one report folder.
+/// Loads and validates one report folder, without rendering.
 pub fn check(dir: &Path) -> (Loaded, Vec<Diagnostic>) {
     let mut loaded = load::load(dir);
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
@@ -38,6 +38,54 @@ pub fn check(dir: &Path) -> (Loaded, Vec<Diagnostic>) {
         diagnostics.extend(validate::validate(&loaded, report));
     }
     (loaded, diagnostics)
+}
+
+/// A report folder loaded, validated and rendered in memory.
+#[derive(Debug)]
+pub struct Analysis {
+    /// The folder as loaded.
+    pub loaded: Loaded,
+    /// Every problem: in the data, in its text, in the templates.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The rendered reports, when there were no errors.
+    pub rendered: Vec<(Format, String)>,
+}
+
+/// Checks one report folder completely: load, validate, and render `formats` in memory
+/// (which finds bad references in text and template errors). `root` is the PATH the folder
+/// was found under; `templates/` folders are looked for from the report folder up to it,
+/// after the folders in `templates`.
+pub fn analyse(
+    dir: &Path,
+    root: &Path,
+    templates: &[PathBuf],
+    formats: &[Format],
+    options: RenderOptions,
+) -> Analysis {
+    let (loaded, mut diagnostics) = check(dir);
+    let mut rendered = Vec::new();
+    if let Some(report) = loaded.report.as_ref().filter(|_| !has_errors(&diagnostics)) {
+        let mut template_dirs = templates.to_vec();
+        template_dirs.extend(template_folders(dir, root));
+        let renderer = Renderer::new(TemplateSet::new(template_dirs));
+        for &format in formats {
+            match renderer.render(&loaded, report, format, options) {
+                Ok(text) => rendered.push((format, text)),
+                Err(problems) => {
+                    diagnostics.extend(problems);
+                    break;
+                }
+            }
+        }
+    }
+    if has_errors(&diagnostics) {
+        rendered.clear();
+    }
+    Analysis {
+        loaded,
+        diagnostics,
+        rendered,
+    }
 }
 
 /// What a build writes and how.
@@ -54,52 +102,36 @@ pub struct BuildSettings {
 }
 
 /// Checks one report folder and, when it has no errors, writes its reports into `out_dir`.
-/// `root` is the PATH the folder was found under; template folders are looked for from the
-/// report folder up to it.
 pub fn build(dir: &Path, root: &Path, out_dir: &Path, settings: &BuildSettings) -> Outcome {
-    let (loaded, mut diagnostics) = check(dir);
+    let analysis = analyse(
+        dir,
+        root,
+        &settings.templates,
+        &settings.formats,
+        settings.render,
+    );
     let mut outcome = Outcome {
         dir: dir.to_path_buf(),
-        diagnostics: Vec::new(),
+        diagnostics: analysis.diagnostics,
         written: Vec::new(),
     };
-    let denied =
-        settings.deny_warnings && diagnostics.iter().any(|d| d.severity == Severity::Warning);
-    let Some(report) = loaded
-        .report
-        .as_ref()
-        .filter(|_| !has_errors(&diagnostics) && !denied)
-    else {
-        outcome.diagnostics = diagnostics;
+    if outcome.failed(settings.deny_warnings) {
         return outcome;
-    };
-    let mut template_dirs = settings.templates.clone();
-    template_dirs.extend(template_folders(dir, root));
-    let renderer = Renderer::new(TemplateSet::new(template_dirs));
-    let mut rendered = Vec::new();
-    for &format in &settings.formats {
-        match renderer.render(&loaded, report, format, settings.render) {
-            Ok(text) => rendered.push((format, text)),
-            Err(problems) => diagnostics.extend(problems),
+    }
+    // Every format rendered before any is written: never a fresh .md beside a stale .html.
+    for (format, text) in analysis.rendered {
+        let path = out_dir.join(format!("report.{}", format.extension()));
+        match output::write_atomic(&path, text.as_bytes()) {
+            Ok(()) => outcome.written.push(path),
+            Err(e) => outcome.diagnostics.push(
+                Diagnostic::error(
+                    "E0006",
+                    Text::new(format!("cannot write: {e}"), format!("无法写入：{e}")),
+                )
+                .at_path(&path),
+            ),
         }
     }
-    // Write only when every format rendered: never a fresh .md beside a stale .html.
-    if !has_errors(&diagnostics) {
-        for (format, text) in rendered {
-            let path = out_dir.join(format!("report.{}", format.extension()));
-            match output::write_atomic(&path, text.as_bytes()) {
-                Ok(()) => outcome.written.push(path),
-                Err(e) => diagnostics.push(
-                    Diagnostic::error(
-                        "E0006",
-                        Text::new(format!("cannot write: {e}"), format!("无法写入：{e}")),
-                    )
-                    .at_path(&path),
-                ),
-            }
-        }
-    }
-    outcome.diagnostics = diagnostics;
     outcome
 }
 

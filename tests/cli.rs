@@ -447,3 +447,381 @@ fn messages_are_in_chinese_when_asked() {
         assert!(stderr.contains("E0104"), "{stderr}");
     }
 }
+
+/// Runs `report check --format json` on every case of `tests/check/cases/`: the base report
+/// with the case's files laid over it. Each case's output is a reviewed snapshot; every code
+/// of the registry must be produced by some case (or be tested elsewhere, as listed).
+#[test]
+fn check_corpus() {
+    let corpus = root().join("tests/check");
+    let mut cases: Vec<PathBuf> = fs::read_dir(corpus.join("cases"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    let mut seen = std::collections::BTreeSet::new();
+    for case in &cases {
+        let name = case.file_name().unwrap().to_str().unwrap().to_string();
+        let tmp = tempfile::tempdir().unwrap();
+        let unit = tmp.path().join(&name);
+        copy_tree(&corpus.join("base"), &unit);
+        copy_tree(case, &unit);
+        let output = report()
+            .arg("check")
+            .arg(&unit)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        let code = output.status.code().expect("exited, not killed");
+        let stdout = String::from_utf8(output.stdout)
+            .unwrap()
+            .replace(&format!("{}/", tmp.path().display()), "");
+        for line in stdout.lines() {
+            let value: serde_json::Value =
+                serde_json::from_str(line).expect("one JSON object per line");
+            seen.insert(value["code"].as_str().unwrap().to_string());
+        }
+        if name.starts_with("ok-") {
+            assert_eq!(code, 0, "{name} should pass:\n{stdout}");
+            let warnings = stdout.lines().count();
+            assert_eq!(warnings, 0, "{name} should be clean:\n{stdout}");
+        } else {
+            assert!(!stdout.is_empty(), "{name} should report something");
+            assert!(code == 0 || code == 1, "{name} exited {code}");
+        }
+        insta::with_settings!({snapshot_path => corpus.join("snapshots"), prepend_module_to_snapshot => false}, {
+            insta::assert_snapshot!(name.clone(), format!("exit: {code}\n{stdout}"));
+        });
+    }
+    let elsewhere = [
+        ("E0001", "a_folder_without_reports_is_a_clear_error"),
+        ("E0002", "unreadable_and_huge_files_are_refused"),
+        ("E0005", "unreadable_and_huge_files_are_refused"),
+        ("E0006", "not produced by check: a failed write"),
+        (
+            "E0301",
+            "templates_can_be_overridden_and_their_errors_point_at_the_template",
+        ),
+    ];
+    for c in report::codes::CODES {
+        assert!(
+            seen.contains(c.code) || elsewhere.iter().any(|(e, _)| *e == c.code),
+            "no case of the check corpus produces {}",
+            c.code
+        );
+    }
+}
+
+#[test]
+fn human_diagnostics_show_the_line_and_a_marker_in_both_languages() {
+    let corpus = root().join("tests/check");
+    let tmp = tempfile::tempdir().unwrap();
+    let unit = tmp.path().join("unit");
+    copy_tree(&corpus.join("base"), &unit);
+    copy_tree(&corpus.join("cases/doc-no-brackets"), &unit);
+    for (lang, name) in [("en", "human_en"), ("zh", "human_zh")] {
+        let output = report()
+            .args(["--lang", lang, "check"])
+            .arg(&unit)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(output.stderr)
+            .unwrap()
+            .replace(&format!("{}/", tmp.path().display()), "");
+        insta::assert_snapshot!(name, stderr);
+    }
+}
+
+#[test]
+fn unreadable_and_huge_files_are_refused() {
+    let (_tmp, unit) = copy_of(&taian());
+    // A file far larger than any year's data.
+    let mut big = fs::read_to_string(unit.join("plans.toml")).unwrap();
+    while big.len() < 5 * 1024 * 1024 {
+        big.push_str("# padding padding padding padding padding padding padding padding\n");
+    }
+    fs::write(unit.join("plans.toml"), big).unwrap();
+    // A folder where a file should be.
+    fs::remove_file(unit.join("study.toml")).unwrap();
+    fs::create_dir(unit.join("study.toml")).unwrap();
+    let output = report()
+        .arg("check")
+        .arg(&unit)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("\"code\":\"E0005\"") && stdout.contains("plans.toml"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("\"code\":\"E0002\"") && stdout.contains("study.toml"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn every_code_has_an_explanation() {
+    for c in report::codes::CODES {
+        let output = report()
+            .args(["check", "--explain", c.code])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", c.code);
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            text.contains(c.bad.lines().next().unwrap()) && text.contains("Good"),
+            "{}: {text}",
+            c.code
+        );
+    }
+    report()
+        .args(["check", "--explain", "E9999"])
+        .assert()
+        .code(2);
+    // Every code written in the source is in the registry.
+    let mut stack = vec![root().join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = fs::read_to_string(&path).unwrap();
+            for (i, _) in text.match_indices('"') {
+                let candidate = &text[i + 1..];
+                if candidate.len() > 6
+                    && matches!(candidate.as_bytes()[0], b'E' | b'W')
+                    && candidate.as_bytes()[1..5].iter().all(u8::is_ascii_digit)
+                    && candidate.as_bytes()[5] == b'"'
+                {
+                    let code = &candidate[..5];
+                    assert!(
+                        report::codes::lookup(code).is_some(),
+                        "{code} in {} has no entry",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_taian_data_checks_clean() {
+    let output = report()
+        .arg("check")
+        .arg(taian())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), "");
+}
+
+/// The defects of the original Taian text (NORMS.md §2.5), put back one at a time, are each
+/// reported at the file and line where they were put.
+#[test]
+fn taian_defects_put_back_are_each_found_where_they_were_put() {
+    let defects: &[(&str, &str, &str, &str)] = &[
+        (
+            "report.toml",
+            "充分利用法律顾问制度，深入推进",
+            "充分利用法律顾问制度,深入推进",
+            "W0701",
+        ),
+        (
+            "report.toml",
+            "积极引入规范性文件制定过程中的听证制度，制定",
+            "积极引入规范性文件制定过程中的听证制度,制定",
+            "W0701",
+        ),
+        (
+            "report.toml",
+            "切实履行主体责任，主要负责人",
+            "切实履行主体责任,主要负责人",
+            "W0701",
+        ),
+        (
+            "report.toml",
+            "title = \"强化经费保障\"",
+            "title = \"3、强化经费保障\"",
+            "E0702",
+        ),
+        (
+            "report.toml",
+            "{{ studied | titles }}",
+            "《宪法》、《不忘初心、牢记使命》摘编、《土地管理法》、《民法典》",
+            "W0704",
+        ),
+        (
+            "outreach.toml",
+            "“6·26”国际禁毒日",
+            "“6.26”国际禁毒日",
+            "W0705",
+        ),
+        (
+            "outreach.toml",
+            "“12·4”国家宪法日",
+            "“12.4”国家宪法日",
+            "W0705",
+        ),
+        (
+            "report.toml",
+            "潼委法〔2020〕2号",
+            "潼委法〔2020〕2 号",
+            "W0606",
+        ),
+        (
+            "report.toml",
+            "潼委法〔2020〕2号",
+            "潼委法[2020]2号",
+            "E0602",
+        ),
+        (
+            "report.toml",
+            "潼南府办发〔2020〕57号",
+            "潼南府办发〔2020〕057号",
+            "E0604",
+        ),
+        (
+            "report.toml",
+            "现将{{ unit.name }}{{ year }}年度",
+            "现将太安镇 2020 年度",
+            "W0708",
+        ),
+    ];
+    for (file, good, bad, code) in defects {
+        let (_tmp, unit) = copy_of(&taian());
+        edit(&unit.join(file), good, bad);
+        let line = fs::read_to_string(unit.join(file))
+            .unwrap()
+            .lines()
+            .position(|l| l.contains(bad))
+            .unwrap()
+            + 1;
+        let output = report()
+            .arg("check")
+            .arg(&unit)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        let found = stdout.lines().any(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["code"] == *code && v["line"] == line && v["file"].as_str().unwrap().ends_with(file)
+        });
+        assert!(found, "{code} for {bad:?} not at {file}:{line}:\n{stdout}");
+    }
+}
+
+#[test]
+fn fix_applies_safe_fixes_losslessly() {
+    let (_tmp, unit) = copy_of(&taian());
+    let report_toml = unit.join("report.toml");
+    let original = fs::read_to_string(&report_toml).unwrap();
+    edit(
+        &report_toml,
+        "充分利用法律顾问制度，深入推进",
+        "充分利用法律顾问制度,深入推进",
+    );
+    edit(&report_toml, "潼委法〔2020〕2号", "潼委法〔2020〕2 号");
+    edit(
+        &unit.join("outreach.toml"),
+        "“6·26”国际禁毒日",
+        "“6.26”国际禁毒日",
+    );
+    edit(
+        &report_toml,
+        "现将{{ unit.name }}{{ year }}年度",
+        "现将太安镇 2020 年度",
+    );
+    let assert = report()
+        .arg("check")
+        .arg(&unit)
+        .arg("--fix")
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert_eq!(stderr.matches("fixed ").count(), 5, "{stderr}");
+    // Everything is back as it was, except the one change that is not a restoration.
+    let fixed = fs::read_to_string(&report_toml).unwrap();
+    assert_eq!(
+        fixed,
+        original.replace("现将{{ unit.name }}{{ year }}年度", "现将太安镇2020年度")
+    );
+    assert!(
+        fixed.contains("# 太安镇 2020 年法治政府建设年度报告"),
+        "comments are kept as they were"
+    );
+    assert_eq!(
+        fs::read_to_string(unit.join("outreach.toml")).unwrap(),
+        fs::read_to_string(taian().join("outreach.toml")).unwrap()
+    );
+    // A second run has nothing to fix.
+    let again = report()
+        .arg("check")
+        .arg(&unit)
+        .arg("--fix")
+        .assert()
+        .success();
+    assert!(!String::from_utf8_lossy(&again.get_output().stderr).contains("fixed "));
+}
+
+#[test]
+fn build_refuses_errors_and_can_deny_warnings() {
+    let (_tmp, unit) = copy_of(&taian());
+    edit(
+        &unit.join("outreach.toml"),
+        "“6·26”国际禁毒日",
+        "“6.26”国际禁毒日",
+    );
+    let out = tempfile::tempdir().unwrap();
+    report()
+        .arg("build")
+        .arg(&unit)
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .success();
+    assert!(out.path().join("unit/report.md").exists());
+    let out2 = tempfile::tempdir().unwrap();
+    report()
+        .arg("build")
+        .arg(&unit)
+        .arg("--deny-warnings")
+        .arg("--out")
+        .arg(out2.path())
+        .assert()
+        .code(1);
+    assert!(!out2.path().join("unit/report.md").exists());
+    report()
+        .arg("check")
+        .arg(&unit)
+        .arg("--deny-warnings")
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn github_annotations() {
+    let corpus = root().join("tests/check");
+    let tmp = tempfile::tempdir().unwrap();
+    let unit = tmp.path().join("unit");
+    copy_tree(&corpus.join("base"), &unit);
+    copy_tree(&corpus.join("cases/doc-no-leading-zero"), &unit);
+    let output = report()
+        .arg("check")
+        .arg(&unit)
+        .args(["--format", "github"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let line = stdout.lines().next().unwrap();
+    assert!(line.starts_with("::error file="), "{line}");
+    assert!(line.contains("unit/report.toml,line=13,col="), "{line}");
+    assert!(line.contains("title=E0604::"), "{line}");
+}

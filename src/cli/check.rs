@@ -10,6 +10,7 @@ use super::{Status, Ui};
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::pipeline;
+use crate::render::{Format, RenderOptions};
 
 /// Arguments of `report check`.
 #[derive(Debug, clap::Args)]
@@ -27,6 +28,9 @@ pub struct Args {
     /// Exit 1 on warnings too.
     #[arg(long)]
     deny_warnings: bool,
+    /// A folder of templates overriding the built-in ones (checked too).
+    #[arg(long)]
+    templates: Option<PathBuf>,
     /// Apply the safe fixes (spacing, full-width punctuation, “6·26”, 顿号 between 《》) in
     /// place, keeping comments and layout, and list what changed.
     #[arg(long)]
@@ -57,8 +61,19 @@ pub fn run(args: Args, ui: &Ui) -> Status {
         Err(status) => return status,
     };
     let mut all = Vec::new();
-    for (_, dir) in &folders {
-        let (_, mut diagnostics) = pipeline::check(dir);
+    let templates: Vec<PathBuf> = args.templates.iter().cloned().collect();
+    let analyse = |root: &PathBuf, dir: &PathBuf| {
+        pipeline::analyse(
+            dir,
+            root,
+            &templates,
+            &Format::ALL,
+            RenderOptions::default(),
+        )
+        .diagnostics
+    };
+    for (root, dir) in &folders {
+        let mut diagnostics = analyse(root, dir);
         if args.fix && diagnostics.iter().any(|d| d.fix.is_some()) {
             match crate::fix::apply(&diagnostics) {
                 Ok(applied) => {
@@ -87,7 +102,7 @@ pub fn run(args: Args, ui: &Ui) -> Status {
                     return Status::Failure;
                 }
             }
-            diagnostics = pipeline::check(dir).1;
+            diagnostics = analyse(root, dir);
         }
         print(&diagnostics, args.format, ui);
         all.extend(diagnostics);

@@ -41,6 +41,9 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format.
+    pub const ALL: [Format; 2] = [Format::Markdown, Format::Html];
+
     /// The file extension of the output.
     pub fn extension(self) -> &'static str {
         match self {
