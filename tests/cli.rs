@@ -875,3 +875,11 @@ mod no_panics {
         }
     }
 }
+
+#[test]
+fn the_readme_lists_every_rule() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    for c in report::codes::CODES {
+        assert!(readme.contains(&format!("| {} |", c.code)), "README lacks {}", c.code);
+    }
+}
