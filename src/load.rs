@@ -514,17 +514,36 @@ fn decode_error(e: DecodeError) -> Diagnostic {
 
 fn syntax_error(source: &Arc<SourceFile>, err: &toml::de::Error) -> Diagnostic {
     let message = first_line(err.message());
+    let (zh, hint) = if message.contains("duplicate key") {
+        (
+            "重复的键".to_string(),
+            Text::new(
+                "this key is already set above in the same table: keep one",
+                "同一表中前面已有这个键，请只保留一个",
+            ),
+        )
+    } else if message.contains("recurs") {
+        (
+            "嵌套层数过多".to_string(),
+            Text::new(
+                "values nested this deep are not report data; is this the right file?",
+                "嵌套如此之深的值不是报告数据，请确认文件是否正确",
+            ),
+        )
+    } else {
+        (
+            message.clone(),
+            Text::new(
+                "strings need double quotes, keys are written `key = value`, tables `[name]`",
+                "字符串须用英文双引号括起，键值写作 `键 = 值`，表写作 `[名称]`",
+            ),
+        )
+    };
     let diag = Diagnostic::error(
         "E0101",
-        Text::new(
-            format!("TOML syntax: {message}"),
-            format!("TOML 语法错误：{message}"),
-        ),
+        Text::new(format!("TOML syntax: {message}"), format!("TOML 语法错误：{zh}")),
     )
-    .with_hint(Text::new(
-        "strings need double quotes, keys are written `key = value`, tables `[name]`",
-        "字符串须用英文双引号括起，键值写作 `键 = 值`，表写作 `[名称]`",
-    ));
+    .with_hint(hint);
     match err.span() {
         Some(span) => diag.at(source, span),
         None => diag.in_file(source),
