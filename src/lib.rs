@@ -19,6 +19,8 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod schema;
 pub mod source;
 pub mod suggest;
+pub mod tidy;
 pub mod validate;

@@ -541,7 +541,10 @@ fn syntax_error(source: &Arc<SourceFile>, err: &toml::de::Error) -> Diagnostic {
     };
     let diag = Diagnostic::error(
         "E0101",
-        Text::new(format!("TOML syntax: {message}"), format!("TOML 语法错误：{zh}")),
+        Text::new(
+            format!("TOML syntax: {message}"),
+            format!("TOML 语法错误：{zh}"),
+        ),
     )
     .with_hint(hint);
     match err.span() {

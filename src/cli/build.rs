@@ -10,7 +10,9 @@ use crate::render::{Format, RenderOptions};
 
 /// Arguments of `report build`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Exit codes: 0 every report built (warnings allowed), 1 errors in the data (nothing written for that folder), 2 usage or I/O failure.")]
+#[command(
+    after_help = "Exit codes: 0 every report built (warnings allowed), 1 errors in the data (nothing written for that folder), 2 usage or I/O failure."
+)]
 pub struct Args {
     /// Report folders, or folders above report folders (every folder with a report.toml
     /// below is built).

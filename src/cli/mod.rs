@@ -4,6 +4,8 @@
 
 mod build;
 mod check;
+mod fmt;
+mod schema;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -40,6 +42,11 @@ enum Command {
     Build(build::Args),
     /// Check the data and report every problem, without building.
     Check(check::Args),
+    /// Rewrite the data files in canonical form (key order, spacing, #:schema line), keeping
+    /// every comment; --check only reports.
+    Fmt(fmt::Args),
+    /// Write the JSON Schemas of the data files (for editors and validators).
+    Schema(schema::Args),
 }
 
 /// What a subcommand decided.
@@ -81,6 +88,8 @@ pub fn main() -> ExitCode {
     let status = match cli.command {
         Command::Build(args) => build::run(args, &ui),
         Command::Check(args) => check::run(args, &ui),
+        Command::Schema(args) => schema::run(args, &ui),
+        Command::Fmt(args) => fmt::run(args, &ui),
     };
     status.into()
 }

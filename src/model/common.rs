@@ -160,6 +160,8 @@ impl<'de> Deserialize<'de> for Quantity {
 pub struct Count {
     /// 名称 (name): what is counted, as the report names it: `法律知识咨询活动`, `横幅`.
     pub name: String,
+    /// 动词 (verb): the verb the built-in wording puts before the count: `举办`, `发放`.
+    pub verb: Option<String>,
     /// 数值 (value): the number, a TOML integer (or decimal for money and percentages).
     pub value: Quantity,
     /// 量词/单位 (unit): the measure word or unit after the number: `场`, `册`, `万元`, `%`.
@@ -168,8 +170,6 @@ pub struct Count {
     /// 概数 (approximate): `true` writes `1000余册` — the number is a lower bound.
     #[serde(default)]
     pub approx: bool,
-    /// 动词 (verb): the verb the built-in wording puts before the count: `举办`, `发放`.
-    pub verb: Option<String>,
     /// 名单 (items): the named things counted, e.g. demo villages with their level; when given,
     /// their number must equal `value`.
     #[serde(default)]

@@ -20,8 +20,8 @@ pub struct ProblemsFile {
 pub struct Problem {
     /// 标题 (title): the shortcoming in a phrase, e.g. `法治观念还不够强`.
     pub title: String,
-    /// 表现 (text): how it shows, in Markdown; may name the cause as `{{ cause }}`.
-    pub text: Option<String>,
     /// 原因 (cause): why; printed after the text unless the text already says it.
     pub cause: Option<String>,
+    /// 表现 (text): how it shows, in Markdown; may name the cause as `{{ cause }}`.
+    pub text: Option<String>,
 }

@@ -1,0 +1,104 @@
+//! `report fmt`: rewrite data files in their canonical form, or `--check` that they are.
+
+use std::path::PathBuf;
+
+use super::{Status, Ui};
+use crate::model::TOPIC_FILES;
+use crate::{output, source, tidy};
+
+/// Arguments of `report fmt`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit codes: 0 formatted (or, with --check, already canonical), 1 files would change (--check) or could not be formatted, 2 usage or I/O failure."
+)]
+pub struct Args {
+    /// Report folders, or folders above report folders.
+    #[arg(default_value = "data")]
+    paths: Vec<PathBuf>,
+    /// Change nothing; list the files that would change and exit 1 if any would.
+    #[arg(long)]
+    check: bool,
+}
+
+/// Runs `report fmt`.
+pub fn run(args: Args, ui: &Ui) -> Status {
+    let folders = match super::discover(&args.paths, ui) {
+        Ok(found) => found,
+        Err(status) => return status,
+    };
+    let (mut changed, mut failed) = (0usize, 0usize);
+    for (_, dir) in &folders {
+        for name in std::iter::once(&crate::load::REPORT_FILE).chain(TOPIC_FILES) {
+            let path = dir.join(name);
+            if !path.is_file() {
+                continue;
+            }
+            let decoded = std::fs::read(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|b| source::decode(&b).map_err(|e| format!("{e:?}")));
+            let (text, encoding) = match decoded {
+                Ok(d) => d,
+                Err(e) => {
+                    ui.status(&format!(
+                        "{} {}: {e}",
+                        ui.text("cannot read", "无法读取"),
+                        path.display()
+                    ));
+                    failed += 1;
+                    continue;
+                }
+            };
+            let formatted = match tidy::format(name, &text, tidy::find_schema(&path).as_deref()) {
+                Ok(f) => f,
+                Err(e) => {
+                    ui.status(&format!(
+                        "{} {}: {e} ({})",
+                        ui.text("not formatted:", "未格式化："),
+                        path.display(),
+                        ui.text(
+                            "run `report check` for the place",
+                            "运行 `report check` 查看位置"
+                        )
+                    ));
+                    failed += 1;
+                    continue;
+                }
+            };
+            if formatted == text && encoding != source::Encoding::Gb18030 {
+                continue;
+            }
+            changed += 1;
+            if args.check {
+                ui.status(&format!(
+                    "{} {}",
+                    ui.text("would reformat", "需要格式化"),
+                    path.display()
+                ));
+                continue;
+            }
+            let mut bytes = Vec::new();
+            if encoding == source::Encoding::Utf8Bom {
+                bytes.extend_from_slice(b"\xEF\xBB\xBF");
+            }
+            bytes.extend_from_slice(formatted.as_bytes());
+            if let Err(e) = output::write_atomic(&path, &bytes) {
+                ui.status(&format!(
+                    "{} {}: {e}",
+                    ui.text("cannot write", "无法写入"),
+                    path.display()
+                ));
+                return Status::Failure;
+            }
+            ui.status(&format!(
+                "{} {}",
+                ui.text("formatted", "已格式化"),
+                path.display()
+            ));
+        }
+    }
+    if failed > 0 || (args.check && changed > 0) {
+        Status::DataErrors
+    } else {
+        Status::Success
+    }
+}

@@ -1,0 +1,47 @@
+//! `report schema`: the JSON Schemas of the data files.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::{Status, Ui};
+use crate::schema;
+
+/// Arguments of `report schema`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Write one `NAME.schema.json` per data file into this folder (otherwise print them all,
+    /// as one JSON object keyed by file name).
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+/// Runs `report schema`.
+pub fn run(args: Args, ui: &Ui) -> Status {
+    let schemas = schema::schemas();
+    let Some(out) = args.out else {
+        let all: serde_json::Map<String, serde_json::Value> = schemas
+            .into_iter()
+            .map(|(name, s)| (schema::file_name(name), s))
+            .collect();
+        let text = schema::to_file_text(&serde_json::Value::Object(all));
+        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        return Status::Success;
+    };
+    for (name, s) in schemas {
+        let path = out.join(schema::file_name(name));
+        if let Err(e) = crate::output::write_atomic(&path, schema::to_file_text(&s).as_bytes()) {
+            ui.status(&format!(
+                "{}: {}: {e}",
+                ui.text("error", "错误"),
+                path.display()
+            ));
+            return Status::Failure;
+        }
+        ui.status(&format!(
+            "{} {}",
+            ui.text("wrote", "已写入"),
+            path.display()
+        ));
+    }
+    Status::Success
+}

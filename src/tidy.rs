@@ -1,0 +1,203 @@
+//! `report fmt`: the canonical form of a data file, so that diffs show only real changes.
+//!
+//! Lossless by construction: keys are reordered with `toml_edit` (which keeps every comment
+//! and blank line attached to its key), then taplo's formatter — which also keeps comments —
+//! evens out spacing and indentation. Values are never touched. Key order is the model's
+//! (the order of the fields in `src/model/`, read from the JSON Schema); keys the model does
+//! not know keep their place after the known ones. Tables stay where they are. The first line
+//! names the file's schema (`#:schema …`).
+
+use std::cmp::Ordering;
+use std::path::{Path, PathBuf};
+
+use toml_edit::{DocumentMut, Item, Table, Value};
+
+/// Why a file could not be formatted.
+#[derive(Debug, thiserror::Error)]
+pub enum TidyError {
+    /// The file is not valid TOML; `report check` says where.
+    #[error("not valid TOML: {0}")]
+    Syntax(String),
+}
+
+/// The canonical text of a data file. `schema_path` is written on a `#:schema` first line
+/// when the file has none.
+pub fn format(file_name: &str, text: &str, schema_path: Option<&str>) -> Result<String, TidyError> {
+    let (schema_line, body) = match text.split_once('\n') {
+        Some((first, rest)) if first.starts_with("#:schema") => {
+            (Some(first.trim_end().to_string()), rest)
+        }
+        _ if text.starts_with("#:schema") => (Some(text.trim_end().to_string()), ""),
+        _ => (None, text),
+    };
+    let mut doc: DocumentMut = body
+        .parse()
+        .map_err(|e: toml_edit::TomlError| TidyError::Syntax(e.message().to_string()))?;
+    if let Some(schema) = crate::schema::schema_for_file(file_name) {
+        reorder_table(doc.as_table_mut(), &schema, &schema);
+    }
+    let reordered = doc.to_string();
+    let mut options = taplo::formatter::Options {
+        allowed_blank_lines: 1,
+        column_width: 100,
+        ..Default::default()
+    };
+    options.array_auto_collapse = false;
+    let formatted = taplo::formatter::format(&reordered, options);
+    let schema_line = schema_line.or_else(|| schema_path.map(|p| format!("#:schema {p}")));
+    Ok(match schema_line {
+        Some(line) => format!("{line}\n{}", formatted.trim_start_matches('\n')),
+        None => formatted,
+    })
+}
+
+/// Where the schema for a data file is, relative to the file: the nearest `schema/` folder
+/// above it that holds `NAME.schema.json`.
+pub fn find_schema(file: &Path) -> Option<String> {
+    let stem = file.file_stem()?.to_str()?;
+    let name = crate::schema::file_name(stem);
+    let dir = file.parent()?.canonicalize().ok()?;
+    let dir = dir.as_path();
+    let mut ups = PathBuf::new();
+    let mut current = Some(dir);
+    while let Some(d) = current {
+        if d.join("schema").join(&name).is_file() {
+            let rel = ups.join("schema").join(&name);
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            return Some(if rel.starts_with("..") {
+                rel
+            } else {
+                format!("./{rel}")
+            });
+        }
+        ups.push("..");
+        current = d.parent();
+    }
+    None
+}
+
+/// The schema node for a property, following `$ref`s and `Option`s.
+fn property<'a>(
+    root: &'a serde_json::Value,
+    node: &'a serde_json::Value,
+    key: &str,
+) -> Option<&'a serde_json::Value> {
+    let node = resolve(root, node);
+    let next = node
+        .get("properties")
+        .and_then(|p| p.get(key))
+        .or_else(|| node.get("additionalProperties").filter(|a| a.is_object()))?;
+    Some(resolve(root, next))
+}
+
+fn resolve<'a>(root: &'a serde_json::Value, node: &'a serde_json::Value) -> &'a serde_json::Value {
+    let mut node = node;
+    for _ in 0..16 {
+        if let Some(r) = node.get("$ref").and_then(|r| r.as_str()) {
+            let name = r.rsplit('/').next().unwrap_or("");
+            match root
+                .get("definitions")
+                .or_else(|| root.get("$defs"))
+                .and_then(|d| d.get(name))
+            {
+                Some(target) => node = target,
+                None => return node,
+            }
+        } else if let Some(alt) = node
+            .get("anyOf")
+            .and_then(|a| a.as_array())
+            .and_then(|alts| alts.iter().find(|a| a.get("type") != Some(&"null".into())))
+        {
+            node = alt;
+        } else {
+            return node;
+        }
+    }
+    node
+}
+
+fn rank(node: &serde_json::Value, key: &str) -> usize {
+    node.get("properties")
+        .and_then(|p| p.as_object())
+        .and_then(|p| p.keys().position(|k| k == key))
+        .unwrap_or(usize::MAX)
+}
+
+fn reorder_table(table: &mut Table, root: &serde_json::Value, node: &serde_json::Value) {
+    let node = resolve(root, node);
+    table.sort_values_by(|k1, v1, k2, v2| {
+        // Tables keep their places: only key/value lines move.
+        if v1.is_table() || v1.is_array_of_tables() || v2.is_table() || v2.is_array_of_tables() {
+            return Ordering::Equal;
+        }
+        rank(node, k1.get()).cmp(&rank(node, k2.get()))
+    });
+    for (key, item) in table.iter_mut() {
+        let Some(child) = property(root, node, key.get()) else {
+            continue;
+        };
+        reorder_item(item, root, child);
+    }
+}
+
+fn reorder_item(item: &mut Item, root: &serde_json::Value, node: &serde_json::Value) {
+    match item {
+        Item::Table(t) => reorder_table(t, root, node),
+        Item::ArrayOfTables(array) => {
+            let items = node.get("items").map(|i| resolve(root, i)).unwrap_or(node);
+            for t in array.iter_mut() {
+                reorder_table(t, root, items);
+            }
+        }
+        Item::Value(v) => reorder_value(v, root, node),
+        Item::None => {}
+    }
+}
+
+fn reorder_value(value: &mut Value, root: &serde_json::Value, node: &serde_json::Value) {
+    let node = resolve(root, node);
+    match value {
+        Value::InlineTable(t) => {
+            t.sort_values_by(|k1, _, k2, _| rank(node, k1.get()).cmp(&rank(node, k2.get())));
+            for (key, v) in t.iter_mut() {
+                if let Some(child) = property(root, node, key.get()) {
+                    reorder_value(v, root, child);
+                }
+            }
+        }
+        Value::Array(array) => {
+            let items = node.get("items").map(|i| resolve(root, i)).unwrap_or(node);
+            for v in array.iter_mut() {
+                reorder_value(v, root, items);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format;
+
+    #[test]
+    fn reorders_keys_keeps_comments_and_is_idempotent() {
+        let text =
+            "# 宣传\n[counts.x]\nunit = \"场\"   # 量词\n# 数值\nvalue   =  15\nname = \"讲座\"\n";
+        let once = format(
+            "outreach.toml",
+            text,
+            Some("../schema/outreach.schema.json"),
+        )
+        .unwrap();
+        assert_eq!(
+            once,
+            "#:schema ../schema/outreach.schema.json\n# 宣传\n[counts.x]\nname = \"讲座\"\n# 数值\nvalue = 15\nunit = \"场\" # 量词\n"
+        );
+        assert_eq!(format("outreach.toml", &once, None).unwrap(), once);
+    }
+
+    #[test]
+    fn refuses_invalid_toml() {
+        assert!(format("plans.toml", "a = = 1", None).is_err());
+    }
+}
