@@ -317,7 +317,13 @@ fn unknown_keys_get_a_suggestion() {
         "{stderr}"
     );
     assert!(stderr.contains("did you mean `with_lawyer`?"), "{stderr}");
-    assert!(stderr.contains("legal_aid.toml:8:1"), "{stderr}");
+    let line = fs::read_to_string(unit.join("legal_aid.toml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("with_lawyr"))
+        .unwrap()
+        + 1;
+    assert!(stderr.contains(&format!("legal_aid.toml:{line}:1")), "{stderr}");
 }
 
 #[test]
