@@ -14,6 +14,7 @@ pub mod cli;
 pub mod codes;
 pub mod diagnostic;
 pub mod fix;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod output;

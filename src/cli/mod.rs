@@ -5,6 +5,7 @@
 mod build;
 mod check;
 mod fmt;
+mod init;
 mod schema;
 
 use std::io::{IsTerminal, Write};
@@ -42,6 +43,8 @@ enum Command {
     Build(build::Args),
     /// Check the data and report every problem, without building.
     Check(check::Args),
+    /// Start a report folder: commented skeletons, or last year's carried forward.
+    Init(init::Args),
     /// Rewrite the data files in canonical form (key order, spacing, #:schema line), keeping
     /// every comment; --check only reports.
     Fmt(fmt::Args),
@@ -90,6 +93,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args, &ui),
         Command::Schema(args) => schema::run(args, &ui),
         Command::Fmt(args) => fmt::run(args, &ui),
+        Command::Init(args) => init::run(args, &ui),
     };
     status.into()
 }

@@ -72,8 +72,12 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// The text that marks a value not filled in yet (written by `report init`).
+pub const PLACEHOLDER: &str = "待补充";
+
 /// A number in the data: a whole count (`15`) or a decimal (`98.5` for a percentage, `12.5` for
-/// 万元). Counts are TOML integers, never text.
+/// 万元). Counts are TOML integers, never text — except the placeholder `"待补充"`, which
+/// `report init` writes for a count still to be filled in and `report check` reports.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Quantity {
@@ -81,6 +85,13 @@ pub enum Quantity {
     Integer(i64),
     /// A decimal number.
     Decimal(f64),
+    /// Not filled in yet (`"待补充"`).
+    #[serde(serialize_with = "serialize_placeholder")]
+    Placeholder,
+}
+
+fn serialize_placeholder<S: serde::Serializer>(s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(PLACEHOLDER)
 }
 
 impl Quantity {
@@ -89,7 +100,13 @@ impl Quantity {
         match self {
             Quantity::Integer(n) => n as f64,
             Quantity::Decimal(x) => x,
+            Quantity::Placeholder => 0.0,
         }
+    }
+
+    /// Whether the value is still to be filled in.
+    pub fn is_placeholder(self) -> bool {
+        self == Quantity::Placeholder
     }
 
     /// Whether the value is below zero.
@@ -108,6 +125,7 @@ impl fmt::Display for Quantity {
                 let text = text.trim_end_matches('0').trim_end_matches('.');
                 f.write_str(text)
             }
+            Quantity::Placeholder => f.write_str(PLACEHOLDER),
         }
     }
 }
@@ -119,8 +137,8 @@ impl JsonSchema for Quantity {
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "A number: a TOML integer for counts, a decimal for money and percentages.",
-            "type": "number"
+            "description": "A number: a TOML integer for counts, a decimal for money and percentages; \"待补充\" while not filled in.",
+            "anyOf": [{ "type": "number" }, { "const": "待补充" }]
         })
     }
 }
@@ -140,6 +158,13 @@ impl<'de> Deserialize<'de> for Quantity {
                 i64::try_from(v)
                     .map(Quantity::Integer)
                     .map_err(|_| E::custom("number too large"))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Quantity, E> {
+                if v == PLACEHOLDER {
+                    Ok(Quantity::Placeholder)
+                } else {
+                    Err(E::invalid_type(de::Unexpected::Str(v), &self))
+                }
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Quantity, E> {
                 if v.is_finite() {
@@ -191,8 +216,11 @@ pub struct NamedItem {
 }
 
 impl Count {
-    /// The number with its unit: `15场`, `1000余册`, `98.5%`.
+    /// The number with its unit: `15场`, `1000余册`, `98.5%` (`待补充` while not filled in).
     pub fn amount(&self) -> String {
+        if self.value.is_placeholder() {
+            return PLACEHOLDER.to_string();
+        }
         let approx = if self.approx { "余" } else { "" };
         format!("{}{approx}{}", self.value, self.unit)
     }

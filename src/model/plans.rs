@@ -11,6 +11,21 @@ pub struct PlansFile {
     /// 工作安排 (plans): next year's arrangements, in order.
     #[serde(default)]
     pub plans: Vec<Plan>,
+    /// 上年安排落实情况 (follow_ups): last year's arrangements and how each was carried out
+    /// this year; `report init --from` fills them in from last year's plans.
+    #[serde(default)]
+    pub follow_ups: Vec<FollowUp>,
+}
+
+/// One of last year's arrangements, and what became of it.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
+pub struct FollowUp {
+    /// 上年安排 (plan): the arrangement as last year's report put it.
+    pub plan: String,
+    /// 落实情况 (text): how it was carried out, in Markdown.
+    pub text: Option<String>,
 }
 
 /// One arrangement for next year.

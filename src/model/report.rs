@@ -154,6 +154,8 @@ pub enum Block {
     Problems,
     /// 下一年度工作安排 from `plans.toml`, as numbered sections below this one.
     Plans,
+    /// 上年工作安排落实情况 from `plans.toml`, as numbered sections below this one.
+    FollowUps,
 }
 
 impl Block {
@@ -169,6 +171,7 @@ impl Block {
             Block::Statistics => "statistics",
             Block::Problems => "problems",
             Block::Plans => "plans",
+            Block::FollowUps => "follow_ups",
         }
     }
 }

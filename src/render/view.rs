@@ -106,6 +106,7 @@ impl Builder<'_> {
         match s.block {
             Some(Block::Problems) => children.extend(self.problem_sections(level + 1)),
             Some(Block::Plans) => children.extend(self.plan_sections(level + 1)),
+            Some(Block::FollowUps) => children.extend(self.follow_up_sections(level + 1)),
             Some(block) => parts.push(self.block(block, level, &with(&path, &[key("block")]))),
             None => {}
         }
@@ -195,6 +196,32 @@ impl Builder<'_> {
                     title: &p.title,
                     id: None,
                     statutory_item: Some(4),
+                    run_in: true,
+                    body,
+                    children: Vec::new(),
+                })
+            })
+            .collect()
+    }
+
+    fn follow_up_sections(&mut self, level: usize) -> Vec<Value> {
+        let follow_ups = self.report.plans.follow_ups.clone();
+        follow_ups
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let path = vec![key("follow_ups"), Segment::Index(i)];
+                let body = f
+                    .text
+                    .as_ref()
+                    .map(|t| self.narrative("plans.toml", with(&path, &[key("text")]), t, &[]))
+                    .unwrap_or_default();
+                section_value(SectionParts {
+                    level,
+                    index: i + 1,
+                    title: &f.plan,
+                    id: None,
+                    statutory_item: Some(1),
                     run_in: true,
                     body,
                     children: Vec::new(),
@@ -497,6 +524,7 @@ fn data_context(report: &Report) -> Value {
         counts => counts_value(&report.statistics.counts),
         problems => ser(&report.problems.problems),
         plans => ser(&report.plans.plans),
+        follow_ups => ser(&report.plans.follow_ups),
     }
 }
 

@@ -17,6 +17,24 @@ pub(super) fn check(ctx: &mut Context<'_>, report: &Report) {
 fn counts(ctx: &mut Context<'_>, file: &str, counts: &Counts) {
     for (id, c) in counts {
         let at = |k: &str| vec![key("counts"), key(id), key(k)];
+        if c.value.is_placeholder() {
+            ctx.push(
+                file,
+                &at("value"),
+                Diagnostic::error(
+                    "E0712",
+                    Text::new(
+                        format!("the count `{id}` ({}) is not filled in", c.name),
+                        format!("数量 `{id}`（{}）尚未填写", c.name),
+                    ),
+                )
+                .with_hint(Text::new(
+                    "write the number, e.g. `value = 15`",
+                    "请填写数值，如 `value = 15`",
+                )),
+            );
+            continue;
+        }
         if c.value.is_negative() {
             ctx.push(
                 file,
@@ -35,6 +53,7 @@ fn counts(ctx: &mut Context<'_>, file: &str, counts: &Counts) {
         let mut complete = true;
         for (i, part) in c.parts.iter().enumerate() {
             match counts.get(part) {
+                Some(p) if p.value.is_placeholder() => complete = false,
                 Some(p) => sum += p.value.as_f64(),
                 None => {
                     complete = false;

@@ -100,7 +100,7 @@ fn documents(ctx: &mut Context<'_>, report: &Report) {
 }
 
 /// Keys whose strings are names or codes, not prose.
-const NOT_PROSE: &[&str] = &["id", "kind", "block", "heading", "doc_no", "parts"];
+const NOT_PROSE: &[&str] = &["id", "kind", "block", "heading", "doc_no", "parts", "value"];
 
 /// Prose lint on every string of every file; typed-numbering on section, problem and plan
 /// titles.

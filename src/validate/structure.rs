@@ -275,6 +275,7 @@ fn missing_block_data(report: &Report, block: Block) -> Option<(&'static str, &'
         Block::Statistics => report.statistics.counts.is_empty(),
         Block::Problems => report.problems.problems.is_empty(),
         Block::Plans => report.plans.plans.is_empty(),
+        Block::FollowUps => report.plans.follow_ups.is_empty(),
     };
     if !missing {
         return None;
@@ -289,5 +290,6 @@ fn missing_block_data(report: &Report, block: Block) -> Option<(&'static str, &'
         Block::Statistics => ("statistics.toml", "counts"),
         Block::Problems => ("problems.toml", "problems"),
         Block::Plans => ("plans.toml", "plans"),
+        Block::FollowUps => ("plans.toml", "follow_ups"),
     })
 }

@@ -1,0 +1,115 @@
+//! `report init`: start a report folder, from skeletons or from last year's.
+
+use std::path::PathBuf;
+
+use super::{Status, Ui};
+use crate::init;
+use crate::model::Date;
+
+/// Arguments of `report init`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The new report folder (must not exist, or be empty).
+    dir: PathBuf,
+    /// Carry this earlier report folder forward: lasting facts are kept, year-bound ones
+    /// become 待补充, last year's plans become this year's follow-ups.
+    #[arg(long, value_name = "OLD")]
+    from: Option<PathBuf>,
+    /// The report year for a new skeleton (default: this year from October on, else last
+    /// year). The 成文日期 is set to today, or to 1 January after the year if that is later.
+    #[arg(long)]
+    year: Option<u16>,
+}
+
+/// Runs `report init`.
+pub fn run(args: Args, ui: &Ui) -> Status {
+    let result = match &args.from {
+        Some(old) => init::carry_forward(old, &args.dir),
+        None => {
+            let today = today();
+            // In the last quarter the coming report is this year's; before, last year's.
+            let year = args.year.unwrap_or(if today.month >= 10 {
+                today.year
+            } else {
+                today.year - 1
+            });
+            let first_day = Date::new(year + 1, 1, 1).unwrap_or(today);
+            init::skeleton(&args.dir, year, today.max(first_day))
+        }
+    };
+    match result {
+        Ok(files) => {
+            for f in files {
+                ui.status(&format!("{} {}", ui.text("created", "已创建"), f.display()));
+            }
+            ui.status(ui.text(
+                "fill in every 待补充 (`report check` lists them), then `report build`",
+                "请填写所有“待补充”（`report check` 会逐一列出），然后运行 `report build`",
+            ));
+            Status::Success
+        }
+        Err(e) => {
+            ui.status(&format!("{}: {e}", ui.text("error", "错误")));
+            match e {
+                init::InitError::Syntax(..) => Status::DataErrors,
+                _ => Status::Failure,
+            }
+        }
+    }
+}
+
+/// Today's date (UTC), from the system clock.
+fn today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_from_days((secs / 86_400) as i64)
+}
+
+/// Days since 1970-01-01 → calendar date (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    Date { year, month, day }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_from_days;
+    use crate::model::Date;
+
+    #[test]
+    fn days_to_dates() {
+        assert_eq!(
+            civil_from_days(0),
+            Date {
+                year: 1970,
+                month: 1,
+                day: 1
+            }
+        );
+        assert_eq!(
+            civil_from_days(18_636),
+            Date {
+                year: 2021,
+                month: 1,
+                day: 10
+            }
+        );
+        assert_eq!(
+            civil_from_days(19_782),
+            Date {
+                year: 2024,
+                month: 2,
+                day: 29
+            }
+        );
+    }
+}

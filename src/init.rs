@@ -1,0 +1,317 @@
+//! `report init`: a new report folder — from commented skeletons, or carried forward from
+//! last year's folder.
+//!
+//! Carrying forward edits last year's files with `toml_edit`, so every comment stays. Lasting
+//! facts (the unit, the leading group, the posts and what they cover, the outline) are kept;
+//! year-bound facts (texts, counts, documents, duties, problems, plans) become the placeholder
+//! `待补充`, which `report check` reports line by line and `report build` refuses unless
+//! `--draft`. Last year's plans become this year's `follow_ups`, to be answered.
+
+use std::path::{Path, PathBuf};
+
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value, value};
+
+use crate::model::common::PLACEHOLDER;
+use crate::model::{Date, TOPIC_FILES};
+use crate::output::write_atomic;
+
+/// Why a folder could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum InitError {
+    /// The target exists and is not an empty folder.
+    #[error("{0} already exists and is not empty; init never overwrites")]
+    NotEmpty(PathBuf),
+    /// A file of the old folder is not valid TOML.
+    #[error("{0}: not valid TOML ({1}); run `report check` on it first")]
+    Syntax(PathBuf, String),
+    /// The old folder has no report.toml.
+    #[error("{0} is not a report folder (no report.toml)")]
+    NotAReport(PathBuf),
+    /// Reading or writing failed.
+    #[error("{0}: {1}")]
+    Io(PathBuf, std::io::Error),
+}
+
+/// The skeleton files, embedded.
+const SKELETONS: &[(&str, &str)] = &[
+    ("report.toml", include_str!("../templates/init/report.toml")),
+    (
+        "leadership.toml",
+        include_str!("../templates/init/leadership.toml"),
+    ),
+    (
+        "legal_aid.toml",
+        include_str!("../templates/init/legal_aid.toml"),
+    ),
+    (
+        "outreach.toml",
+        include_str!("../templates/init/outreach.toml"),
+    ),
+    ("study.toml", include_str!("../templates/init/study.toml")),
+    (
+        "statistics.toml",
+        include_str!("../templates/init/statistics.toml"),
+    ),
+    (
+        "problems.toml",
+        include_str!("../templates/init/problems.toml"),
+    ),
+    ("plans.toml", include_str!("../templates/init/plans.toml")),
+];
+
+/// The skeleton text of a data file.
+pub fn skeleton_text(name: &str) -> Option<&'static str> {
+    SKELETONS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
+fn prepare(dir: &Path) -> Result<(), InitError> {
+    if dir.exists() {
+        let empty = std::fs::read_dir(dir)
+            .map_err(|e| InitError::Io(dir.to_path_buf(), e))?
+            .next()
+            .is_none();
+        if !empty {
+            return Err(InitError::NotEmpty(dir.to_path_buf()));
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| InitError::Io(dir.to_path_buf(), e))
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> Result<PathBuf, InitError> {
+    let path = dir.join(name);
+    let body = text
+        .split_once('\n')
+        .filter(|(first, _)| first.starts_with("#:schema"))
+        .map_or(text, |(_, rest)| rest);
+    let text = match crate::tidy::find_schema(&path) {
+        Some(schema) => format!("#:schema {schema}\n{body}"),
+        None => body.to_string(),
+    };
+    write_atomic(&path, text.as_bytes()).map_err(|e| InitError::Io(path.clone(), e))?;
+    Ok(path)
+}
+
+/// Makes a new report folder from the commented skeletons, for `year`, signed `date`.
+pub fn skeleton(dir: &Path, year: u16, date: Date) -> Result<Vec<PathBuf>, InitError> {
+    prepare(dir)?;
+    SKELETONS
+        .iter()
+        .map(|(name, text)| {
+            let text = text
+                .replace("{{YEAR}}", &year.to_string())
+                .replace("{{DATE}}", &date.to_string());
+            write(dir, name, &text)
+        })
+        .collect()
+}
+
+fn read_doc(path: &Path) -> Result<Option<DocumentMut>, InitError> {
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let bytes = std::fs::read(path).map_err(|e| InitError::Io(path.to_path_buf(), e))?;
+    let (text, _) = crate::source::decode(&bytes)
+        .map_err(|e| InitError::Syntax(path.to_path_buf(), format!("{e:?}")))?;
+    text.parse::<DocumentMut>()
+        .map(Some)
+        .map_err(|e| InitError::Syntax(path.to_path_buf(), e.message().to_string()))
+}
+
+/// Replaces a value, keeping the comments and spacing around it.
+fn set(item: &mut Item, new: Value) {
+    let decor = item.as_value().map(|v| v.decor().clone());
+    *item = Item::Value(new);
+    if let (Some(decor), Some(v)) = (decor, item.as_value_mut()) {
+        *v.decor_mut() = decor;
+    }
+}
+
+fn placeholder(table: &mut Table, key: &str) {
+    if let Some(item) = table.get_mut(key) {
+        set(item, PLACEHOLDER.into());
+    }
+}
+
+/// Keeps the first table of an array of tables, for the placeholder, and drops the rest.
+fn keep_first(array: &mut ArrayOfTables) -> Option<&mut Table> {
+    while array.len() > 1 {
+        array.remove(array.len() - 1);
+    }
+    array.get_mut(0)
+}
+
+/// Carries `old` forward into a new folder `new` for the next year.
+pub fn carry_forward(old: &Path, new: &Path) -> Result<Vec<PathBuf>, InitError> {
+    let Some(mut report) = read_doc(&old.join("report.toml"))? else {
+        return Err(InitError::NotAReport(old.to_path_buf()));
+    };
+    let plans = read_doc(&old.join("plans.toml"))?;
+    let old_plans: Vec<String> = plans
+        .as_ref()
+        .and_then(|d| d.get("plans"))
+        .and_then(Item::as_array_of_tables)
+        .map(|a| {
+            a.iter()
+                .filter_map(|t| t.get("title").and_then(Item::as_str).map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    prepare(new)?;
+    let mut written = Vec::new();
+
+    carry_report(&mut report, !old_plans.is_empty());
+    written.push(write(new, "report.toml", &report.to_string())?);
+
+    for name in TOPIC_FILES {
+        let Some(mut doc) = read_doc(&old.join(name))? else {
+            continue;
+        };
+        match *name {
+            "leadership.toml" => {
+                if let Some(t) = doc
+                    .get_mut("duties")
+                    .and_then(Item::as_array_of_tables_mut)
+                    .and_then(keep_first)
+                {
+                    placeholder(t, "text");
+                    t.remove("by");
+                }
+            }
+            "outreach.toml" | "statistics.toml" => {
+                if let Some(counts) = doc.get_mut("counts").and_then(Item::as_table_like_mut) {
+                    for (_, count) in counts.iter_mut() {
+                        if let Some(t) = count.as_table_like_mut() {
+                            if let Some(v) = t.get_mut("value") {
+                                set(v, PLACEHOLDER.into());
+                            }
+                            if let Some(items) = t.get_mut("items") {
+                                set(items, Value::Array(Default::default()));
+                            }
+                        }
+                    }
+                }
+                if let Some(m) = doc.get_mut("materials") {
+                    set(m, Value::Array([PLACEHOLDER].into_iter().collect()));
+                }
+            }
+            "study.toml" => {
+                if let Some(t) = doc
+                    .get_mut("studied")
+                    .and_then(Item::as_array_of_tables_mut)
+                    .and_then(keep_first)
+                {
+                    placeholder(t, "title");
+                    t.remove("suffix");
+                }
+            }
+            "problems.toml" => {
+                if let Some(t) = doc
+                    .get_mut("problems")
+                    .and_then(Item::as_array_of_tables_mut)
+                    .and_then(keep_first)
+                {
+                    for k in ["title", "text", "cause"] {
+                        placeholder(t, k);
+                    }
+                }
+            }
+            "plans.toml" => {
+                if let Some(t) = doc
+                    .get_mut("plans")
+                    .and_then(Item::as_array_of_tables_mut)
+                    .and_then(keep_first)
+                {
+                    placeholder(t, "title");
+                    placeholder(t, "text");
+                }
+                let mut follow_ups = ArrayOfTables::new();
+                for plan in &old_plans {
+                    let mut t = Table::new();
+                    t.insert("plan", value(plan.as_str()));
+                    t.insert("text", value(PLACEHOLDER));
+                    follow_ups.push(t);
+                }
+                doc.remove("follow_ups");
+                if !follow_ups.is_empty() {
+                    doc.insert("follow_ups", Item::ArrayOfTables(follow_ups));
+                }
+            }
+            _ => {}
+        }
+        written.push(write(new, name, &doc.to_string())?);
+    }
+    Ok(written)
+}
+
+fn carry_report(report: &mut DocumentMut, has_old_plans: bool) {
+    let year = report.get("year").and_then(Item::as_integer).unwrap_or(0);
+    if let Some(item) = report.get_mut("year") {
+        set(item, (year + 1).into());
+    }
+    if let Some(item) = report.get_mut("date")
+        && let Some(d) = item.as_datetime().and_then(|d| d.date)
+    {
+        let next = Date::new(d.year + 1, d.month, d.day)
+            .or_else(|| Date::new(d.year + 1, d.month, d.day - 1))
+            .unwrap_or(Date {
+                year: d.year + 1,
+                month: 1,
+                day: 1,
+            });
+        if let Ok(parsed) = next.to_string().parse::<toml_edit::Datetime>() {
+            set(item, parsed.into());
+        }
+    }
+    placeholder(report.as_table_mut(), "intro");
+    if let Some(t) = report
+        .get_mut("documents")
+        .and_then(Item::as_array_of_tables_mut)
+        .and_then(keep_first)
+    {
+        placeholder(t, "title");
+        t.remove("doc_no");
+        t.remove("issuer");
+    }
+    if let Some(sections) = report
+        .get_mut("sections")
+        .and_then(Item::as_array_of_tables_mut)
+    {
+        for s in sections.iter_mut() {
+            clear_texts(s);
+        }
+        if has_old_plans {
+            let measures = sections
+                .iter_mut()
+                .find(|s| s.get("statutory_item").and_then(Item::as_integer) == Some(1));
+            if let Some(measures) = measures {
+                let mut follow = Table::new();
+                follow.insert("title", value("上年工作安排落实情况"));
+                follow.insert("block", value("follow_ups"));
+                match measures
+                    .get_mut("sections")
+                    .and_then(Item::as_array_of_tables_mut)
+                {
+                    Some(children) => children.push(follow),
+                    None => {
+                        let mut children = ArrayOfTables::new();
+                        children.push(follow);
+                        measures.insert("sections", Item::ArrayOfTables(children));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn clear_texts(section: &mut Table) {
+    placeholder(section, "text");
+    placeholder(section, "text_after");
+    if let Some(children) = section
+        .get_mut("sections")
+        .and_then(Item::as_array_of_tables_mut)
+    {
+        for child in children.iter_mut() {
+            clear_texts(child);
+        }
+    }
+}
