@@ -96,7 +96,7 @@ mod tests {
             }
         );
         assert_eq!(
-            civil_from_days(18_636),
+            civil_from_days(18_637),
             Date {
                 year: 2021,
                 month: 1,
