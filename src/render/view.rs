@@ -315,6 +315,22 @@ impl Builder<'_> {
         }
     }
 
+    /// For an undefined `a.b.c`, the closest existing `a.b.x`.
+    fn suggest_name(&self, err: &Error) -> Option<String> {
+        let detail = err.detail()?;
+        let name = detail.split('`').nth(1)?;
+        let mut parts: Vec<&str> = name.split('.').collect();
+        let last = parts.pop()?;
+        let mut node = self.data.clone();
+        for part in &parts {
+            node = node.get_attr(part).ok().filter(|v| !v.is_undefined())?;
+        }
+        let keys: Vec<String> = node.try_iter().ok()?.map(|k| k.to_string()).collect();
+        let best = crate::suggest::closest(last, keys.iter().map(String::as_str))?;
+        parts.push(best);
+        Some(parts.join("."))
+    }
+
     fn narrative_diagnostic(
         &self,
         file: &str,
@@ -328,6 +344,22 @@ impl Builder<'_> {
             .try_iter()
             .map(|it| it.map(|k| k.to_string()).collect())
             .unwrap_or_default();
+        let hint = match self.suggest_name(err) {
+            Some(name) => Text::new(
+                format!("did you mean `{name}`?"),
+                format!("是否应为 `{name}`？"),
+            ),
+            None => Text::new(
+                format!(
+                    "text may name data in {{{{ }}}}, e.g. {{{{ outreach.counts.consultation }}}}; top-level names: {}",
+                    known.join(", ")
+                ),
+                format!(
+                    "文字中可用 {{{{ }}}} 引用数据，如 {{{{ outreach.counts.consultation }}}}；可用的名称：{}",
+                    known.join("、")
+                ),
+            ),
+        };
         let diag = Diagnostic::error(
             "E0302",
             Text::new(
@@ -335,16 +367,7 @@ impl Builder<'_> {
                 format!("`{}` 的文字中引用数据出错：{message}", display_path(path)),
             ),
         )
-        .with_hint(Text::new(
-            format!(
-                "text may name data in {{{{ }}}}, e.g. {{{{ outreach.counts.consultation }}}}; top-level names: {}",
-                known.join(", ")
-            ),
-            format!(
-                "文字中可用 {{{{ }}}} 引用数据，如 {{{{ outreach.counts.consultation }}}}；可用的名称：{}",
-                known.join("、")
-            ),
-        ));
+        .with_hint(hint);
         let Some(loaded_file) = self.loaded.file(file) else {
             return diag.at_path(self.loaded.dir.join(file));
         };
