@@ -13,6 +13,7 @@
 pub mod cli;
 pub mod codes;
 pub mod diagnostic;
+pub mod diff;
 pub mod fix;
 pub mod init;
 pub mod load;

@@ -4,6 +4,7 @@
 
 mod build;
 mod check;
+mod diff;
 mod fmt;
 mod init;
 mod schema;
@@ -43,6 +44,8 @@ enum Command {
     Build(build::Args),
     /// Check the data and report every problem, without building.
     Check(check::Args),
+    /// Show what changed between two report folders, in report terms.
+    Diff(diff::Args),
     /// Start a report folder: commented skeletons, or last year's carried forward.
     Init(init::Args),
     /// Rewrite the data files in canonical form (key order, spacing, #:schema line), keeping
@@ -94,6 +97,7 @@ pub fn main() -> ExitCode {
         Command::Schema(args) => schema::run(args, &ui),
         Command::Fmt(args) => fmt::run(args, &ui),
         Command::Init(args) => init::run(args, &ui),
+        Command::Diff(args) => diff::run(args, &ui),
     };
     status.into()
 }

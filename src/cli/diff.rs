@@ -1,0 +1,128 @@
+//! `report diff`: what changed between two report folders, in report terms.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use clap::ValueEnum;
+
+use super::{Status, Ui};
+use crate::diff;
+use crate::model::TOPIC_FILES;
+
+/// Arguments of `report diff`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "OLD and NEW are report folders, or REV:PATH for a folder at a git revision (e.g. HEAD~1:data/taian/2020).\nAs a git diff driver: `git config diff.report.textconv \"report diff --textconv\"` and `*.toml diff=report` in .gitattributes.\nExit codes: 0 compared (changes or not), 2 a folder could not be read."
+)]
+pub struct Args {
+    /// The earlier folder (or REV:PATH).
+    #[arg(required_unless_present = "textconv")]
+    old: Option<String>,
+    /// The later folder (or REV:PATH).
+    #[arg(required_unless_present = "textconv")]
+    new: Option<String>,
+    /// Output: md (for people) or json (one array of changes).
+    #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
+    format: DiffFormat,
+    /// Print one data file's facts, one per line with labels (a git textconv driver).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["old", "new"])]
+    textconv: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Md,
+    Json,
+}
+
+/// Runs `report diff`.
+pub fn run(args: Args, ui: &Ui) -> Status {
+    if let Some(file) = &args.textconv {
+        return textconv(file, ui);
+    }
+    let (Some(old), Some(new)) = (&args.old, &args.new) else {
+        return Status::Failure;
+    };
+    let mut temps = Vec::new();
+    let mut read = |spec: &str| -> Result<Vec<(&'static str, toml::Value)>, String> {
+        let dir = materialise(spec, &mut temps)?;
+        diff::read_folder(&dir)
+    };
+    let (a, b) = match (read(old), read(new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => {
+            ui.status(&format!("{}: {e}", ui.text("error", "错误")));
+            return Status::Failure;
+        }
+    };
+    let changes = diff::diff(&a, &b);
+    let text = match args.format {
+        DiffFormat::Md => diff::to_markdown(&changes, old, new),
+        DiffFormat::Json => {
+            let mut t = serde_json::to_string_pretty(&changes).unwrap_or_default();
+            t.push('\n');
+            t
+        }
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    Status::Success
+}
+
+fn textconv(file: &Path, ui: &Ui) -> Status {
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let parsed = std::fs::read(file)
+        .map_err(|e| e.to_string())
+        .and_then(|b| crate::source::decode(&b).map_err(|e| format!("{e:?}")))
+        .and_then(|(t, _)| {
+            t.parse::<toml::Table>()
+                .map_err(|e| e.message().to_string())
+        });
+    match parsed {
+        Ok(table) => {
+            let text = diff::facts(name, &toml::Value::Table(table));
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            Status::Success
+        }
+        Err(e) => {
+            // A file that does not parse is shown as it is, so the diff still works.
+            ui.status(&format!("{}: {e}", file.display()));
+            let raw = std::fs::read(file).unwrap_or_default();
+            let _ = std::io::stdout().lock().write_all(&raw);
+            Status::Success
+        }
+    }
+}
+
+/// A folder on disk for a spec: the folder itself, or `REV:PATH` extracted from git.
+fn materialise(spec: &str, temps: &mut Vec<tempfile::TempDir>) -> Result<PathBuf, String> {
+    if Path::new(spec).is_dir() {
+        return Ok(PathBuf::from(spec));
+    }
+    let Some((rev, path)) = spec.split_once(':') else {
+        return Err(format!("{spec} is not a folder (nor REV:PATH)"));
+    };
+    let path = if path.starts_with("./") || path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("./{path}")
+    };
+    let temp = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let mut found = false;
+    for name in std::iter::once(&"report.toml").chain(TOPIC_FILES) {
+        let output = Command::new("git")
+            .args(["show", &format!("{rev}:{path}/{name}")])
+            .output()
+            .map_err(|e| format!("cannot run git: {e}"))?;
+        if output.status.success() {
+            std::fs::write(temp.path().join(name), &output.stdout).map_err(|e| e.to_string())?;
+            found |= *name == "report.toml";
+        }
+    }
+    if !found {
+        return Err(format!("{spec}: no report.toml at that revision"));
+    }
+    let dir = temp.path().to_path_buf();
+    temps.push(temp);
+    Ok(dir)
+}
