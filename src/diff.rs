@@ -392,58 +392,6 @@ pub fn to_markdown(changes: &[Change], old_name: &str, new_name: &str) -> String
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn files(text: &str) -> Vec<(&'static str, Value)> {
-        vec![("outreach.toml", Value::Table(text.parse().unwrap()))]
-    }
-
-    #[test]
-    fn counts_show_delta_and_percent() {
-        let a = files("[counts.c]\nname = \"法律知识咨询活动\"\nvalue = 15\nunit = \"场\"\n");
-        let b = files("[counts.c]\nname = \"法律知识咨询活动\"\nvalue = 22\nunit = \"场\"\n");
-        let changes = diff(&a, &b);
-        assert_eq!(changes.len(), 1);
-        assert_eq!(changes[0].old.as_deref(), Some("15场"));
-        assert_eq!(changes[0].new.as_deref(), Some("22场"));
-        assert_eq!(changes[0].delta, Some(7.0));
-        let md = to_markdown(&changes, "a", "b");
-        assert!(
-            md.contains("- 数量 › 法律知识咨询活动：15场 → 22场（增加7场，增长46.7%）"),
-            "{md}"
-        );
-        assert!(diff(&a, &a).is_empty());
-    }
-
-    #[test]
-    fn list_items_match_by_identity() {
-        let a = files("materials = [\"宪法\", \"信访条例\"]\n");
-        let b = files("materials = [\"民法典\", \"宪法\", \"信访条例\"]\n");
-        let changes = diff(&a, &b);
-        assert_eq!(changes.len(), 1, "{changes:?}");
-        assert_eq!(changes[0].kind, "added");
-        assert_eq!(changes[0].new.as_deref(), Some("民法典"));
-    }
-
-    #[test]
-    fn char_diffs() {
-        assert_eq!(
-            char_diff("举办讲座15场", "举办讲座22场"),
-            "举办讲座[-15-]{+22+}场"
-        );
-        let long = "一二三四五六七八九十".repeat(4);
-        assert_eq!(
-            char_diff(&format!("{long}的{long}"), &format!("{long}地{long}")),
-            "…三四五六七八九十一二三四五六七八九十[-的-]{+地+}一二三四五六七八九十一二…".replace(
-                "…三四五六七八九十一二三四五六七八九十",
-                "…九十一二三四五六七八九十"
-            )
-        );
-    }
-}
-
 /// A data file's facts, one per line with their labels — the text `git diff` compares when
 /// `report diff --textconv` is a textconv driver.
 pub fn facts(file_name: &str, value: &Value) -> String {
@@ -498,5 +446,57 @@ fn fact_lines(
             }
         }
         other => out.push(format!("{}: {}", path.join(" › "), say(other))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(text: &str) -> Vec<(&'static str, Value)> {
+        vec![("outreach.toml", Value::Table(text.parse().unwrap()))]
+    }
+
+    #[test]
+    fn counts_show_delta_and_percent() {
+        let a = files("[counts.c]\nname = \"法律知识咨询活动\"\nvalue = 15\nunit = \"场\"\n");
+        let b = files("[counts.c]\nname = \"法律知识咨询活动\"\nvalue = 22\nunit = \"场\"\n");
+        let changes = diff(&a, &b);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].old.as_deref(), Some("15场"));
+        assert_eq!(changes[0].new.as_deref(), Some("22场"));
+        assert_eq!(changes[0].delta, Some(7.0));
+        let md = to_markdown(&changes, "a", "b");
+        assert!(
+            md.contains("- 数量 › 法律知识咨询活动：15场 → 22场（增加7场，增长46.7%）"),
+            "{md}"
+        );
+        assert!(diff(&a, &a).is_empty());
+    }
+
+    #[test]
+    fn list_items_match_by_identity() {
+        let a = files("materials = [\"宪法\", \"信访条例\"]\n");
+        let b = files("materials = [\"民法典\", \"宪法\", \"信访条例\"]\n");
+        let changes = diff(&a, &b);
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        assert_eq!(changes[0].kind, "added");
+        assert_eq!(changes[0].new.as_deref(), Some("民法典"));
+    }
+
+    #[test]
+    fn char_diffs() {
+        assert_eq!(
+            char_diff("举办讲座15场", "举办讲座22场"),
+            "举办讲座[-15-]{+22+}场"
+        );
+        let long = "一二三四五六七八九十".repeat(4);
+        assert_eq!(
+            char_diff(&format!("{long}的{long}"), &format!("{long}地{long}")),
+            "…三四五六七八九十一二三四五六七八九十[-的-]{+地+}一二三四五六七八九十一二…".replace(
+                "…三四五六七八九十一二三四五六七八九十",
+                "…九十一二三四五六七八九十"
+            )
+        );
     }
 }
