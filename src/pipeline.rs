@@ -62,7 +62,10 @@ pub fn analyse(
     formats: &[Format],
     options: RenderOptions,
 ) -> Analysis {
-    let (loaded, mut diagnostics) = check(dir);
+    let (mut loaded, mut diagnostics) = check(dir);
+    if let Some(report) = loaded.report.as_mut() {
+        report.previous = load::previous_report(report).map(Box::new);
+    }
     if options.draft {
         // A draft may still have placeholders: they are reported, but do not block.
         for d in diagnostics.iter_mut().filter(|d| d.code == "E0712") {

@@ -1239,3 +1239,31 @@ fn diff_textconv_prints_labelled_facts() {
     assert!(text.contains("数量 › 法律知识咨询活动: 15场\n"), "{text}");
     assert!(text.contains("节点: “三八”妇女节、安全生产月"), "{text}");
 }
+
+#[test]
+fn last_years_folder_beside_gives_year_over_year_comparisons() {
+    let out = tempfile::tempdir().unwrap();
+    report()
+        .arg("build")
+        .arg(fixture("yoy"))
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .success();
+    let this_year = fs::read_to_string(out.path().join("justice/2023/report.md")).unwrap();
+    for phrase in [
+        "举办法治讲座12场（较上年增加3场）",
+        "发放宣传资料3000余份（与上年持平）",
+        "建立了20个社区法律服务工作室（较上年增加2个）",
+        "办理行政复议案件35件（较上年增加5件）",
+        "按期办结率98.5%（较上年提高1.5个百分点）",
+    ] {
+        assert!(this_year.contains(phrase), "{phrase}\n{this_year}");
+    }
+    // No previous year: nothing is said.
+    let last_year = fs::read_to_string(out.path().join("justice/2022/report.md")).unwrap();
+    assert!(!last_year.contains("上年"), "{last_year}");
+    // The same folder alone (no sibling) says nothing either.
+    let (_o, alone, _) = build(&fixture("department"));
+    assert!(!alone.contains("较上年"));
+}

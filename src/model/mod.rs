@@ -55,6 +55,8 @@ pub struct Report {
     pub problems: problems::ProblemsFile,
     /// `plans.toml`.
     pub plans: plans::PlansFile,
+    /// Last year's report of the same unit, when found: for year-over-year comparisons.
+    pub previous: Option<Box<Report>>,
 }
 
 /// The topic files a report folder may hold beside `report.toml`, in load order.

@@ -25,6 +25,9 @@ pub struct ReportFile {
     /// 样例 (sample): `true` marks plausible sample data, not a real unit's report.
     #[serde(default)]
     pub sample: bool,
+    /// 上年报告 (previous): the folder of last year's report, relative to this one; by default
+    /// a folder beside this one for the same unit and the year before is used.
+    pub previous: Option<String>,
     /// 导语 (intro): the opening paragraphs, in Markdown; may name data as `{{ year }}`.
     pub intro: Option<String>,
     /// 贯彻落实的文件 (documents): the documents the year's work implemented, with their 文号.

@@ -11,6 +11,7 @@
 //! | `titles` | `{{ ["宪法", "民法典"] \| titles }}` | 《宪法》《民法典》 |
 //! | `cite` | `{{ documents \| cite }}` | 《标题》（某发〔2020〕2号）和《……》 |
 //! | `markdown` | `{{ text \| markdown }}` | HTML |
+//! | `yoy(percent=false)` | `{{ outreach.counts.consultation \| yoy }}` | 较上年增加7场 (empty without a previous year) |
 
 use minijinja::value::{Kwargs, Value, ValueKind};
 use minijinja::{Environment, Error, ErrorKind};
@@ -28,6 +29,7 @@ pub fn register(env: &mut Environment<'_>) {
     env.add_filter("titles", titles);
     env.add_filter("cite", cite);
     env.add_filter("markdown", to_markdown_html);
+    env.add_filter("yoy", year_over_year);
     env.add_function("heading_number", heading_number);
 }
 
@@ -141,6 +143,54 @@ fn cite(value: Value) -> Result<String, Error> {
     Ok(join_and_strings(&items))
 }
 
+/// The number and unit of a count or post value.
+fn number_and_unit(value: &Value) -> Option<(f64, String)> {
+    let attr = |k: &str| {
+        value
+            .get_attr(k)
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_none())
+    };
+    let number = attr("value").or_else(|| attr("count"))?;
+    let number = f64::try_from(number).ok()?;
+    let unit = attr("unit")
+        .or_else(|| attr("measure"))
+        .map(|u| u.to_string())
+        .unwrap_or_default();
+    Some((number, unit))
+}
+
+/// `较上年增加7场` / `较上年减少3场` / `与上年持平`, from a count (or post) and its `previous`;
+/// empty when there is no previous year to compare with.
+fn year_over_year(value: Value, kwargs: Kwargs) -> Result<String, Error> {
+    let percent: Option<bool> = kwargs.get("percent")?;
+    kwargs.assert_all_used()?;
+    let previous = value.get_attr("previous").unwrap_or_default();
+    let (Some((now, unit)), Some((before, _))) =
+        (number_and_unit(&value), number_and_unit(&previous))
+    else {
+        return Ok(String::new());
+    };
+    let delta = now - before;
+    if delta == 0.0 {
+        return Ok("与上年持平".into());
+    }
+    let amount = crate::model::Quantity::Decimal(delta.abs());
+    if unit == "%" {
+        // A rate changes by percentage points, not by a percentage of itself.
+        let word = if delta > 0.0 { "提高" } else { "降低" };
+        return Ok(format!("较上年{word}{amount}个百分点"));
+    }
+    let word = if delta > 0.0 { "增加" } else { "减少" };
+    let mut text = format!("较上年{word}{amount}{unit}");
+    if percent.unwrap_or(false) && before != 0.0 {
+        let rate = delta / before * 100.0;
+        let grow = if rate > 0.0 { "增长" } else { "下降" };
+        text.push_str(&format!("，{grow}{:.1}%", rate.abs()));
+    }
+    Ok(text)
+}
+
 fn to_markdown_html(value: Value) -> Value {
     let html = match value.downcast_object_ref::<super::objects::MarkdownText>() {
         Some(text) => text.to_html(),
@@ -177,6 +227,34 @@ mod tests {
             ("{{ ['甲', '乙', '丙'] | join_and }}", "甲、乙和丙"),
             ("{{ ['甲', '乙'] | join_cn }}", "甲、乙"),
             ("{{ ['甲', '乙'] | join_cn('，') }}", "甲，乙"),
+            (
+                "{{ {'value': 22, 'unit': '场', 'previous': {'value': 15}} | yoy }}",
+                "较上年增加7场",
+            ),
+            (
+                "{{ {'value': 22, 'unit': '场', 'previous': {'value': 15}} | yoy(percent=true) }}",
+                "较上年增加7场，增长46.7%",
+            ),
+            (
+                "{{ {'value': 10, 'unit': '件', 'previous': {'value': 12}} | yoy }}",
+                "较上年减少2件",
+            ),
+            (
+                "{{ {'value': 3, 'unit': '个', 'previous': {'value': 3}} | yoy }}",
+                "与上年持平",
+            ),
+            (
+                "{{ {'value': 98.5, 'unit': '%', 'previous': {'value': 97}} | yoy }}",
+                "较上年提高1.5个百分点",
+            ),
+            (
+                "{{ {'count': 14, 'measure': '个', 'previous': {'count': 13}} | yoy }}",
+                "较上年增加1个",
+            ),
+            (
+                "{{ {'value': 22, 'unit': '场', 'previous': none} | yoy }}",
+                "",
+            ),
             ("{{ ['宪法', '民法典'] | titles }}", "《宪法》《民法典》"),
             (
                 "{{ [{'title': '宪法'}, {'title': '甲', 'suffix': '摘编'}, {'title': '乙'}] | titles }}",

@@ -519,11 +519,15 @@ fn data_context(report: &Report) -> Value {
             ("iso", Value::from(r.date.to_string())),
         ],
     );
+    let previous = report.previous.as_deref();
     let posts: IndexMap<Value, Value> = report
         .legal_aid
         .posts
         .iter()
-        .map(|(id, p)| (Value::from(id.as_str()), post_value(p)))
+        .map(|(id, p)| {
+            let before = previous.and_then(|prev| prev.legal_aid.posts.get(id));
+            (Value::from(id.as_str()), post_value(p, before))
+        })
         .collect();
     let outreach = &report.outreach;
     context! {
@@ -541,10 +545,11 @@ fn data_context(report: &Report) -> Value {
             campaigns => outreach.campaigns.clone(),
             occasions => outreach.occasions.clone(),
             materials => outreach.materials.clone(),
-            counts => counts_value(&outreach.counts),
+            counts => counts_value(&outreach.counts, previous.map(|p| &p.outreach.counts)),
         },
         studied => ser(&report.study.studied),
-        counts => counts_value(&report.statistics.counts),
+        counts => counts_value(&report.statistics.counts, previous.map(|p| &p.statistics.counts)),
+        previous => previous.map(data_context),
         problems => ser(&report.problems.problems),
         plans => ser(&report.plans.plans),
         follow_ups => ser(&report.plans.follow_ups),
@@ -566,7 +571,7 @@ mod erased {
     }
 }
 
-fn post_value(p: &Post) -> Value {
+fn post_value(p: &Post, before: Option<&Post>) -> Value {
     Phrase::value(
         p.phrase(),
         [
@@ -577,15 +582,19 @@ fn post_value(p: &Post) -> Value {
             ("place_kind", Value::from(p.place_kind.clone())),
             ("with_lawyer", Value::from(p.with_lawyer)),
             ("staffing", Value::from(p.staffing())),
+            (
+                "previous",
+                before.map_or(Value::from(()), |b| post_value(b, None)),
+            ),
         ],
     )
 }
 
 /// Counts in file order; a count that is a part of another has `is_part` set, so a template
 /// can list it under its total rather than beside it.
-fn counts_value(counts: &Counts) -> Value {
+fn counts_value(counts: &Counts, previous: Option<&Counts>) -> Value {
     let is_part = |id: &str| counts.values().any(|c| c.parts.iter().any(|p| p == id));
-    let one = |c: &crate::model::Count, parts: Vec<Value>, part: bool| {
+    let one = |c: &crate::model::Count, parts: Vec<Value>, part: bool, before: Value| {
         Phrase::value(
             format!("{}{}", c.name, c.amount()),
             [
@@ -598,6 +607,7 @@ fn counts_value(counts: &Counts) -> Value {
                 ("items", Value::from(minijinja::value::Serde(&c.items))),
                 ("parts", Value::from(parts)),
                 ("is_part", Value::from(part)),
+                ("previous", before),
             ],
         )
     };
@@ -607,9 +617,19 @@ fn counts_value(counts: &Counts) -> Value {
             let parts = c
                 .parts
                 .iter()
-                .filter_map(|p| counts.get(p).map(|pc| one(pc, Vec::new(), true)))
+                .filter_map(|p| {
+                    counts
+                        .get(p)
+                        .map(|pc| one(pc, Vec::new(), true, Value::from(())))
+                })
                 .collect();
-            (Value::from(id.as_str()), one(c, parts, is_part(id)))
+            let before = previous
+                .and_then(|prev| prev.get(id))
+                .filter(|b| b.unit == c.unit && !b.value.is_placeholder())
+                .map_or(Value::from(()), |b| {
+                    one(b, Vec::new(), false, Value::from(()))
+                });
+            (Value::from(id.as_str()), one(c, parts, is_part(id), before))
         })
         .collect();
     Value::from(map)
