@@ -63,6 +63,12 @@ fn edit(path: &Path, from: &str, to: &str) {
     fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
+/// The 1-based number of the first line of a file that matches.
+fn line_of(path: &Path, matches: impl Fn(&str) -> bool) -> usize {
+    let text = fs::read_to_string(path).unwrap();
+    text.lines().position(matches).expect("a matching line") + 1
+}
+
 /// Builds `folder` into a temp out dir; returns (out dir guard, markdown, html).
 fn build(folder: &Path) -> (tempfile::TempDir, String, String) {
     let out = tempfile::tempdir().unwrap();
@@ -264,12 +270,7 @@ fn malformed_toml_is_reported_with_file_line_and_column() {
         .assert()
         .code(1);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
-    let line = fs::read_to_string(unit.join("outreach.toml"))
-        .unwrap()
-        .lines()
-        .position(|l| l == "value = = 15")
-        .unwrap()
-        + 1;
+    let line = line_of(&unit.join("outreach.toml"), |l| l == "value = = 15");
     assert!(
         stderr.contains(&format!("outreach.toml:{line}:9")),
         "{stderr}"
@@ -317,12 +318,9 @@ fn unknown_keys_get_a_suggestion() {
         "{stderr}"
     );
     assert!(stderr.contains("did you mean `with_lawyer`?"), "{stderr}");
-    let line = fs::read_to_string(unit.join("legal_aid.toml"))
-        .unwrap()
-        .lines()
-        .position(|l| l.starts_with("with_lawyr"))
-        .unwrap()
-        + 1;
+    let line = line_of(&unit.join("legal_aid.toml"), |l| {
+        l.starts_with("with_lawyr")
+    });
     assert!(
         stderr.contains(&format!("legal_aid.toml:{line}:1")),
         "{stderr}"
@@ -347,12 +345,7 @@ fn a_typo_in_text_points_into_the_data_file() {
         .code(1);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert!(stderr.contains("E0302"), "{stderr}");
-    let line = fs::read_to_string(unit.join("report.toml"))
-        .unwrap()
-        .lines()
-        .position(|l| l.contains("consultaton"))
-        .unwrap()
-        + 1;
+    let line = line_of(&unit.join("report.toml"), |l| l.contains("consultaton"));
     assert!(stderr.contains(&format!("report.toml:{line}:")), "{stderr}");
     assert!(!out.path().join("unit/report.md").exists());
 }
@@ -706,12 +699,7 @@ fn taian_defects_put_back_are_each_found_where_they_were_put() {
     for (file, good, bad, code) in defects {
         let (_tmp, unit) = copy_of(&taian());
         edit(&unit.join(file), good, bad);
-        let line = fs::read_to_string(unit.join(file))
-            .unwrap()
-            .lines()
-            .position(|l| l.contains(bad))
-            .unwrap()
-            + 1;
+        let line = line_of(&unit.join(file), |l| l.contains(bad));
         let output = report()
             .arg("check")
             .arg(&unit)

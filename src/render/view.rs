@@ -179,49 +179,42 @@ impl Builder<'_> {
     }
 
     fn plan_sections(&mut self, level: usize) -> Vec<Value> {
-        let plans = self.report.plans.plans.clone();
-        plans
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let path = vec![key("plans"), Segment::Index(i)];
-                let body = p
-                    .text
-                    .as_ref()
-                    .map(|t| self.narrative("plans.toml", with(&path, &[key("text")]), t, &[]))
-                    .unwrap_or_default();
-                section_value(SectionParts {
-                    level,
-                    index: i + 1,
-                    title: &p.title,
-                    id: None,
-                    statutory_item: Some(4),
-                    run_in: true,
-                    body,
-                    children: Vec::new(),
-                })
-            })
-            .collect()
+        let items: Vec<(String, Option<String>)> = (self.report.plans.plans.iter())
+            .map(|p| (p.title.clone(), p.text.clone()))
+            .collect();
+        self.item_sections(level, "plans", &items, 4)
     }
 
     fn follow_up_sections(&mut self, level: usize) -> Vec<Value> {
-        let follow_ups = self.report.plans.follow_ups.clone();
-        follow_ups
+        let items: Vec<(String, Option<String>)> = (self.report.plans.follow_ups.iter())
+            .map(|f| (f.plan.clone(), f.text.clone()))
+            .collect();
+        self.item_sections(level, "follow_ups", &items, 1)
+    }
+
+    /// Items of a list in `plans.toml` (title and text) as numbered run-in sections.
+    fn item_sections(
+        &mut self,
+        level: usize,
+        list: &str,
+        items: &[(String, Option<String>)],
+        statutory_item: u8,
+    ) -> Vec<Value> {
+        items
             .iter()
             .enumerate()
-            .map(|(i, f)| {
-                let path = vec![key("follow_ups"), Segment::Index(i)];
-                let body = f
-                    .text
+            .map(|(i, (title, text))| {
+                let path = vec![key(list), Segment::Index(i), key("text")];
+                let body = text
                     .as_ref()
-                    .map(|t| self.narrative("plans.toml", with(&path, &[key("text")]), t, &[]))
+                    .map(|t| self.narrative("plans.toml", path, t, &[]))
                     .unwrap_or_default();
                 section_value(SectionParts {
                     level,
                     index: i + 1,
-                    title: &f.plan,
+                    title,
                     id: None,
-                    statutory_item: Some(1),
+                    statutory_item: Some(statutory_item),
                     run_in: true,
                     body,
                     children: Vec::new(),
