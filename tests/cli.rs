@@ -1255,3 +1255,25 @@ fn last_years_folder_beside_gives_year_over_year_comparisons() {
     let (_o, alone, _) = build(&fixture("department"));
     assert!(!alone.contains("较上年"));
 }
+
+/// The project's acceptance check: every sentence of the reference text is in both outputs.
+#[test]
+fn every_sentence_of_the_taian_reference_is_in_both_outputs() {
+    let shared = root().join("../shared");
+    let tool = shared.join("tools/compare-text");
+    let reference = shared.join("reference/taian-2020-report.txt");
+    assert!(tool.is_file(), "../shared/tools/compare-text is missing");
+    let out = tempfile::tempdir().unwrap();
+    report().arg("build").arg(taian()).arg("--out").arg(out.path()).assert().success();
+    for file in ["report.md", "report.html"] {
+        let output = std::process::Command::new("python3")
+            .arg(&tool)
+            .arg(&reference)
+            .arg(out.path().join("2020").join(file))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{file}: {stdout}");
+        assert!(stdout.contains("coverage 100.0%"), "{file}: {stdout}");
+    }
+}
