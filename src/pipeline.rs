@@ -48,7 +48,7 @@ pub struct Analysis {
     /// Every problem: in the data, in its text, in the templates.
     pub diagnostics: Vec<Diagnostic>,
     /// The rendered reports, when there were no errors.
-    pub rendered: Vec<(Format, String)>,
+    pub rendered: Vec<(Format, Vec<u8>)>,
 }
 
 /// Checks one report folder completely: load, validate, and render `formats` in memory
@@ -130,7 +130,7 @@ pub fn build(dir: &Path, root: &Path, out_dir: &Path, settings: &BuildSettings) 
     // Every format rendered before any is written: never a fresh .md beside a stale .html.
     for (format, text) in analysis.rendered {
         let path = out_dir.join(format!("report.{}", format.extension()));
-        match output::write_atomic(&path, text.as_bytes()) {
+        match output::write_atomic(&path, &text) {
             Ok(()) => outcome.written.push(path),
             Err(e) => outcome.diagnostics.push(
                 Diagnostic::error(

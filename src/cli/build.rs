@@ -41,6 +41,7 @@ pub struct Args {
 enum FormatArg {
     Md,
     Html,
+    Docx,
     All,
 }
 
@@ -53,7 +54,8 @@ pub fn run(args: Args, ui: &Ui) -> Status {
     let formats = match args.format {
         FormatArg::Md => vec![Format::Markdown],
         FormatArg::Html => vec![Format::Html],
-        FormatArg::All => vec![Format::Markdown, Format::Html],
+        FormatArg::Docx => vec![Format::Docx],
+        FormatArg::All => Format::ALL.to_vec(),
     };
     if let Some(dir) = &args.templates
         && !dir.is_dir()

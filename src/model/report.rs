@@ -25,6 +25,9 @@ pub struct ReportFile {
     /// 样例 (sample): `true` marks plausible sample data, not a real unit's report.
     #[serde(default)]
     pub sample: bool,
+    /// 版式 (style): choices the norms leave to the unit.
+    #[serde(default)]
+    pub style: LayoutStyle,
     /// 上年报告 (previous): the folder of last year's report, relative to this one; by default
     /// a folder beside this one for the same unit and the year before is used.
     pub previous: Option<String>,
@@ -36,6 +39,17 @@ pub struct ReportFile {
     /// 章节 (sections): the report's sections in order; each may hold sections of its own.
     #[serde(default)]
     pub sections: Vec<Section>,
+}
+
+/// Layout choices the norms leave to local practice.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
+pub struct LayoutStyle {
+    /// 加粗的标题层级 (bold_levels): heading levels printed bold, e.g. `[2, 3]` for bold
+    /// （一） and 1. (local practice; GB/T 9704 itself sets none bold).
+    #[serde(default)]
+    pub bold_levels: Vec<u8>,
 }
 
 /// The reporting unit.

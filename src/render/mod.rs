@@ -10,6 +10,7 @@
 //! Markdown template are Markdown-escaped, values in an HTML template are HTML-escaped, and
 //! narrative ([`objects::MarkdownText`]) prints as Markdown or as HTML accordingly.
 
+mod docx;
 pub mod markdown;
 pub mod numerals;
 
@@ -38,25 +39,31 @@ pub enum Format {
     Markdown,
     /// One standalone HTML file.
     Html,
+    /// A Word document.
+    Docx,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 2] = [Format::Markdown, Format::Html];
+    pub const ALL: [Format; 3] = [Format::Markdown, Format::Html, Format::Docx];
+    /// The formats made from templates (what `check` renders to find template errors).
+    pub const TEMPLATED: [Format; 2] = [Format::Markdown, Format::Html];
 
     /// The file extension of the output.
     pub fn extension(self) -> &'static str {
         match self {
             Format::Markdown => "md",
             Format::Html => "html",
+            Format::Docx => "docx",
         }
     }
 
-    /// The name of the top-level template.
-    pub fn template(self) -> &'static str {
+    /// The name of the top-level template (DOCX is written from the view directly).
+    pub fn template(self) -> Option<&'static str> {
         match self {
-            Format::Markdown => "report.md.j2",
-            Format::Html => "report.html.j2",
+            Format::Markdown => Some("report.md.j2"),
+            Format::Html => Some("report.html.j2"),
+            Format::Docx => None,
         }
     }
 }
@@ -106,21 +113,36 @@ impl Renderer {
         report: &Report,
         format: Format,
         options: RenderOptions,
-    ) -> Result<String, Vec<Diagnostic>> {
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let view = view::build(&self.env, loaded, report, options, &|e| {
             self.template_diagnostic(e)
         })?;
+        let Some(name) = format.template() else {
+            return docx::write(&view).map_err(|e| {
+                vec![
+                    Diagnostic::error(
+                        "E0006",
+                        Text::new(
+                            format!("cannot write the DOCX: {e}"),
+                            format!("无法生成 DOCX：{e}"),
+                        ),
+                    )
+                    .at_path(&loaded.dir),
+                ]
+            });
+        };
         let template = self
             .env
-            .get_template(format.template())
+            .get_template(name)
             .map_err(|e| vec![self.template_diagnostic(&e)])?;
         let text = template
             .render(view)
             .map_err(|e| vec![self.template_diagnostic(&e)])?;
         Ok(match format {
             Format::Markdown => tidy_markdown(&text),
-            Format::Html => tidy_lines(&text),
-        })
+            _ => tidy_lines(&text),
+        }
+        .into_bytes())
     }
 
     /// A diagnostic for an error in a template file, at its file and line.

@@ -91,6 +91,7 @@ impl Builder<'_> {
             recipient => r.recipient.clone(),
             sample => r.sample,
             draft => options.draft,
+            bold_levels => r.style.bold_levels.clone(),
             intro => Value::from_object(MarkdownText { markdown: intro, lead: None }),
             sections => sections,
             signoff => context! { signer_indent, date_indent },

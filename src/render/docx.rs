@@ -1,0 +1,402 @@
+//! The view model as a Word document (DOCX), laid out as GB/T 9704 says.
+//!
+//! A4, 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm on a grid of 22 lines × 28 characters; named
+//! paragraph styles for the title and each heading level; the east-Asian font set on every run
+//! (so Word and WPS never fall back to a Latin font for Chinese); 16 pt body; page numbers
+//! “— 1 —” in 4号 宋体 in the footer, right on odd pages and left on even ones. Output is
+//! deterministic: document dates are the 成文日期.
+
+use docx_rs::{
+    AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE,
+    InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run, RunFonts,
+    SpecialIndentType, Style, StyleType,
+};
+use minijinja::value::Value;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::objects::MarkdownText;
+
+/// Twips per millimetre.
+const TWIPS_PER_MM: f64 = 1440.0 / 25.4;
+/// Body size in half-points (3号 = 16 pt).
+const BODY_SIZE: usize = 32;
+/// One character of the grid in twips (156 mm / 28).
+const CHAR_TWIPS: i32 = 315;
+/// Run character spacing in twentieths of a point: 16 pt − 0.25 pt puts 28 characters in the
+/// 156 mm line, in Word and in LibreOffice alike (a character grid alone is read differently
+/// by the two).
+const SQUEEZE: i32 = -5;
+/// Line pitch in twips (225 mm / 22).
+const LINE_TWIPS: i32 = 579;
+
+const FANGSONG: &str = "仿宋_GB2312";
+const HEITI: &str = "黑体";
+const KAITI: &str = "楷体_GB2312";
+const SONGTI: &str = "宋体";
+const XIAOBIAOSONG: &str = "方正小标宋简体";
+
+fn mm(v: f64) -> i32 {
+    (v * TWIPS_PER_MM).round() as i32
+}
+
+fn fonts(name: &str) -> RunFonts {
+    RunFonts::new()
+        .east_asia(name)
+        .ascii(name)
+        .hi_ansi(name)
+        .cs(name)
+}
+
+/// The font of a heading level (1 黑体, 2 楷体, 3+ 仿宋).
+fn heading_font(level: usize) -> &'static str {
+    match level {
+        1 => HEITI,
+        2 => KAITI,
+        _ => FANGSONG,
+    }
+}
+
+fn exact_line() -> LineSpacing {
+    LineSpacing::new()
+        .line(LINE_TWIPS)
+        .line_rule(LineSpacingType::Exact)
+        .before(0)
+        .after(0)
+}
+
+fn styles(docx: Docx, bold_levels: &[u8]) -> Docx {
+    let body = Style::new("Body", StyleType::Paragraph)
+        .name("正文（3号仿宋）")
+        .size(BODY_SIZE)
+        .fonts(fonts(FANGSONG))
+        .line_spacing(exact_line())
+        .indent(
+            None,
+            Some(SpecialIndentType::FirstLine(2 * CHAR_TWIPS)),
+            None,
+            None,
+        )
+        .first_line_chars(200)
+        // Left, not justified: LibreOffice drops a comma that would hang past a justified
+        // full line; with characters of one width, left-aligned lines end flush anyway.
+        .align(AlignmentType::Left);
+    let title = Style::new("ReportTitle", StyleType::Paragraph)
+        .name("标题（2号小标宋）")
+        .size(44)
+        .fonts(fonts(XIAOBIAOSONG))
+        .line_spacing(
+            LineSpacing::new()
+                .line(LINE_TWIPS * 3 / 2)
+                .line_rule(LineSpacingType::Exact)
+                .after(LINE_TWIPS as u32),
+        )
+        .align(AlignmentType::Center);
+    let mut docx = docx.add_style(body).add_style(title);
+    for level in 1..=4usize {
+        let mut style = Style::new(format!("Heading{level}"), StyleType::Paragraph)
+            .name(format!("heading {level}"))
+            .based_on("Body")
+            .size(BODY_SIZE)
+            .fonts(fonts(heading_font(level)))
+            .line_spacing(exact_line())
+            .indent(
+                None,
+                Some(SpecialIndentType::FirstLine(2 * CHAR_TWIPS)),
+                None,
+                None,
+            )
+            .first_line_chars(200)
+            .outline_lvl(level - 1);
+        if bold_levels.contains(&(level as u8)) {
+            style = style.bold();
+        }
+        docx = docx.add_style(style);
+    }
+    docx.add_style(
+        Style::new("Signoff", StyleType::Paragraph)
+            .name("署名和成文日期")
+            .based_on("Body")
+            .size(BODY_SIZE)
+            .fonts(fonts(FANGSONG))
+            .line_spacing(exact_line())
+            .align(AlignmentType::Right),
+    )
+}
+
+fn text_run(text: &str, font: &str, size: usize) -> Run {
+    let run = Run::new().add_text(text).fonts(fonts(font)).size(size);
+    if size == BODY_SIZE {
+        run.character_spacing(SQUEEZE)
+    } else {
+        run
+    }
+}
+
+fn page_number_footer(align: AlignmentType, outer: bool) -> Footer {
+    let run = |r: Run| r.fonts(fonts(SONGTI)).size(28);
+    let mut p = Paragraph::new()
+        .align(align)
+        .add_run(run(Run::new().add_text("— ")))
+        .add_run(run(Run::new().add_field_char(FieldCharType::Begin, false)))
+        .add_run(run(
+            Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new()))
+        ))
+        .add_run(run(
+            Run::new().add_field_char(FieldCharType::Separate, false)
+        ))
+        .add_run(run(Run::new().add_text("1")))
+        .add_run(run(Run::new().add_field_char(FieldCharType::End, false)))
+        .add_run(run(Run::new().add_text(" —")));
+    // One character in from the outer edge.
+    p = if outer {
+        p.indent(None, None, Some(280), None)
+    } else {
+        p.indent(Some(280), None, None, None)
+    };
+    Footer::new().add_paragraph(p)
+}
+
+/// Paragraphs of a Markdown text, in the body style; `lead` (a run-in heading and its level)
+/// starts the first one.
+fn markdown_paragraphs(
+    markdown: &str,
+    mut lead: Option<(String, usize)>,
+    bold_levels: &[u8],
+) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    let mut current: Option<Paragraph> = None;
+    let (mut bold, mut italic) = (false, false);
+    let lead_run = |text: &str, level: usize| {
+        let mut r = text_run(text, heading_font(level), BODY_SIZE);
+        if bold_levels.contains(&(level as u8)) {
+            r = r.bold();
+        }
+        r
+    };
+    for event in Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    ) {
+        match event {
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell | Tag::Heading { .. }) => {
+                let mut p = Paragraph::new().style("Body");
+                if let Some((text, level)) = lead.take() {
+                    p = p.add_run(lead_run(&text, level));
+                }
+                current = Some(p);
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_),
+            ) => {
+                if let Some(p) = current.take() {
+                    out.push(p);
+                }
+            }
+            Event::Start(Tag::Strong) => bold = true,
+            Event::End(TagEnd::Strong) => bold = false,
+            Event::Start(Tag::Emphasis) => italic = true,
+            Event::End(TagEnd::Emphasis) => italic = false,
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                let p = current
+                    .take()
+                    .unwrap_or_else(|| Paragraph::new().style("Body"));
+                let mut r = text_run(&t, FANGSONG, BODY_SIZE);
+                if bold {
+                    r = r.bold();
+                }
+                if italic {
+                    r = r.italic();
+                }
+                current = Some(p.add_run(r));
+            }
+            Event::HardBreak => {
+                if let Some(p) = current.take() {
+                    current = Some(p.add_run(Run::new().add_break(BreakType::TextWrapping)));
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(p) = current {
+        out.push(p);
+    }
+    if let Some((text, level)) = lead {
+        out.insert(
+            0,
+            Paragraph::new()
+                .style("Body")
+                .add_run(lead_run(&text, level)),
+        );
+    }
+    out
+}
+
+fn attr(value: &Value, key: &str) -> Value {
+    value.get_attr(key).unwrap_or_default()
+}
+
+fn string(value: &Value, key: &str) -> String {
+    let v = attr(value, key);
+    if v.is_none() || v.is_undefined() {
+        String::new()
+    } else {
+        v.to_string()
+    }
+}
+
+fn body_of(value: &Value) -> MarkdownText {
+    attr(value, "body")
+        .downcast_object_ref::<MarkdownText>()
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn section(docx: Docx, s: &Value, bold_levels: &[u8]) -> Docx {
+    let level = attr(s, "level").as_usize().unwrap_or(1);
+    let body = body_of(s);
+    let mut docx = docx;
+    if attr(s, "run_in").is_true() {
+        let stands_alone = body
+            .lead
+            .as_ref()
+            .is_some_and(|(l, _)| l.ends_with('：') && !body.markdown.trim().is_empty());
+        if stands_alone {
+            let (text, lvl) = body.lead.clone().unwrap_or_default();
+            for p in markdown_paragraphs("", Some((text, lvl)), bold_levels) {
+                docx = docx.add_paragraph(p);
+            }
+            for p in markdown_paragraphs(&body.markdown, None, bold_levels) {
+                docx = docx.add_paragraph(p);
+            }
+        } else {
+            for p in markdown_paragraphs(&body.markdown, body.lead.clone(), bold_levels) {
+                docx = docx.add_paragraph(p);
+            }
+        }
+    } else {
+        let heading = format!("{}{}", string(s, "number"), string(s, "title"));
+        let style = format!("Heading{}", level.min(4));
+        let mut run = text_run(&heading, heading_font(level), BODY_SIZE);
+        if bold_levels.contains(&(level as u8)) {
+            run = run.bold();
+        }
+        docx = docx.add_paragraph(Paragraph::new().style(&style).keep_next(true).add_run(run));
+        for p in markdown_paragraphs(&body.markdown, None, bold_levels) {
+            docx = docx.add_paragraph(p);
+        }
+    }
+    if let Ok(children) = attr(s, "sections").try_iter() {
+        for child in children {
+            docx = section(docx, &child, bold_levels);
+        }
+    }
+    docx
+}
+
+/// Writes the report of `context` (the view: `report` and `data`) as DOCX bytes.
+pub fn write(context: &Value) -> Result<Vec<u8>, String> {
+    let report = attr(context, "report");
+    let bold_levels: Vec<u8> = attr(&report, "bold_levels")
+        .try_iter()
+        .map(|it| it.filter_map(|v| u8::try_from(v).ok()).collect())
+        .unwrap_or_default();
+    let date = string(&report, "date_iso");
+    let stamp = format!("{date}T00:00:00Z");
+    let grid = DocGrid::new()
+        .grid_type(DocGridType::Lines)
+        .line_pitch(LINE_TWIPS as usize);
+    let mut docx = Docx::new()
+        .page_size(mm(210.0) as u32, mm(297.0) as u32)
+        .page_margin(PageMargin {
+            top: mm(37.0),
+            left: mm(28.0),
+            bottom: mm(35.0),
+            right: mm(26.0),
+            header: mm(15.0),
+            footer: mm(23.0),
+            gutter: 0,
+        })
+        .default_fonts(fonts(FANGSONG))
+        .default_size(BODY_SIZE)
+        .footer(page_number_footer(AlignmentType::Right, true))
+        .even_footer(page_number_footer(AlignmentType::Left, false))
+        .created_at(&stamp)
+        .updated_at(&stamp);
+    docx.document = docx.document.doc_grid(grid);
+    docx = styles(docx, &bold_levels);
+    if attr(&report, "draft").is_true() {
+        docx = docx.add_paragraph(Paragraph::new().style("Body").add_run(text_run(
+            "草稿（DRAFT）：本稿含待补充内容，不得作为正式报告报送。",
+            HEITI,
+            BODY_SIZE,
+        )));
+    }
+    if attr(&report, "sample").is_true() {
+        docx = docx.add_paragraph(Paragraph::new().style("Body").add_run(text_run(
+            "样例数据（SAMPLE）：本报告由示例数据生成，不是真实单位的报告。",
+            HEITI,
+            BODY_SIZE,
+        )));
+    }
+    docx = docx.add_paragraph(Paragraph::new().style("ReportTitle").add_run(text_run(
+        &string(&report, "title"),
+        XIAOBIAOSONG,
+        44,
+    )));
+    let recipient = string(&report, "recipient");
+    if !recipient.is_empty() {
+        docx = docx.add_paragraph(
+            Paragraph::new()
+                .style("Body")
+                .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+                .add_run(text_run(&format!("{recipient}："), FANGSONG, BODY_SIZE)),
+        );
+    }
+    for p in markdown_paragraphs(&body_of_intro(&report), None, &bold_levels) {
+        docx = docx.add_paragraph(p);
+    }
+    if let Ok(sections) = attr(&report, "sections").try_iter() {
+        for s in sections {
+            docx = section(docx, &s, &bold_levels);
+        }
+    }
+    let signoff = attr(&report, "signoff");
+    let indent = |key: &str| {
+        let em = f64::try_from(attr(&signoff, key)).unwrap_or(2.0);
+        (em * f64::from(CHAR_TWIPS)).round() as i32
+    };
+    docx = docx
+        .add_paragraph(Paragraph::new().style("Body"))
+        .add_paragraph(
+            Paragraph::new()
+                .style("Signoff")
+                .indent(
+                    None,
+                    Some(SpecialIndentType::FirstLine(0)),
+                    Some(indent("signer_indent")),
+                    None,
+                )
+                .add_run(text_run(&string(&report, "signer"), FANGSONG, BODY_SIZE)),
+        )
+        .add_paragraph(
+            Paragraph::new()
+                .style("Signoff")
+                .indent(
+                    None,
+                    Some(SpecialIndentType::FirstLine(0)),
+                    Some(indent("date_indent")),
+                    None,
+                )
+                .add_run(text_run(&string(&report, "date"), FANGSONG, BODY_SIZE)),
+        );
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut bytes).map_err(|e| e.to_string())?;
+    Ok(bytes.into_inner())
+}
+
+fn body_of_intro(report: &Value) -> String {
+    attr(report, "intro")
+        .downcast_object_ref::<MarkdownText>()
+        .map(|m| m.markdown.clone())
+        .unwrap_or_default()
+}
