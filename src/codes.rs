@@ -107,6 +107,10 @@ codes! {
         "statutory_item names one of the five contents of the regulation: 1 measures and results, 2 shortcomings and causes, 3 the principal leaders' duties, 4 next year's arrangements, 5 other."
         | "statutory_item 对应规定的五项内容：1 主要举措和成效，2 不足和原因，3 第一责任人职责，4 下一年度安排，5 其他。";
         norm "厅字〔2019〕28号 (the article after 第二十四条)"; bad "statutory_item = 6"; good "statutory_item = 5";
+    "E0207" "error" ["unknown id in only" | "only 中的编号不存在"]
+        "`only` lists the counts or posts a block shows; each must be an id of that block's data."
+        | "`only` 列出数据块要显示的数量或站点，每一项都须是该数据块中已有的编号。";
+        norm "—"; bad "block = \"statistics\"\nonly = [\"reviw\"]"; good "block = \"statistics\"\nonly = [\"reviews\"]";
     "E0301" "error" ["template error" | "模板错误"]
         "A template has a syntax error, an undefined variable, or an unknown filter. Undefined names are errors, never empty text."
         | "模板有语法错误、未定义的变量或未知的过滤器。未定义的名称一律报错，不会输出空白。";

@@ -103,7 +103,7 @@ fn department_fixture_renders_with_the_right_numbering() {
         "## 五、其他需要报告的情况",
         "### （六）贯彻上级部署",
         "（2）落实集体讨论。重大决策事项全部经集体讨论决定。",
-        "#### 2\\.加强行政复议",
+        "#### 2.加强行政复议",
         "## 四、2024年工作安排",
     ] {
         assert!(md.lines().any(|l| l == line), "missing line {line:?}");
@@ -1112,7 +1112,7 @@ fn init_from_last_year_makes_an_unfilled_draft() {
     assert!(md.starts_with("> 草稿（DRAFT）"), "{md}");
     assert!(html.contains("<title>【草稿】") && html.contains("class=\"banner draft\""));
     assert!(
-        md.contains("### （九）上年工作安排落实情况\n\n1\\.进一步加大执法培训力度。待补充"),
+        md.contains("### （九）上年工作安排落实情况\n\n1.进一步加大执法培训力度。待补充"),
         "{md}"
     );
 }
@@ -1546,4 +1546,68 @@ mod print {
         assert!(page_count(&pdf) >= 3);
         assert_every_sentence(&pdf, out.path());
     }
+}
+
+/// The sample units check clean and build in every format; the custom-template example's own
+/// template is used.
+#[test]
+fn the_examples_check_clean_and_build_in_every_format() {
+    let examples = root().join("examples");
+    let output = report()
+        .arg("check")
+        .arg(&examples)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "",
+        "examples have diagnostics"
+    );
+    let out = tempfile::tempdir().unwrap();
+    report()
+        .arg("build")
+        .arg(&examples)
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .success();
+    let units = [
+        "county/2023",
+        "justice-bureau/2023",
+        "street/2023",
+        "custom-template/2023",
+    ];
+    for unit in units {
+        for ext in ["md", "html", "docx"] {
+            let file = out.path().join(unit).join(format!("report.{ext}"));
+            assert!(file.is_file(), "{}", file.display());
+        }
+        let md = fs::read_to_string(out.path().join(unit).join("report.md")).unwrap();
+        assert!(
+            md.contains("样例数据（SAMPLE）"),
+            "{unit} is marked as a sample"
+        );
+    }
+    let read = |unit: &str| fs::read_to_string(out.path().join(unit).join("report.md")).unwrap();
+    let county = read("county/2023");
+    assert!(
+        county.contains("办理行政执法案件1860件，其中行政处罚1204件、行政许可598件、行政强制58件")
+    );
+    assert!(county.contains("一是深化“放管服”改革"));
+    assert!(county.contains("法治建设专项经费85.6万元"));
+    let bureau = read("justice-bureau/2023");
+    assert!(
+        bureau.contains(
+            "完成合法性审核126件，其中行政规范性文件38件、重大行政决策12件、行政合同76件"
+        )
+    );
+    let street = read("street/2023");
+    assert!(street.contains("和平社区（省级）、幸福社区（市级）、东湖社区（市级）"));
+    let custom = read("custom-template/2023");
+    assert!(
+        custom.contains("一是带头学法") && !custom.contains("（一）带头学法"),
+        "{custom}"
+    );
 }

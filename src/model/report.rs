@@ -132,6 +132,10 @@ pub struct Section {
     pub text: Option<String>,
     /// 数据块 (block): typed data rendered here, after the text, with the built-in wording.
     pub block: Option<Block>,
+    /// 仅显示 (only): for a `statistics`, `posts` or `outreach` block, the ids of the counts
+    /// or posts to show, in this order; all of them when left out.
+    #[serde(default)]
+    pub only: Vec<String>,
     /// 块后正文 (text_after): Markdown paragraphs after the block.
     pub text_after: Option<String>,
     /// 下级章节 (sections): the sections inside this one.

@@ -36,16 +36,22 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Writes the start of a line with whatever would make it a block marker escaped, and returns
-/// the rest of the line.
+/// the rest of the line. Only real markers are escaped (`1. ` starts a list, `96.3%` does not),
+/// so decimals and years stay as they are.
 fn escape_line_start<'a>(line: &'a str, out: &mut String) -> &'a str {
+    let marker_end = |rest: &str| rest.is_empty() || rest.starts_with([' ', '\t']);
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 && matches!(line.as_bytes().get(digits), Some(b'.' | b')')) {
+    if (1..=9).contains(&digits)
+        && matches!(line.as_bytes().get(digits), Some(b'.' | b')'))
+        && marker_end(&line[digits + 1..])
+    {
         out.push_str(&line[..digits]);
         out.push('\\');
         return &line[digits..];
     }
     if let Some(first) = line.chars().next()
         && matches!(first, '#' | '-' | '+' | '=')
+        && (marker_end(&line[1..]) || first == '#' || line.chars().all(|c| c == first))
     {
         out.push('\\');
         out.push(first);
@@ -159,10 +165,15 @@ mod tests {
         let cases = [
             ("太安镇", "太安镇"),
             ("1. 标题", "1\\. 标题"),
+            ("1.", "1\\."),
+            ("96.3%", "96.3%"),
+            ("2020.1", "2020.1"),
+            ("- 项", "\\- 项"),
+            ("-1", "-1"),
             ("a*b_c", "a\\*b\\_c"),
             ("<script>", "\\<script\\>"),
             ("# 一", "\\# 一"),
-            ("2.5万元", "2\\.5万元"),
+            ("2.5万元", "2.5万元"),
             ("A|B", "A\\|B"),
         ];
         for (input, want) in cases {

@@ -108,7 +108,7 @@ impl Builder<'_> {
             Some(Block::Problems) => children.extend(self.problem_sections(level + 1)),
             Some(Block::Plans) => children.extend(self.plan_sections(level + 1)),
             Some(Block::FollowUps) => children.extend(self.follow_up_sections(level + 1)),
-            Some(block) => parts.push(self.block(block, level, &with(&path, &[key("block")]))),
+            Some(block) => parts.push(self.block(block, level, &s.only)),
             None => {}
         }
         if let Some(text) = &s.text_after {
@@ -225,7 +225,7 @@ impl Builder<'_> {
     }
 
     /// A block's wording, from `blocks/<name>.md.j2`.
-    fn block(&mut self, block: Block, level: usize, _path: &KeyPath) -> String {
+    fn block(&mut self, block: Block, level: usize, only: &[String]) -> String {
         let duties = self.report.leadership.duties.clone();
         let items: Vec<Value> = duties
             .iter()
@@ -245,7 +245,8 @@ impl Builder<'_> {
             })
             .collect();
         let name = format!("blocks/{}.md.j2", block.name());
-        let ctx = context! { level => level, items => items, ..self.data.clone() };
+        let ctx =
+            context! { level => level, items => items, only => only.to_vec(), ..self.data.clone() };
         match self.env.get_template(&name).and_then(|t| t.render(ctx)) {
             Ok(text) => text.trim().to_string(),
             Err(e) => {

@@ -188,9 +188,54 @@ fn section(
             )),
         );
     }
+    only_ids(ctx, report, s, &path);
     for (i, child) in s.sections.iter().enumerate() {
         let child_path = join(&path, &[key("sections"), Segment::Index(i)]);
         section(ctx, report, child, child_path, covered);
+    }
+}
+
+/// `only` names counts or posts the block has.
+fn only_ids(ctx: &mut Context<'_>, report: &Report, s: &Section, path: &KeyPath) {
+    let known: Vec<&str> = match s.block {
+        Some(Block::Statistics) => report
+            .statistics
+            .counts
+            .keys()
+            .map(String::as_str)
+            .collect(),
+        Some(Block::Outreach) => report.outreach.counts.keys().map(String::as_str).collect(),
+        Some(Block::Posts) => report.legal_aid.posts.keys().map(String::as_str).collect(),
+        _ if s.only.is_empty() => return,
+        _ => Vec::new(),
+    };
+    for (i, id) in s.only.iter().enumerate() {
+        if known.contains(&id.as_str()) {
+            continue;
+        }
+        let hint = match crate::suggest::closest(id, known.iter().copied()) {
+            Some(c) => Text::new(format!("did you mean `{c}`?"), format!("是否应为 `{c}`？")),
+            None if known.is_empty() => Text::new(
+                "`only` applies to the statistics, outreach and posts blocks",
+                "`only` 只用于 statistics、outreach、posts 数据块",
+            ),
+            None => Text::new(
+                format!("known ids: {}", known.join(", ")),
+                format!("可用的编号：{}", known.join("、")),
+            ),
+        };
+        ctx.push(
+            "report.toml",
+            &join(path, &[key("only"), Segment::Index(i)]),
+            Diagnostic::error(
+                "E0207",
+                Text::new(
+                    format!("`only` names `{id}`, which this section's block does not have"),
+                    format!("`only` 中的 `{id}` 在本章节的数据块中不存在"),
+                ),
+            )
+            .with_hint(hint),
+        );
     }
 }
 
