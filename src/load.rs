@@ -225,33 +225,25 @@ fn walk(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) -> std::io::Result<(
     Ok(())
 }
 
-/// Last year's report of the same unit: the folder `report.toml` names in `previous`, or a
-/// folder beside this one whose report is of the year before for a unit of the same name.
+/// Last year's report of the same unit: the folder `report.toml` names in `previous`, or the
+/// folder beside this one named by the year before (`data/taian/2020` beside
+/// `data/taian/2021`) when it holds a report of that year for a unit of the same name.
 /// Returns `None` when there is none or it does not load cleanly.
 pub fn previous_report(report: &Report) -> Option<Report> {
     let r = &report.report;
-    let candidates: Vec<PathBuf> = match &r.previous {
-        Some(rel) => vec![report.dir.join(rel)],
-        None => {
-            let parent = report.dir.parent()?;
-            let mut dirs: Vec<PathBuf> = fs::read_dir(parent)
-                .ok()?
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.join(REPORT_FILE).is_file() && *p != report.dir)
-                .collect();
-            dirs.sort();
-            dirs
-        }
+    let dir = match &r.previous {
+        Some(rel) => report.dir.join(rel),
+        None => report.dir.parent()?.join((r.year - 1).to_string()),
     };
-    candidates.into_iter().find_map(|dir| {
-        let loaded = load(&dir);
-        let prev = loaded.report?;
-        let same_unit = prev.report.unit.name == r.unit.name;
-        let year_before = prev.report.year + 1 == r.year;
-        (same_unit && year_before && !crate::diagnostic::has_errors(&loaded.diagnostics))
-            .then_some(prev)
-    })
+    if !dir.join(REPORT_FILE).is_file() {
+        return None;
+    }
+    let loaded = load(&dir);
+    let prev = loaded.report?;
+    let same_unit = prev.report.unit.name == r.unit.name;
+    let year_before = prev.report.year + 1 == r.year;
+    (same_unit && year_before && !crate::diagnostic::has_errors(&loaded.diagnostics))
+        .then_some(prev)
 }
 
 /// Loads one report folder: `report.toml` (required) and the topic files beside it.

@@ -29,7 +29,7 @@ pub struct ReportFile {
     #[serde(default)]
     pub style: LayoutStyle,
     /// 上年报告 (previous): the folder of last year's report, relative to this one; by default
-    /// a folder beside this one for the same unit and the year before is used.
+    /// a folder beside this one named by the year before (e.g. `../2022` for 2023) is used.
     pub previous: Option<String>,
     /// 导语 (intro): the opening paragraphs, in Markdown; may name data as `{{ year }}`.
     pub intro: Option<String>,
