@@ -386,8 +386,13 @@ fn load_file<T: DeserializeOwned + JsonSchema>(
         return None;
     }
     let spans = SpanIndex::build(table.get_ref());
-    let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default();
     let (value, unknown, type_errors) = deserialize_all::<T>(table, &spans);
+    // The schema is only needed to suggest keys: made when there is an unknown one.
+    let schema = if unknown.is_empty() {
+        serde_json::Value::Null
+    } else {
+        serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default()
+    };
     for path in &unknown {
         diags.push(unknown_key(&source, &spans, &schema, path));
     }

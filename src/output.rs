@@ -17,8 +17,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .prefix(".report-")
         .suffix(".tmp")
         .tempfile_in(parent)?;
+    // The rename is what makes the write atomic: readers see the old file or the new one,
+    // never a part. (No fsync per file: a batch of thousands of reports would wait on the
+    // disk for each, and durability across a power cut is the file system's job.)
     temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

@@ -2,7 +2,9 @@
 //!
 //! The CLI calls these per folder and prints what comes back; nothing here prints.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::diagnostic::{Diagnostic, Severity, Text, has_errors};
 use crate::load::{self, Loaded};
@@ -51,11 +53,38 @@ pub struct Analysis {
     pub rendered: Vec<(Format, Vec<u8>)>,
 }
 
+/// What stays the same across the report folders of one run: the template environments,
+/// one per distinct list of template folders, so templates are read and compiled once.
+#[derive(Default)]
+pub struct Session {
+    renderers: Mutex<HashMap<Vec<PathBuf>, Arc<Renderer>>>,
+}
+
+impl Session {
+    /// A new session.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn renderer(&self, template_dirs: Vec<PathBuf>) -> Arc<Renderer> {
+        let mut renderers = self
+            .renderers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        Arc::clone(
+            renderers
+                .entry(template_dirs.clone())
+                .or_insert_with(|| Arc::new(Renderer::new(TemplateSet::new(template_dirs)))),
+        )
+    }
+}
+
 /// Checks one report folder completely: load, validate, and render `formats` in memory
 /// (which finds bad references in text and template errors). `root` is the PATH the folder
 /// was found under; `templates/` folders are looked for from the report folder up to it,
 /// after the folders in `templates`.
 pub fn analyse(
+    session: &Session,
     dir: &Path,
     root: &Path,
     templates: &[PathBuf],
@@ -76,19 +105,11 @@ pub fn analyse(
     if let Some(report) = loaded.report.as_ref().filter(|_| !has_errors(&diagnostics)) {
         let mut template_dirs = templates.to_vec();
         template_dirs.extend(template_folders(dir, root));
-        let renderer = Renderer::new(TemplateSet::new(template_dirs));
-        for &format in formats {
-            match renderer.render(&loaded, report, format, options) {
-                Ok(text) => rendered.push((format, text)),
-                Err(problems) => {
-                    diagnostics.extend(problems);
-                    break;
-                }
-            }
+        let renderer = session.renderer(template_dirs);
+        match renderer.render_all(&loaded, report, formats, options) {
+            Ok(outputs) => rendered = outputs,
+            Err(problems) => diagnostics.extend(problems),
         }
-    }
-    if has_errors(&diagnostics) {
-        rendered.clear();
     }
     Analysis {
         loaded,
@@ -111,8 +132,15 @@ pub struct BuildSettings {
 }
 
 /// Checks one report folder and, when it has no errors, writes its reports into `out_dir`.
-pub fn build(dir: &Path, root: &Path, out_dir: &Path, settings: &BuildSettings) -> Outcome {
+pub fn build(
+    session: &Session,
+    dir: &Path,
+    root: &Path,
+    out_dir: &Path,
+    settings: &BuildSettings,
+) -> Outcome {
     let analysis = analyse(
+        session,
         dir,
         root,
         &settings.templates,

@@ -831,6 +831,7 @@ mod no_panics {
 
     fn analyse(dir: &Path) {
         let _ = report::pipeline::analyse(
+            &report::pipeline::Session::new(),
             dir,
             dir,
             &[],

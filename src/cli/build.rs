@@ -1,18 +1,21 @@
-//! `report build`: check each report folder and write its reports.
+//! `report build`: check each report folder and write its reports — many folders in one
+//! process, in parallel.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 
 use super::{Status, Ui};
-use crate::pipeline::{self, BuildSettings};
+use crate::diagnostic::{Lang, Severity};
+use crate::pipeline::{self, BuildSettings, Session};
 use crate::render::{Format, RenderOptions};
 
 /// Arguments of `report build`.
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Exit codes: 0 every report built (warnings allowed), 1 errors in the data (nothing written for that folder), 2 usage or I/O failure."
-)]
+#[command(after_help = "Exit codes: 0 every report built (warnings allowed), 1 errors in the data (nothing written for those folders; the others are built), 2 usage or I/O failure.")]
 pub struct Args {
     /// Report folders, or folders above report folders (every folder with a report.toml
     /// below is built).
@@ -21,9 +24,9 @@ pub struct Args {
     /// Where to write; each report goes into a folder mirroring its place under PATH.
     #[arg(long, short, default_value = "out")]
     out: PathBuf,
-    /// Which formats to write.
-    #[arg(long, short, value_enum, default_value_t = FormatArg::All)]
-    format: FormatArg,
+    /// Which formats to write: md, html, docx, or all; several with commas (md,html).
+    #[arg(long, short, value_enum, value_delimiter = ',', default_value = "all")]
+    format: Vec<FormatArg>,
     /// A folder of templates that override the built-in ones by name (report.md.j2,
     /// report.html.j2, style.css, blocks/<name>.md.j2). A templates/ folder beside the data is
     /// used too.
@@ -35,9 +38,15 @@ pub struct Args {
     /// Treat warnings as errors: build nothing for a folder with warnings.
     #[arg(long)]
     deny_warnings: bool,
+    /// How many report folders to build at once (default: one per core).
+    #[arg(long, short)]
+    jobs: Option<usize>,
+    /// Print only problems and the closing summary (no progress bar, no list of files).
+    #[arg(long, short)]
+    quiet: bool,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FormatArg {
     Md,
     Html,
@@ -51,12 +60,20 @@ pub fn run(args: Args, ui: &Ui) -> Status {
         Ok(found) => found,
         Err(status) => return status,
     };
-    let formats = match args.format {
-        FormatArg::Md => vec![Format::Markdown],
-        FormatArg::Html => vec![Format::Html],
-        FormatArg::Docx => vec![Format::Docx],
-        FormatArg::All => Format::ALL.to_vec(),
-    };
+    let mut formats: Vec<Format> = Vec::new();
+    for f in &args.format {
+        let add: &[Format] = match f {
+            FormatArg::Md => &[Format::Markdown],
+            FormatArg::Html => &[Format::Html],
+            FormatArg::Docx => &[Format::Docx],
+            FormatArg::All => &Format::ALL,
+        };
+        for format in add {
+            if !formats.contains(format) {
+                formats.push(*format);
+            }
+        }
+    }
     if let Some(dir) = &args.templates
         && !dir.is_dir()
     {
@@ -74,36 +91,74 @@ pub fn run(args: Args, ui: &Ui) -> Status {
         render: RenderOptions { draft: args.draft },
         deny_warnings: args.deny_warnings,
     };
-    let (mut built, mut failed) = (0usize, 0usize);
-    for (root, dir) in &folders {
-        let out_dir = pipeline::output_folder(dir, root, &args.out);
-        let outcome = pipeline::build(dir, root, &out_dir, &settings);
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(e) => {
+            ui.status(&format!("{}: {e}", ui.text("error", "错误")));
+            return Status::Failure;
+        }
+    };
+    let progress = progress_bar(folders.len() as u64, args.quiet);
+    let session = Session::new();
+    let outcomes: Vec<_> = pool.install(|| {
+        folders
+            .par_iter()
+            .map(|(root, dir)| {
+                let out_dir = pipeline::output_folder(dir, root, &args.out);
+                let outcome = pipeline::build(&session, dir, root, &out_dir, &settings);
+                progress.inc(1);
+                outcome
+            })
+            .collect()
+    });
+    progress.finish_and_clear();
+    // Reported in folder order, whatever order the work finished in.
+    let (mut built, mut failed, mut warnings) = (0usize, 0usize, 0usize);
+    for outcome in &outcomes {
         ui.diagnostics(&outcome.diagnostics);
+        warnings += outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
         if outcome.failed(args.deny_warnings) {
             failed += 1;
             ui.status(&format!(
                 "{} {}",
                 ui.text("not built:", "未生成："),
-                dir.display()
+                outcome.dir.display()
             ));
         } else {
             built += 1;
-            for path in &outcome.written {
-                ui.status(&format!(
-                    "{} {}",
-                    ui.text("wrote", "已写入"),
-                    path.display()
-                ));
+            if !args.quiet {
+                for path in &outcome.written {
+                    ui.status(&format!("{} {}", ui.text("wrote", "已写入"), path.display()));
+                }
             }
         }
     }
-    ui.status(&match ui.text("en", "zh") {
-        "zh" => format!("生成 {built} 份报告，{failed} 份未生成"),
-        _ => format!("built {built} report(s), {failed} failed"),
+    ui.status(&match ui.lang {
+        Lang::Zh => format!("生成 {built} 份报告，{failed} 份未生成，{warnings} 个警告"),
+        Lang::En => format!("built {built} report(s), {failed} failed, {warnings} warning(s)"),
     });
     if failed > 0 {
         Status::DataErrors
     } else {
         Status::Success
     }
+}
+
+/// A progress bar on a terminal; nothing when stderr is not one or with `--quiet`.
+fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
+    if quiet || len < 2 || !std::io::stderr().is_terminal() {
+        return ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::hidden());
+    }
+    let bar = ProgressBar::new(len);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {eta}") {
+        bar.set_style(style);
+    }
+    bar
 }

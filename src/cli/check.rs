@@ -62,12 +62,14 @@ pub fn run(args: Args, ui: &Ui) -> Status {
     };
     let mut all = Vec::new();
     let templates: Vec<PathBuf> = args.templates.iter().cloned().collect();
+    let session = pipeline::Session::new();
     let analyse = |root: &PathBuf, dir: &PathBuf| {
         pipeline::analyse(
+            &session,
             dir,
             root,
             &templates,
-            &Format::ALL,
+            &Format::TEMPLATED,
             RenderOptions::default(),
         )
         .diagnostics

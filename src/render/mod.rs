@@ -106,7 +106,26 @@ impl Renderer {
         Renderer { env, templates }
     }
 
-    /// Renders one report. Problems (in templates or in narrative) come back as diagnostics.
+    /// Renders one report in each of `formats` (the view is built once for all of them).
+    /// Problems in templates or in narrative come back as diagnostics, and then nothing is
+    /// rendered.
+    pub fn render_all(
+        &self,
+        loaded: &Loaded,
+        report: &Report,
+        formats: &[Format],
+        options: RenderOptions,
+    ) -> Result<Vec<(Format, Vec<u8>)>, Vec<Diagnostic>> {
+        let view = view::build(&self.env, loaded, report, options, &|e| {
+            self.template_diagnostic(e)
+        })?;
+        formats
+            .iter()
+            .map(|&format| self.render_view(loaded, &view, format).map(|b| (format, b)))
+            .collect()
+    }
+
+    /// Renders one report in one format.
     pub fn render(
         &self,
         loaded: &Loaded,
@@ -114,11 +133,18 @@ impl Renderer {
         format: Format,
         options: RenderOptions,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let view = view::build(&self.env, loaded, report, options, &|e| {
-            self.template_diagnostic(e)
-        })?;
+        let mut outputs = self.render_all(loaded, report, &[format], options)?;
+        Ok(outputs.pop().map(|(_, bytes)| bytes).unwrap_or_default())
+    }
+
+    fn render_view(
+        &self,
+        loaded: &Loaded,
+        view: &minijinja::Value,
+        format: Format,
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let Some(name) = format.template() else {
-            return docx::write(&view).map_err(|e| {
+            return docx::write(view).map_err(|e| {
                 vec![
                     Diagnostic::error(
                         "E0006",

@@ -93,17 +93,39 @@ fn template_ranges(text: &str) -> Vec<Range<usize>> {
 pub fn lint(text: &str) -> Vec<Finding> {
     let masked = template_ranges(text);
     let mut out = Vec::new();
-    half_width_punctuation(text, &mut out);
+    // Each rule runs only when the characters it looks for are there: most text is clean.
+    let has = |chars: &[char]| text.contains(chars);
+    if has(&[',', ';', ':', '?', '!', '(', ')', '"']) {
+        half_width_punctuation(text, &mut out);
+    }
     numbering_at_paragraph_starts(text, &mut out);
-    enumeration_comma_between_marks(text, &mut out);
-    day_names_with_dot(text, &mut out);
-    paired_marks(text, &masked, &mut out);
-    angle_brackets_in_titles(text, &mut out);
-    spaces_between_digits_and_han(text, &mut out);
-    leading_zero_dates(text, &mut out);
-    full_width_digits(text, &mut out);
-    ascii_ellipsis(text, &mut out);
-    placeholders(text, &mut out);
+    if has(&['、']) {
+        enumeration_comma_between_marks(text, &mut out);
+    }
+    if has(&['“']) {
+        day_names_with_dot(text, &mut out);
+    }
+    if has(&['（', '）', '〔', '〕', '《', '》', '〈', '〉', '“', '”', '【', '】', '‘', '’']) {
+        paired_marks(text, &masked, &mut out);
+    }
+    if has(&['<', '>']) {
+        angle_brackets_in_titles(text, &mut out);
+    }
+    if has(&[' ', '\u{3000}']) {
+        spaces_between_digits_and_han(text, &mut out);
+    }
+    if has(&['年', '月']) {
+        leading_zero_dates(text, &mut out);
+    }
+    if text.chars().any(|c| ('０'..='９').contains(&c)) {
+        full_width_digits(text, &mut out);
+    }
+    if has(&['.', '。']) {
+        ascii_ellipsis(text, &mut out);
+    }
+    if has(&['T', 't', '待', 'X', 'x', '×']) {
+        placeholders(text, &mut out);
+    }
     out.retain(|f| {
         !masked
             .iter()
