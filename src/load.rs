@@ -58,58 +58,47 @@ pub fn display_path(path: &[Segment]) -> String {
 }
 
 /// Where each key and value of one file is: the key's span and the value's span.
+///
+/// The string values (which every text rule reads) are collected when the file is loaded; the
+/// full map of keys is only made when a diagnostic needs a place — by parsing the text again —
+/// so that a clean file costs no more than its parse.
 #[derive(Debug, Clone, Default)]
 pub struct SpanIndex {
-    entries: HashMap<KeyPath, (Range<usize>, Range<usize>)>,
+    source: Option<Arc<SourceFile>>,
+    entries: std::sync::OnceLock<HashMap<KeyPath, (Range<usize>, Range<usize>)>>,
     strings: Vec<(KeyPath, Range<usize>, String)>,
 }
 
 impl SpanIndex {
-    fn build(root: &DeTable<'_>) -> Self {
-        let mut index = SpanIndex::default();
+    fn build(root: &DeTable<'_>, source: &Arc<SourceFile>) -> Self {
+        let mut index = SpanIndex {
+            source: Some(Arc::clone(source)),
+            ..SpanIndex::default()
+        };
         let mut path = Vec::new();
-        index.walk_table(root, &mut path);
+        collect_strings(root, &mut path, &mut index.strings);
         index
     }
 
-    fn walk_table(&mut self, table: &DeTable<'_>, path: &mut KeyPath) {
-        for (key, value) in table.iter() {
-            path.push(Segment::Key(key.get_ref().to_string()));
-            self.entries
-                .insert(path.clone(), (key.span(), value.span()));
-            self.walk_value(value, path);
-            path.pop();
-        }
-    }
-
-    fn walk_value(&mut self, value: &Spanned<DeValue<'_>>, path: &mut KeyPath) {
-        match value.get_ref() {
-            DeValue::Table(t) => self.walk_table(t, path),
-            DeValue::String(text) => {
-                self.strings
-                    .push((path.clone(), value.span(), text.to_string()));
+    fn entries(&self) -> &HashMap<KeyPath, (Range<usize>, Range<usize>)> {
+        self.entries.get_or_init(|| {
+            let mut entries = HashMap::new();
+            if let Some(source) = &self.source {
+                let (table, _) = DeTable::parse_recoverable(&source.text);
+                walk_table(table.get_ref(), &mut Vec::new(), &mut entries);
             }
-            DeValue::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    path.push(Segment::Index(i));
-                    self.entries
-                        .insert(path.clone(), (item.span(), item.span()));
-                    self.walk_value(item, path);
-                    path.pop();
-                }
-            }
-            _ => {}
-        }
+            entries
+        })
     }
 
     /// The span of a key (for arrays of tables: the item's table).
     pub fn key(&self, path: &[Segment]) -> Option<Range<usize>> {
-        self.entries.get(path).map(|(k, _)| k.clone())
+        self.entries().get(path).map(|(k, _)| k.clone())
     }
 
     /// The span of a value.
     pub fn value(&self, path: &[Segment]) -> Option<Range<usize>> {
-        self.entries.get(path).map(|(_, v)| v.clone())
+        self.entries().get(path).map(|(_, v)| v.clone())
     }
 
     /// Every string value in the file, in order: its path, its span (with quotes) and its text.
@@ -119,7 +108,7 @@ impl SpanIndex {
 
     /// The longest path whose value has exactly this span.
     pub fn path_of_value(&self, span: &Range<usize>) -> Option<KeyPath> {
-        self.entries
+        self.entries()
             .iter()
             .filter(|(_, (_, v))| v == span)
             .map(|(p, _)| p)
@@ -131,6 +120,62 @@ impl SpanIndex {
     /// missing key points at its table).
     pub fn nearest(&self, path: &[Segment]) -> Option<Range<usize>> {
         (0..=path.len()).rev().find_map(|n| self.key(&path[..n]))
+    }
+}
+
+type Entries = HashMap<KeyPath, (Range<usize>, Range<usize>)>;
+
+fn walk_table(table: &DeTable<'_>, path: &mut KeyPath, entries: &mut Entries) {
+    for (key, value) in table.iter() {
+        path.push(Segment::Key(key.get_ref().to_string()));
+        entries.insert(path.clone(), (key.span(), value.span()));
+        walk_value(value, path, entries);
+        path.pop();
+    }
+}
+
+fn walk_value(value: &Spanned<DeValue<'_>>, path: &mut KeyPath, entries: &mut Entries) {
+    match value.get_ref() {
+        DeValue::Table(t) => walk_table(t, path, entries),
+        DeValue::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(Segment::Index(i));
+                entries.insert(path.clone(), (item.span(), item.span()));
+                walk_value(item, path, entries);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn collect_strings(
+    table: &DeTable<'_>,
+    path: &mut KeyPath,
+    out: &mut Vec<(KeyPath, Range<usize>, String)>,
+) {
+    fn value(
+        v: &Spanned<DeValue<'_>>,
+        path: &mut KeyPath,
+        out: &mut Vec<(KeyPath, Range<usize>, String)>,
+    ) {
+        match v.get_ref() {
+            DeValue::Table(t) => collect_strings(t, path, out),
+            DeValue::String(text) => out.push((path.clone(), v.span(), text.to_string())),
+            DeValue::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    path.push(Segment::Index(i));
+                    value(item, path, out);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+    for (key, v) in table.iter() {
+        path.push(Segment::Key(key.get_ref().to_string()));
+        value(v, path, out);
+        path.pop();
     }
 }
 
@@ -317,21 +362,22 @@ fn load_file<T: DeserializeOwned + JsonSchema>(
 ) -> Option<Option<T>> {
     let path = loaded.dir.join(name);
     let diags = &mut loaded.diagnostics;
-    if !path.exists() {
-        if required {
-            diags.push(
-                Diagnostic::error(
-                    "E0001",
-                    Text::new(format!("missing {name}"), format!("缺少 {name}")),
-                )
-                .at_path(&path),
-            );
-            return None;
-        }
-        return Some(None);
-    }
     let bytes = match read_limited(&path) {
         Ok(bytes) => bytes,
+        // A missing file is found by opening it: one system call, not two.
+        Err(problem) if problem.code == "E0002" && !path.exists() => {
+            if required {
+                diags.push(
+                    Diagnostic::error(
+                        "E0001",
+                        Text::new(format!("missing {name}"), format!("缺少 {name}")),
+                    )
+                    .at_path(&path),
+                );
+                return None;
+            }
+            return Some(None);
+        }
         Err(problem) => {
             diags.push((*problem).at_path(&path));
             return None;
@@ -385,8 +431,8 @@ fn load_file<T: DeserializeOwned + JsonSchema>(
         ));
         return None;
     }
-    let spans = SpanIndex::build(table.get_ref());
-    let (value, unknown, type_errors) = deserialize_all::<T>(table, &spans);
+    let spans = SpanIndex::build(table.get_ref(), &source);
+    let (value, unknown, type_errors) = deserialize_all::<T>(table, &source.text, &spans);
     // The schema is only needed to suggest keys: made when there is an unknown one.
     let schema = if unknown.is_empty() {
         serde_json::Value::Null
@@ -409,9 +455,20 @@ fn load_file<T: DeserializeOwned + JsonSchema>(
 /// [`MAX_TYPE_ERRORS`] times). A "missing field" caused by such a removal is not reported.
 fn deserialize_all<T: DeserializeOwned>(
     table: Spanned<DeTable<'_>>,
+    text: &str,
     spans: &SpanIndex,
 ) -> (Option<T>, Vec<KeyPath>, Vec<toml::de::Error>) {
-    let mut table = table;
+    // The first attempt takes the table as it is; only after an error is a fresh copy parsed
+    // to take values out of (errors are rare, copies are not free).
+    let mut unknown = Vec::new();
+    let first: Result<T, _> =
+        serde_ignored::deserialize(toml::de::Deserializer::from(table), |path| {
+            unknown.push(to_key_path(&path))
+        });
+    if let Ok(value) = first {
+        return (Some(value), unknown, Vec::new());
+    }
+    let (mut table, _) = DeTable::parse_recoverable(text);
     let mut removed: Vec<KeyPath> = Vec::new();
     let mut errors = Vec::new();
     for _ in 0..MAX_TYPE_ERRORS {

@@ -15,7 +15,9 @@ use crate::render::{Format, RenderOptions};
 
 /// Arguments of `report build`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Exit codes: 0 every report built (warnings allowed), 1 errors in the data (nothing written for those folders; the others are built), 2 usage or I/O failure.")]
+#[command(
+    after_help = "Exit codes: 0 every report built (warnings allowed), 1 errors in the data (nothing written for those folders; the others are built), 2 usage or I/O failure."
+)]
 pub struct Args {
     /// Report folders, or folders above report folders (every folder with a report.toml
     /// below is built).
@@ -135,7 +137,11 @@ pub fn run(args: Args, ui: &Ui) -> Status {
             built += 1;
             if !args.quiet {
                 for path in &outcome.written {
-                    ui.status(&format!("{} {}", ui.text("wrote", "已写入"), path.display()));
+                    ui.status(&format!(
+                        "{} {}",
+                        ui.text("wrote", "已写入"),
+                        path.display()
+                    ));
                 }
             }
         }

@@ -52,6 +52,9 @@ impl Context<'_> {
     /// Adds the findings of a string rule about the string at `path` in `file`: at their exact
     /// place when the file holds the string verbatim, else at the whole value (and unfixable).
     fn push_findings(&mut self, file: &str, path: &[Segment], value: &str, findings: Vec<Finding>) {
+        if findings.is_empty() {
+            return;
+        }
         let Some(f) = self.loaded.file(file) else {
             return;
         };

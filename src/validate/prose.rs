@@ -94,7 +94,21 @@ pub fn lint(text: &str) -> Vec<Finding> {
     let masked = template_ranges(text);
     let mut out = Vec::new();
     // Each rule runs only when the characters it looks for are there: most text is clean.
-    let has = |chars: &[char]| text.contains(chars);
+    // One pass notes which of them occur.
+    let mut present: Vec<char> = Vec::new();
+    for c in text.chars() {
+        if !c.is_ascii_alphanumeric()
+            && !is_han(c)
+            && (c.is_ascii() || !('\u{4e00}'..='\u{9fff}').contains(&c))
+            && !present.contains(&c)
+        {
+            present.push(c);
+        }
+        if matches!(c, 'T' | 't' | 'X' | 'x' | '年' | '月' | '待') && !present.contains(&c) {
+            present.push(c);
+        }
+    }
+    let has = |chars: &[char]| chars.iter().any(|c| present.contains(c));
     if has(&[',', ';', ':', '?', '!', '(', ')', '"']) {
         half_width_punctuation(text, &mut out);
     }
@@ -105,7 +119,9 @@ pub fn lint(text: &str) -> Vec<Finding> {
     if has(&['“']) {
         day_names_with_dot(text, &mut out);
     }
-    if has(&['（', '）', '〔', '〕', '《', '》', '〈', '〉', '“', '”', '【', '】', '‘', '’']) {
+    if has(&[
+        '（', '）', '〔', '〕', '《', '》', '〈', '〉', '“', '”', '【', '】', '‘', '’',
+    ]) {
         paired_marks(text, &masked, &mut out);
     }
     if has(&['<', '>']) {
@@ -117,7 +133,7 @@ pub fn lint(text: &str) -> Vec<Finding> {
     if has(&['年', '月']) {
         leading_zero_dates(text, &mut out);
     }
-    if text.chars().any(|c| ('０'..='９').contains(&c)) {
+    if present.iter().any(|c| ('０'..='９').contains(c)) {
         full_width_digits(text, &mut out);
     }
     if has(&['.', '。']) {
