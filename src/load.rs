@@ -65,7 +65,7 @@ pub fn display_path(path: &[Segment]) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct SpanIndex {
     source: Option<Arc<SourceFile>>,
-    entries: std::sync::OnceLock<HashMap<KeyPath, (Range<usize>, Range<usize>)>>,
+    entries: std::sync::OnceLock<Entries>,
     strings: Vec<(KeyPath, Range<usize>, String)>,
 }
 
@@ -80,7 +80,7 @@ impl SpanIndex {
         index
     }
 
-    fn entries(&self) -> &HashMap<KeyPath, (Range<usize>, Range<usize>)> {
+    fn entries(&self) -> &Entries {
         self.entries.get_or_init(|| {
             let mut entries = HashMap::new();
             if let Some(source) = &self.source {
