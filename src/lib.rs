@@ -24,5 +24,6 @@ pub mod render;
 pub mod schema;
 pub mod source;
 pub mod suggest;
+pub mod summary;
 pub mod tidy;
 pub mod validate;

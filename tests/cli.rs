@@ -1612,3 +1612,112 @@ fn the_examples_check_clean_and_build_in_every_format() {
         "{custom}"
     );
 }
+
+#[test]
+fn summary_rolls_up_every_unit_and_adds_the_counts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    for (i, v) in [15, 7, 0, 31].iter().enumerate() {
+        let unit = data.join(format!("u{i}"));
+        copy_tree(&taian(), &unit);
+        edit(
+            &unit.join("report.toml"),
+            "name = \"太安镇\"",
+            &format!("name = \"第{i}镇\""),
+        );
+        edit(
+            &unit.join("outreach.toml"),
+            "value = 15",
+            &format!("value = {v}"),
+        );
+    }
+    // A late unit and a broken one are listed too, not dropped.
+    edit(
+        &data.join("u3/report.toml"),
+        "date = 2021-01-10",
+        "date = 2021-04-20",
+    );
+    fs::create_dir_all(data.join("broken")).unwrap();
+    fs::write(data.join("broken/report.toml"), "year = = 1\n").unwrap();
+    let out = tmp.path().join("out");
+    report()
+        .arg("summary")
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let md = fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(
+        md.contains("共 5 个单位：按时 3 个，逾期 1 个，有错误 1 个。"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 普法 | 法律知识咨询活动 | 53场 | 4 |"),
+        "{md}"
+    );
+    assert!(md.contains("| 普法 | 资料 | 4000余册 | 4 |"), "{md}");
+    for name in ["第0镇", "第1镇", "第2镇", "第3镇", "broken"] {
+        assert!(md.contains(name), "{name} missing:\n{md}");
+    }
+    assert!(
+        md.contains("| 第3镇 | 乡镇 | 2020 | 2021年4月20日 | 逾期 |"),
+        "{md}"
+    );
+    // The totals are the sums of the per-unit rows printed below them.
+    let rows: u32 = md
+        .lines()
+        .filter(|l| l.contains("| 普法 | 法律知识咨询活动 |") && l.starts_with("| 第"))
+        .map(|l| {
+            l.split('|')
+                .nth(4)
+                .unwrap()
+                .trim()
+                .trim_end_matches('场')
+                .parse::<u32>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(rows, 53);
+    let html = fs::read_to_string(out.join("summary.html")).unwrap();
+    assert!(html.contains("<td class=\"n\">53场</td>"), "{html}");
+}
+
+#[test]
+fn a_batch_builds_the_good_units_despite_a_bad_one_and_matches_single_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    copy_tree(&taian(), &data.join("a/2020"));
+    copy_tree(&fixture("department"), &data.join("b/2023"));
+    copy_tree(&taian(), &data.join("c/2020"));
+    edit(
+        &data.join("c/2020/outreach.toml"),
+        "value = 15",
+        "value = -15",
+    );
+    let out = tmp.path().join("out");
+    let assert = report()
+        .arg("build")
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .args(["-j", "2"])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("built 2 report(s), 1 failed"), "{stderr}");
+    assert!(!out.join("c/2020/report.md").exists());
+    for (unit, source) in [("a/2020", taian()), ("b/2023", fixture("department"))] {
+        let (_single, md, html) = build(&source);
+        assert_eq!(
+            fs::read_to_string(out.join(unit).join("report.md")).unwrap(),
+            md,
+            "{unit}"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join(unit).join("report.html")).unwrap(),
+            html,
+            "{unit}"
+        );
+    }
+}

@@ -8,6 +8,7 @@ mod diff;
 mod fmt;
 mod init;
 mod schema;
+mod summary;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -51,6 +52,8 @@ enum Command {
     /// Rewrite the data files in canonical form (key order, spacing, #:schema line), keeping
     /// every comment; --check only reports.
     Fmt(fmt::Args),
+    /// Roll up every unit under PATH: who is done, late or failing, and the totals.
+    Summary(summary::Args),
     /// Write the JSON Schemas of the data files (for editors and validators).
     Schema(schema::Args),
 }
@@ -98,6 +101,7 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(args, &ui),
         Command::Init(args) => init::run(args, &ui),
         Command::Diff(args) => diff::run(args, &ui),
+        Command::Summary(args) => summary::run(args, &ui),
     };
     status.into()
 }

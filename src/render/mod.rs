@@ -171,6 +171,27 @@ impl Renderer {
         .into_bytes())
     }
 
+    /// Renders a named template with a context (the summary's pages).
+    pub fn render_template(
+        &self,
+        name: &str,
+        context: minijinja::Value,
+        format: Format,
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let template = self
+            .env
+            .get_template(name)
+            .map_err(|e| vec![self.template_diagnostic(&e)])?;
+        let text = template
+            .render(context)
+            .map_err(|e| vec![self.template_diagnostic(&e)])?;
+        Ok(match format {
+            Format::Markdown => tidy_markdown(&text),
+            _ => tidy_lines(&text),
+        }
+        .into_bytes())
+    }
+
     /// A diagnostic for an error in a template file, at its file and line.
     fn template_diagnostic(&self, err: &Error) -> Diagnostic {
         let name = err.name().unwrap_or("?").to_string();

@@ -12,6 +12,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("style.css", include_str!("../../templates/style.css")),
     (
+        "summary.md.j2",
+        include_str!("../../templates/summary.md.j2"),
+    ),
+    (
+        "summary.html.j2",
+        include_str!("../../templates/summary.html.j2"),
+    ),
+    (
         "blocks/leading_group.md.j2",
         include_str!("../../templates/blocks/leading_group.md.j2"),
     ),

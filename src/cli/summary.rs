@@ -1,0 +1,101 @@
+//! `report summary`: the roll-up of every unit under PATH for the supervising office.
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use rayon::prelude::*;
+
+use super::{Status, Ui};
+use crate::render::{Format, Renderer, TemplateSet};
+use crate::{output, pipeline, summary};
+
+/// Arguments of `report summary`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit codes: 0 summary written (whatever the units' state), 2 usage or I/O failure."
+)]
+pub struct Args {
+    /// Folders above report folders (or report folders).
+    #[arg(default_value = "data")]
+    paths: Vec<PathBuf>,
+    /// Where to write summary.md / summary.html.
+    #[arg(long, short, default_value = "out")]
+    out: PathBuf,
+    /// Which formats to write.
+    #[arg(long, short, value_enum, default_value_t = SummaryFormat::All)]
+    format: SummaryFormat,
+    /// Template folder overriding summary.md.j2 / summary.html.j2.
+    #[arg(long)]
+    templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SummaryFormat {
+    Md,
+    Html,
+    All,
+}
+
+/// Runs `report summary`.
+pub fn run(args: Args, ui: &Ui) -> Status {
+    let folders = match super::discover(&args.paths, ui) {
+        Ok(found) => found,
+        Err(status) => return status,
+    };
+    let checked: Vec<_> = folders
+        .par_iter()
+        .map(|(_, dir)| pipeline::check(dir))
+        .collect();
+    let mut rollup = summary::Summary::default();
+    for ((_, dir), (loaded, diagnostics)) in folders.iter().zip(&checked) {
+        summary::add(&mut rollup, dir, loaded.report.as_ref(), diagnostics);
+    }
+    summary::finish(&mut rollup);
+    let renderer = Renderer::new(TemplateSet::new(args.templates.into_iter().collect()));
+    let formats: &[(Format, &str, &str)] = match args.format {
+        SummaryFormat::Md => &[(Format::Markdown, "summary.md.j2", "md")],
+        SummaryFormat::Html => &[(Format::Html, "summary.html.j2", "html")],
+        SummaryFormat::All => &[
+            (Format::Markdown, "summary.md.j2", "md"),
+            (Format::Html, "summary.html.j2", "html"),
+        ],
+    };
+    let context =
+        minijinja::context! { summary => minijinja::Value::from(minijinja::value::Serde(&rollup)) };
+    for (format, template, ext) in formats {
+        match renderer.render_template(template, context.clone(), *format) {
+            Ok(bytes) => {
+                let path = summary::output_path(&args.out, ext);
+                if let Err(e) = output::write_atomic(&path, &bytes) {
+                    ui.status(&format!(
+                        "{}: {}: {e}",
+                        ui.text("error", "错误"),
+                        path.display()
+                    ));
+                    return Status::Failure;
+                }
+                ui.status(&format!(
+                    "{} {}",
+                    ui.text("wrote", "已写入"),
+                    path.display()
+                ));
+            }
+            Err(problems) => {
+                ui.diagnostics(&problems);
+                return Status::Failure;
+            }
+        }
+    }
+    ui.status(&format!(
+        "{} {}: {} {}, {} {}, {} {}",
+        rollup.units.len(),
+        ui.text("units", "个单位"),
+        rollup.on_time,
+        ui.text("on time", "按时"),
+        rollup.late,
+        ui.text("late", "逾期"),
+        rollup.failing,
+        ui.text("with errors", "有错误"),
+    ));
+    Status::Success
+}

@@ -1,0 +1,211 @@
+//! `report summary`: one table for the supervising office — every unit under a PATH, whether
+//! it is done, late or failing, and the totals of the counts across units.
+//!
+//! Totals are computed from the per-unit rows the summary prints, so the printed totals are
+//! the sums of the printed rows by construction (and a test checks it through the binary).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::diagnostic::Severity;
+use crate::model::{Date, Report, UnitKind};
+
+/// One unit's row.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitRow {
+    /// The report folder.
+    pub dir: String,
+    /// 单位名称, when the report could be read.
+    pub name: Option<String>,
+    /// 单位类别 (Chinese label).
+    pub kind: Option<String>,
+    /// 报告年度.
+    pub year: Option<u16>,
+    /// 成文日期 as 2021年1月10日.
+    pub date: Option<String>,
+    /// `on time`, `late`, or `unreadable`.
+    pub status: &'static str,
+    /// 状态 in Chinese: 按时, 逾期, 无法读取.
+    pub status_zh: &'static str,
+    /// Errors found.
+    pub errors: usize,
+    /// Warnings found.
+    pub warnings: usize,
+}
+
+/// One count of one unit: the rows the totals add up.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountRow {
+    /// The unit's name.
+    pub unit: String,
+    /// Which table: 站点, 普法, 统计.
+    pub group: &'static str,
+    /// The count's name, e.g. 法律知识咨询活动.
+    pub name: String,
+    /// Its unit of measure, e.g. 场.
+    pub measure: String,
+    /// Its value.
+    pub value: f64,
+    /// The value as the report prints it (`1000余`).
+    pub value_text: String,
+    /// Whether the value is approximate (余).
+    pub approx: bool,
+}
+
+/// A total across units.
+#[derive(Debug, Clone, Serialize)]
+pub struct Total {
+    /// Which table: 站点, 普法, 统计.
+    pub group: &'static str,
+    /// The count's name.
+    pub name: String,
+    /// Its unit of measure.
+    pub measure: String,
+    /// The sum over the units that report it.
+    pub total: f64,
+    /// The sum as printed (Arabic numerals, no trailing zeros; 余 when a part is approximate).
+    pub total_text: String,
+    /// How many units report it.
+    pub units: usize,
+}
+
+/// The whole summary.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Summary {
+    /// One row per unit, in folder order.
+    pub units: Vec<UnitRow>,
+    /// One row per count per unit.
+    pub counts: Vec<CountRow>,
+    /// Totals of the counts, by group, name and measure.
+    pub totals: Vec<Total>,
+    /// Units on time.
+    pub on_time: usize,
+    /// Units late.
+    pub late: usize,
+    /// Units with errors (including unreadable ones).
+    pub failing: usize,
+}
+
+/// The deadline a unit's report is held to: 1 March for departments, 1 April otherwise.
+pub fn deadline(kind: UnitKind, year: u16) -> Option<Date> {
+    match kind {
+        UnitKind::Department => Date::new(year + 1, 3, 1),
+        _ => Date::new(year + 1, 4, 1),
+    }
+}
+
+/// Adds one unit to the summary.
+pub fn add(
+    summary: &mut Summary,
+    dir: &std::path::Path,
+    report: Option<&Report>,
+    diagnostics: &[crate::diagnostic::Diagnostic],
+) {
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    if errors > 0 {
+        summary.failing += 1;
+    }
+    let Some(report) = report else {
+        summary.units.push(UnitRow {
+            dir: dir.display().to_string(),
+            name: None,
+            kind: None,
+            year: None,
+            date: None,
+            status: "unreadable",
+            status_zh: "无法读取",
+            errors,
+            warnings,
+        });
+        return;
+    };
+    let r = &report.report;
+    let late = deadline(r.unit.kind, r.year).is_some_and(|d| r.date > d);
+    if late {
+        summary.late += 1;
+    } else {
+        summary.on_time += 1;
+    }
+    summary.units.push(UnitRow {
+        dir: dir.display().to_string(),
+        name: Some(r.unit.name.clone()),
+        kind: Some(r.unit.kind.label().to_string()),
+        year: Some(r.year),
+        date: Some(r.date.chinese()),
+        status: if late { "late" } else { "on time" },
+        status_zh: if late { "逾期" } else { "按时" },
+        errors,
+        warnings,
+    });
+    let unit = r.unit.name.clone();
+    for p in report.legal_aid.posts.values() {
+        summary.counts.push(CountRow {
+            unit: unit.clone(),
+            group: "站点",
+            name: p.name.clone(),
+            measure: p.measure.clone(),
+            value: f64::from(p.count),
+            value_text: p.count.to_string(),
+            approx: false,
+        });
+    }
+    for (group, counts) in [
+        ("普法", &report.outreach.counts),
+        ("统计", &report.statistics.counts),
+    ] {
+        for c in counts.values().filter(|c| !c.value.is_placeholder()) {
+            summary.counts.push(CountRow {
+                unit: unit.clone(),
+                group,
+                name: c.name.clone(),
+                measure: c.unit.clone(),
+                value: c.value.as_f64(),
+                value_text: format!("{}{}", c.value, if c.approx { "余" } else { "" }),
+                approx: c.approx,
+            });
+        }
+    }
+}
+
+/// Adds up the count rows into totals (rates, in %, are not added).
+pub fn finish(summary: &mut Summary) {
+    type Key = (&'static str, String, String);
+    let mut totals: BTreeMap<Key, (f64, usize, bool)> = BTreeMap::new();
+    for row in summary.counts.iter().filter(|r| r.measure != "%") {
+        let entry = totals
+            .entry((row.group, row.name.clone(), row.measure.clone()))
+            .or_default();
+        entry.0 += row.value;
+        entry.1 += 1;
+        entry.2 |= row.approx;
+    }
+    summary.totals = totals
+        .into_iter()
+        .map(|((group, name, measure), (total, units, approx))| Total {
+            group,
+            name,
+            measure,
+            total,
+            total_text: format!(
+                "{}{}",
+                crate::model::Quantity::Decimal(total),
+                if approx { "余" } else { "" }
+            ),
+            units,
+        })
+        .collect();
+}
+
+/// Where a summary is written.
+pub fn output_path(out: &std::path::Path, extension: &str) -> PathBuf {
+    out.join(format!("summary.{extension}"))
+}
