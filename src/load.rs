@@ -66,7 +66,21 @@ pub fn display_path(path: &[Segment]) -> String {
 pub struct SpanIndex {
     source: Option<Arc<SourceFile>>,
     entries: std::sync::OnceLock<Entries>,
-    strings: Vec<(KeyPath, Range<usize>, String)>,
+    strings: Vec<StringValue>,
+}
+
+/// A string value of a data file, as the text rules read it. Its full key path is found from
+/// its span ([`SpanIndex::path_of_value`]) only when a rule has something to say.
+#[derive(Debug, Clone)]
+pub struct StringValue {
+    /// The span of the value, quotes included.
+    pub span: Range<usize>,
+    /// The text.
+    pub text: String,
+    /// The first key of its path (`sections`, `problems` …).
+    pub first_key: String,
+    /// The last key of its path (`title`, `text` …).
+    pub last_key: String,
 }
 
 impl SpanIndex {
@@ -75,8 +89,7 @@ impl SpanIndex {
             source: Some(Arc::clone(source)),
             ..SpanIndex::default()
         };
-        let mut path = Vec::new();
-        collect_strings(root, &mut path, &mut index.strings);
+        collect_strings(root, None, &mut index.strings);
         index
     }
 
@@ -101,8 +114,8 @@ impl SpanIndex {
         self.entries().get(path).map(|(_, v)| v.clone())
     }
 
-    /// Every string value in the file, in order: its path, its span (with quotes) and its text.
-    pub fn strings(&self) -> &[(KeyPath, Range<usize>, String)] {
+    /// Every string value in the file, in order.
+    pub fn strings(&self) -> &[StringValue] {
         &self.strings
     }
 
@@ -149,33 +162,27 @@ fn walk_value(value: &Spanned<DeValue<'_>>, path: &mut KeyPath, entries: &mut En
     }
 }
 
-fn collect_strings(
-    table: &DeTable<'_>,
-    path: &mut KeyPath,
-    out: &mut Vec<(KeyPath, Range<usize>, String)>,
-) {
-    fn value(
-        v: &Spanned<DeValue<'_>>,
-        path: &mut KeyPath,
-        out: &mut Vec<(KeyPath, Range<usize>, String)>,
-    ) {
+fn collect_strings(table: &DeTable<'_>, first: Option<&str>, out: &mut Vec<StringValue>) {
+    fn value(v: &Spanned<DeValue<'_>>, first: &str, last: &str, out: &mut Vec<StringValue>) {
         match v.get_ref() {
-            DeValue::Table(t) => collect_strings(t, path, out),
-            DeValue::String(text) => out.push((path.clone(), v.span(), text.to_string())),
+            DeValue::Table(t) => collect_strings(t, Some(first), out),
+            DeValue::String(text) => out.push(StringValue {
+                span: v.span(),
+                text: text.to_string(),
+                first_key: first.to_string(),
+                last_key: last.to_string(),
+            }),
             DeValue::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    path.push(Segment::Index(i));
-                    value(item, path, out);
-                    path.pop();
+                for item in items.iter() {
+                    value(item, first, last, out);
                 }
             }
             _ => {}
         }
     }
     for (key, v) in table.iter() {
-        path.push(Segment::Key(key.get_ref().to_string()));
-        value(v, path, out);
-        path.pop();
+        let key = key.get_ref().as_ref();
+        value(v, first.unwrap_or(key), key, out);
     }
 }
 

@@ -93,29 +93,29 @@ pub fn run(args: Args, ui: &Ui) -> Status {
         render: RenderOptions { draft: args.draft },
         deny_warnings: args.deny_warnings,
     };
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-    {
-        Ok(pool) => pool,
-        Err(e) => {
-            ui.status(&format!("{}: {e}", ui.text("error", "错误")));
-            return Status::Failure;
-        }
-    };
     let progress = progress_bar(folders.len() as u64, args.quiet);
     let session = Session::new();
-    let outcomes: Vec<_> = pool.install(|| {
-        folders
-            .par_iter()
-            .map(|(root, dir)| {
-                let out_dir = pipeline::output_folder(dir, root, &args.out);
-                let outcome = pipeline::build(&session, dir, root, &out_dir, &settings);
-                progress.inc(1);
-                outcome
-            })
-            .collect()
-    });
+    let build_one = |(root, dir): &(PathBuf, PathBuf)| {
+        let out_dir = pipeline::output_folder(dir, root, &args.out);
+        let outcome = pipeline::build(&session, dir, root, &out_dir, &settings);
+        progress.inc(1);
+        outcome
+    };
+    // One folder needs no threads (starting them is most of the time for one report).
+    let outcomes: Vec<_> = if folders.len() == 1 {
+        folders.iter().map(build_one).collect()
+    } else {
+        match rayon::ThreadPoolBuilder::new()
+            .num_threads(args.jobs.unwrap_or(0))
+            .build()
+        {
+            Ok(pool) => pool.install(|| folders.par_iter().map(build_one).collect()),
+            Err(e) => {
+                ui.status(&format!("{}: {e}", ui.text("error", "错误")));
+                return Status::Failure;
+            }
+        }
+    };
     progress.finish_and_clear();
     // Reported in folder order, whatever order the work finished in.
     let (mut built, mut failed, mut warnings) = (0usize, 0usize, 0usize);

@@ -196,8 +196,8 @@ fn staffing_claims(ctx: &mut Context<'_>, report: &Report) {
         .spans
         .strings()
         .iter()
-        .filter(|(_, _, s)| ALL_STAFFED.iter().any(|c| s.contains(c)))
-        .map(|(p, _, _)| p.clone())
+        .filter(|v| ALL_STAFFED.iter().any(|c| v.text.contains(c)))
+        .filter_map(|v| file.spans.path_of_value(&v.span))
         .collect();
     for path in claims {
         ctx.push(

@@ -108,37 +108,27 @@ const NOT_PROSE: &[&str] = &["id", "kind", "block", "heading", "doc_no", "parts"
 /// Prose lint on every string of every file; typed-numbering on section, problem and plan
 /// titles.
 fn text_fields(ctx: &mut Context<'_>) {
-    let files: Vec<(&'static str, Vec<(KeyPath, String)>)> = ctx
-        .loaded
-        .files
-        .iter()
-        .map(|(name, f)| {
-            let strings = f
-                .spans
-                .strings()
-                .iter()
-                .map(|(p, _, s)| (p.clone(), s.clone()))
-                .collect();
-            (*name, strings)
-        })
-        .collect();
-    for (file, strings) in files {
-        for (path, value) in strings {
-            let last_key = path.iter().rev().find_map(|s| match s {
-                Segment::Key(k) => Some(k.as_str()),
-                Segment::Index(_) => None,
-            });
-            if last_key.is_some_and(|k| NOT_PROSE.contains(&k)) {
+    let loaded = ctx.loaded;
+    for (file, f) in &loaded.files {
+        for value in f.spans.strings() {
+            let last_key = value.last_key.as_str();
+            if NOT_PROSE.contains(&last_key) {
                 continue;
             }
-            let mut findings = lint(&value);
-            let outline_title = last_key == Some("title")
-                && matches!(path.first(), Some(Segment::Key(k)) if ["sections", "problems", "plans"].contains(&k.as_str()));
+            let mut findings = lint(&value.text);
+            let outline_title = last_key == "title"
+                && ["sections", "problems", "plans"].contains(&value.first_key.as_str());
             if outline_title {
                 findings.retain(|f| f.code != "E0703" && f.code != "E0702");
-                findings.extend(lint_title(&value));
+                findings.extend(lint_title(&value.text));
             }
-            ctx.push_findings(file, &path, &value, findings);
+            if findings.is_empty() {
+                continue;
+            }
+            let Some(path) = f.spans.path_of_value(&value.span) else {
+                continue;
+            };
+            ctx.push_findings(file, &path, &value.text, findings);
         }
     }
 }
