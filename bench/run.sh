@@ -66,7 +66,8 @@ echo "10,000 synthetic reports (md+html) to /dev/shm: $t10k s"
 for n in 1000 10000; do
   python3 bench/generate.py "$n" "$SHM/mem-$n"
   rm -rf "$SHM/out-mem"
-  kb=$( { /usr/bin/time -f "%M" "$BIN" build "$SHM/mem-$n" --out "$SHM/out-mem" --format md,html -q >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+  /usr/bin/time -o "$SHM/mem.txt" -f "%M" "$BIN" build "$SHM/mem-$n" --out "$SHM/out-mem" --format md,html -q >/dev/null 2>&1
+  kb=$(tail -1 "$SHM/mem.txt")
   echo "peak memory, $n reports: $((kb / 1024)) MB"
 done
 rm -rf "$SHM"
