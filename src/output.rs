@@ -69,7 +69,9 @@ mod tests {
     fn a_stale_temp_file_does_not_block_a_write() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("report.md");
-        let stale = dir.path().join(format!(".report.md.{}.0.tmp", std::process::id()));
+        let stale = dir
+            .path()
+            .join(format!(".report.md.{}.0.tmp", std::process::id()));
         std::fs::write(&stale, b"stale").unwrap();
         write_atomic(&target, b"new").unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"new");

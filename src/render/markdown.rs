@@ -64,6 +64,10 @@ fn escape_line_start<'a>(line: &'a str, out: &mut String) -> &'a str {
 /// (`<b>` → `\<b>`), images and links to other than web or mail addresses lose their
 /// markup (`\[text](javascript:…)`). Every other byte stays as it was.
 pub fn neutralise_html(markdown: &str) -> String {
+    // Only `<` (HTML, autolinks), `[` (links) and `!` (images) can start anything to defuse.
+    if !markdown.contains(['<', '[', '!']) {
+        return markdown.to_string();
+    }
     let mut html: Vec<Range<usize>> = Vec::new();
     let mut defuse: Vec<usize> = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {

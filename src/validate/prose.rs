@@ -369,17 +369,22 @@ fn day_names_with_dot(text: &str, out: &mut Vec<Finding>) {
     }
 }
 
+/// The opening mark a closing mark closes.
+fn opening_of(close: char) -> Option<char> {
+    Some(match close {
+        '）' => '（',
+        '〕' => '〔',
+        '》' => '《',
+        '〉' => '〈',
+        '”' => '“',
+        '】' => '【',
+        '’' => '‘',
+        _ => return None,
+    })
+}
+
 /// P8: paired marks open and close in order.
 fn paired_marks(text: &str, masked: &[Range<usize>], out: &mut Vec<Finding>) {
-    const PAIRS: [(char, char); 7] = [
-        ('（', '）'),
-        ('〔', '〕'),
-        ('《', '》'),
-        ('〈', '〉'),
-        ('“', '”'),
-        ('【', '】'),
-        ('‘', '’'),
-    ];
     let mut stack: Vec<(usize, char)> = Vec::new();
     let unbalanced = |at: usize, c: char, en: String, zh: String| {
         finding("E0706", at..at + c.len_utf8(), Text::new(en, zh)).hint(
@@ -388,13 +393,14 @@ fn paired_marks(text: &str, masked: &[Range<usize>], out: &mut Vec<Finding>) {
         )
     };
     for (i, c) in text.char_indices() {
-        if masked.iter().any(|m| m.contains(&i)) {
+        let is_open = matches!(c, '（' | '〔' | '《' | '〈' | '“' | '【' | '‘');
+        let open = opening_of(c);
+        if (!is_open && open.is_none()) || masked.iter().any(|m| m.contains(&i)) {
             continue;
         }
-        if let Some(&(_, close)) = PAIRS.iter().find(|(o, _)| *o == c) {
-            let _ = close;
+        if is_open {
             stack.push((i, c));
-        } else if let Some(&(open, _)) = PAIRS.iter().find(|(_, cl)| *cl == c) {
+        } else if let Some(open) = open {
             match stack.iter().rposition(|&(_, o)| o == open) {
                 Some(pos) => {
                     for &(j, o) in &stack[pos + 1..] {
@@ -454,40 +460,38 @@ fn angle_brackets_in_titles(text: &str, out: &mut Vec<Finding>) {
 
 /// N10: spaces between digits and Han characters.
 fn spaces_between_digits_and_han(text: &str, out: &mut Vec<Finding>) {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let (i, c) = chars[k];
-        if c == ' ' || c == '\u{3000}' {
-            let start = k;
-            while k < chars.len() && (chars[k].1 == ' ' || chars[k].1 == '\u{3000}') {
-                k += 1;
-            }
-            let prev = start.checked_sub(1).map(|p| chars[p].1);
-            let next = chars.get(k).map(|n| n.1);
-            let digit_han = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(is_han);
-            let han_digit = prev.is_some_and(|p| is_han(p) || "〕〔".contains(p))
-                && next.is_some_and(|n| n.is_ascii_digit());
-            let digit_bracket = prev.is_some_and(|p| p.is_ascii_digit())
-                && next.is_some_and(|n| "〕〔".contains(n));
-            if digit_han || han_digit || digit_bracket {
-                let end = chars.get(k).map_or(text.len(), |n| n.0);
-                out.push(
-                    finding(
-                        "W0708",
-                        i..end,
-                        Text::new(
-                            "space between a number and Chinese text",
-                            "数字与汉字之间有空格",
-                        ),
-                    )
-                    .hint("remove the space", "请删除空格")
-                    .fix(""),
-                );
-            }
-            continue;
+    let is_space = |c: char| c == ' ' || c == '\u{3000}';
+    let mut i = 0;
+    while let Some(pos) = text[i..].find(is_space) {
+        let start = i + pos;
+        let end = start
+            + text[start..]
+                .chars()
+                .take_while(|&c| is_space(c))
+                .map(char::len_utf8)
+                .sum::<usize>();
+        i = end;
+        let prev = text[..start].chars().next_back();
+        let next = text[end..].chars().next();
+        let digit_han = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(is_han);
+        let han_digit = prev.is_some_and(|p| is_han(p) || "〕〔".contains(p))
+            && next.is_some_and(|n| n.is_ascii_digit());
+        let digit_bracket =
+            prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| "〕〔".contains(n));
+        if digit_han || han_digit || digit_bracket {
+            out.push(
+                finding(
+                    "W0708",
+                    start..end,
+                    Text::new(
+                        "space between a number and Chinese text",
+                        "数字与汉字之间有空格",
+                    ),
+                )
+                .hint("remove the space", "请删除空格")
+                .fix(""),
+            );
         }
-        k += 1;
     }
 }
 
