@@ -77,10 +77,36 @@ pub struct StringValue {
     pub span: Range<usize>,
     /// The text.
     pub text: String,
-    /// The first key of its path (`sections`, `problems` …).
-    pub first_key: String,
-    /// The last key of its path (`title`, `text` …).
-    pub last_key: String,
+    /// What kind of text it is, from its keys.
+    pub kind: TextKind,
+}
+
+/// What a string value is, as far as the text rules care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    /// A name or code (`id`, `kind`, `block`, `doc_no` …): not prose.
+    Code,
+    /// The title of a section, problem or plan: prose that must not carry a number.
+    OutlineTitle,
+    /// Any other text.
+    Prose,
+}
+
+/// Keys whose strings are names or codes, not prose.
+const NOT_PROSE: &[&str] = &[
+    "id", "kind", "block", "heading", "doc_no", "parts", "value", "only",
+];
+
+impl TextKind {
+    fn of(first_key: &str, last_key: &str) -> TextKind {
+        if NOT_PROSE.contains(&last_key) {
+            TextKind::Code
+        } else if last_key == "title" && ["sections", "problems", "plans"].contains(&first_key) {
+            TextKind::OutlineTitle
+        } else {
+            TextKind::Prose
+        }
+    }
 }
 
 impl SpanIndex {
@@ -169,8 +195,7 @@ fn collect_strings(table: &DeTable<'_>, first: Option<&str>, out: &mut Vec<Strin
             DeValue::String(text) => out.push(StringValue {
                 span: v.span(),
                 text: text.to_string(),
-                first_key: first.to_string(),
-                last_key: last.to_string(),
+                kind: TextKind::of(first, last),
             }),
             DeValue::Array(items) => {
                 for item in items.iter() {

@@ -16,6 +16,9 @@ fn options() -> Options {
 /// Escapes a plain value so that Markdown shows it as it is: `*`, `_`, `<`, `|` … get a
 /// backslash, and so does a leading `1.` that would otherwise start a list.
 pub fn escape(text: &str) -> String {
+    if !needs_escape(text) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len() + 8);
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
@@ -33,6 +36,21 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether [`escape`] would change the text: most Chinese text has nothing to escape.
+pub fn needs_escape(text: &str) -> bool {
+    let special = |b: u8| {
+        matches!(
+            b,
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'&' | b'\n'
+        )
+    };
+    let starts_block = text
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'#' | b'-' | b'+' | b'='));
+    starts_block || text.bytes().any(special)
 }
 
 /// Writes the start of a line with whatever would make it a block marker escaped, and returns

@@ -276,6 +276,11 @@ fn format_value(
         return Ok(());
     }
     if *state.auto_escape() == MARKDOWN_ESCAPE {
+        if let Some(s) = value.as_str()
+            && (value.is_safe() || !markdown::needs_escape(s))
+        {
+            return write(out, s);
+        }
         return if value.is_safe() {
             write(out, &value.to_string())
         } else {

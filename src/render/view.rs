@@ -290,17 +290,16 @@ impl Builder<'_> {
         kind: &str,
     ) -> String {
         let name = format!("{file}:{}.{kind}", display_path(&path));
-        let mut ctx: BTreeMap<String, Value> = BTreeMap::new();
-        if let Ok(keys) = self.data.try_iter() {
-            for k in keys {
-                let v = self.data.get_item(&k).unwrap_or_default();
-                ctx.insert(k.to_string(), v);
-            }
-        }
-        for (k, v) in extra {
-            ctx.insert((*k).to_string(), v.clone());
-        }
-        match self.env.render_named_str(&name, text, Value::from(ctx)) {
+        let ctx = if extra.is_empty() {
+            self.data.clone()
+        } else {
+            let extra: BTreeMap<String, Value> = extra
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), v.clone()))
+                .collect();
+            context! { ..Value::from(extra), ..self.data.clone() }
+        };
+        match self.env.render_named_str(&name, text, ctx) {
             Ok(rendered) => rendered.trim().to_string(),
             Err(err) => {
                 let diag = self.narrative_diagnostic(file, &path, text, &err);

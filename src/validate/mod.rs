@@ -14,7 +14,7 @@ mod structure;
 pub use prose::{Finding, is_han, lint, lint_title};
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{KeyPath, Loaded, Segment, verbatim_start};
+use crate::load::{KeyPath, Loaded, Segment, TextKind, verbatim_start};
 use crate::model::Report;
 
 /// Runs every rule over a loaded report.
@@ -102,23 +102,17 @@ fn documents(ctx: &mut Context<'_>, report: &Report) {
     }
 }
 
-/// Keys whose strings are names or codes, not prose.
-const NOT_PROSE: &[&str] = &["id", "kind", "block", "heading", "doc_no", "parts", "value"];
-
 /// Prose lint on every string of every file; typed-numbering on section, problem and plan
 /// titles.
 fn text_fields(ctx: &mut Context<'_>) {
     let loaded = ctx.loaded;
     for (file, f) in &loaded.files {
         for value in f.spans.strings() {
-            let last_key = value.last_key.as_str();
-            if NOT_PROSE.contains(&last_key) {
+            if value.kind == TextKind::Code {
                 continue;
             }
             let mut findings = lint(&value.text);
-            let outline_title = last_key == "title"
-                && ["sections", "problems", "plans"].contains(&value.first_key.as_str());
-            if outline_title {
+            if value.kind == TextKind::OutlineTitle {
                 findings.retain(|f| f.code != "E0703" && f.code != "E0702");
                 findings.extend(lint_title(&value.text));
             }

@@ -94,52 +94,38 @@ pub fn lint(text: &str) -> Vec<Finding> {
     let masked = template_ranges(text);
     let mut out = Vec::new();
     // Each rule runs only when the characters it looks for are there: most text is clean.
-    // One pass notes which of them occur.
-    let mut present: Vec<char> = Vec::new();
-    for c in text.chars() {
-        if !c.is_ascii_alphanumeric()
-            && !is_han(c)
-            && (c.is_ascii() || !('\u{4e00}'..='\u{9fff}').contains(&c))
-            && !present.contains(&c)
-        {
-            present.push(c);
-        }
-        if matches!(c, 'T' | 't' | 'X' | 'x' | '年' | '月' | '待') && !present.contains(&c) {
-            present.push(c);
-        }
-    }
-    let has = |chars: &[char]| chars.iter().any(|c| present.contains(c));
-    if has(&[',', ';', ':', '?', '!', '(', ')', '"']) {
+    // One pass over the bytes notes which of them occur (a bit per trigger).
+    let triggers = Triggers::of(text);
+    let has = |bits: u32| triggers.0 & bits != 0;
+    if has(Triggers::ASCII_PUNCT) {
         half_width_punctuation(text, &mut out);
     }
     numbering_at_paragraph_starts(text, &mut out);
-    if has(&['、']) {
+    if has(Triggers::DUN) {
         enumeration_comma_between_marks(text, &mut out);
     }
-    if has(&['“']) {
+    if has(Triggers::QUOTE) {
         day_names_with_dot(text, &mut out);
     }
-    if has(&[
-        '（', '）', '〔', '〕', '《', '》', '〈', '〉', '“', '”', '【', '】', '‘', '’',
-    ]) {
+    if has(Triggers::PAIRED) {
         paired_marks(text, &masked, &mut out);
     }
-    if has(&['<', '>']) {
+    if has(Triggers::ANGLE) {
         angle_brackets_in_titles(text, &mut out);
     }
-    if has(&[' ', '\u{3000}']) {
+    if has(Triggers::SPACE) {
         spaces_between_digits_and_han(text, &mut out);
     }
-    if has(&['年', '月']) {
+    if has(Triggers::DATE) {
         leading_zero_dates(text, &mut out);
     }
-    if present.iter().any(|c| ('０'..='９').contains(c)) {
+    if has(Triggers::FULL_WIDTH_DIGIT) {
         full_width_digits(text, &mut out);
     }
-    if has(&['.', '。']) {
+    if has(Triggers::ELLIPSIS) {
         ascii_ellipsis(text, &mut out);
     }
-    if has(&['T', 't', '待', 'X', 'x', '×']) {
+    if has(Triggers::PLACEHOLDER) {
         placeholders(text, &mut out);
     }
     out.retain(|f| {
@@ -149,6 +135,52 @@ pub fn lint(text: &str) -> Vec<Finding> {
     });
     out.sort_by_key(|f| (f.range.start, f.code));
     out
+}
+
+/// Which rules a text can trigger, from one pass over its characters.
+struct Triggers(u32);
+
+impl Triggers {
+    const ASCII_PUNCT: u32 = 1;
+    const DUN: u32 = 1 << 1;
+    const QUOTE: u32 = 1 << 2;
+    const PAIRED: u32 = 1 << 3;
+    const ANGLE: u32 = 1 << 4;
+    const SPACE: u32 = 1 << 5;
+    const DATE: u32 = 1 << 6;
+    const FULL_WIDTH_DIGIT: u32 = 1 << 7;
+    const ELLIPSIS: u32 = 1 << 8;
+    const PLACEHOLDER: u32 = 1 << 9;
+
+    fn of(text: &str) -> Triggers {
+        let mut bits = 0;
+        let mut dots = 0u8;
+        for c in text.chars() {
+            bits |= match c {
+                ',' | ';' | ':' | '?' | '!' | '(' | ')' | '"' => Self::ASCII_PUNCT,
+                '、' => Self::DUN,
+                '“' => Self::QUOTE | Self::PAIRED,
+                '（' | '）' | '〔' | '〕' | '《' | '》' | '〈' | '〉' | '”' | '【' | '】' | '‘'
+                | '’' => Self::PAIRED,
+                '<' | '>' => Self::ANGLE,
+                ' ' | '\u{3000}' => Self::SPACE,
+                '年' | '月' => Self::DATE,
+                '０'..='９' => Self::FULL_WIDTH_DIGIT,
+                'T' | 'X' | 'x' | 't' | '×' | '待' => Self::PLACEHOLDER,
+                _ => 0,
+            };
+            // An ellipsis needs three stops in a row.
+            if c == '.' || c == '。' {
+                dots += 1;
+                if dots >= 3 {
+                    bits |= Self::ELLIPSIS;
+                }
+            } else {
+                dots = 0;
+            }
+        }
+        Triggers(bits)
+    }
 }
 
 /// P1: ASCII , ; : ? ! ( ) " next to Han characters.
