@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::output::write_atomic;
-use crate::source::{Encoding, SourceFile};
+use crate::source::SourceFile;
 
 /// One fix that was applied.
 #[derive(Debug, Clone)]
@@ -64,12 +64,7 @@ pub fn apply(diagnostics: &[Diagnostic]) -> std::io::Result<Vec<(PathBuf, Vec<Ap
         if applied.is_empty() {
             continue;
         }
-        let mut bytes = Vec::with_capacity(text.len() + 3);
-        if file.encoding == Encoding::Utf8Bom {
-            bytes.extend_from_slice(b"\xEF\xBB\xBF");
-        }
-        bytes.extend_from_slice(text.as_bytes());
-        write_atomic(&path, &bytes)?;
+        write_atomic(&path, &crate::source::encode_like(&text, file.encoding))?;
         result.push((path, applied));
     }
     Ok(result)

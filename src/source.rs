@@ -61,6 +61,17 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     Ok((text.into_owned(), Encoding::Gb18030))
 }
 
+/// Text as the bytes to write back into a file read with `encoding`: UTF-8, with the BOM kept
+/// when the file had one (GB18030 files are written back as UTF-8).
+pub fn encode_like(text: &str, encoding: Encoding) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(text.len() + 3);
+    if encoding == Encoding::Utf8Bom {
+        bytes.extend_from_slice(b"\xEF\xBB\xBF");
+    }
+    bytes.extend_from_slice(text.as_bytes());
+    bytes
+}
+
 /// One loaded text file: its path (as shown to the user), its text and a line index.
 #[derive(Debug, Clone)]
 pub struct SourceFile {

@@ -76,12 +76,8 @@ pub fn run(args: Args, ui: &Ui) -> Status {
                 ));
                 continue;
             }
-            let mut bytes = Vec::new();
-            if encoding == source::Encoding::Utf8Bom {
-                bytes.extend_from_slice(b"\xEF\xBB\xBF");
-            }
-            bytes.extend_from_slice(formatted.as_bytes());
-            if let Err(e) = output::write_atomic(&path, &bytes) {
+            if let Err(e) = output::write_atomic(&path, &source::encode_like(&formatted, encoding))
+            {
                 ui.status(&format!(
                     "{} {}: {e}",
                     ui.text("cannot write", "无法写入"),

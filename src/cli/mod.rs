@@ -139,6 +139,28 @@ impl Ui {
         }
     }
 
+    /// Writes an output file atomically and says so; says what went wrong otherwise.
+    fn write(&self, path: &std::path::Path, bytes: &[u8]) -> bool {
+        match crate::output::write_atomic(path, bytes) {
+            Ok(()) => {
+                self.status(&format!(
+                    "{} {}",
+                    self.text("wrote", "已写入"),
+                    path.display()
+                ));
+                true
+            }
+            Err(e) => {
+                self.status(&format!(
+                    "{}: {}: {e}",
+                    self.text("error: cannot write", "错误：无法写入"),
+                    path.display()
+                ));
+                false
+            }
+        }
+    }
+
     /// Prints a line of status.
     fn status(&self, line: &str) {
         let _ = writeln!(std::io::stderr().lock(), "{line}");

@@ -29,19 +29,9 @@ pub fn run(args: Args, ui: &Ui) -> Status {
     };
     for (name, s) in schemas {
         let path = out.join(schema::file_name(name));
-        if let Err(e) = crate::output::write_atomic(&path, schema::to_file_text(&s).as_bytes()) {
-            ui.status(&format!(
-                "{}: {}: {e}",
-                ui.text("error", "错误"),
-                path.display()
-            ));
+        if !ui.write(&path, schema::to_file_text(&s).as_bytes()) {
             return Status::Failure;
         }
-        ui.status(&format!(
-            "{} {}",
-            ui.text("wrote", "已写入"),
-            path.display()
-        ));
     }
     Status::Success
 }

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::{Status, Ui};
 use crate::render::{Format, Renderer, TemplateSet};
-use crate::{output, pipeline, summary};
+use crate::{pipeline, summary};
 
 /// Arguments of `report summary`.
 #[derive(Debug, clap::Args)]
@@ -65,20 +65,9 @@ pub fn run(args: Args, ui: &Ui) -> Status {
     for (format, template, ext) in formats {
         match renderer.render_template(template, context.clone(), *format) {
             Ok(bytes) => {
-                let path = summary::output_path(&args.out, ext);
-                if let Err(e) = output::write_atomic(&path, &bytes) {
-                    ui.status(&format!(
-                        "{}: {}: {e}",
-                        ui.text("error", "错误"),
-                        path.display()
-                    ));
+                if !ui.write(&summary::output_path(&args.out, ext), &bytes) {
                     return Status::Failure;
                 }
-                ui.status(&format!(
-                    "{} {}",
-                    ui.text("wrote", "已写入"),
-                    path.display()
-                ));
             }
             Err(problems) => {
                 ui.diagnostics(&problems);

@@ -365,30 +365,27 @@ pub fn write(context: &Value) -> Result<Vec<u8>, String> {
         let em = f64::try_from(attr(&signoff, key)).unwrap_or(2.0);
         (em * f64::from(CHAR_TWIPS)).round() as i32
     };
+    let signoff_line = |text: &str, right: i32| {
+        Paragraph::new()
+            .style("Signoff")
+            .indent(
+                None,
+                Some(SpecialIndentType::FirstLine(0)),
+                Some(right),
+                None,
+            )
+            .add_run(text_run(text, FANGSONG, BODY_SIZE))
+    };
     docx = docx
         .add_paragraph(Paragraph::new().style("Body"))
-        .add_paragraph(
-            Paragraph::new()
-                .style("Signoff")
-                .indent(
-                    None,
-                    Some(SpecialIndentType::FirstLine(0)),
-                    Some(indent("signer_indent")),
-                    None,
-                )
-                .add_run(text_run(&string(&report, "signer"), FANGSONG, BODY_SIZE)),
-        )
-        .add_paragraph(
-            Paragraph::new()
-                .style("Signoff")
-                .indent(
-                    None,
-                    Some(SpecialIndentType::FirstLine(0)),
-                    Some(indent("date_indent")),
-                    None,
-                )
-                .add_run(text_run(&string(&report, "date"), FANGSONG, BODY_SIZE)),
-        );
+        .add_paragraph(signoff_line(
+            &string(&report, "signer"),
+            indent("signer_indent"),
+        ))
+        .add_paragraph(signoff_line(
+            &string(&report, "date"),
+            indent("date_indent"),
+        ));
     let mut bytes = std::io::Cursor::new(Vec::new());
     docx.build().pack(&mut bytes).map_err(|e| e.to_string())?;
     Ok(bytes.into_inner())

@@ -157,18 +157,7 @@ impl Renderer {
                 ]
             });
         };
-        let template = self
-            .env
-            .get_template(name)
-            .map_err(|e| vec![self.template_diagnostic(&e)])?;
-        let text = template
-            .render(view)
-            .map_err(|e| vec![self.template_diagnostic(&e)])?;
-        Ok(match format {
-            Format::Markdown => tidy_markdown(&text),
-            _ => tidy_lines(&text),
-        }
-        .into_bytes())
+        self.render_template(name, view.clone(), format)
     }
 
     /// Renders a named template with a context (the summary's pages).
