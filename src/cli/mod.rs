@@ -41,7 +41,7 @@ enum LangArg {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Check the data and build the reports (Markdown and HTML).
+    /// Check the data and build the reports (Markdown, HTML and Word).
     Build(build::Args),
     /// Check the data and report every problem, without building.
     Check(check::Args),
