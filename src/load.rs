@@ -75,10 +75,24 @@ pub struct SpanIndex {
 pub struct StringValue {
     /// The span of the value, quotes included.
     pub span: Range<usize>,
-    /// The text.
-    pub text: String,
+    /// The text when the file does not hold it verbatim (it has escape sequences).
+    decoded: Option<String>,
+    /// Where the text is in the file, when the file holds it verbatim (most strings): the text
+    /// is then read from the file, not copied.
+    verbatim: Option<Range<usize>>,
     /// What kind of text it is, from its keys.
     pub kind: TextKind,
+}
+
+impl StringValue {
+    /// The text of the value; `file_text` is the text of the file it is in.
+    pub fn text<'a>(&'a self, file_text: &'a str) -> &'a str {
+        match (&self.verbatim, &self.decoded) {
+            (Some(range), _) => file_text.get(range.clone()).unwrap_or(""),
+            (None, Some(decoded)) => decoded,
+            (None, None) => "",
+        }
+    }
 }
 
 /// What a string value is, as far as the text rules care.
@@ -115,7 +129,7 @@ impl SpanIndex {
             source: Some(Arc::clone(source)),
             ..SpanIndex::default()
         };
-        collect_strings(root, None, &mut index.strings);
+        collect_strings(root, &source.text, None, &mut index.strings);
         index
     }
 
@@ -188,18 +202,34 @@ fn walk_value(value: &Spanned<DeValue<'_>>, path: &mut KeyPath, entries: &mut En
     }
 }
 
-fn collect_strings(table: &DeTable<'_>, first: Option<&str>, out: &mut Vec<StringValue>) {
-    fn value(v: &Spanned<DeValue<'_>>, first: &str, last: &str, out: &mut Vec<StringValue>) {
+fn collect_strings(
+    table: &DeTable<'_>,
+    file_text: &str,
+    first: Option<&str>,
+    out: &mut Vec<StringValue>,
+) {
+    fn value(
+        v: &Spanned<DeValue<'_>>,
+        file_text: &str,
+        first: &str,
+        last: &str,
+        out: &mut Vec<StringValue>,
+    ) {
         match v.get_ref() {
-            DeValue::Table(t) => collect_strings(t, Some(first), out),
-            DeValue::String(text) => out.push(StringValue {
-                span: v.span(),
-                text: text.to_string(),
-                kind: TextKind::of(first, last),
-            }),
+            DeValue::Table(t) => collect_strings(t, file_text, Some(first), out),
+            DeValue::String(text) => {
+                let span = v.span();
+                let verbatim = verbatim_start(file_text, &span, text).map(|s| s..s + text.len());
+                out.push(StringValue {
+                    decoded: verbatim.is_none().then(|| text.to_string()),
+                    verbatim,
+                    span,
+                    kind: TextKind::of(first, last),
+                })
+            }
             DeValue::Array(items) => {
                 for item in items.iter() {
-                    value(item, first, last, out);
+                    value(item, file_text, first, last, out);
                 }
             }
             _ => {}
@@ -207,7 +237,7 @@ fn collect_strings(table: &DeTable<'_>, first: Option<&str>, out: &mut Vec<Strin
     }
     for (key, v) in table.iter() {
         let key = key.get_ref().as_ref();
-        value(v, first.unwrap_or(key), key, out);
+        value(v, file_text, first.unwrap_or(key), key, out);
     }
 }
 

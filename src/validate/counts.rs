@@ -196,7 +196,11 @@ fn staffing_claims(ctx: &mut Context<'_>, report: &Report) {
         .spans
         .strings()
         .iter()
-        .filter(|v| ALL_STAFFED.iter().any(|c| v.text.contains(c)))
+        .filter(|v| {
+            ALL_STAFFED
+                .iter()
+                .any(|c| v.text(&file.source.text).contains(c))
+        })
         .filter_map(|v| file.spans.path_of_value(&v.span))
         .collect();
     for path in claims {

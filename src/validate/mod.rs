@@ -111,10 +111,11 @@ fn text_fields(ctx: &mut Context<'_>) {
             if value.kind == TextKind::Code {
                 continue;
             }
-            let mut findings = lint(&value.text);
+            let text = value.text(&f.source.text);
+            let mut findings = lint(text);
             if value.kind == TextKind::OutlineTitle {
                 findings.retain(|f| f.code != "E0703" && f.code != "E0702");
-                findings.extend(lint_title(&value.text));
+                findings.extend(lint_title(text));
             }
             if findings.is_empty() {
                 continue;
@@ -122,7 +123,7 @@ fn text_fields(ctx: &mut Context<'_>) {
             let Some(path) = f.spans.path_of_value(&value.span) else {
                 continue;
             };
-            ctx.push_findings(file, &path, &value.text, findings);
+            ctx.push_findings(file, &path, text, findings);
         }
     }
 }
