@@ -1721,3 +1721,19 @@ fn a_batch_builds_the_good_units_despite_a_bad_one_and_matches_single_builds() {
         );
     }
 }
+
+#[test]
+fn an_output_folder_that_cannot_be_written_is_an_io_failure() {
+    let tmp = tempfile::tempdir().unwrap();
+    let blocker = tmp.path().join("out");
+    fs::write(&blocker, "a file where the output folder should be").unwrap();
+    let assert = report()
+        .arg("build")
+        .arg(taian())
+        .arg("--out")
+        .arg(&blocker)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("E0006"), "{stderr}");
+}

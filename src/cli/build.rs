@@ -150,7 +150,12 @@ pub fn run(args: Args, ui: &Ui) -> Status {
         Lang::Zh => format!("生成 {built} 份报告，{failed} 份未生成，{warnings} 个警告"),
         Lang::En => format!("built {built} report(s), {failed} failed, {warnings} warning(s)"),
     });
-    if failed > 0 {
+    let io_failure = outcomes
+        .iter()
+        .any(|o| o.diagnostics.iter().any(|d| d.code == "E0006"));
+    if io_failure {
+        Status::Failure
+    } else if failed > 0 {
         Status::DataErrors
     } else {
         Status::Success
