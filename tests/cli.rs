@@ -1365,16 +1365,22 @@ mod print {
             .unwrap()
     }
 
-    #[test]
-    fn the_html_prints_to_the_gbt_9704_page_in_chromium() {
+    /// Builds Taian in one format into a temp folder.
+    fn taian_as(format: &str) -> tempfile::TempDir {
         let out = tempfile::tempdir().unwrap();
         report()
             .arg("build")
             .arg(taian())
-            .args(["--format", "html", "--out"])
+            .args(["--format", format, "--out"])
             .arg(out.path())
             .assert()
             .success();
+        out
+    }
+
+    #[test]
+    fn the_html_prints_to_the_gbt_9704_page_in_chromium() {
+        let out = taian_as("html");
         let html = out.path().join("2020/report.html");
         let pdf = out.path().join("report.pdf");
         let profile = out.path().join("profile");
@@ -1478,14 +1484,7 @@ mod print {
 
     #[test]
     fn the_docx_has_the_page_setup_and_survives_libreoffice() {
-        let out = tempfile::tempdir().unwrap();
-        report()
-            .arg("build")
-            .arg(taian())
-            .args(["--format", "docx", "--out"])
-            .arg(out.path())
-            .assert()
-            .success();
+        let out = taian_as("docx");
         let docx = out.path().join("2020/report.docx");
         let document = docx_part(&docx, "word/document.xml");
         assert!(
@@ -1521,14 +1520,7 @@ mod print {
         );
         assert!(docx_part(&docx, "word/footer1.xml").contains("PAGE"));
         // Deterministic.
-        let again = tempfile::tempdir().unwrap();
-        report()
-            .arg("build")
-            .arg(taian())
-            .args(["--format", "docx", "--out"])
-            .arg(again.path())
-            .assert()
-            .success();
+        let again = taian_as("docx");
         assert_eq!(
             fs::read(&docx).unwrap(),
             fs::read(again.path().join("2020/report.docx")).unwrap()

@@ -64,11 +64,12 @@ fn exact_line() -> LineSpacing {
         .after(0)
 }
 
-fn styles(docx: Docx, bold_levels: &[u8]) -> Docx {
-    let body = Style::new("Body", StyleType::Paragraph)
-        .name("正文（3号仿宋）")
+/// A paragraph style of body text in `font`: 16 pt, on the line grid, indented two
+/// characters.
+fn body_style(id: impl Into<String>, font: &str) -> Style {
+    Style::new(id, StyleType::Paragraph)
         .size(BODY_SIZE)
-        .fonts(fonts(FANGSONG))
+        .fonts(fonts(font))
         .line_spacing(exact_line())
         .indent(
             None,
@@ -77,6 +78,11 @@ fn styles(docx: Docx, bold_levels: &[u8]) -> Docx {
             None,
         )
         .first_line_chars(200)
+}
+
+fn styles(docx: Docx, bold_levels: &[u8]) -> Docx {
+    let body = body_style("Body", FANGSONG)
+        .name("正文（3号仿宋）")
         // Left, not justified: LibreOffice drops a comma that would hang past a justified
         // full line; with characters of one width, left-aligned lines end flush anyway.
         .align(AlignmentType::Left);
@@ -93,19 +99,9 @@ fn styles(docx: Docx, bold_levels: &[u8]) -> Docx {
         .align(AlignmentType::Center);
     let mut docx = docx.add_style(body).add_style(title);
     for level in 1..=4usize {
-        let mut style = Style::new(format!("Heading{level}"), StyleType::Paragraph)
+        let mut style = body_style(format!("Heading{level}"), heading_font(level))
             .name(format!("heading {level}"))
             .based_on("Body")
-            .size(BODY_SIZE)
-            .fonts(fonts(heading_font(level)))
-            .line_spacing(exact_line())
-            .indent(
-                None,
-                Some(SpecialIndentType::FirstLine(2 * CHAR_TWIPS)),
-                None,
-                None,
-            )
-            .first_line_chars(200)
             .outline_lvl(level - 1);
         if bold_levels.contains(&(level as u8)) {
             style = style.bold();
