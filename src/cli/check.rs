@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
+use rayon::prelude::*;
 
 use super::{Status, Ui};
 use crate::codes;
@@ -74,8 +75,12 @@ pub fn run(args: Args, ui: &Ui) -> Status {
         )
         .diagnostics
     };
-    for (root, dir) in &folders {
-        let mut diagnostics = analyse(root, dir);
+    // Checked in parallel, reported (and fixed) in folder order.
+    let first: Vec<Vec<Diagnostic>> = folders
+        .par_iter()
+        .map(|(root, dir)| analyse(root, dir))
+        .collect();
+    for ((root, dir), mut diagnostics) in folders.iter().zip(first) {
         if args.fix && diagnostics.iter().any(|d| d.fix.is_some()) {
             match crate::fix::apply(&diagnostics) {
                 Ok(applied) => {
