@@ -241,22 +241,28 @@ fn collect_strings(
     }
 }
 
+/// Where the content of a string value starts in the file: after its opening quotes, and
+/// after the line end that TOML drops right after `"""` or `'''`.
+pub fn content_start(file_text: &str, span: &Range<usize>) -> usize {
+    let raw = file_text.get(span.clone()).unwrap_or("");
+    if !(raw.starts_with("\"\"\"") || raw.starts_with("'''")) {
+        return span.start + 1;
+    }
+    let start = span.start + 3;
+    let rest = &file_text[start..];
+    if rest.starts_with("\r\n") {
+        start + 2
+    } else if rest.starts_with('\n') {
+        start + 1
+    } else {
+        start
+    }
+}
+
 /// Where the text of a string value starts in the file, when the file holds it verbatim (no
 /// escape sequences), so that a byte offset in the value is `start + offset` in the file.
 pub fn verbatim_start(file_text: &str, span: &Range<usize>, value: &str) -> Option<usize> {
-    let raw = file_text.get(span.clone())?;
-    let mut start = span.start;
-    if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
-        start += 3;
-        let rest = &file_text[start..];
-        if rest.starts_with("\r\n") {
-            start += 2;
-        } else if rest.starts_with('\n') {
-            start += 1;
-        }
-    } else {
-        start += 1;
-    }
+    let start = content_start(file_text, span);
     file_text
         .get(start..start + value.len())
         .filter(|t| *t == value)

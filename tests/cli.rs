@@ -69,6 +69,26 @@ fn line_of(path: &Path, matches: impl Fn(&str) -> bool) -> usize {
     text.lines().position(matches).expect("a matching line") + 1
 }
 
+/// What a command printed on stderr.
+fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&assert.get_output().stderr).to_string()
+}
+
+/// Builds `folder` into a temp out dir, expecting it to fail with `code`; returns the out dir
+/// guard and stderr.
+fn build_failing(folder: &Path, code: i32) -> (tempfile::TempDir, String) {
+    let out = tempfile::tempdir().unwrap();
+    let assert = report()
+        .arg("build")
+        .arg(folder)
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .code(code);
+    let stderr = stderr_of(&assert);
+    (out, stderr)
+}
+
 /// Builds `folder` into a temp out dir; returns (out dir guard, markdown, html).
 fn build(folder: &Path) -> (tempfile::TempDir, String, String) {
     let out = tempfile::tempdir().unwrap();
@@ -261,15 +281,7 @@ fn a_tree_of_units_builds_each_into_its_own_folder() {
 fn malformed_toml_is_reported_with_file_line_and_column() {
     let (_tmp, unit) = copy_of(&taian());
     edit(&unit.join("outreach.toml"), "value = 15", "value = = 15");
-    let out = tempfile::tempdir().unwrap();
-    let assert = report()
-        .arg("build")
-        .arg(&unit)
-        .arg("--out")
-        .arg(out.path())
-        .assert()
-        .code(1);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    let (out, stderr) = build_failing(&unit, 1);
     let line = line_of(&unit.join("outreach.toml"), |l| l == "value = = 15");
     assert!(
         stderr.contains(&format!("outreach.toml:{line}:9")),
@@ -312,7 +324,7 @@ fn unknown_keys_get_a_suggestion() {
         "with_lawyr = 13",
     );
     let assert = report().arg("check").arg(&unit).assert().code(1);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    let stderr = stderr_of(&assert);
     assert!(
         stderr.contains("unknown key `posts.village_service_room.with_lawyr`"),
         "{stderr}"
@@ -335,15 +347,7 @@ fn a_typo_in_text_points_into_the_data_file() {
         "举办{{ outreach.counts.consultation }}",
         "举办{{ outreach.counts.consultaton }}",
     );
-    let out = tempfile::tempdir().unwrap();
-    let assert = report()
-        .arg("build")
-        .arg(&unit)
-        .arg("--out")
-        .arg(out.path())
-        .assert()
-        .code(1);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    let (out, stderr) = build_failing(&unit, 1);
     assert!(stderr.contains("E0302"), "{stderr}");
     let line = line_of(&unit.join("report.toml"), |l| l.contains("consultaton"));
     assert!(stderr.contains(&format!("report.toml:{line}:")), "{stderr}");
@@ -390,7 +394,7 @@ fn templates_can_be_overridden_and_their_errors_point_at_the_template() {
         .arg(&out)
         .assert()
         .code(1);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    let stderr = stderr_of(&assert);
     assert!(stderr.contains("E0301"), "{stderr}");
     assert!(stderr.contains("mine/report.md.j2:3:"), "{stderr}");
 }
@@ -419,7 +423,7 @@ fn a_templates_folder_beside_the_data_is_used() {
 fn a_folder_without_reports_is_a_clear_error() {
     let tmp = tempfile::tempdir().unwrap();
     let assert = report().arg("build").arg(tmp.path()).assert().code(1);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    let stderr = stderr_of(&assert);
     assert!(stderr.contains("no report folder"), "{stderr}");
     report()
         .arg("build")
@@ -742,7 +746,7 @@ fn fix_applies_safe_fixes_losslessly() {
         .arg("--fix")
         .assert()
         .success();
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    let stderr = stderr_of(&assert);
     assert_eq!(stderr.matches("fixed ").count(), 5, "{stderr}");
     // Everything is back as it was, except the one change that is not a restoration.
     let fixed = fs::read_to_string(&report_toml).unwrap();
@@ -1696,7 +1700,7 @@ fn a_batch_builds_the_good_units_despite_a_bad_one_and_matches_single_builds() {
         .args(["-j", "2"])
         .assert()
         .code(1);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    let stderr = stderr_of(&assert);
     assert!(stderr.contains("built 2 report(s), 1 failed"), "{stderr}");
     assert!(!out.join("c/2020/report.md").exists());
     for (unit, source) in [("a/2020", taian()), ("b/2023", fixture("department"))] {
@@ -1726,6 +1730,6 @@ fn an_output_folder_that_cannot_be_written_is_an_io_failure() {
         .arg(&blocker)
         .assert()
         .code(2);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    let stderr = stderr_of(&assert);
     assert!(stderr.contains("E0006"), "{stderr}");
 }

@@ -125,18 +125,6 @@ impl Renderer {
             .collect()
     }
 
-    /// Renders one report in one format.
-    pub fn render(
-        &self,
-        loaded: &Loaded,
-        report: &Report,
-        format: Format,
-        options: RenderOptions,
-    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let mut outputs = self.render_all(loaded, report, &[format], options)?;
-        Ok(outputs.pop().map(|(_, bytes)| bytes).unwrap_or_default())
-    }
-
     fn render_view(
         &self,
         loaded: &Loaded,

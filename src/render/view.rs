@@ -369,29 +369,13 @@ impl Builder<'_> {
         let Some(span) = loaded_file.spans.value(path) else {
             return diag.in_file(source);
         };
-        let raw = &source.text[span.clone()];
-        let mut content_start = span.start;
-        if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
-            content_start += 3;
-            let rest = &source.text[content_start..];
-            if rest.starts_with("\r\n") {
-                content_start += 2;
-            } else if rest.starts_with('\n') {
-                content_start += 1;
-            }
-        } else {
-            content_start += 1;
-        }
         // Exact position when the string has no escapes (its text is the file's text).
-        if let Some(range) = err.range()
-            && source.text[content_start..].starts_with(text)
-            && range.end <= text.len()
+        if let Some(start) = crate::load::verbatim_start(&source.text, &span, text)
+            && let Some(range) = err.range().filter(|r| r.end <= text.len())
         {
-            return diag.at(
-                source,
-                content_start + range.start..content_start + range.end,
-            );
+            return diag.at(source, start + range.start..start + range.end);
         }
+        let content_start = crate::load::content_start(&source.text, &span);
         let first_line = source.position(content_start).line;
         let line = first_line + err.line().unwrap_or(1).saturating_sub(1);
         diag.at(source, source.line_range(line))
