@@ -174,6 +174,13 @@ mod tests {
     }
 
     #[test]
+    fn writes_back_with_the_bom_it_was_read_with() {
+        assert_eq!(encode_like("a", Encoding::Utf8Bom), b"\xEF\xBB\xBFa");
+        assert_eq!(encode_like("a", Encoding::Utf8), b"a");
+        assert_eq!(encode_like("年", Encoding::Gb18030), "年".as_bytes());
+    }
+
+    #[test]
     fn refuses_binary() {
         assert_eq!(decode(b"\x00\x01\x02"), Err(DecodeError::Binary));
     }

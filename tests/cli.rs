@@ -1602,6 +1602,9 @@ fn the_examples_check_clean_and_build_in_every_format() {
     );
     let street = read("street/2023");
     assert!(street.contains("和平社区（省级）、幸福社区（市级）、东湖社区（市级）"));
+    // The county asks for bold （一） headings: a class the print stylesheet acts on.
+    let county_html = fs::read_to_string(out.path().join("county/2023/report.html")).unwrap();
+    assert!(county_html.contains("<main class=\"report bold-2\">"));
     let custom = read("custom-template/2023");
     assert!(
         custom.contains("一是带头学法") && !custom.contains("（一）带头学法"),
