@@ -619,7 +619,10 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
         ))
     };
     let file = fs::File::open(path).map_err(io_error)?;
-    let mut bytes = Vec::new();
+    // Sized from the file's length, so a file is read in one call rather than in doubling
+    // chunks; the limit still holds if the file grows meanwhile.
+    let expected = file.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES) as usize;
+    let mut bytes = Vec::with_capacity(expected + 1);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io_error)?;

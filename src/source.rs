@@ -11,6 +11,7 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// How a file's bytes were decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,12 +41,13 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     if bytes.contains(&0) {
         return Err(DecodeError::Binary);
     }
+    // simdutf8 checks Chinese text several times faster than `std::str::from_utf8`.
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return std::str::from_utf8(rest)
+        return simdutf8::basic::from_utf8(rest)
             .map(|s| (s.to_owned(), Encoding::Utf8Bom))
             .map_err(|_| DecodeError::Unknown);
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return Ok((s.to_owned(), Encoding::Utf8));
     }
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
@@ -81,8 +83,9 @@ pub struct SourceFile {
     pub text: String,
     /// How the bytes were decoded.
     pub encoding: Encoding,
-    /// Byte offset of the start of every line.
-    line_starts: Vec<usize>,
+    /// Byte offset of the start of every line, made when a position is first asked for
+    /// (a clean file never needs it).
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 /// A 1-based line and column (in characters).
@@ -102,15 +105,20 @@ impl SourceFile {
 
     /// Wraps text decoded from the given encoding.
     pub fn decoded(path: impl Into<PathBuf>, text: String, encoding: Encoding) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         Self {
             path: path.into(),
             text,
             encoding,
-            line_starts,
+            line_starts: OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// The path as shown to users.
@@ -124,8 +132,9 @@ impl SourceFile {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = line_starts[line];
         let column = self.text[start..offset].chars().count() + 1;
         Position {
             line: line + 1,
@@ -135,7 +144,8 @@ impl SourceFile {
 
     /// The byte range of a 1-based line, without its line end.
     pub fn line_range(&self, line: usize) -> Range<usize> {
-        let start = self.line_starts[line.clamp(1, self.line_starts.len()) - 1];
+        let line_starts = self.line_starts();
+        let start = line_starts[line.clamp(1, line_starts.len()) - 1];
         let end = self.text[start..]
             .find('\n')
             .map_or(self.text.len(), |i| start + i);

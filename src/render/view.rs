@@ -406,6 +406,8 @@ fn section_value(p: SectionParts<'_>) -> Value {
         .then(|| (format!("{number}{run_in_title}"), p.level));
     context! {
         level => p.level,
+        // The HTML heading element: <h2> for level 1 (the title is <h1>), at most <h6>.
+        heading_level => (p.level + 1).min(6),
         index => p.index,
         number => number,
         title => p.title,

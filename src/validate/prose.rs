@@ -62,7 +62,32 @@ pub fn is_han(c: char) -> bool {
 
 /// Whether a character is full-width Chinese punctuation.
 fn is_cjk_punct(c: char) -> bool {
-    "，。、；：？！（）《》〈〉“”‘’【】〔〕…—·".contains(c)
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | '〈'
+            | '〉'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '【'
+            | '】'
+            | '〔'
+            | '〕'
+            | '…'
+            | '—'
+            | '·'
+    )
 }
 
 /// Byte ranges of template syntax (`{{ … }}`, `{% … %}`, `{# … #}`), which are not prose.
@@ -95,38 +120,38 @@ pub fn lint(text: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     // Each rule runs only when the characters it looks for are there: most text is clean.
     // One pass over the bytes notes which of them occur (a bit per trigger).
-    let triggers = Triggers::of(text);
-    let has = |bits: u32| triggers.0 & bits != 0;
-    if has(Triggers::ASCII_PUNCT) {
+    let scan = Scan::of(text);
+    let has = |bits: u32| scan.triggers & bits != 0;
+    if has(Scan::ASCII_PUNCT) {
         half_width_punctuation(text, &mut out);
     }
-    numbering_at_paragraph_starts(text, &mut out);
-    if has(Triggers::DUN) {
+    numbering_at_sentence_starts(text, &scan.sentence_starts, &mut out);
+    if has(Scan::DUN) {
         enumeration_comma_between_marks(text, &mut out);
     }
-    if has(Triggers::QUOTE) {
+    if has(Scan::QUOTE) {
         day_names_with_dot(text, &mut out);
     }
-    if has(Triggers::PAIRED) {
+    if has(Scan::PAIRED) {
         paired_marks(text, &masked, &mut out);
     }
-    if has(Triggers::ANGLE) {
+    if has(Scan::ANGLE) {
         angle_brackets_in_titles(text, &mut out);
     }
-    if has(Triggers::SPACE) {
+    if has(Scan::SPACE) {
         spaces_between_digits_and_han(text, &mut out);
     }
-    if has(Triggers::DATE) {
+    if has(Scan::DATE) {
         leading_zero_dates(text, &mut out);
     }
-    if has(Triggers::FULL_WIDTH_DIGIT) {
+    if has(Scan::FULL_WIDTH_DIGIT) {
         full_width_digits(text, &mut out);
     }
-    if has(Triggers::ELLIPSIS) {
+    if has(Scan::ELLIPSIS) {
         ascii_ellipsis(text, &mut out);
     }
-    if has(Triggers::PLACEHOLDER) {
-        placeholders(text, &mut out);
+    if has(Scan::PLACEHOLDER) {
+        placeholders(text, scan.triggers, &mut out);
     }
     out.retain(|f| {
         !masked
@@ -137,10 +162,15 @@ pub fn lint(text: &str) -> Vec<Finding> {
     out
 }
 
-/// Which rules a text can trigger, from one pass over its characters.
-struct Triggers(u32);
+/// What one pass over a text's characters finds: which rules it can trigger (a bit per
+/// trigger) and where its sentences start.
+struct Scan {
+    triggers: u32,
+    /// Byte offsets where a paragraph or sentence starts (after a line end, 。 or ；).
+    sentence_starts: Vec<usize>,
+}
 
-impl Triggers {
+impl Scan {
     const ASCII_PUNCT: u32 = 1;
     const DUN: u32 = 1 << 1;
     const QUOTE: u32 = 1 << 2;
@@ -150,13 +180,25 @@ impl Triggers {
     const DATE: u32 = 1 << 6;
     const FULL_WIDTH_DIGIT: u32 = 1 << 7;
     const ELLIPSIS: u32 = 1 << 8;
-    const PLACEHOLDER: u32 = 1 << 9;
+    /// `T` or `t` (TODO), `X` or `x` (XXX), `×`, `待` (待补充): each opens a placeholder.
+    const PLACEHOLDER_T: u32 = 1 << 9;
+    const PLACEHOLDER_X: u32 = 1 << 10;
+    const PLACEHOLDER_TIMES: u32 = 1 << 11;
+    const PLACEHOLDER_DAI: u32 = 1 << 12;
+    const PLACEHOLDER: u32 =
+        Self::PLACEHOLDER_T | Self::PLACEHOLDER_X | Self::PLACEHOLDER_TIMES | Self::PLACEHOLDER_DAI;
 
-    fn of(text: &str) -> Triggers {
-        let mut bits = 0;
+    fn of(text: &str) -> Scan {
+        let mut triggers = 0;
+        let mut sentence_starts = vec![0];
         let mut dots = 0u8;
-        for c in text.chars() {
-            bits |= match c {
+        for (i, c) in text.char_indices() {
+            // Most characters are Han ideographs that trigger nothing.
+            if ('\u{4E00}'..='\u{9FFF}').contains(&c) && c != '待' {
+                dots = 0;
+                continue;
+            }
+            triggers |= match c {
                 ',' | ';' | ':' | '?' | '!' | '(' | ')' | '"' => Self::ASCII_PUNCT,
                 '、' => Self::DUN,
                 '“' => Self::QUOTE | Self::PAIRED,
@@ -164,22 +206,31 @@ impl Triggers {
                 | '’' => Self::PAIRED,
                 '<' | '>' => Self::ANGLE,
                 ' ' | '\u{3000}' => Self::SPACE,
-                '年' | '月' => Self::DATE,
+                '0' => Self::DATE,
                 '０'..='９' => Self::FULL_WIDTH_DIGIT,
-                'T' | 'X' | 'x' | 't' | '×' | '待' => Self::PLACEHOLDER,
+                'T' | 't' => Self::PLACEHOLDER_T,
+                'X' | 'x' => Self::PLACEHOLDER_X,
+                '×' => Self::PLACEHOLDER_TIMES,
+                '待' => Self::PLACEHOLDER_DAI,
                 _ => 0,
             };
+            if matches!(c, '\n' | '。' | '；') {
+                sentence_starts.push(i + c.len_utf8());
+            }
             // An ellipsis needs three stops in a row.
             if c == '.' || c == '。' {
                 dots += 1;
                 if dots >= 3 {
-                    bits |= Self::ELLIPSIS;
+                    triggers |= Self::ELLIPSIS;
                 }
             } else {
                 dots = 0;
             }
         }
-        Triggers(bits)
+        Scan {
+            triggers,
+            sentence_starts,
+        }
     }
 }
 
@@ -236,10 +287,19 @@ fn half_width_punctuation(text: &str, out: &mut Vec<Finding>) {
     }
 }
 
-const HAN_NUMERALS: &str = "一二三四五六七八九十百";
+fn is_han_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百'
+    )
+}
 
 /// The typed number at the start of `s`, as (length in bytes, is it `N、`).
 pub fn typed_number(s: &str) -> Option<(usize, bool)> {
+    let first = s.chars().next()?;
+    if !(first.is_ascii_digit() || is_han_numeral(first) || first == '（' || first == '(') {
+        return None;
+    }
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 {
         let rest = &s[digits..];
@@ -256,7 +316,7 @@ pub fn typed_number(s: &str) -> Option<(usize, bool)> {
     }
     let han: usize = s
         .chars()
-        .take_while(|c| HAN_NUMERALS.contains(*c))
+        .take_while(|&c| is_han_numeral(c))
         .map(char::len_utf8)
         .sum();
     if han > 0 && s[han..].starts_with('、') {
@@ -266,7 +326,7 @@ pub fn typed_number(s: &str) -> Option<(usize, bool)> {
         if let Some(rest) = s.strip_prefix(open) {
             let inner: usize = rest
                 .chars()
-                .take_while(|c| HAN_NUMERALS.contains(*c) || c.is_ascii_digit())
+                .take_while(|&c| is_han_numeral(c) || c.is_ascii_digit())
                 .map(char::len_utf8)
                 .sum();
             if inner > 0 && rest[inner..].starts_with(close) {
@@ -309,14 +369,8 @@ fn numbering_finding(at: usize, len: usize, arabic_dun: bool, number: &str) -> F
 
 /// P2 and typed numbering: `3、` anywhere a sentence starts, and `一、` `（一）` `1.` `（1）` at
 /// the start of a paragraph.
-fn numbering_at_paragraph_starts(text: &str, out: &mut Vec<Finding>) {
-    let mut starts = vec![0];
-    for (i, c) in text.char_indices() {
-        if c == '\n' || c == '。' || c == '；' {
-            starts.push(i + c.len_utf8());
-        }
-    }
-    for start in starts {
+fn numbering_at_sentence_starts(text: &str, starts: &[usize], out: &mut Vec<Finding>) {
+    for &start in starts {
         let rest = &text[start..];
         let trimmed = rest.trim_start_matches([' ', '\t', '\u{3000}']);
         let at = start + (rest.len() - trimmed.len());
@@ -527,29 +581,34 @@ fn spaces_between_digits_and_han(text: &str, out: &mut Vec<Finding>) {
     }
 }
 
-/// N11: 2021年01月10日.
+/// N11: 2021年01月10日 (a month or day with a leading zero).
 fn leading_zero_dates(text: &str, out: &mut Vec<Finding>) {
-    for (marker, unit) in [("年", '月'), ("月", '日')] {
-        for (i, _) in text.match_indices(marker) {
-            let rest = &text[i + marker.len()..];
-            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-            if digits == 2 && rest.starts_with('0') && rest[2..].starts_with(unit) {
-                let at = i + marker.len();
-                out.push(
-                    finding(
-                        "E0709",
-                        at..at + 1,
-                        Text::new(
-                            format!("leading zero in the date: `{}{unit}`", &rest[..2]),
-                            format!("日期有虚位：“{}{unit}”", &rest[..2]),
-                        ),
-                    )
-                    .hint(
-                        format!("write `{}{unit}`", &rest[1..2]),
-                        format!("应为“{}{unit}”", &rest[1..2]),
+    for (at, _) in text.match_indices('0') {
+        let before = &text[..at];
+        let unit = if before.ends_with('年') {
+            '月'
+        } else if before.ends_with('月') {
+            '日'
+        } else {
+            continue;
+        };
+        let rest = &text[at..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 2 && rest[2..].starts_with(unit) {
+            out.push(
+                finding(
+                    "E0709",
+                    at..at + 1,
+                    Text::new(
+                        format!("leading zero in the date: `{}{unit}`", &rest[..2]),
+                        format!("日期有虚位：“{}{unit}”", &rest[..2]),
                     ),
-                );
-            }
+                )
+                .hint(
+                    format!("write `{}{unit}`", &rest[1..2]),
+                    format!("应为“{}{unit}”", &rest[1..2]),
+                ),
+            );
         }
     }
 }
@@ -608,17 +667,20 @@ fn ascii_ellipsis(text: &str, out: &mut Vec<Finding>) {
 }
 
 /// Placeholders left in the text.
-fn placeholders(text: &str, out: &mut Vec<Finding>) {
-    for pattern in [
-        "TODO",
-        "todo",
-        "待补充",
-        "待填写",
-        "XXX",
-        "xxx",
-        "×××",
-        "××",
+fn placeholders(text: &str, triggers: u32, out: &mut Vec<Finding>) {
+    for (pattern, trigger) in [
+        ("TODO", Scan::PLACEHOLDER_T),
+        ("todo", Scan::PLACEHOLDER_T),
+        ("待补充", Scan::PLACEHOLDER_DAI),
+        ("待填写", Scan::PLACEHOLDER_DAI),
+        ("XXX", Scan::PLACEHOLDER_X),
+        ("xxx", Scan::PLACEHOLDER_X),
+        ("×××", Scan::PLACEHOLDER_TIMES),
+        ("××", Scan::PLACEHOLDER_TIMES),
     ] {
+        if triggers & trigger == 0 {
+            continue;
+        }
         let mut from = 0;
         while let Some(pos) = text[from..].find(pattern) {
             let start = from + pos;
