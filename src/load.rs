@@ -315,22 +315,30 @@ pub fn discover(root: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 fn walk(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    if dir.join(REPORT_FILE).is_file() {
+    // One listing of the folder says both whether it holds a report.toml and which
+    // subfolders to enter (the entry types come with the listing: no call per entry).
+    let mut is_report = false;
+    let mut children: Vec<PathBuf> = Vec::new();
+    for entry in fs::read_dir(dir)?.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if name == REPORT_FILE {
+            // A symbolic link to report.toml counts when it leads to a file.
+            is_report = kind.is_file() || (kind.is_symlink() && entry.path().is_file());
+        } else if kind.is_dir()
+            && name
+                .to_str()
+                .is_some_and(|n| !n.starts_with('.') && n != "templates")
+            && depth <= 32
+        {
+            children.push(entry.path());
+        }
+    }
+    if is_report {
         found.push(dir.to_path_buf());
     }
-    if depth > 32 {
-        return Ok(());
-    }
-    let mut children: Vec<PathBuf> = fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| !n.starts_with('.') && n != "templates")
-        })
-        .collect();
     children.sort();
     for child in children {
         walk(&child, depth + 1, found)?;
@@ -367,24 +375,6 @@ pub fn load(dir: &Path) -> Loaded {
         files: Vec::new(),
         diagnostics: Vec::new(),
     };
-    let report_path = dir.join(REPORT_FILE);
-    if !report_path.is_file() {
-        loaded.diagnostics.push(
-            Diagnostic::error(
-                "E0001",
-                Text::new(
-                    format!("no {REPORT_FILE} in {}", dir.display()),
-                    format!("{} 中没有 {REPORT_FILE}", dir.display()),
-                ),
-            )
-            .at_path(dir)
-            .with_hint(Text::new(
-                "a report folder needs report.toml; `report init DIR` creates one",
-                "报告文件夹须有 report.toml；可用 `report init 文件夹` 新建",
-            )),
-        );
-        return loaded;
-    }
     let report = load_file::<model::ReportFile>(&mut loaded, REPORT_FILE, true);
     let leadership = load_file(&mut loaded, "leadership.toml", false);
     let legal_aid = load_file(&mut loaded, "legal_aid.toml", false);
@@ -432,21 +422,12 @@ fn load_file<T: DeserializeOwned + JsonSchema>(
     let diags = &mut loaded.diagnostics;
     let bytes = match read_limited(&path) {
         Ok(bytes) => bytes,
-        // A missing file is found by opening it: one system call, not two.
-        Err(problem) if problem.code == "E0002" && !path.exists() => {
-            if required {
-                diags.push(
-                    Diagnostic::error(
-                        "E0001",
-                        Text::new(format!("missing {name}"), format!("缺少 {name}")),
-                    )
-                    .at_path(&path),
-                );
-                return None;
-            }
-            return Some(None);
+        Err(ReadProblem::Missing) if required => {
+            diags.push(no_report_file(&loaded.dir));
+            return None;
         }
-        Err(problem) => {
+        Err(ReadProblem::Missing) => return Some(None),
+        Err(ReadProblem::Unreadable(problem)) => {
             diags.push((*problem).at_path(&path));
             return None;
         }
@@ -611,23 +592,52 @@ fn remove_path(table: &mut DeTable<'_>, path: &[Segment]) -> bool {
     current.remove(last.as_str()).is_some()
 }
 
-fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
+/// Why a data file's bytes could not be had.
+enum ReadProblem {
+    /// There is no such file (found by opening it: one system call, not two).
+    Missing,
+    /// It is there but cannot be read, or is too large.
+    Unreadable(Box<Diagnostic>),
+}
+
+/// A folder without `report.toml` (the one required file: it makes a folder a report folder).
+fn no_report_file(dir: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "E0001",
+        Text::new(
+            format!("no {REPORT_FILE} in {}", dir.display()),
+            format!("{} 中没有 {REPORT_FILE}", dir.display()),
+        ),
+    )
+    .at_path(dir)
+    .with_hint(Text::new(
+        "a report folder needs report.toml; `report init DIR` creates one",
+        "报告文件夹须有 report.toml；可用 `report init 文件夹` 新建",
+    ))
+}
+
+/// Initial buffer for a data file: a year's files are a few kilobytes, so almost every file
+/// is read in one call (and a second that finds the end), with no call to ask its size.
+const READ_BUFFER: usize = 16 * 1024;
+
+fn read_limited(path: &Path) -> Result<Vec<u8>, ReadProblem> {
     let io_error = |e: std::io::Error| {
-        Box::new(Diagnostic::error(
+        ReadProblem::Unreadable(Box::new(Diagnostic::error(
             "E0002",
             Text::new(format!("cannot read: {e}"), format!("无法读取：{e}")),
-        ))
+        )))
     };
-    let file = fs::File::open(path).map_err(io_error)?;
-    // Sized from the file's length, so a file is read in one call rather than in doubling
-    // chunks; the limit still holds if the file grows meanwhile.
-    let expected = file.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES) as usize;
-    let mut bytes = Vec::with_capacity(expected + 1);
+    let file = match fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(ReadProblem::Missing),
+        Err(e) => return Err(io_error(e)),
+    };
+    let mut bytes = Vec::with_capacity(READ_BUFFER);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io_error)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Box::new(
+        return Err(ReadProblem::Unreadable(Box::new(
             Diagnostic::error(
                 "E0005",
                 Text::new(
@@ -639,7 +649,7 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
                 "a year's data is a few kilobytes; is this the right file?",
                 "一年的数据只有几 KB，请确认文件是否正确",
             )),
-        ));
+        )));
     }
     Ok(bytes)
 }
