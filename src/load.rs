@@ -9,13 +9,14 @@
 //! This module must not panic on any input, and must not decide what is valid beyond the
 //! file format: rules about meaning belong to `validate`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
@@ -298,10 +299,20 @@ impl Loaded {
     }
 }
 
+/// What a walk over a tree of report folders found.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Every report folder (one holding `report.toml`), sorted.
+    pub reports: Vec<PathBuf>,
+    /// Every `templates/` folder met on the way (in the folders walked), so finding a
+    /// report's template folders needs no further look at the disk.
+    pub template_folders: BTreeSet<PathBuf>,
+}
+
 /// Finds every report folder at or below `root`, sorted, so builds are deterministic.
 /// Hidden folders, `templates/` folders and symbolic links to folders are not entered.
-pub fn discover(root: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut found = Vec::new();
+/// Subfolders are walked in parallel (a province is thousands of folders).
+pub fn discover(root: &Path) -> std::io::Result<Discovered> {
     let meta = fs::metadata(root)?;
     if !meta.is_dir() {
         return Err(std::io::Error::new(
@@ -309,41 +320,48 @@ pub fn discover(root: &Path) -> std::io::Result<Vec<PathBuf>> {
             format!("{} is not a folder", root.display()),
         ));
     }
-    walk(root, 0, &mut found)?;
-    found.sort();
+    let mut found = walk(root, 0)?;
+    found.reports.sort();
     Ok(found)
 }
 
-fn walk(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    // One listing of the folder says both whether it holds a report.toml and which
-    // subfolders to enter (the entry types come with the listing: no call per entry).
-    let mut is_report = false;
+fn walk(dir: &Path, depth: usize) -> std::io::Result<Discovered> {
+    // One listing of the folder says whether it holds a report.toml, whether it has
+    // templates and which subfolders to enter (entry types come with the listing).
+    let mut found = Discovered::default();
     let mut children: Vec<PathBuf> = Vec::new();
     for entry in fs::read_dir(dir)?.filter_map(Result::ok) {
         let name = entry.file_name();
         let Ok(kind) = entry.file_type() else {
             continue;
         };
+        // A symbolic link counts for what it leads to, except that linked folders are not
+        // entered (they could loop).
+        let leads_to = |is: fn(&Path) -> bool| kind.is_symlink() && is(&entry.path());
         if name == REPORT_FILE {
-            // A symbolic link to report.toml counts when it leads to a file.
-            is_report = kind.is_file() || (kind.is_symlink() && entry.path().is_file());
-        } else if kind.is_dir()
-            && name
-                .to_str()
-                .is_some_and(|n| !n.starts_with('.') && n != "templates")
-            && depth <= 32
+            if kind.is_file() || leads_to(Path::is_file) {
+                found.reports.push(dir.to_path_buf());
+            }
+        } else if name == "templates" {
+            if kind.is_dir() || leads_to(Path::is_dir) {
+                found.template_folders.insert(entry.path());
+            }
+        } else if kind.is_dir() && name.to_str().is_some_and(|n| !n.starts_with('.')) && depth <= 32
         {
             children.push(entry.path());
         }
     }
-    if is_report {
-        found.push(dir.to_path_buf());
+    let below: Vec<std::io::Result<Discovered>> = if children.len() > 1 {
+        children.par_iter().map(|c| walk(c, depth + 1)).collect()
+    } else {
+        children.iter().map(|c| walk(c, depth + 1)).collect()
+    };
+    for sub in below {
+        let sub = sub?;
+        found.reports.extend(sub.reports);
+        found.template_folders.extend(sub.template_folders);
     }
-    children.sort();
-    for child in children {
-        walk(&child, depth + 1, found)?;
-    }
-    Ok(())
+    Ok(found)
 }
 
 /// Last year's report of the same unit: the folder `report.toml` names in `previous`, or the

@@ -2,7 +2,7 @@
 //!
 //! The CLI calls these per folder and prints what comes back; nothing here prints.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -58,6 +58,9 @@ pub struct Analysis {
 #[derive(Default)]
 pub struct Session {
     renderers: Mutex<HashMap<Vec<PathBuf>, Arc<Renderer>>>,
+    /// Every `templates/` folder in the trees the report folders were found in, when they
+    /// were found by [`load::discover`]; otherwise folders are looked for on disk.
+    known_template_folders: Option<BTreeSet<PathBuf>>,
 }
 
 impl Session {
@@ -66,16 +69,47 @@ impl Session {
         Self::default()
     }
 
+    /// A session for report folders found by [`load::discover`], with the `templates/`
+    /// folders it met.
+    pub fn with_template_folders(template_folders: BTreeSet<PathBuf>) -> Self {
+        Self {
+            known_template_folders: Some(template_folders),
+            ..Self::default()
+        }
+    }
+
+    /// `templates/` folders from the report folder up to `root`, nearest first.
+    fn template_folders(&self, dir: &Path, root: &Path) -> Vec<PathBuf> {
+        let mut found = Vec::new();
+        let mut current = Some(dir);
+        while let Some(d) = current {
+            let candidate = d.join("templates");
+            let exists = match &self.known_template_folders {
+                Some(known) => known.contains(&candidate),
+                None => candidate.is_dir(),
+            };
+            if exists {
+                found.push(candidate);
+            }
+            if d == root {
+                break;
+            }
+            current = d.parent().filter(|p| p.starts_with(root));
+        }
+        found
+    }
+
     fn renderer(&self, template_dirs: Vec<PathBuf>) -> Arc<Renderer> {
         let mut renderers = self
             .renderers
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        Arc::clone(
-            renderers
-                .entry(template_dirs.clone())
-                .or_insert_with(|| Arc::new(Renderer::new(TemplateSet::new(template_dirs)))),
-        )
+        if let Some(renderer) = renderers.get(&template_dirs) {
+            return Arc::clone(renderer);
+        }
+        let renderer = Arc::new(Renderer::new(TemplateSet::new(template_dirs.clone())));
+        renderers.insert(template_dirs, Arc::clone(&renderer));
+        renderer
     }
 }
 
@@ -104,7 +138,7 @@ pub fn analyse(
     let mut rendered = Vec::new();
     if let Some(report) = loaded.report.as_ref().filter(|_| !has_errors(&diagnostics)) {
         let mut template_dirs = templates.to_vec();
-        template_dirs.extend(template_folders(dir, root));
+        template_dirs.extend(session.template_folders(dir, root));
         let renderer = session.renderer(template_dirs);
         match renderer.render_all(&loaded, report, formats, options) {
             Ok(outputs) => rendered = outputs,
@@ -170,23 +204,6 @@ pub fn build(
         }
     }
     outcome
-}
-
-/// `templates/` folders from the report folder up to `root`, nearest first.
-fn template_folders(dir: &Path, root: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut current = Some(dir);
-    while let Some(d) = current {
-        let candidate = d.join("templates");
-        if candidate.is_dir() {
-            found.push(candidate);
-        }
-        if d == root {
-            break;
-        }
-        current = d.parent().filter(|p| p.starts_with(root));
-    }
-    found
 }
 
 /// Where a report folder's output goes: its place under `root`, or its own name when it is

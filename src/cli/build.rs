@@ -58,10 +58,20 @@ enum FormatArg {
 
 /// Runs `report build`.
 pub fn run(args: Args, ui: &Ui) -> Status {
-    let folders = match super::discover(&args.paths, ui) {
+    // The thread pool that both finding the folders and building them use.
+    if let Some(jobs) = args.jobs
+        && let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build_global()
+    {
+        ui.status(&format!("{}: {e}", ui.text("error", "错误")));
+        return Status::Failure;
+    }
+    let found = match super::discover(&args.paths, ui) {
         Ok(found) => found,
         Err(status) => return status,
     };
+    let folders = found.folders;
     let mut formats: Vec<Format> = Vec::new();
     for f in &args.format {
         let add: &[Format] = match f {
@@ -94,7 +104,7 @@ pub fn run(args: Args, ui: &Ui) -> Status {
         deny_warnings: args.deny_warnings,
     };
     let progress = progress_bar(folders.len() as u64, args.quiet);
-    let session = Session::new();
+    let session = Session::with_template_folders(found.template_folders);
     let build_one = |(root, dir): &(PathBuf, PathBuf)| {
         let out_dir = pipeline::output_folder(dir, root, &args.out);
         let outcome = pipeline::build(&session, dir, root, &out_dir, &settings);
@@ -105,16 +115,7 @@ pub fn run(args: Args, ui: &Ui) -> Status {
     let outcomes: Vec<_> = if folders.len() == 1 {
         folders.iter().map(build_one).collect()
     } else {
-        match rayon::ThreadPoolBuilder::new()
-            .num_threads(args.jobs.unwrap_or(0))
-            .build()
-        {
-            Ok(pool) => pool.install(|| folders.par_iter().map(build_one).collect()),
-            Err(e) => {
-                ui.status(&format!("{}: {e}", ui.text("error", "错误")));
-                return Status::Failure;
-            }
-        }
+        folders.par_iter().map(build_one).collect()
     };
     progress.finish_and_clear();
     // Reported in folder order, whatever order the work finished in.

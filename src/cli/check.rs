@@ -57,13 +57,14 @@ pub fn run(args: Args, ui: &Ui) -> Status {
     if let Some(code) = &args.explain {
         return explain(code, ui);
     }
-    let folders = match super::discover(&args.paths, ui) {
+    let found = match super::discover(&args.paths, ui) {
         Ok(found) => found,
         Err(status) => return status,
     };
+    let folders = found.folders;
     let mut all = Vec::new();
     let templates: Vec<PathBuf> = args.templates.iter().cloned().collect();
-    let session = pipeline::Session::new();
+    let session = pipeline::Session::with_template_folders(found.template_folders);
     let analyse = |root: &PathBuf, dir: &PathBuf| {
         pipeline::analyse(
             &session,

@@ -23,7 +23,7 @@ pub struct Args {
 /// Runs `report fmt`.
 pub fn run(args: Args, ui: &Ui) -> Status {
     let folders = match super::discover(&args.paths, ui) {
-        Ok(found) => found,
+        Ok(found) => found.folders,
         Err(status) => return status,
     };
     let (mut changed, mut failed) = (0usize, 0usize);

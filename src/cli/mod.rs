@@ -167,14 +167,29 @@ impl Ui {
     }
 }
 
+/// The report folders under the PATHs of a command line.
+struct Found {
+    /// Each report folder with the PATH it was found under: `(root, folder)`.
+    folders: Vec<(PathBuf, PathBuf)>,
+    /// The `templates/` folders met on the way.
+    template_folders: std::collections::BTreeSet<PathBuf>,
+}
+
 /// The report folders under each PATH, or a usage failure naming the PATH.
-fn discover(paths: &[PathBuf], ui: &Ui) -> Result<Vec<(PathBuf, PathBuf)>, Status> {
-    let mut found = Vec::new();
+fn discover(paths: &[PathBuf], ui: &Ui) -> Result<Found, Status> {
+    let mut found = Found {
+        folders: Vec::new(),
+        template_folders: std::collections::BTreeSet::new(),
+    };
     let mut empty = Vec::new();
     for root in paths {
         match crate::load::discover(root) {
-            Ok(dirs) if dirs.is_empty() => empty.push(root.clone()),
-            Ok(dirs) => found.extend(dirs.into_iter().map(|d| (root.clone(), d))),
+            Ok(d) if d.reports.is_empty() => empty.push(root.clone()),
+            Ok(d) => {
+                let folders = d.reports.into_iter().map(|dir| (root.clone(), dir));
+                found.folders.extend(folders);
+                found.template_folders.extend(d.template_folders);
+            }
             Err(e) => {
                 ui.status(&format!(
                     "{}: {}: {e}",

@@ -39,7 +39,7 @@ enum SummaryFormat {
 /// Runs `report summary`.
 pub fn run(args: Args, ui: &Ui) -> Status {
     let folders = match super::discover(&args.paths, ui) {
-        Ok(found) => found,
+        Ok(found) => found.folders,
         Err(status) => return status,
     };
     let checked: Vec<_> = folders

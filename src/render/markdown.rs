@@ -83,7 +83,7 @@ fn escape_line_start<'a>(line: &'a str, out: &mut String) -> &'a str {
 /// markup (`\[text](javascript:…)`). Every other byte stays as it was.
 pub fn neutralise_html(markdown: &str) -> String {
     // Only `<` (HTML, autolinks), `[` (links) and `!` (images) can start anything to defuse.
-    if !markdown.bytes().any(|b| matches!(b, b'<' | b'[' | b'!')) {
+    if memchr::memchr3(b'<', b'[', b'!', markdown.as_bytes()).is_none() {
         return markdown.to_string();
     }
     let mut html: Vec<Range<usize>> = Vec::new();

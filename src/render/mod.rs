@@ -274,12 +274,24 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// The lines of a rendered text without their trailing white space (`\r` included). Lines
+/// are found with `memchr`: a page is a few hundred short lines, and the standard library's
+/// line iterator costs more per line than the search itself.
+fn trimmed_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    ends.map(move |end| {
+        let line = &text[start..end];
+        start = (end + 1).min(text.len());
+        line.trim_end()
+    })
+}
+
 /// Trailing spaces removed, at most one blank line in a row, one newline at the end.
 fn tidy_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = true;
-    for line in text.lines() {
-        let line = line.trim_end();
+    for line in trimmed_lines(text) {
         if line.is_empty() {
             if !blank {
                 out.push('\n');
@@ -300,12 +312,9 @@ fn tidy_markdown(text: &str) -> String {
 /// Trailing spaces and blank lines removed, one newline at the end.
 fn tidy_lines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
-        let line = line.trim_end();
-        if !line.is_empty() {
-            out.push_str(line);
-            out.push('\n');
-        }
+    for line in trimmed_lines(text).filter(|l| !l.is_empty()) {
+        out.push_str(line);
+        out.push('\n');
     }
     out
 }
@@ -317,5 +326,13 @@ mod tests {
     #[test]
     fn tidies_markdown() {
         assert_eq!(tidy_markdown("\n\n# a  \n\n\n\nb\n\n"), "# a\n\nb\n");
+        assert_eq!(tidy_markdown("a\r\n\t\r\nb"), "a\n\nb\n");
+        assert_eq!(tidy_markdown(""), "");
+    }
+
+    #[test]
+    fn tidies_html_lines() {
+        assert_eq!(tidy_lines("<p>\t \n\n  \n</p>  \r\n"), "<p>\n</p>\n");
+        assert_eq!(tidy_lines("x"), "x\n");
     }
 }

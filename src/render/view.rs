@@ -262,7 +262,7 @@ impl Builder<'_> {
         if !has_template_syntax(text) {
             return text.trim().to_string();
         }
-        self.render_data_text(file, path, text, &[], "txt")
+        self.render_data_text(file, path, text, &[], "narrative.txt")
     }
 
     /// Renders a narrative string from a data file; its `{{ … }}` name data.
@@ -276,20 +276,19 @@ impl Builder<'_> {
         if !has_template_syntax(text) {
             return markdown::neutralise_html(text.trim());
         }
-        markdown::neutralise_html(&self.render_data_text(file, path, text, extra, "md"))
+        markdown::neutralise_html(&self.render_data_text(file, path, text, extra, "narrative.md"))
     }
 
-    /// Renders text from a data file as a template; `kind` (`md` or `txt`) picks the escaping
-    /// of the values it names.
+    /// Renders text from a data file as a template; the extension of `name` (`.md` or `.txt`)
+    /// picks the escaping of the values it names. Errors are placed by `path`, not by name.
     fn render_data_text(
         &mut self,
         file: &'static str,
         path: KeyPath,
         text: &str,
         extra: &[(&str, Value)],
-        kind: &str,
+        name: &'static str,
     ) -> String {
-        let name = format!("{file}:{}.{kind}", display_path(&path));
         let ctx = if extra.is_empty() {
             self.data.clone()
         } else {
@@ -299,7 +298,7 @@ impl Builder<'_> {
                 .collect();
             context! { ..Value::from(extra), ..self.data.clone() }
         };
-        match self.env.render_named_str(&name, text, ctx) {
+        match self.env.render_named_str(name, text, ctx) {
             Ok(rendered) => rendered.trim().to_string(),
             Err(err) => {
                 let diag = self.narrative_diagnostic(file, &path, text, &err);
