@@ -117,7 +117,12 @@ pub fn neutralise_html(markdown: &str) -> String {
 /// Converts Markdown to an HTML fragment. `lead` (trusted HTML, e.g. a run-in heading) is put
 /// at the start of the first paragraph, or in a paragraph of its own when there is none.
 pub fn to_html(markdown: &str, lead: Option<&str>) -> String {
-    let mut lead = lead.filter(|l| !l.is_empty());
+    let lead = lead.filter(|l| !l.is_empty());
+    plain_to_html(markdown, lead).unwrap_or_else(|| parsed_to_html(markdown, lead))
+}
+
+/// [`to_html`] through the CommonMark parser.
+fn parsed_to_html(markdown: &str, mut lead: Option<&str>) -> String {
     let mut events: Vec<Event<'_>> = Vec::new();
     for event in Parser::new_ext(markdown, options()) {
         let event = match event {
@@ -159,6 +164,49 @@ pub fn to_html(markdown: &str, lead: Option<&str>) -> String {
     let mut html = String::with_capacity(markdown.len() * 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
+}
+
+/// The HTML of Markdown that is nothing but plain paragraphs — one line each, blank lines
+/// between, no ASCII punctuation, no white space at either end — or `None` when the text has
+/// anything else. Such text needs no parser (it is most Chinese narrative: its punctuation is
+/// full-width), and the result is what the parser would give (a property test holds the two
+/// together).
+fn plain_to_html(markdown: &str, mut lead: Option<&str>) -> Option<String> {
+    let mut html = String::with_capacity(markdown.len() + 32);
+    let mut after_blank = true;
+    for line in markdown.split('\n') {
+        if line.is_empty() {
+            after_blank = true;
+            continue;
+        }
+        // Two lines in a row make one paragraph with a soft break: left to the parser.
+        if !after_blank || !is_plain_line(line) {
+            return None;
+        }
+        after_blank = false;
+        html.push_str("<p>");
+        if let Some(l) = lead.take() {
+            html.push_str(l);
+        }
+        html.push_str(line);
+        html.push_str("</p>\n");
+    }
+    if let Some(l) = lead {
+        html.push_str("<p>");
+        html.push_str(l);
+        html.push_str("</p>\n");
+    }
+    Some(html)
+}
+
+/// A line Markdown can only read as paragraph text: letters, digits, inner spaces and
+/// non-ASCII characters (no ASCII punctuation can start or mark up anything in it).
+fn is_plain_line(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let plain = |b: &u8| !b.is_ascii() || b.is_ascii_alphanumeric() || *b == b' ';
+    bytes.first().is_some_and(|&b| b != b' ')
+        && bytes.last().is_some_and(|&b| b != b' ')
+        && bytes.iter().all(plain)
 }
 
 fn is_safe_url(url: &str, link_type: LinkType) -> bool {
@@ -233,6 +281,58 @@ mod tests {
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("javascript"), "{html}");
         assert!(html.contains("图"), "{html}");
+    }
+
+    #[test]
+    fn plain_paragraphs_skip_the_parser() {
+        let text = "2020年以来，我镇举办活动15场。\n\n第二段 with ASCII 字母。";
+        assert_eq!(
+            plain_to_html(text, Some("<b>一、</b>")).as_deref(),
+            Some(
+                "<p><b>一、</b>2020年以来，我镇举办活动15场。</p>\n<p>第二段 with ASCII 字母。</p>\n"
+            )
+        );
+        for not_plain in [
+            "增长2.5%",
+            "a\nb",
+            " 缩进",
+            "行尾  ",
+            "1. 项",
+            "*强调*",
+            "a\tb",
+        ] {
+            assert_eq!(plain_to_html(not_plain, None), None, "{not_plain:?}");
+        }
+    }
+
+    const PLAIN: &[char] = &[
+        '年', '镇', '，', '。', '（', '）', '《', '》', '“', '”', '\u{3000}', '1', '0', 'a', 'Z',
+        ' ', '\n',
+    ];
+    const SYNTAX: &[char] = &[
+        '\n', '\t', '\r', '.', '-', '*', '#', '<', '&', '|', '=', '>', '_', '`', '[', ']', '!',
+        '+', ')', '~', '\\',
+    ];
+
+    proptest::proptest! {
+        /// Whenever the plain-paragraph path answers, it answers what the parser would.
+        #[test]
+        fn plain_paragraphs_match_the_parser(
+            // Half the texts are made of plain characters only, so the plain path answers often.
+            chars in proptest::prop_oneof![
+                proptest::collection::vec(proptest::sample::select(PLAIN.to_vec()), 0..24),
+                proptest::collection::vec(
+                    proptest::sample::select([PLAIN, SYNTAX].concat()),
+                    0..24
+                ),
+            ],
+            lead in proptest::option::of(proptest::sample::select(vec!["<b>1.</b>", "x"])),
+        ) {
+            let text: String = chars.into_iter().collect();
+            if let Some(plain) = plain_to_html(&text, lead) {
+                proptest::prop_assert_eq!(plain, parsed_to_html(&text, lead), "{:?}", text);
+            }
+        }
     }
 
     #[test]
