@@ -120,7 +120,7 @@ pub fn lint(text: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     // Each rule runs only when the characters it looks for are there: most text is clean.
     // One pass over the bytes notes which of them occur (a bit per trigger).
-    let scan = Scan::of(text);
+    let scan = Scan::of(text, &masked, &mut out);
     let has = |bits: u32| scan.triggers & bits != 0;
     if has(Scan::ASCII_PUNCT) {
         half_width_punctuation(text, &mut out);
@@ -131,9 +131,6 @@ pub fn lint(text: &str) -> Vec<Finding> {
     }
     if has(Scan::QUOTE) {
         day_names_with_dot(text, &mut out);
-    }
-    if has(Scan::PAIRED) {
-        paired_marks(text, &masked, &mut out);
     }
     if has(Scan::ANGLE) {
         angle_brackets_in_titles(text, &mut out);
@@ -163,10 +160,12 @@ pub fn lint(text: &str) -> Vec<Finding> {
 }
 
 /// What one pass over a text's characters finds: which rules it can trigger (a bit per
-/// trigger) and where its sentences start.
+/// trigger) and where sentences start with something that may be a typed number. The rules
+/// that must see every mark in order (paired marks) run in the same pass.
 struct Scan {
     triggers: u32,
-    /// Byte offsets where a paragraph or sentence starts (after a line end, 。 or ；).
+    /// Byte offsets where a paragraph or sentence starts (after a line end, 。 or ；) and
+    /// its first character (after spaces) may start a typed number.
     sentence_starts: Vec<usize>,
 }
 
@@ -174,7 +173,6 @@ impl Scan {
     const ASCII_PUNCT: u32 = 1;
     const DUN: u32 = 1 << 1;
     const QUOTE: u32 = 1 << 2;
-    const PAIRED: u32 = 1 << 3;
     const ANGLE: u32 = 1 << 4;
     const SPACE: u32 = 1 << 5;
     const DATE: u32 = 1 << 6;
@@ -188,11 +186,22 @@ impl Scan {
     const PLACEHOLDER: u32 =
         Self::PLACEHOLDER_T | Self::PLACEHOLDER_X | Self::PLACEHOLDER_TIMES | Self::PLACEHOLDER_DAI;
 
-    fn of(text: &str) -> Scan {
+    fn of(text: &str, masked: &[Range<usize>], out: &mut Vec<Finding>) -> Scan {
         let mut triggers = 0;
-        let mut sentence_starts = vec![0];
+        let mut sentence_starts = Vec::new();
+        // A sentence start whose first character has not been seen yet.
+        let mut pending_start = Some(0);
+        let mut pairs = PairedMarks::default();
         let mut dots = 0u8;
         for (i, c) in text.char_indices() {
+            if let Some(start) = pending_start
+                && !matches!(c, ' ' | '\t' | '\u{3000}')
+            {
+                if may_start_typed_number(c) {
+                    sentence_starts.push(start);
+                }
+                pending_start = None;
+            }
             // Most characters are Han ideographs that trigger nothing.
             if ('\u{4E00}'..='\u{9FFF}').contains(&c) && c != '待' {
                 dots = 0;
@@ -201,9 +210,7 @@ impl Scan {
             triggers |= match c {
                 ',' | ';' | ':' | '?' | '!' | '(' | ')' | '"' => Self::ASCII_PUNCT,
                 '、' => Self::DUN,
-                '“' => Self::QUOTE | Self::PAIRED,
-                '（' | '）' | '〔' | '〕' | '《' | '》' | '〈' | '〉' | '”' | '【' | '】' | '‘'
-                | '’' => Self::PAIRED,
+                '“' => Self::QUOTE,
                 '<' | '>' => Self::ANGLE,
                 ' ' | '\u{3000}' => Self::SPACE,
                 '0' => Self::DATE,
@@ -215,8 +222,9 @@ impl Scan {
                 _ => 0,
             };
             if matches!(c, '\n' | '。' | '；') {
-                sentence_starts.push(i + c.len_utf8());
+                pending_start = Some(i + c.len_utf8());
             }
+            pairs.mark(i, c, masked, out);
             // An ellipsis needs three stops in a row.
             if c == '.' || c == '。' {
                 dots += 1;
@@ -227,6 +235,7 @@ impl Scan {
                 dots = 0;
             }
         }
+        pairs.finish(out);
         Scan {
             triggers,
             sentence_starts,
@@ -287,6 +296,11 @@ fn half_width_punctuation(text: &str, out: &mut Vec<Finding>) {
     }
 }
 
+/// Whether a typed number (`3、` `一、` `（一）` `1.` `（1）`) can start with this character.
+fn may_start_typed_number(c: char) -> bool {
+    c.is_ascii_digit() || is_han_numeral(c) || c == '（' || c == '('
+}
+
 fn is_han_numeral(c: char) -> bool {
     matches!(
         c,
@@ -296,8 +310,7 @@ fn is_han_numeral(c: char) -> bool {
 
 /// The typed number at the start of `s`, as (length in bytes, is it `N、`).
 pub fn typed_number(s: &str) -> Option<(usize, bool)> {
-    let first = s.chars().next()?;
-    if !(first.is_ascii_digit() || is_han_numeral(first) || first == '（' || first == '(') {
+    if !s.chars().next().is_some_and(may_start_typed_number) {
         return None;
     }
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
@@ -469,35 +482,30 @@ fn opening_of(close: char) -> Option<char> {
     })
 }
 
-/// P8: paired marks open and close in order.
-fn paired_marks(text: &str, masked: &[Range<usize>], out: &mut Vec<Finding>) {
-    let mut stack: Vec<(usize, char)> = Vec::new();
-    let unbalanced = |at: usize, c: char, en: String, zh: String| {
-        finding("E0706", at..at + c.len_utf8(), Text::new(en, zh)).hint(
-            "close every mark that is opened, in order",
-            "成对标点须前后配对、依次闭合",
-        )
-    };
-    for (i, c) in text.char_indices() {
+/// P8: paired marks open and close in order. Fed each character by [`Scan::of`] (marks
+/// inside template syntax are skipped).
+#[derive(Default)]
+struct PairedMarks {
+    /// Marks opened and not yet closed: (byte offset, mark).
+    open: Vec<(usize, char)>,
+}
+
+impl PairedMarks {
+    fn mark(&mut self, i: usize, c: char, masked: &[Range<usize>], out: &mut Vec<Finding>) {
         let is_open = matches!(c, '（' | '〔' | '《' | '〈' | '“' | '【' | '‘');
-        let open = opening_of(c);
-        if (!is_open && open.is_none()) || masked.iter().any(|m| m.contains(&i)) {
-            continue;
+        let closes = opening_of(c);
+        if (!is_open && closes.is_none()) || masked.iter().any(|m| m.contains(&i)) {
+            return;
         }
         if is_open {
-            stack.push((i, c));
-        } else if let Some(open) = open {
-            match stack.iter().rposition(|&(_, o)| o == open) {
+            self.open.push((i, c));
+        } else if let Some(opening) = closes {
+            match self.open.iter().rposition(|&(_, o)| o == opening) {
                 Some(pos) => {
-                    for &(j, o) in &stack[pos + 1..] {
-                        out.push(unbalanced(
-                            j,
-                            o,
-                            format!("`{o}` is not closed"),
-                            format!("“{o}”没有闭合"),
-                        ));
+                    for &(j, o) in &self.open[pos + 1..] {
+                        out.push(not_closed(j, o));
                     }
-                    stack.truncate(pos);
+                    self.open.truncate(pos);
                 }
                 None => out.push(unbalanced(
                     i,
@@ -508,14 +516,26 @@ fn paired_marks(text: &str, masked: &[Range<usize>], out: &mut Vec<Finding>) {
             }
         }
     }
-    for (j, o) in stack {
-        out.push(unbalanced(
-            j,
-            o,
-            format!("`{o}` is not closed"),
-            format!("“{o}”没有闭合"),
-        ));
+
+    fn finish(self, out: &mut Vec<Finding>) {
+        out.extend(self.open.into_iter().map(|(j, o)| not_closed(j, o)));
     }
+}
+
+fn not_closed(at: usize, mark: char) -> Finding {
+    unbalanced(
+        at,
+        mark,
+        format!("`{mark}` is not closed"),
+        format!("“{mark}”没有闭合"),
+    )
+}
+
+fn unbalanced(at: usize, mark: char, en: String, zh: String) -> Finding {
+    finding("E0706", at..at + mark.len_utf8(), Text::new(en, zh)).hint(
+        "close every mark that is opened, in order",
+        "成对标点须前后配对、依次闭合",
+    )
 }
 
 /// P7: ASCII < > inside 《》.
