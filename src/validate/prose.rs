@@ -193,7 +193,21 @@ impl Scan {
         let mut pending_start = Some(0);
         let mut pairs = PairedMarks::default();
         let mut dots = 0u8;
-        for (i, c) in text.char_indices() {
+        let bytes = text.as_bytes();
+        let mut next = 0;
+        while next < bytes.len() {
+            // Han ideographs trigger nothing: most of a text is skipped by lead byte, without
+            // decoding, unless a sentence start waits for its first character.
+            if pending_start.is_none() && is_quiet_han(&bytes[next..]) {
+                dots = 0;
+                next += 3;
+                continue;
+            }
+            let i = next;
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            next += c.len_utf8();
             if let Some(start) = pending_start
                 && !matches!(c, ' ' | '\t' | '\u{3000}')
             {
@@ -293,6 +307,17 @@ fn half_width_punctuation(text: &str, out: &mut Vec<Finding>) {
             f.hint(format!("write `{full}`"), format!("应为“{full}”"))
                 .fix(full)
         });
+    }
+}
+
+/// Whether the UTF-8 bytes start with a Han ideograph U+4E00–U+9FFF other than 待 (which
+/// may start 待补充): lead byte E4 (second byte B8 or more) to E9.
+fn is_quiet_han(bytes: &[u8]) -> bool {
+    match bytes {
+        [0xE5, 0xBE, 0x85, ..] => false,
+        [0xE4, second, ..] => *second >= 0xB8,
+        [0xE5..=0xE9, ..] => true,
+        _ => false,
     }
 }
 
@@ -823,6 +848,14 @@ mod tests {
                 assert_eq!(&after, fixed, "{text}");
             }
         }
+    }
+
+    #[test]
+    fn han_is_skipped_by_lead_byte() {
+        let quiet = |c: char| is_quiet_han(c.to_string().as_bytes());
+        assert!(quiet('一') && quiet('镇') && quiet('\u{9FFF}'));
+        assert!(!quiet('待') && !quiet('\u{4DFF}') && !quiet('\u{3400}') && !quiet('\u{A000}'));
+        assert!(!quiet('、') && !quiet('a'));
     }
 
     #[test]
