@@ -9,6 +9,7 @@
 //! This module must not panic on any input, and must not decide what is valid beyond the
 //! file format: rules about meaning belong to `validate`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io::Read;
@@ -220,7 +221,14 @@ fn collect_strings(
             DeValue::Table(t) => collect_strings(t, file_text, Some(first), out),
             DeValue::String(text) => {
                 let span = v.span();
-                let verbatim = verbatim_start(file_text, &span, text).map(|s| s..s + text.len());
+                // A string the parser borrowed is the file's own text: where it is needs no
+                // comparison. One it had to decode (escapes) may still match the file.
+                let verbatim = match text {
+                    Cow::Borrowed(borrowed) => offset_in(file_text, borrowed),
+                    Cow::Owned(_) => None,
+                }
+                .or_else(|| verbatim_start(file_text, &span, text))
+                .map(|s| s..s + text.len());
                 out.push(StringValue {
                     decoded: verbatim.is_none().then(|| text.to_string()),
                     verbatim,
@@ -240,6 +248,12 @@ fn collect_strings(
         let key = key.get_ref().as_ref();
         value(v, file_text, first.unwrap_or(key), key, out);
     }
+}
+
+/// Where `part` starts in `whole`, when it is a slice of it.
+fn offset_in(whole: &str, part: &str) -> Option<usize> {
+    let start = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+    (start + part.len() <= whole.len()).then_some(start)
 }
 
 /// Where the content of a string value starts in the file: after its opening quotes, and
