@@ -243,28 +243,43 @@ fn format_value(
         out.write_str(s)
             .map_err(|e| Error::new(ErrorKind::WriteFailure, "cannot write").with_source(e))
     };
+    if let Some(text) = value.downcast_object_ref::<MarkdownText>()
+        && *state.auto_escape() == AutoEscape::Html
+    {
+        return write(out, &text.to_html());
+    }
     if let Some(text) = value.downcast_object_ref::<MarkdownText>() {
-        return match state.auto_escape() {
-            AutoEscape::Html => write(out, &text.to_html()),
-            _ => write(out, &text.to_markdown()),
-        };
+        return write(out, &text.to_markdown());
+    }
+    if *state.auto_escape() == MARKDOWN_ESCAPE {
+        return write(out, &as_markdown(value));
     }
     if value.is_none() {
         return Ok(());
     }
-    if *state.auto_escape() == MARKDOWN_ESCAPE {
-        if let Some(s) = value.as_str()
-            && (value.is_safe() || !markdown::needs_escape(s))
-        {
-            return write(out, s);
-        }
-        return if value.is_safe() {
-            write(out, &value.to_string())
-        } else {
-            write(out, &markdown::escape(&value.to_string()))
-        };
-    }
     escape_formatter(out, state, value)
+}
+
+/// A value as a Markdown template prints it: narrative as Markdown, `none` as nothing, other
+/// values escaped so that Markdown shows them as they are (unless marked safe).
+pub(crate) fn as_markdown(value: &minijinja::Value) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if let Some(text) = value.downcast_object_ref::<MarkdownText>() {
+        return Cow::Owned(text.to_markdown());
+    }
+    if value.is_none() {
+        return Cow::Borrowed("");
+    }
+    if let Some(s) = value.as_str()
+        && (value.is_safe() || !markdown::needs_escape(s))
+    {
+        return Cow::Borrowed(s);
+    }
+    if value.is_safe() {
+        Cow::Owned(value.to_string())
+    } else {
+        Cow::Owned(markdown::escape(&value.to_string()))
+    }
 }
 
 /// HTML-escapes text for element content and attribute values.

@@ -298,6 +298,11 @@ impl Builder<'_> {
                 .collect();
             context! { ..Value::from(extra), ..self.data.clone() }
         };
+        if name.ends_with(".md")
+            && let Some(rendered) = render_references(text, &ctx)
+        {
+            return rendered.trim().to_string();
+        }
         match self.env.render_named_str(name, text, ctx) {
             Ok(rendered) => rendered.trim().to_string(),
             Err(err) => {
@@ -379,6 +384,49 @@ impl Builder<'_> {
         let line = first_line + err.line().unwrap_or(1).saturating_sub(1);
         diag.at(source, source.line_range(line))
     }
+}
+
+/// Renders Markdown narrative whose only template syntax is references to data —
+/// `{{ name }}`, `{{ name.part.part }}` — without compiling it as a template: each name is
+/// looked up in `ctx` and printed as a Markdown template prints it. That is most narrative;
+/// anything else (filters, tags, comments, whitespace control, literals, a name not there)
+/// returns `None`, and the template engine renders the text (and reports any error). A
+/// property test holds the two to the same output.
+fn render_references(text: &str, ctx: &Value) -> Option<String> {
+    if text.contains("{%") || text.contains("{#") {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        out.push_str(&rest[..open]);
+        let inner_start = open + 2;
+        let close = inner_start + rest[inner_start..].find("}}")?;
+        let value = lookup_reference(rest[inner_start..close].trim(), ctx)?;
+        out.push_str(&super::as_markdown(&value));
+        rest = &rest[close + 2..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// The value a reference `a.b.c` names in `ctx`, when it is one (and defined).
+fn lookup_reference(reference: &str, ctx: &Value) -> Option<Value> {
+    let is_name = |part: &str| {
+        part.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            // Literals and the loop variable are not data.
+            && !matches!(part, "true" | "false" | "none" | "True" | "False" | "None" | "loop")
+    };
+    let mut value: Option<Value> = None;
+    for part in reference.split('.') {
+        if !is_name(part) {
+            return None;
+        }
+        let parent = value.as_ref().unwrap_or(ctx);
+        value = Some(parent.get_attr(part).ok().filter(|v| !v.is_undefined())?);
+    }
+    value
 }
 
 fn has_template_syntax(text: &str) -> bool {
@@ -617,6 +665,63 @@ fn counts_value(counts: &Counts, previous: Option<&Counts>) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Taian's facts as templates see them, and the environment that renders narrative.
+    fn taian() -> (Value, super::super::Renderer) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/taian/2020");
+        let report = crate::load::load(&dir).report.expect("Taian loads");
+        let renderer = super::super::Renderer::new(super::super::TemplateSet::new(Vec::new()));
+        (data_context(&report), renderer)
+    }
+
+    #[test]
+    fn references_are_printed_without_a_template() {
+        let (data, _) = taian();
+        let text = "{{ year }}年，{{unit.name}}举办{{ outreach.counts.consultation }}。";
+        assert_eq!(
+            render_references(text, &data).as_deref(),
+            Some("2020年，太安镇举办法律知识咨询活动15场。")
+        );
+        for other in [
+            "{{ studied | titles }}",
+            "{% if year %}x{% endif %}",
+            "{{ missing }}",
+            "{{ year.missing }}",
+            "{{- year }}",
+            "{{ true }}",
+            "{{ year }",
+        ] {
+            assert_eq!(render_references(other, &data), None, "{other}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whenever references are printed without a template, the template engine prints
+        /// the same (both trimmed, as narrative is used).
+        #[test]
+        fn references_print_as_the_template_engine_does(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "我镇", "，", "。", "\n\n", " ", "*", "1. ", "}}", "{", "}", "<b>",
+                "{{ year }}", "{{year}}", "{{ unit.name }}", "{{ unit.we }}", "{{ date }}",
+                "{{ outreach.counts.consultation }}", "{{ outreach.counts.consultation.value }}",
+                "{{ outreach.counts.materials.amount }}", "{{ posts.village_service_room }}",
+                "{{ posts.village_service_room.staffing }}", "{{ leading_group.name }}",
+                "{{ leading_group.members }}", "{{ recipient }}", "{{ documents }}",
+                "{{ previous }}", "{{ title }}", "{{ signer }}", "{{ missing }}",
+                "{{ studied | titles }}", "{{ true }}", "{{- year }}", "{{ year -}}",
+                "{% if year %}", "{% endif %}", "{# c #}", "{{ 1 }}", "{{ unit['name'] }}",
+            ]), 0..8),
+        ) {
+            let (data, renderer) = taian();
+            let text: String = pieces.concat();
+            // Compared trimmed, as narrative is used (the engine drops a last line end).
+            if let Some(fast) = render_references(&text, &data) {
+                let engine = renderer.env.render_named_str("narrative.md", &text, data.clone());
+                let engine = engine.ok().map(|e| e.trim().to_string());
+                proptest::prop_assert_eq!(Some(fast.trim().to_string()), engine, "{:?}", text);
+            }
+        }
+    }
 
     #[test]
     fn signoff_follows_gbt_9704() {
