@@ -68,6 +68,10 @@ impl Format {
     }
 }
 
+/// The name of the template made of one reference `{{ X }}` is this prefix, `X` and `.md`
+/// (NUL cannot be in a file name, so no template file can be taken for it).
+const REFERENCE_TEMPLATE: &str = "\0reference:";
+
 /// The auto-escape mode for Markdown templates and narrative.
 const MARKDOWN_ESCAPE: AutoEscape = AutoEscape::Custom(std::borrow::Cow::Borrowed("markdown"));
 
@@ -102,7 +106,17 @@ impl Renderer {
         env.set_formatter(format_value);
         filters::register(&mut env);
         let loader_set = Arc::clone(&templates);
-        env.set_loader(move |name| Ok(loader_set.source(name).map(|(_, text)| text.to_string())));
+        env.set_loader(move |name| {
+            // A reference in narrative (see `view::render_references`) is a template of its
+            // own, compiled once per run however many reports use it.
+            if let Some(expression) = name
+                .strip_prefix(REFERENCE_TEMPLATE)
+                .and_then(|n| n.strip_suffix(".md"))
+            {
+                return Ok(Some(format!("{{{{ {expression} }}}}")));
+            }
+            Ok(loader_set.source(name).map(|(_, text)| text.to_string()))
+        });
         Renderer { env, templates }
     }
 

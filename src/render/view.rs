@@ -299,7 +299,7 @@ impl Builder<'_> {
             context! { ..Value::from(extra), ..self.data.clone() }
         };
         if name.ends_with(".md")
-            && let Some(rendered) = render_references(text, &ctx)
+            && let Some(rendered) = render_references(self.env, text, &ctx)
         {
             return rendered.trim().to_string();
         }
@@ -386,13 +386,15 @@ impl Builder<'_> {
     }
 }
 
-/// Renders Markdown narrative whose only template syntax is references to data —
-/// `{{ name }}`, `{{ name.part.part }}` — without compiling it as a template: each name is
-/// looked up in `ctx` and printed as a Markdown template prints it. That is most narrative;
-/// anything else (filters, tags, comments, whitespace control, literals, a name not there)
-/// returns `None`, and the template engine renders the text (and reports any error). A
-/// property test holds the two to the same output.
-fn render_references(text: &str, ctx: &Value) -> Option<String> {
+/// Renders Markdown narrative whose only template syntax is references — `{{ a.b }}`,
+/// `{{ documents | cite }}` — without compiling the text as a template (most narrative is
+/// like this). A plain name is looked up in `ctx` and printed as a Markdown template prints
+/// it; any other reference is rendered as a template of its own, which the environment
+/// compiles once per run (references repeat across reports; narrative does not). Tags,
+/// comments, whitespace control, or any error return `None`: the template engine then
+/// renders the whole text and reports the error where it is. A property test holds the two
+/// ways to the same output.
+fn render_references(env: &Environment<'static>, text: &str, ctx: &Value) -> Option<String> {
     if text.contains("{%") || text.contains("{#") {
         return None;
     }
@@ -402,8 +404,22 @@ fn render_references(text: &str, ctx: &Value) -> Option<String> {
         out.push_str(&rest[..open]);
         let inner_start = open + 2;
         let close = inner_start + rest[inner_start..].find("}}")?;
-        let value = lookup_reference(rest[inner_start..close].trim(), ctx)?;
-        out.push_str(&super::as_markdown(&value));
+        let reference = rest[inner_start..close].trim();
+        match lookup_reference(reference, ctx) {
+            Some(value) => out.push_str(&super::as_markdown(&value)),
+            None => {
+                let controls_space = |c: char| c == '-' || c == '+';
+                if reference.is_empty()
+                    || reference.starts_with(controls_space)
+                    || reference.ends_with(controls_space)
+                {
+                    return None;
+                }
+                let name = format!("{}{reference}.md", super::REFERENCE_TEMPLATE);
+                let template = env.get_template(&name).ok()?;
+                out.push_str(&template.render(ctx).ok()?);
+            }
+        }
         rest = &rest[close + 2..];
     }
     out.push_str(rest);
@@ -676,22 +692,32 @@ mod tests {
 
     #[test]
     fn references_are_printed_without_a_template() {
-        let (data, _) = taian();
+        let (data, renderer) = taian();
         let text = "{{ year }}年，{{unit.name}}举办{{ outreach.counts.consultation }}。";
         assert_eq!(
-            render_references(text, &data).as_deref(),
+            render_references(&renderer.env, text, &data).as_deref(),
             Some("2020年，太安镇举办法律知识咨询活动15场。")
         );
+        assert_eq!(
+            render_references(&renderer.env, "学习{{ studied | titles }}", &data).as_deref(),
+            Some(
+                "学习《宪法》《不忘初心、牢记使命》摘编、《土地管理法》《民法典》《中华人民共和国行政强制法》《公务员信用知识读本》"
+            )
+        );
         for other in [
-            "{{ studied | titles }}",
             "{% if year %}x{% endif %}",
             "{{ missing }}",
             "{{ year.missing }}",
             "{{- year }}",
-            "{{ true }}",
+            "{{ year -}}",
+            "{{ }}",
             "{{ year }",
         ] {
-            assert_eq!(render_references(other, &data), None, "{other}");
+            assert_eq!(
+                render_references(&renderer.env, other, &data),
+                None,
+                "{other}"
+            );
         }
     }
 
@@ -710,12 +736,17 @@ mod tests {
                 "{{ previous }}", "{{ title }}", "{{ signer }}", "{{ missing }}",
                 "{{ studied | titles }}", "{{ true }}", "{{- year }}", "{{ year -}}",
                 "{% if year %}", "{% endif %}", "{# c #}", "{{ 1 }}", "{{ unit['name'] }}",
+                "{{ documents | cite }}", "{{ outreach.campaigns | join_cn }}",
+                "{{ outreach.counts.consultation | yoy }}", "{{ unit.name | e }}",
+                "{{ '*a*' | safe }}", "{{ '1. *' }}", "{{ year + 1 }}", "{{ missing | titles }}",
+                "{{ unit.name | upper }}", "{{ leading_group.members | join('、') }}",
+                "{{ heading_number(2, 1) }}", "{{ date.year }}", "{{ none }}",
             ]), 0..8),
         ) {
             let (data, renderer) = taian();
             let text: String = pieces.concat();
             // Compared trimmed, as narrative is used (the engine drops a last line end).
-            if let Some(fast) = render_references(&text, &data) {
+            if let Some(fast) = render_references(&renderer.env, &text, &data) {
                 let engine = renderer.env.render_named_str("narrative.md", &text, data.clone());
                 let engine = engine.ok().map(|e| e.trim().to_string());
                 proptest::prop_assert_eq!(Some(fast.trim().to_string()), engine, "{:?}", text);
