@@ -6,9 +6,10 @@
 //! 成文日期 placed as GB/T 9704 7.3.5 says. Templates only arrange.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use indexmap::IndexMap;
-use minijinja::value::Value;
+use minijinja::value::{Enumerator, Object, Value};
 use minijinja::{Environment, Error, context};
 use unicode_width::UnicodeWidthStr;
 
@@ -467,19 +468,76 @@ fn section_value(p: SectionParts<'_>) -> Value {
     let lead = p
         .run_in
         .then(|| (format!("{number}{run_in_title}"), p.level));
-    context! {
-        level => p.level,
-        // The HTML heading element: <h2> for level 1 (the title is <h1>), at most <h6>.
-        heading_level => (p.level + 1).min(6),
-        index => p.index,
-        number => number,
-        title => p.title,
-        run_in => p.run_in,
-        run_in_title => run_in_title,
-        id => p.id,
-        statutory_item => p.statutory_item,
-        body => Value::from_object(MarkdownText { markdown: p.body, lead }),
-        sections => p.children,
+    Value::from_object(SectionView {
+        level: p.level,
+        index: p.index,
+        number: Value::from(number),
+        title: Value::from(p.title),
+        run_in: p.run_in,
+        run_in_title: Value::from(run_in_title),
+        id: Value::from(p.id),
+        statutory_item: Value::from(p.statutory_item),
+        body: Value::from_object(MarkdownText {
+            markdown: p.body,
+            lead,
+        }),
+        sections: Value::from(p.children),
+    })
+}
+
+/// One section of the outline as templates see it (`s.number`, `s.body`, `s.sections` …):
+/// an object that answers by name, since every page reads these many times.
+#[derive(Debug)]
+struct SectionView {
+    level: usize,
+    index: usize,
+    number: Value,
+    title: Value,
+    run_in: bool,
+    run_in_title: Value,
+    id: Value,
+    statutory_item: Value,
+    body: Value,
+    sections: Value,
+}
+
+impl SectionView {
+    const FIELDS: &[&str] = &[
+        "level",
+        "heading_level",
+        "index",
+        "number",
+        "title",
+        "run_in",
+        "run_in_title",
+        "id",
+        "statutory_item",
+        "body",
+        "sections",
+    ];
+}
+
+impl Object for SectionView {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        Some(match key.as_str()? {
+            "level" => Value::from(self.level),
+            // The HTML heading element: <h2> for level 1 (the title is <h1>), at most <h6>.
+            "heading_level" => Value::from((self.level + 1).min(6)),
+            "index" => Value::from(self.index),
+            "number" => self.number.clone(),
+            "title" => self.title.clone(),
+            "run_in" => Value::from(self.run_in),
+            "run_in_title" => self.run_in_title.clone(),
+            "id" => self.id.clone(),
+            "statutory_item" => self.statutory_item.clone(),
+            "body" => self.body.clone(),
+            "sections" => self.sections.clone(),
+            _ => return None,
+        })
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(Self::FIELDS)
     }
 }
 
