@@ -432,6 +432,32 @@ fn a_folder_without_reports_is_a_clear_error() {
         .code(2);
 }
 
+/// A report.toml (and the other files) linked from elsewhere still make a report folder; a
+/// linked folder is not entered (it could loop).
+#[cfg(unix)]
+#[test]
+fn linked_files_count_and_linked_folders_are_not_entered() {
+    let tmp = tempfile::tempdir().unwrap();
+    let unit = tmp.path().join("tree/taian/2020");
+    fs::create_dir_all(&unit).unwrap();
+    for entry in fs::read_dir(taian()).unwrap() {
+        let entry = entry.unwrap();
+        std::os::unix::fs::symlink(entry.path(), unit.join(entry.file_name())).unwrap();
+    }
+    std::os::unix::fs::symlink(taian(), tmp.path().join("tree/linked")).unwrap();
+    let out = tmp.path().join("out");
+    report()
+        .arg("build")
+        .arg(tmp.path().join("tree"))
+        .arg("--out")
+        .arg(&out)
+        .args(["--format", "md"])
+        .assert()
+        .success();
+    assert!(out.join("taian/2020/report.md").is_file());
+    assert!(!out.join("linked").exists());
+}
+
 #[test]
 fn messages_are_in_chinese_when_asked() {
     let (_tmp, unit) = copy_of(&taian());

@@ -257,13 +257,11 @@ fn format_value(
         out.write_str(s)
             .map_err(|e| Error::new(ErrorKind::WriteFailure, "cannot write").with_source(e))
     };
-    if let Some(text) = value.downcast_object_ref::<MarkdownText>()
-        && *state.auto_escape() == AutoEscape::Html
-    {
-        return write(out, &text.to_html());
-    }
     if let Some(text) = value.downcast_object_ref::<MarkdownText>() {
-        return write(out, &text.to_markdown());
+        return match state.auto_escape() {
+            AutoEscape::Html => write(out, &text.to_html()),
+            _ => write(out, &text.to_markdown()),
+        };
     }
     if *state.auto_escape() == MARKDOWN_ESCAPE {
         return write(out, &as_markdown(value));
