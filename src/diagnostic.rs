@@ -144,12 +144,13 @@ impl Diagnostic {
         }
     }
 
-    /// Points the diagnostic at a span of a file.
+    /// Points the diagnostic at a span of a file (snapped to character boundaries, so every
+    /// renderer can slice the text with it).
     pub fn at(mut self, file: &Arc<SourceFile>, span: Range<usize>) -> Self {
         self.path = Some(file.path.clone());
         self.location = Some(Location {
             file: Arc::clone(file),
-            span: Some(span),
+            span: Some(file.snap(span)),
         });
         self
     }
@@ -212,19 +213,18 @@ impl Diagnostic {
                 file,
                 span: Some(span),
             }) => {
-                let (start, _) = (file.position(span.start), ());
+                // Snapped again: a span set by hand after `at` must not reach the renderer
+                // inside a character either.
+                let span = file.snap(span.clone());
+                let start = file.position(span.start);
                 // Show the lines the span touches, not the whole file.
                 let first = file.line_range(start.line).start;
-                let end_line = file.position(span.end.max(span.start)).line;
                 let last = file
-                    .line_range(end_line)
+                    .line_range(file.position(span.end).line)
                     .end
-                    .max(span.end.min(file.text.len()));
+                    .max(span.end);
                 let excerpt = &file.text[first..last];
-                let local = (span.start - first).min(excerpt.len())
-                    ..(span.end.min(last) - first)
-                        .max(span.start - first)
-                        .min(excerpt.len());
+                let local = span.start - first..span.end - first;
                 title.element(
                     Snippet::source(excerpt)
                         .line_start(start.line)

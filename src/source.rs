@@ -142,6 +142,22 @@ impl SourceFile {
         }
     }
 
+    /// `span` made safe to slice the text with: clamped to the text, its start moved back and
+    /// its end moved on to character boundaries (a span from minijinja or a pattern search can
+    /// fall inside a Chinese character), and never reversed.
+    pub fn snap(&self, span: Range<usize>) -> Range<usize> {
+        let len = self.text.len();
+        let mut start = span.start.min(len);
+        while !self.text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = span.end.clamp(start, len);
+        while !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        start..end
+    }
+
     /// The byte range of a 1-based line, without its line end.
     pub fn line_range(&self, line: usize) -> Range<usize> {
         let line_starts = self.line_starts();
@@ -193,6 +209,15 @@ mod tests {
     #[test]
     fn refuses_binary() {
         assert_eq!(decode(b"\x00\x01\x02"), Err(DecodeError::Binary));
+    }
+
+    #[test]
+    fn spans_snap_to_character_boundaries() {
+        let file = SourceFile::new("a.toml", "a = \"〔年\"".into());
+        let bracket = file.text.find('〔').unwrap();
+        assert_eq!(file.snap(bracket + 1..bracket + 4), bracket..bracket + 6);
+        assert_eq!(file.snap(bracket + 2..bracket + 1), bracket..bracket + 3);
+        assert_eq!(file.snap(100..200), file.text.len()..file.text.len());
     }
 
     #[test]

@@ -524,6 +524,33 @@ fn check_corpus() {
         insta::with_settings!({snapshot_path => corpus.join("snapshots"), prepend_module_to_snapshot => false}, {
             insta::assert_snapshot!(name.clone(), format!("exit: {code}\n{stdout}"));
         });
+        // Every way of printing the same problems must work too (human output went through
+        // annotate-snippets, where spans inside a Chinese character once panicked).
+        for lang in ["en", "zh"] {
+            for format in ["human", "github", "json"] {
+                let output = report()
+                    .args(["--lang", lang, "check", "--format", format])
+                    .arg(&unit)
+                    .output()
+                    .unwrap();
+                let printed = if format == "human" {
+                    &output.stderr
+                } else {
+                    &output.stdout
+                };
+                assert_eq!(
+                    output.status.code(),
+                    Some(code),
+                    "{name} --lang {lang} --format {format}:\n{}",
+                    String::from_utf8_lossy(&output.stderr)
+                );
+                let printed = String::from_utf8(printed.clone()).expect("UTF-8 output");
+                assert!(
+                    !printed.chars().any(|c| c.is_control() && c != '\n'),
+                    "{name} --format {format}: control characters in {printed:?}"
+                );
+            }
+        }
     }
     let elsewhere = [
         ("E0001", "a_folder_without_reports_is_a_clear_error"),

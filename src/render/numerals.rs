@@ -6,18 +6,32 @@
 const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 
 /// A number in Chinese numerals as used in headings and ordinals: 一, 十, 十一, 二十三,
-/// 一百零一, 一千零五, 一万二千, 一亿.
+/// 一百零一, 一千零五, 一万二千, 一亿, 一万亿 — any `u64`.
 pub fn chinese_numeral(n: u64) -> String {
     if n == 0 {
         return DIGITS[0].into();
     }
-    // Split into groups of four digits: 亿 and 万 separate them.
-    let groups = [
-        (n / 100_000_000, "亿"),
-        (n / 10_000 % 10_000, "万"),
-        (n % 10_000, ""),
-    ];
     let mut out = String::new();
+    write_numeral(n, &mut out);
+    out
+}
+
+/// Appends `n` (> 0). 亿 groups the digits above the eighth: what stands before 亿 is itself
+/// a numeral (一万亿 is 10¹²), so the function calls itself for it.
+fn write_numeral(n: u64, out: &mut String) {
+    const YI: u64 = 100_000_000;
+    let below = if n >= YI {
+        write_numeral(n / YI, out);
+        out.push('亿');
+        n % YI
+    } else {
+        n
+    };
+    if below == 0 {
+        return;
+    }
+    // Below 亿, groups of four digits: 万 separates them.
+    let groups = [(below / 10_000, "万"), (below % 10_000, "")];
     let mut need_zero = false;
     for (group, unit) in groups {
         if group == 0 {
@@ -31,7 +45,6 @@ pub fn chinese_numeral(n: u64) -> String {
         out.push_str(unit);
         need_zero = false;
     }
-    out
 }
 
 /// 1–9999 in Chinese; `leading` drops the 一 of a leading 一十 (十一, not 一十一).
@@ -114,9 +127,23 @@ mod tests {
             (100000000, "一亿"),
             (100000001, "一亿零一"),
             (100010000, "一亿零一万"),
+            (1_000_000_010, "十亿零一十"),
+            (1_000_000_000_000, "一万亿"),
+            (1_2345_6789_0000, "一万二千三百四十五亿六千七百八十九万"),
+            (10_000_000_000_000_000, "一亿亿"),
         ];
         for (n, want) in cases {
             assert_eq!(chinese_numeral(n), want, "{n}");
+        }
+    }
+
+    #[test]
+    fn every_u64_has_a_numeral_and_a_heading() {
+        for n in [u64::MAX, u64::MAX / 7, 99_999_999, 100_000_000_000] {
+            assert!(!chinese_numeral(n).is_empty());
+            for level in 0..7 {
+                assert!(!heading_number(level, n as usize).is_empty());
+            }
         }
     }
 
