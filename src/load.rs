@@ -936,15 +936,15 @@ fn unknown_key(
 
 /// The keys the schema allows in the table at `path`.
 pub fn known_keys(schema: &serde_json::Value, path: &[Segment]) -> Vec<String> {
-    let mut node = resolve(schema, schema);
+    let mut node = crate::schema::resolve(schema, schema);
     for seg in path {
         node = match seg {
-            Segment::Index(_) => node.get("items").map(|n| resolve(schema, n)),
+            Segment::Index(_) => node.get("items").map(|n| crate::schema::resolve(schema, n)),
             Segment::Key(k) => node
                 .get("properties")
                 .and_then(|p| p.get(k))
                 .or_else(|| node.get("additionalProperties"))
-                .map(|n| resolve(schema, n)),
+                .map(|n| crate::schema::resolve(schema, n)),
         }
         .unwrap_or(&serde_json::Value::Null);
     }
@@ -952,26 +952,4 @@ pub fn known_keys(schema: &serde_json::Value, path: &[Segment]) -> Vec<String> {
         .and_then(|p| p.as_object())
         .map(|p| p.keys().cloned().collect())
         .unwrap_or_default()
-}
-
-/// Follows `$ref` and unwraps `anyOf` with `null` (how schemars writes an `Option`).
-fn resolve<'a>(root: &'a serde_json::Value, node: &'a serde_json::Value) -> &'a serde_json::Value {
-    let mut node = node;
-    for _ in 0..16 {
-        if let Some(r) = node.get("$ref").and_then(|r| r.as_str()) {
-            let name = r.rsplit('/').next().unwrap_or("");
-            match root.get("$defs").and_then(|d| d.get(name)) {
-                Some(target) => node = target,
-                None => return node,
-            }
-        } else if let Some(alts) = node.get("anyOf").and_then(|a| a.as_array()) {
-            match alts.iter().find(|a| a.get("type") != Some(&"null".into())) {
-                Some(alt) => node = alt,
-                None => return node,
-            }
-        } else {
-            return node;
-        }
-    }
-    node
 }

@@ -55,3 +55,57 @@ pub fn to_file_text(schema: &serde_json::Value) -> String {
 pub fn file_name(stem: &str) -> String {
     format!("{stem}.schema.json")
 }
+
+/// The schema node `node` stands for: `$ref`s followed (to `$defs` or `definitions`), an
+/// `Option`'s `anyOf [T, null]` unwrapped to `T`, and a one-item `allOf` (how schemars writes
+/// a field with its own description) unwrapped to its item. The one resolver for every reader
+/// of the schema (key order for `fmt`, known keys for "did you mean").
+pub fn resolve<'a>(
+    root: &'a serde_json::Value,
+    node: &'a serde_json::Value,
+) -> &'a serde_json::Value {
+    let mut node = node;
+    // A bounded walk: a schema whose references loop must not hang.
+    for _ in 0..16 {
+        let next = if let Some(r) = node.get("$ref").and_then(|r| r.as_str()) {
+            let name = r.rsplit('/').next().unwrap_or("");
+            root.get("$defs")
+                .or_else(|| root.get("definitions"))
+                .and_then(|d| d.get(name))
+        } else if let Some(alts) = node.get("anyOf").and_then(|a| a.as_array()) {
+            alts.iter().find(|a| a.get("type") != Some(&"null".into()))
+        } else {
+            node.get("allOf")
+                .and_then(|a| a.as_array())
+                .filter(|all| all.len() == 1)
+                .map(|all| &all[0])
+        };
+        match next {
+            Some(next) => node = next,
+            None => return node,
+        }
+    }
+    node
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolve_follows_refs_options_and_one_item_all_of() {
+        let root = serde_json::json!({
+            "$defs": {"Unit": {"properties": {"name": {}, "kind": {}}}},
+            "properties": {
+                "unit": {"allOf": [{"$ref": "#/$defs/Unit"}], "description": "单位"},
+                "maybe": {"anyOf": [{"$ref": "#/$defs/Unit"}, {"type": "null"}]},
+                "looping": {"$ref": "#/$defs/Loop"}
+            }
+        });
+        let unit = &root["$defs"]["Unit"];
+        assert_eq!(resolve(&root, &root["properties"]["unit"]), unit);
+        assert_eq!(resolve(&root, &root["properties"]["maybe"]), unit);
+        let looping = &root["properties"]["looping"];
+        assert_eq!(resolve(&root, looping), looping);
+    }
+}

@@ -7,10 +7,11 @@
 //! not know keep their place after the known ones. Tables stay where they are. The first line
 //! names the file's schema (`#:schema …`).
 
-use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
 
 use toml_edit::{DocumentMut, Item, Table, Value};
+
+use crate::schema::resolve;
 
 /// Why a file could not be formatted.
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +24,25 @@ pub enum TidyError {
 /// The canonical text of a data file. `schema_path` is written on a `#:schema` first line
 /// when the file has none.
 pub fn format(file_name: &str, text: &str, schema_path: Option<&str>) -> Result<String, TidyError> {
+    // Formatted with LF line ends, then given back the line ends the file mostly had.
+    let crlf_lines = text.matches("\r\n").count();
+    let crlf = crlf_lines > 0 && crlf_lines * 2 >= text.matches('\n').count();
+    let lf;
+    let text = if text.contains('\r') {
+        lf = text.replace("\r\n", "\n");
+        lf.as_str()
+    } else {
+        text
+    };
+    let formatted = format_lf(file_name, text, schema_path)?;
+    Ok(if crlf {
+        formatted.replace('\n', "\r\n")
+    } else {
+        formatted
+    })
+}
+
+fn format_lf(file_name: &str, text: &str, schema_path: Option<&str>) -> Result<String, TidyError> {
     let (schema_line, body) = match text.split_once('\n') {
         Some((first, rest)) if first.starts_with("#:schema") => {
             (Some(first.trim_end().to_string()), rest)
@@ -90,32 +110,6 @@ fn property<'a>(
     Some(resolve(root, next))
 }
 
-fn resolve<'a>(root: &'a serde_json::Value, node: &'a serde_json::Value) -> &'a serde_json::Value {
-    let mut node = node;
-    for _ in 0..16 {
-        if let Some(r) = node.get("$ref").and_then(|r| r.as_str()) {
-            let name = r.rsplit('/').next().unwrap_or("");
-            match root
-                .get("definitions")
-                .or_else(|| root.get("$defs"))
-                .and_then(|d| d.get(name))
-            {
-                Some(target) => node = target,
-                None => return node,
-            }
-        } else if let Some(alt) = node
-            .get("anyOf")
-            .and_then(|a| a.as_array())
-            .and_then(|alts| alts.iter().find(|a| a.get("type") != Some(&"null".into())))
-        {
-            node = alt;
-        } else {
-            return node;
-        }
-    }
-    node
-}
-
 fn rank(node: &serde_json::Value, key: &str) -> usize {
     node.get("properties")
         .and_then(|p| p.as_object())
@@ -125,13 +119,27 @@ fn rank(node: &serde_json::Value, key: &str) -> usize {
 
 fn reorder_table(table: &mut Table, root: &serde_json::Value, node: &serde_json::Value) {
     let node = resolve(root, node);
-    table.sort_values_by(|k1, v1, k2, v2| {
-        // Tables keep their places: only key/value lines move.
-        if v1.is_table() || v1.is_array_of_tables() || v2.is_table() || v2.is_array_of_tables() {
-            return Ordering::Equal;
-        }
-        rank(node, k1.get()).cmp(&rank(node, k2.get()))
-    });
+    // Tables keep their places: only key/value lines move, among the places key/value lines
+    // had. Each key's final place is worked out first, so the sort compares plain numbers (a
+    // comparator that called every table "equal" to everything was not a total order).
+    let keys: Vec<(String, bool)> = table
+        .iter()
+        .map(|(k, item)| (k.to_string(), item.is_table() || item.is_array_of_tables()))
+        .collect();
+    let mut values: Vec<usize> = (0..keys.len()).filter(|&i| !keys[i].1).collect();
+    let slots = values.clone();
+    values.sort_by_key(|&i| (rank(node, &keys[i].0), i));
+    let mut place: std::collections::HashMap<&str, usize> = keys
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, is_table))| *is_table)
+        .map(|(i, (k, _))| (k.as_str(), i))
+        .collect();
+    for (slot, i) in slots.into_iter().zip(values) {
+        place.insert(keys[i].0.as_str(), slot);
+    }
+    let place = |key: &str| place.get(key).copied().unwrap_or(usize::MAX);
+    table.sort_values_by(|k1, _, k2, _| place(k1.get()).cmp(&place(k2.get())));
     for (key, item) in table.iter_mut() {
         let Some(child) = property(root, node, key.get()) else {
             continue;
@@ -158,6 +166,7 @@ fn reorder_value(value: &mut Value, root: &serde_json::Value, node: &serde_json:
     let node = resolve(root, node);
     match value {
         Value::InlineTable(t) => {
+            // Ties keep their order: the sort is stable and ranks are a total order.
             t.sort_values_by(|k1, _, k2, _| rank(node, k1.get()).cmp(&rank(node, k2.get())));
             for (key, v) in t.iter_mut() {
                 if let Some(child) = property(root, node, key.get()) {
@@ -194,6 +203,77 @@ mod tests {
             "#:schema ../schema/outreach.schema.json\n# 宣传\n[counts.x]\nname = \"讲座\"\n# 数值\nvalue = 15\nunit = \"场\" # 量词\n"
         );
         assert_eq!(format("outreach.toml", &once, None).unwrap(), once);
+    }
+
+    #[test]
+    fn orders_any_number_of_keys_in_any_order() {
+        // Twenty-odd keys in many orders, with dotted-key tables among them: the sort once
+        // panicked ("does not implement a total order").
+        let mut keys: Vec<String> = [
+            "b1",
+            "b2",
+            "b3",
+            "b4",
+            "b5",
+            "intro",
+            "title",
+            "signer",
+            "date",
+            "year",
+            "previous",
+            "recipient",
+            "doc_no",
+            "kind",
+            "a1",
+            "a2",
+            "a3",
+            "a4",
+            "a5",
+            "a6",
+        ]
+        .iter()
+        .map(|k| format!("{k} = 1"))
+        .collect();
+        keys.extend(["unit.name = \"镇\"", "t1.x = 1", "t2.x = 1", "t3.x = 1"].map(String::from));
+        let mut seed = 7u64;
+        for _ in 0..100 {
+            for i in (1..keys.len()).rev() {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                keys.swap(i, (seed >> 33) as usize % (i + 1));
+            }
+            let text = keys.join("\n") + "\n";
+            let once = format("report.toml", &text, None).unwrap();
+            assert_eq!(format("report.toml", &once, None).unwrap(), once);
+            assert!(
+                once.find("year = ").unwrap() < once.find("date = ").unwrap(),
+                "{once}"
+            );
+        }
+    }
+
+    #[test]
+    fn orders_the_keys_of_unit_reached_through_all_of() {
+        let text = "year = 2020\n[unit]\nparent = \"区\"\nkind = \"township\"\nname = \"太安镇\"\n";
+        let once = format("report.toml", text, None).unwrap();
+        assert!(
+            once.ends_with("[unit]\nname = \"太安镇\"\nkind = \"township\"\nparent = \"区\"\n"),
+            "{once}"
+        );
+    }
+
+    #[test]
+    fn keeps_crlf_line_ends() {
+        let text =
+            "#:schema ../schema/plans.schema.json\r\n# 计划\r\n[[plans]]\r\ntext = \"a\"\r\n";
+        let once = format("plans.toml", text, None).unwrap();
+        assert_eq!(
+            once.matches('\n').count(),
+            once.matches("\r\n").count(),
+            "{once:?}"
+        );
+        assert_eq!(format("plans.toml", &once, None).unwrap(), once);
     }
 
     #[test]
