@@ -65,6 +65,10 @@ codes! {
         "An output file could not be written; the previous file, if any, is left as it was."
         | "无法写入输出文件；原有文件保持不变。";
         norm "—"; bad "--out /read-only"; good "--out out";
+    "E0007" "error" ["link leading outside the tree" | "链接指向目录树之外"]
+        "A data file, a template or a `previous` folder is a symbolic link that resolves outside the folder tree being built (the PATH given), or to nothing. It is not read: a folder written by someone else must not put other files of the machine into a report or its messages."
+        | "数据文件、模板或 `previous` 所指文件夹是符号链接，且指向所生成目录树（命令行所给路径）之外，或指向不存在的目标。该文件不予读取：他人编写的文件夹不得把本机的其他文件带入报告或提示信息。";
+        norm "—"; bad "report.toml -> /etc/passwd"; good "report.toml -> ../shared/report.toml (inside the PATH built)";
     "E0101" "error" ["TOML syntax error" | "TOML 语法错误"]
         "The file is not valid TOML. Every syntax error is listed with its position. Common causes: Chinese quotation marks around a string, a missing `=`, an unclosed `\"\"\"`, the same key twice."
         | "文件不是合法的 TOML。每处语法错误都列出位置。常见原因：字符串用了中文引号、漏写 `=`、`\"\"\"` 未闭合、同一个键写了两次。";

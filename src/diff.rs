@@ -45,8 +45,12 @@ pub fn read_folder(dir: &Path) -> Result<Vec<(&'static str, Value)>, String> {
     let mut files = Vec::new();
     for name in std::iter::once(&"report.toml").chain(TOPIC_FILES) {
         let path = dir.join(name);
-        let value = if path.is_file() {
-            let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let bytes = match crate::files::read(&path, dir) {
+            Ok(bytes) => Some(bytes),
+            Err(crate::files::ReadError::Missing) => None,
+            Err(e) => return Err(format!("{}: {e}", path.display())),
+        };
+        let value = if let Some(bytes) = bytes {
             let (text, _) =
                 crate::source::decode(&bytes).map_err(|e| format!("{}: {e:?}", path.display()))?;
             text.parse::<toml::Table>()

@@ -106,10 +106,13 @@ pub fn skeleton(dir: &Path, year: u16, date: Date) -> Result<Vec<PathBuf>, InitE
 }
 
 fn read_doc(path: &Path) -> Result<Option<DocumentMut>, InitError> {
-    if !path.is_file() {
-        return Ok(None);
-    }
-    let bytes = std::fs::read(path).map_err(|e| InitError::Io(path.to_path_buf(), e))?;
+    let within = path.parent().unwrap_or(Path::new("."));
+    let bytes = match crate::files::read(path, within) {
+        Ok(bytes) => bytes,
+        Err(crate::files::ReadError::Missing) => return Ok(None),
+        Err(crate::files::ReadError::Io(e)) => return Err(InitError::Io(path.to_path_buf(), e)),
+        Err(e) => return Err(InitError::Io(path.to_path_buf(), std::io::Error::other(e))),
+    };
     let (text, _) = crate::source::decode(&bytes)
         .map_err(|e| InitError::Syntax(path.to_path_buf(), format!("{e:?}")))?;
     text.parse::<DocumentMut>()

@@ -14,6 +14,7 @@ pub mod cli;
 pub mod codes;
 pub mod diagnostic;
 pub mod diff;
+pub mod files;
 pub mod fix;
 pub mod init;
 pub mod load;

@@ -12,7 +12,6 @@
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
-use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -24,8 +23,9 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Diagnostic, Text};
+use crate::files::{self, ReadError};
 use crate::model::{self, Report};
-use crate::source::{self, DecodeError, Encoding, MAX_FILE_BYTES, SourceFile};
+use crate::source::{self, DecodeError, Encoding, SourceFile};
 
 /// The name of the file that makes a folder a report folder.
 pub const REPORT_FILE: &str = "report.toml";
@@ -321,6 +321,9 @@ pub struct Discovered {
     /// Every `templates/` folder met on the way (in the folders walked), so finding a
     /// report's template folders needs no further look at the disk.
     pub template_folders: BTreeSet<PathBuf>,
+    /// Folders below the root that could not be listed (permissions), with why: reported,
+    /// and the walk goes on with the others.
+    pub unreadable: Vec<(PathBuf, std::io::Error)>,
 }
 
 /// Finds every report folder at or below `root`, sorted, so builds are deterministic.
@@ -334,17 +337,19 @@ pub fn discover(root: &Path) -> std::io::Result<Discovered> {
             format!("{} is not a folder", root.display()),
         ));
     }
-    let mut found = walk(root, 0)?;
+    let listing = fs::read_dir(root)?;
+    let mut found = walk(root, listing, 0);
     found.reports.sort();
+    found.unreadable.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(found)
 }
 
-fn walk(dir: &Path, depth: usize) -> std::io::Result<Discovered> {
+fn walk(dir: &Path, listing: fs::ReadDir, depth: usize) -> Discovered {
     // One listing of the folder says whether it holds a report.toml, whether it has
     // templates and which subfolders to enter (entry types come with the listing).
     let mut found = Discovered::default();
     let mut children: Vec<PathBuf> = Vec::new();
-    for entry in fs::read_dir(dir)?.filter_map(Result::ok) {
+    for entry in listing.filter_map(Result::ok) {
         let name = entry.file_name();
         let Ok(kind) = entry.file_type() else {
             continue;
@@ -365,33 +370,44 @@ fn walk(dir: &Path, depth: usize) -> std::io::Result<Discovered> {
             children.push(entry.path());
         }
     }
-    let below: Vec<std::io::Result<Discovered>> = if children.len() > 1 {
-        children.par_iter().map(|c| walk(c, depth + 1)).collect()
+    let enter = |child: &PathBuf| match fs::read_dir(child) {
+        Ok(listing) => walk(child, listing, depth + 1),
+        Err(e) => Discovered {
+            unreadable: vec![(child.clone(), e)],
+            ..Discovered::default()
+        },
+    };
+    let below: Vec<Discovered> = if children.len() > 1 {
+        children.par_iter().map(enter).collect()
     } else {
-        children.iter().map(|c| walk(c, depth + 1)).collect()
+        children.iter().map(enter).collect()
     };
     for sub in below {
-        let sub = sub?;
         found.reports.extend(sub.reports);
         found.template_folders.extend(sub.template_folders);
+        found.unreadable.extend(sub.unreadable);
     }
-    Ok(found)
+    found
 }
 
 /// Last year's report of the same unit: the folder `report.toml` names in `previous`, or the
 /// folder beside this one named by the year before (`data/taian/2020` beside
 /// `data/taian/2021`) when it holds a report of that year for a unit of the same name.
 /// Returns `None` when there is none or it does not load cleanly.
-pub fn previous_report(report: &Report) -> Option<Report> {
+/// Like every file, it is read only inside `within` (the tree being built).
+pub fn previous_report(report: &Report, within: &Path) -> Option<Report> {
     let r = &report.report;
     let dir = match &r.previous {
         Some(rel) => report.dir.join(rel),
-        None => report.dir.parent()?.join((r.year - 1).to_string()),
+        None => report
+            .dir
+            .parent()?
+            .join((r.year.checked_sub(1)?).to_string()),
     };
-    if !dir.join(REPORT_FILE).is_file() {
+    if !dir.join(REPORT_FILE).is_file() || !files::inside(&dir, within) {
         return None;
     }
-    let loaded = load(&dir);
+    let loaded = load_within(&dir, within);
     let prev = loaded.report?;
     let same_unit = prev.report.unit.name == r.unit.name;
     let year_before = prev.report.year + 1 == r.year;
@@ -399,22 +415,29 @@ pub fn previous_report(report: &Report) -> Option<Report> {
         .then_some(prev)
 }
 
-/// Loads one report folder: `report.toml` (required) and the topic files beside it.
+/// Loads one report folder: `report.toml` (required) and the topic files beside it. Files
+/// are read only inside the folder itself (see [`load_within`]).
 pub fn load(dir: &Path) -> Loaded {
+    load_within(dir, dir)
+}
+
+/// Loads one report folder whose files may be links leading anywhere inside `within` (the
+/// PATH the folder was found under), but not outside it.
+pub fn load_within(dir: &Path, within: &Path) -> Loaded {
     let mut loaded = Loaded {
         dir: dir.to_path_buf(),
         report: None,
         files: Vec::new(),
         diagnostics: Vec::new(),
     };
-    let report = load_file::<model::ReportFile>(&mut loaded, REPORT_FILE, true);
-    let leadership = load_file(&mut loaded, "leadership.toml", false);
-    let legal_aid = load_file(&mut loaded, "legal_aid.toml", false);
-    let outreach = load_file(&mut loaded, "outreach.toml", false);
-    let study = load_file(&mut loaded, "study.toml", false);
-    let statistics = load_file(&mut loaded, "statistics.toml", false);
-    let problems = load_file(&mut loaded, "problems.toml", false);
-    let plans = load_file(&mut loaded, "plans.toml", false);
+    let report = load_file::<model::ReportFile>(&mut loaded, within, REPORT_FILE, true);
+    let leadership = load_file(&mut loaded, within, "leadership.toml", false);
+    let legal_aid = load_file(&mut loaded, within, "legal_aid.toml", false);
+    let outreach = load_file(&mut loaded, within, "outreach.toml", false);
+    let study = load_file(&mut loaded, within, "study.toml", false);
+    let statistics = load_file(&mut loaded, within, "statistics.toml", false);
+    let problems = load_file(&mut loaded, within, "problems.toml", false);
+    let plans = load_file(&mut loaded, within, "plans.toml", false);
     if let (
         Some(Some(report)),
         Some(leadership),
@@ -447,20 +470,21 @@ pub fn load(dir: &Path) -> Loaded {
 /// (the problems are in `loaded.diagnostics`), `Some(None)` when an optional file is absent.
 fn load_file<T: DeserializeOwned + JsonSchema>(
     loaded: &mut Loaded,
+    within: &Path,
     name: &'static str,
     required: bool,
 ) -> Option<Option<T>> {
     let path = loaded.dir.join(name);
     let diags = &mut loaded.diagnostics;
-    let bytes = match read_limited(&path) {
+    let bytes = match files::read(&path, within) {
         Ok(bytes) => bytes,
-        Err(ReadProblem::Missing) if required => {
+        Err(ReadError::Missing) if required => {
             diags.push(no_report_file(&loaded.dir));
             return None;
         }
-        Err(ReadProblem::Missing) => return Some(None),
-        Err(ReadProblem::Unreadable(problem)) => {
-            diags.push((*problem).at_path(&path));
+        Err(ReadError::Missing) => return Some(None),
+        Err(e) => {
+            diags.push(read_error(&e, within).at_path(&path));
             return None;
         }
     };
@@ -624,14 +648,6 @@ fn remove_path(table: &mut DeTable<'_>, path: &[Segment]) -> bool {
     current.remove(last.as_str()).is_some()
 }
 
-/// Why a data file's bytes could not be had.
-enum ReadProblem {
-    /// There is no such file (found by opening it: one system call, not two).
-    Missing,
-    /// It is there but cannot be read, or is too large.
-    Unreadable(Box<Diagnostic>),
-}
-
 /// A folder without `report.toml` (the one required file: it makes a folder a report folder).
 fn no_report_file(dir: &Path) -> Diagnostic {
     Diagnostic::error(
@@ -648,45 +664,65 @@ fn no_report_file(dir: &Path) -> Diagnostic {
     ))
 }
 
-/// Initial buffer for a data file: a year's files are a few kilobytes, so almost every file
-/// is read in one call (and a second that finds the end), with no call to ask its size.
-const READ_BUFFER: usize = 16 * 1024;
-
-fn read_limited(path: &Path) -> Result<Vec<u8>, ReadProblem> {
-    let io_error = |e: std::io::Error| {
-        ReadProblem::Unreadable(Box::new(Diagnostic::error(
-            "E0002",
-            Text::new(format!("cannot read: {e}"), format!("无法读取：{e}")),
-        )))
-    };
-    let file = match fs::File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(ReadProblem::Missing),
-        Err(e) => return Err(io_error(e)),
-    };
-    let mut bytes = Vec::with_capacity(READ_BUFFER);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_error)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ReadProblem::Unreadable(Box::new(
+/// The diagnostic for a file that could not be read (not for a missing one).
+pub fn read_error(e: &ReadError, within: &Path) -> Diagnostic {
+    match e {
+        ReadError::Outside(target) => {
+            let to = target
+                .as_ref()
+                .map(|t| t.display().to_string())
+                .unwrap_or_default();
             Diagnostic::error(
-                "E0005",
+                "E0007",
                 Text::new(
-                    format!("file is larger than {} MiB", MAX_FILE_BYTES >> 20),
-                    format!("文件超过 {} MiB", MAX_FILE_BYTES >> 20),
+                    format!(
+                        "a link that leads outside {} ({}); it was not read",
+                        within.display(),
+                        if to.is_empty() { "to nothing" } else { &to },
+                    ),
+                    format!(
+                        "链接指向 {} 之外（{}），未读取",
+                        within.display(),
+                        if to.is_empty() { "目标不存在" } else { &to },
+                    ),
                 ),
             )
             .with_hint(Text::new(
-                "a year's data is a few kilobytes; is this the right file?",
-                "一年的数据只有几 KB，请确认文件是否正确",
-            )),
-        )));
+                "copy the file into the folder instead of linking to it, or build from a folder that holds both",
+                "请把文件复制到报告文件夹中而不是链接，或从同时包含两者的上级文件夹生成",
+            ))
+        }
+        ReadError::NotRegular => Diagnostic::error(
+            "E0002",
+            Text::new(
+                "cannot read: not a regular file (a folder, a pipe or a device)",
+                "无法读取：不是普通文件（是文件夹、管道或设备）",
+            ),
+        ),
+        ReadError::TooLarge => Diagnostic::error(
+            "E0005",
+            Text::new(
+                format!("file is larger than {} MiB", files::MAX_FILE_BYTES >> 20),
+                format!("文件超过 {} MiB", files::MAX_FILE_BYTES >> 20),
+            ),
+        )
+        .with_hint(Text::new(
+            "a year's data is a few kilobytes; is this the right file?",
+            "一年的数据只有几 KB，请确认文件是否正确",
+        )),
+        ReadError::Missing => Diagnostic::error(
+            "E0002",
+            Text::new("cannot read: no such file", "无法读取：文件不存在"),
+        ),
+        ReadError::Io(e) => Diagnostic::error(
+            "E0002",
+            Text::new(format!("cannot read: {e}"), format!("无法读取：{e}")),
+        ),
     }
-    Ok(bytes)
 }
 
-fn decode_error(e: DecodeError) -> Diagnostic {
+/// The diagnostic for bytes that are not text in a known encoding.
+pub fn decode_error(e: DecodeError) -> Diagnostic {
     match e {
         DecodeError::Binary => Diagnostic::error(
             "E0003",

@@ -1,4 +1,4 @@
-//! Atomic writes: a temp file in the target folder, then a rename.
+//! Atomic writes: a temp file in the target folder, then a rename; a unit's outputs as a set.
 //!
 //! A failed or interrupted build never leaves a half-written report, and an existing good
 //! report stays in place until the new one is complete: readers see the old file or the new
@@ -9,10 +9,117 @@
 
 use std::fs::{self, OpenOptions};
 use std::io::{ErrorKind, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` atomically, creating the parent folders.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let (temp, _) = write_temp(path, bytes)?;
+    fs::rename(&temp, path).inspect_err(|_| {
+        let _ = fs::remove_file(&temp);
+    })
+}
+
+/// Writes a unit's output files into `dir` as a set: every file is written to its temp file
+/// first, and only when all are complete (and no target is a folder) are they renamed into
+/// place; otherwise every temp file is removed and the old outputs stay as they were. Temp
+/// files that a killed build left in `dir` (of a process that is no longer running) are
+/// removed. Returns the paths written.
+pub fn write_set(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<Vec<PathBuf>> {
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(files.len());
+    let mut folder_was_there = true;
+    let remove_all = |staged: &[(PathBuf, PathBuf)]| {
+        for (temp, _) in staged {
+            let _ = fs::remove_file(temp);
+        }
+    };
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        match write_temp(&path, bytes) {
+            Ok((temp, made_folder)) => {
+                folder_was_there &= !made_folder;
+                staged.push((temp, path));
+            }
+            Err(e) => {
+                remove_all(&staged);
+                return Err(e);
+            }
+        }
+    }
+    // A rename onto a folder fails: find that out before anything is replaced.
+    if let Some((_, blocked)) = staged
+        .iter()
+        .find(|(_, path)| fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()))
+    {
+        let e = std::io::Error::new(
+            ErrorKind::IsADirectory,
+            format!("{} is a folder", blocked.display()),
+        );
+        remove_all(&staged);
+        return Err(e);
+    }
+    for (i, (temp, path)) in staged.iter().enumerate() {
+        if let Err(e) = fs::rename(temp, path) {
+            remove_all(&staged[i..]);
+            return Err(e);
+        }
+    }
+    if folder_was_there {
+        remove_stale_temps(dir);
+    }
+    Ok(staged.into_iter().map(|(_, path)| path).collect())
+}
+
+/// Removes `.NAME.PID.N.tmp` files of processes that are no longer running.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(listing) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in listing.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(temp_file_pid) else {
+            continue;
+        };
+        if !process_is_running(pid) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in a temp file's name `.NAME.PID.N.tmp`.
+fn temp_file_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let mut parts = rest.rsplitn(3, '.');
+    let attempt = parts.next()?;
+    let pid = parts.next()?;
+    let _target = parts.next().filter(|t| !t.is_empty())?;
+    attempt.parse::<u32>().ok()?;
+    pid.parse().ok()
+}
+
+#[cfg(unix)]
+fn process_is_running(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // Signal 0 asks only whether the process exists (EPERM: it does, as another user's).
+    let alive = unsafe { libc::kill(pid, 0) } == 0;
+    alive || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn process_is_running(pid: u32) -> bool {
+    // Without a cheap way to ask, only this process's own files are known to be live… and
+    // every other temp file is left alone.
+    let _ = pid;
+    true
+}
+
+/// Writes `bytes` to a new temp file beside `path`, creating the parent folders; returns the
+/// temp file and whether the folder had to be made.
+fn write_temp(path: &Path, bytes: &[u8]) -> std::io::Result<(PathBuf, bool)> {
     let parent = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -30,14 +137,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let temp = parent.join(format!(".{name}.{pid}.{attempt}.tmp"));
         match OpenOptions::new().write(true).create_new(true).open(&temp) {
             Ok(mut file) => {
-                let written = file.write_all(bytes).and_then(|()| {
-                    drop(file);
-                    fs::rename(&temp, path)
-                });
-                if written.is_err() {
-                    let _ = fs::remove_file(&temp);
-                }
-                return written;
+                return match file.write_all(bytes) {
+                    Ok(()) => Ok((temp, made_folder)),
+                    Err(e) => {
+                        drop(file);
+                        let _ = fs::remove_file(&temp);
+                        Err(e)
+                    }
+                };
             }
             Err(e) if e.kind() == ErrorKind::NotFound && !made_folder => {
                 fs::create_dir_all(parent)?;
@@ -78,6 +185,52 @@ mod tests {
         write_atomic(&target, b"new").unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"new");
         assert_eq!(std::fs::read(&stale).unwrap(), b"stale");
+    }
+
+    #[test]
+    fn a_set_is_written_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let set = |md: &str, html: &str| {
+            vec![
+                ("report.md".to_string(), md.as_bytes().to_vec()),
+                ("report.html".to_string(), html.as_bytes().to_vec()),
+            ]
+        };
+        write_set(dir.path(), &set("md 1", "html 1")).unwrap();
+        // A folder where report.html should be: nothing is replaced, no temp file is left.
+        std::fs::remove_file(dir.path().join("report.html")).unwrap();
+        std::fs::create_dir(dir.path().join("report.html")).unwrap();
+        assert!(write_set(dir.path(), &set("md 2", "html 2")).is_err());
+        assert_eq!(
+            std::fs::read(dir.path().join("report.md")).unwrap(),
+            b"md 1"
+        );
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["report.html", "report.md"]);
+    }
+
+    #[test]
+    fn temp_files_of_killed_builds_are_removed_by_the_next_build() {
+        let dir = tempfile::tempdir().unwrap();
+        // No process has the largest pid; this process's own temp files are left alone.
+        let dead = dir.path().join(".report.md.2147483646.0.tmp");
+        let own = dir
+            .path()
+            .join(format!(".report.html.{}.7.tmp", std::process::id()));
+        let other = dir.path().join("notes.tmp");
+        for f in [&dead, &own, &other] {
+            std::fs::write(f, b"x").unwrap();
+        }
+        write_set(dir.path(), &[("report.md".to_string(), b"new".to_vec())]).unwrap();
+        assert!(!dead.exists());
+        assert!(own.exists() && other.exists());
+        assert_eq!(temp_file_pid(".report.md.12.0.tmp"), Some(12));
+        assert_eq!(temp_file_pid("report.md.12.0.tmp"), None);
+        assert_eq!(temp_file_pid(".x.tmp"), None);
     }
 
     #[test]

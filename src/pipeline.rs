@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use crate::diagnostic::{Diagnostic, Severity, Text, has_errors};
 use crate::load::{self, Loaded};
 use crate::output;
-use crate::render::{Format, RenderOptions, Renderer, TemplateSet};
+use crate::render::{Format, RenderOptions, Renderer, TemplateFolder, TemplateSet};
 use crate::validate;
 
 /// What happened to one report folder.
@@ -32,9 +32,9 @@ impl Outcome {
     }
 }
 
-/// Loads and validates one report folder, without rendering.
-pub fn check(dir: &Path) -> (Loaded, Vec<Diagnostic>) {
-    let mut loaded = load::load(dir);
+/// Loads and validates one report folder found under `root`, without rendering.
+pub fn check(dir: &Path, root: &Path) -> (Loaded, Vec<Diagnostic>) {
+    let mut loaded = load::load_within(dir, root);
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     if let Some(report) = &loaded.report {
         diagnostics.extend(validate::validate(&loaded, report));
@@ -57,7 +57,7 @@ pub struct Analysis {
 /// one per distinct list of template folders, so templates are read and compiled once.
 #[derive(Default)]
 pub struct Session {
-    renderers: Mutex<HashMap<Vec<PathBuf>, Arc<Renderer>>>,
+    renderers: Mutex<HashMap<Vec<TemplateFolder>, Arc<Renderer>>>,
     /// Every `templates/` folder in the trees the report folders were found in, when they
     /// were found by [`load::discover`]; otherwise folders are looked for on disk.
     known_template_folders: Option<BTreeSet<PathBuf>>,
@@ -79,7 +79,7 @@ impl Session {
     }
 
     /// `templates/` folders from the report folder up to `root`, nearest first.
-    fn template_folders(&self, dir: &Path, root: &Path) -> Vec<PathBuf> {
+    fn template_folders(&self, dir: &Path, root: &Path) -> Vec<TemplateFolder> {
         let mut found = Vec::new();
         let mut current = Some(dir);
         while let Some(d) = current {
@@ -89,7 +89,10 @@ impl Session {
                 None => candidate.is_dir(),
             };
             if exists {
-                found.push(candidate);
+                found.push(TemplateFolder {
+                    dir: candidate,
+                    within: root.to_path_buf(),
+                });
             }
             if d == root {
                 break;
@@ -99,7 +102,7 @@ impl Session {
         found
     }
 
-    fn renderer(&self, template_dirs: Vec<PathBuf>) -> Arc<Renderer> {
+    fn renderer(&self, template_dirs: Vec<TemplateFolder>) -> Arc<Renderer> {
         let mut renderers = self
             .renderers
             .lock()
@@ -125,9 +128,9 @@ pub fn analyse(
     formats: &[Format],
     options: RenderOptions,
 ) -> Analysis {
-    let (mut loaded, mut diagnostics) = check(dir);
+    let (mut loaded, mut diagnostics) = check(dir, root);
     if let Some(report) = loaded.report.as_mut() {
-        report.previous = load::previous_report(report).map(Box::new);
+        report.previous = load::previous_report(report, root).map(Box::new);
     }
     if options.draft {
         // A draft may still have placeholders: they are reported, but do not block.
@@ -137,7 +140,11 @@ pub fn analyse(
     }
     let mut rendered = Vec::new();
     if let Some(report) = loaded.report.as_ref().filter(|_| !has_errors(&diagnostics)) {
-        let mut template_dirs = templates.to_vec();
+        let mut template_dirs: Vec<TemplateFolder> = templates
+            .iter()
+            .cloned()
+            .map(TemplateFolder::given)
+            .collect();
         template_dirs.extend(session.template_folders(dir, root));
         let renderer = session.renderer(template_dirs);
         match renderer.render_all(&loaded, report, formats, options) {
@@ -189,35 +196,104 @@ pub fn build(
     if outcome.failed(settings.deny_warnings) {
         return outcome;
     }
-    // Every format rendered before any is written: never a fresh .md beside a stale .html.
-    for (format, text) in analysis.rendered {
-        let path = out_dir.join(format!("report.{}", format.extension()));
-        match output::write_atomic(&path, &text) {
-            Ok(()) => outcome.written.push(path),
-            Err(e) => outcome.diagnostics.push(
-                Diagnostic::error(
-                    "E0006",
-                    Text::new(format!("cannot write: {e}"), format!("无法写入：{e}")),
-                )
-                .at_path(&path),
-            ),
-        }
+    // Every format rendered before any is written, and written as a set: never a fresh .md
+    // beside a stale .html.
+    let files: Vec<(String, Vec<u8>)> = analysis
+        .rendered
+        .into_iter()
+        .map(|(format, bytes)| (format!("report.{}", format.extension()), bytes))
+        .collect();
+    match output::write_set(out_dir, &files) {
+        Ok(written) => outcome.written = written,
+        Err(e) => outcome.diagnostics.push(
+            Diagnostic::error(
+                "E0006",
+                Text::new(
+                    format!("cannot write the reports (none was replaced): {e}"),
+                    format!("无法写入报告（均未替换）：{e}"),
+                ),
+            )
+            .at_path(out_dir),
+        ),
     }
     outcome
 }
 
-/// Where a report folder's output goes: its place under `root`, or its own name when it is
-/// `root` itself.
-pub fn output_folder(dir: &Path, root: &Path, out: &Path) -> PathBuf {
-    let rel = dir.strip_prefix(root).unwrap_or(Path::new(""));
-    if rel.as_os_str().is_empty() {
-        let name = dir
-            .canonicalize()
-            .ok()
-            .and_then(|p| p.file_name().map(PathBuf::from))
-            .unwrap_or_else(|| PathBuf::from("report"));
-        out.join(name)
+/// Where each report folder's output goes, for report folders found under one or more
+/// PATHs: its place under its PATH, or its own name when it is the PATH itself; with several
+/// PATHs, each PATH's place below their common folder comes first, so `build data/*/2020`
+/// writes `out/taian/2020`, `out/other/2020`, … and never two units to one folder.
+///
+/// Two different folders that would still share an output folder are refused before
+/// anything is written: the error names both.
+pub fn output_folders(
+    folders: &[(PathBuf, PathBuf)],
+    out: &Path,
+) -> Result<Vec<PathBuf>, OutputCollision> {
+    let mut roots: Vec<&PathBuf> = folders.iter().map(|(root, _)| root).collect();
+    roots.dedup();
+    let resolved = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    // The PATHs' common folder (only worked out when there are several).
+    let common = if roots.len() > 1 {
+        let mut common = resolved(roots[0]);
+        for root in &roots[1..] {
+            let root = resolved(root);
+            while !root.starts_with(&common) {
+                if !common.pop() {
+                    break;
+                }
+            }
+        }
+        Some(common)
     } else {
-        out.join(rel)
+        None
+    };
+    let mut places = Vec::with_capacity(folders.len());
+    let mut taken: HashMap<PathBuf, &Path> = HashMap::with_capacity(folders.len());
+    for (root, dir) in folders {
+        let rel = dir.strip_prefix(root).unwrap_or(Path::new(""));
+        let root_place = match &common {
+            Some(common) => resolved(root)
+                .strip_prefix(common)
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
+            None => PathBuf::new(),
+        };
+        let rel = root_place.join(rel);
+        let place = if rel.as_os_str().is_empty() {
+            let name = resolved(dir)
+                .file_name()
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("report"));
+            out.join(name)
+        } else {
+            out.join(rel)
+        };
+        if let Some(other) = taken.insert(place.clone(), dir) {
+            return Err(OutputCollision {
+                first: other.to_path_buf(),
+                second: dir.clone(),
+                output: place,
+            });
+        }
+        places.push(place);
     }
+    Ok(places)
+}
+
+/// Two report folders that would be written to the same output folder.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{} and {} would both be written to {}",
+    first.display(),
+    second.display(),
+    output.display()
+)]
+pub struct OutputCollision {
+    /// One report folder.
+    pub first: PathBuf,
+    /// The other.
+    pub second: PathBuf,
+    /// The output folder both would take.
+    pub output: PathBuf,
 }

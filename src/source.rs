@@ -33,8 +33,7 @@ pub enum DecodeError {
     Unknown,
 }
 
-/// Files larger than this are refused before decoding: a year's data is a few kilobytes.
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+pub use crate::files::MAX_FILE_BYTES;
 
 /// Decodes a data file's bytes.
 pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {

@@ -432,15 +432,17 @@ fn a_folder_without_reports_is_a_clear_error() {
         .code(2);
 }
 
-/// A report.toml (and the other files) linked from elsewhere still make a report folder; a
-/// linked folder is not entered (it could loop).
+/// A report.toml (and the other files) linked from elsewhere in the tree still make a report
+/// folder; a linked folder is not entered (it could loop).
 #[cfg(unix)]
 #[test]
 fn linked_files_count_and_linked_folders_are_not_entered() {
     let tmp = tempfile::tempdir().unwrap();
+    let shared = tmp.path().join("tree/shared");
+    copy_tree(&taian(), &shared);
     let unit = tmp.path().join("tree/taian/2020");
     fs::create_dir_all(&unit).unwrap();
-    for entry in fs::read_dir(taian()).unwrap() {
+    for entry in fs::read_dir(&shared).unwrap() {
         let entry = entry.unwrap();
         std::os::unix::fs::symlink(entry.path(), unit.join(entry.file_name())).unwrap();
     }
@@ -456,6 +458,93 @@ fn linked_files_count_and_linked_folders_are_not_entered() {
         .success();
     assert!(out.join("taian/2020/report.md").is_file());
     assert!(!out.join("linked").exists());
+}
+
+/// A unit's links that lead out of the tree being built are reported and not read: a data
+/// file, a template file, a linked `templates/` folder, `previous`.
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_tree_are_reported_and_not_read() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.toml");
+    fs::write(&secret, "[[plans]]\ntext = \"机密：口令 hunter2\"\n").unwrap();
+    fs::write(outside.path().join("report.md.j2"), "机密模板 hunter2").unwrap();
+
+    // A data file linked out of the tree: E0007 names the link; nothing of it is echoed.
+    let (tmp, unit) = copy_of(&taian());
+    fs::remove_file(unit.join("plans.toml")).unwrap();
+    symlink(&secret, unit.join("plans.toml")).unwrap();
+    let assert = report().arg("check").arg(&unit).assert().code(1);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains("E0007") && stderr.contains("plans.toml"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("hunter2"), "{stderr}");
+    drop(tmp);
+
+    // A templates/ folder linked out of the tree, and a template file linked out of it.
+    for link_folder in [true, false] {
+        let (tmp, unit) = copy_of(&taian());
+        if link_folder {
+            symlink(outside.path(), unit.join("templates")).unwrap();
+        } else {
+            fs::create_dir(unit.join("templates")).unwrap();
+            symlink(
+                outside.path().join("report.md.j2"),
+                unit.join("templates/report.md.j2"),
+            )
+            .unwrap();
+        }
+        let out = tmp.path().join("out");
+        let assert = report()
+            .arg("build")
+            .arg(&unit)
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .code(1);
+        let stderr = stderr_of(&assert);
+        assert!(stderr.contains("E0007"), "{stderr}");
+        assert!(!stderr.contains("hunter2"), "{stderr}");
+        assert!(!out.exists(), "nothing is written");
+    }
+
+    // previous = a folder outside the tree: not read, so no year-over-year figures from it;
+    // the same folder inside the tree is read.
+    let yoy = fixture("yoy/justice");
+    let tree = tempfile::tempdir().unwrap();
+    copy_tree(&yoy.join("2023"), &tree.path().join("unit"));
+    copy_tree(&yoy.join("2022"), &outside.path().join("last"));
+    copy_tree(&yoy.join("2022"), &tree.path().join("last"));
+    let report_toml = tree.path().join("unit/report.toml");
+    let text = fs::read_to_string(&report_toml).unwrap();
+    for (previous, compared) in [
+        (outside.path().join("last").display().to_string(), false),
+        ("../last".to_string(), true),
+    ] {
+        fs::write(
+            &report_toml,
+            text.replacen(
+                "\n[unit]",
+                &format!("\nprevious = \"{previous}\"\n[unit]"),
+                1,
+            ),
+        )
+        .unwrap();
+        let out = tempfile::tempdir().unwrap();
+        report()
+            .arg("build")
+            .arg(tree.path())
+            .arg("--out")
+            .arg(out.path())
+            .args(["--format", "md"])
+            .assert()
+            .success();
+        let md = fs::read_to_string(out.path().join("unit/report.md")).unwrap();
+        assert_eq!(md.contains("较上年"), compared, "previous = {previous}");
+    }
 }
 
 #[test]
@@ -557,6 +646,7 @@ fn check_corpus() {
         ("E0002", "unreadable_and_huge_files_are_refused"),
         ("E0005", "unreadable_and_huge_files_are_refused"),
         ("E0006", "not produced by check: a failed write"),
+        ("E0007", "links_out_of_the_tree_are_reported_and_not_read"),
         (
             "E0301",
             "templates_can_be_overridden_and_their_errors_point_at_the_template",

@@ -67,11 +67,31 @@ pub fn run(args: Args, ui: &Ui) -> Status {
         ui.status(&format!("{}: {e}", ui.text("error", "错误")));
         return Status::Failure;
     }
-    let found = match super::discover(&args.paths, ui) {
-        Ok(found) => found,
-        Err(status) => return status,
-    };
+    let found = super::discover(&args.paths);
+    ui.diagnostics(&found.problems);
+    if let Some(status) = found.nothing_found() {
+        return status;
+    }
     let folders = found.folders;
+    // Every unit's output folder is decided before anything is written: two units never
+    // share one.
+    let out_dirs = match pipeline::output_folders(&folders, &args.out) {
+        Ok(dirs) => dirs,
+        Err(collision) => {
+            ui.status(&match ui.lang {
+                Lang::Zh => format!(
+                    "错误：{} 与 {} 会写入同一个输出文件夹 {}；未生成任何报告。请分别生成，或用 --out 指定不同的输出文件夹",
+                    collision.first.display(),
+                    collision.second.display(),
+                    collision.output.display()
+                ),
+                Lang::En => format!(
+                    "error: {collision}; nothing was built. Build them separately, or with different --out folders"
+                ),
+            });
+            return Status::Failure;
+        }
+    };
     let mut formats: Vec<Format> = Vec::new();
     for f in &args.format {
         let add: &[Format] = match f {
@@ -105,21 +125,20 @@ pub fn run(args: Args, ui: &Ui) -> Status {
     };
     let progress = progress_bar(folders.len() as u64, args.quiet);
     let session = Session::with_template_folders(found.template_folders);
-    let build_one = |(root, dir): &(PathBuf, PathBuf)| {
-        let out_dir = pipeline::output_folder(dir, root, &args.out);
-        let outcome = pipeline::build(&session, dir, root, &out_dir, &settings);
+    let build_one = |((root, dir), out_dir): (&(PathBuf, PathBuf), &PathBuf)| {
+        let outcome = pipeline::build(&session, dir, root, out_dir, &settings);
         progress.inc(1);
         outcome
     };
     // One folder needs no threads (starting them is most of the time for one report).
     let outcomes: Vec<_> = if folders.len() == 1 {
-        folders.iter().map(build_one).collect()
+        folders.iter().zip(&out_dirs).map(build_one).collect()
     } else {
-        folders.par_iter().map(build_one).collect()
+        folders.par_iter().zip(&out_dirs).map(build_one).collect()
     };
     progress.finish_and_clear();
     // Reported in folder order, whatever order the work finished in.
-    let (mut built, mut failed, mut warnings) = (0usize, 0usize, 0usize);
+    let (mut built, mut failed, mut warnings) = (0usize, found.problems.len(), 0usize);
     for outcome in &outcomes {
         ui.diagnostics(&outcome.diagnostics);
         warnings += outcome
@@ -154,7 +173,7 @@ pub fn run(args: Args, ui: &Ui) -> Status {
     let io_failure = outcomes
         .iter()
         .any(|o| o.diagnostics.iter().any(|d| d.code == "E0006"));
-    if io_failure {
+    if io_failure || found.path_failed {
         Status::Failure
     } else if failed > 0 {
         Status::DataErrors

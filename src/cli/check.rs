@@ -57,12 +57,13 @@ pub fn run(args: Args, ui: &Ui) -> Status {
     if let Some(code) = &args.explain {
         return explain(code, ui);
     }
-    let found = match super::discover(&args.paths, ui) {
-        Ok(found) => found,
-        Err(status) => return status,
-    };
+    let found = super::discover(&args.paths);
+    print(&found.problems, args.format, ui);
+    if let Some(status) = found.nothing_found() {
+        return status;
+    }
     let folders = found.folders;
-    let mut all = Vec::new();
+    let mut all = found.problems;
     let templates: Vec<PathBuf> = args.templates.iter().cloned().collect();
     let session = pipeline::Session::with_template_folders(found.template_folders);
     let analyse = |root: &PathBuf, dir: &PathBuf| {
@@ -132,7 +133,9 @@ pub fn run(args: Args, ui: &Ui) -> Status {
             ),
         });
     }
-    if errors > 0 || (args.deny_warnings && warnings > 0) {
+    if found.path_failed {
+        Status::Failure
+    } else if errors > 0 || (args.deny_warnings && warnings > 0) {
         Status::DataErrors
     } else {
         Status::Success

@@ -71,7 +71,8 @@ pub fn run(args: Args, ui: &Ui) -> Status {
 
 fn textconv(file: &Path, ui: &Ui) -> Status {
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let parsed = std::fs::read(file)
+    let within = file.parent().unwrap_or(Path::new("."));
+    let parsed = crate::files::read(file, within)
         .map_err(|e| e.to_string())
         .and_then(|b| crate::source::decode(&b).map_err(|e| format!("{e:?}")))
         .and_then(|(t, _)| {
@@ -87,7 +88,7 @@ fn textconv(file: &Path, ui: &Ui) -> Status {
         Err(e) => {
             // A file that does not parse is shown as it is, so the diff still works.
             ui.status(&format!("{}: {e}", file.display()));
-            let raw = std::fs::read(file).unwrap_or_default();
+            let raw = crate::files::read(file, within).unwrap_or_default();
             let _ = std::io::stdout().lock().write_all(&raw);
             Status::Success
         }
@@ -102,25 +103,31 @@ fn materialise(spec: &str, temps: &mut Vec<tempfile::TempDir>) -> Result<PathBuf
     let Some((rev, path)) = spec.split_once(':') else {
         return Err(format!("{spec} is not a folder (nor REV:PATH)"));
     };
+    // A revision is never an option of git's (`--output=DIR` would make git write files).
+    if rev.starts_with('-') {
+        return Err(format!("{spec}: a revision cannot start with `-`"));
+    }
     let path = if path.starts_with("./") || path.starts_with('/') {
         path.to_string()
     } else {
         format!("./{path}")
     };
     let temp = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let mut found = false;
     for name in std::iter::once(&"report.toml").chain(TOPIC_FILES) {
         let output = Command::new("git")
-            .args(["show", &format!("{rev}:{path}/{name}")])
+            .args(["show", "--end-of-options", &format!("{rev}:{path}/{name}")])
             .output()
             .map_err(|e| format!("cannot run git: {e}"))?;
         if output.status.success() {
             std::fs::write(temp.path().join(name), &output.stdout).map_err(|e| e.to_string())?;
-            found |= *name == "report.toml";
+        } else if *name == "report.toml" {
+            // git says best what is wrong: no such revision, no such path, not a repository.
+            let said = String::from_utf8_lossy(&output.stderr);
+            return Err(format!(
+                "{spec}: no report.toml at that revision (git: {})",
+                said.trim()
+            ));
         }
-    }
-    if !found {
-        return Err(format!("{spec}: no report.toml at that revision"));
     }
     let dir = temp.path().to_path_buf();
     temps.push(temp);

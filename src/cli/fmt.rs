@@ -22,18 +22,21 @@ pub struct Args {
 
 /// Runs `report fmt`.
 pub fn run(args: Args, ui: &Ui) -> Status {
-    let folders = match super::discover(&args.paths, ui) {
-        Ok(found) => found.folders,
-        Err(status) => return status,
-    };
-    let (mut changed, mut failed) = (0usize, 0usize);
-    for (_, dir) in &folders {
+    let found = super::discover(&args.paths);
+    ui.diagnostics(&found.problems);
+    if let Some(status) = found.nothing_found() {
+        return status;
+    }
+    let folders = found.folders;
+    let (mut changed, mut failed) = (0usize, found.problems.len());
+    for (root, dir) in &folders {
         for name in std::iter::once(&crate::load::REPORT_FILE).chain(TOPIC_FILES) {
             let path = dir.join(name);
-            if !path.is_file() {
-                continue;
-            }
-            let decoded = std::fs::read(&path)
+            let decoded = match crate::files::read(&path, root) {
+                Err(crate::files::ReadError::Missing) => continue,
+                read => read,
+            };
+            let decoded = decoded
                 .map_err(|e| e.to_string())
                 .and_then(|b| source::decode(&b).map_err(|e| format!("{e:?}")));
             let (text, encoding) = match decoded {

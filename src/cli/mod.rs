@@ -169,57 +169,99 @@ impl Ui {
 
 /// The report folders under the PATHs of a command line.
 struct Found {
-    /// Each report folder with the PATH it was found under: `(root, folder)`.
+    /// Each report folder with the PATH it was found under: `(root, folder)`; a folder found
+    /// under two PATHs is listed once.
     folders: Vec<(PathBuf, PathBuf)>,
     /// The `templates/` folders met on the way.
     template_folders: std::collections::BTreeSet<PathBuf>,
+    /// What could not be searched: a PATH with no report folder (E0001), a folder that
+    /// could not be listed (E0002). Printed in the command's format; they count as errors.
+    problems: Vec<Diagnostic>,
+    /// A PATH itself could not be read (missing, not a folder): a usage or I/O failure.
+    path_failed: bool,
 }
 
-/// The report folders under each PATH, or a usage failure naming the PATH.
-fn discover(paths: &[PathBuf], ui: &Ui) -> Result<Found, Status> {
+impl Found {
+    /// The status when there is nothing to work on.
+    fn nothing_found(&self) -> Option<Status> {
+        self.folders.is_empty().then_some(if self.path_failed {
+            Status::Failure
+        } else {
+            Status::DataErrors
+        })
+    }
+}
+
+/// The report folders under each PATH; what could not be searched is kept as diagnostics,
+/// so one bad PATH or unreadable folder never hides the others.
+fn discover(paths: &[PathBuf]) -> Found {
+    use crate::diagnostic::Text;
     let mut found = Found {
         folders: Vec::new(),
         template_folders: std::collections::BTreeSet::new(),
+        problems: Vec::new(),
+        path_failed: false,
     };
-    let mut empty = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for root in paths {
         match crate::load::discover(root) {
-            Ok(d) if d.reports.is_empty() => empty.push(root.clone()),
             Ok(d) => {
-                let folders = d.reports.into_iter().map(|dir| (root.clone(), dir));
-                found.folders.extend(folders);
+                if d.reports.is_empty() && d.unreadable.is_empty() {
+                    found.problems.push(
+                        Diagnostic::error(
+                            "E0001",
+                            Text::new(
+                                format!("no report folder (with report.toml) in {}", root.display()),
+                                format!("{} 中没有报告文件夹（含 report.toml 的文件夹）", root.display()),
+                            ),
+                        )
+                        .at_path(root)
+                        .with_hint(Text::new(
+                            "give a report folder or a folder above report folders; `report init DIR` starts one",
+                            "请指定报告文件夹或其上级文件夹；可用 `report init 文件夹` 新建",
+                        )),
+                    );
+                }
+                for (dir, e) in d.unreadable {
+                    found.problems.push(
+                        Diagnostic::error(
+                            "E0002",
+                            Text::new(
+                                format!("cannot read the folder: {e}; the others are checked"),
+                                format!("无法读取该文件夹：{e}；其他文件夹照常处理"),
+                            ),
+                        )
+                        .at_path(dir)
+                        .with_hint(Text::new(
+                            "give the folder read permission, or leave it out of the PATH",
+                            "请为该文件夹加上读取权限，或不把它放在所给路径下",
+                        )),
+                    );
+                }
+                // The same folder under two PATHs (`data data/taian/2020`) is built once.
+                let several = paths.len() > 1;
+                for dir in d.reports {
+                    if !several || seen.insert(dir.canonicalize().unwrap_or_else(|_| dir.clone())) {
+                        found.folders.push((root.clone(), dir));
+                    }
+                }
                 found.template_folders.extend(d.template_folders);
             }
             Err(e) => {
-                ui.status(&format!(
-                    "{}: {}: {e}",
-                    ui.text("error", "错误"),
-                    root.display()
-                ));
-                return Err(Status::Failure);
+                found.path_failed = true;
+                found.problems.push(
+                    Diagnostic::error(
+                        "E0002",
+                        Text::new(format!("cannot read: {e}"), format!("无法读取：{e}")),
+                    )
+                    .at_path(root)
+                    .with_hint(Text::new(
+                        "give a report folder or a folder above report folders",
+                        "请指定报告文件夹或其上级文件夹",
+                    )),
+                );
             }
         }
     }
-    if !empty.is_empty() {
-        let diags: Vec<Diagnostic> = empty
-            .iter()
-            .map(|root| {
-                crate::diagnostic::Diagnostic::error(
-                    "E0001",
-                    crate::diagnostic::Text::new(
-                        format!("no report folder (with report.toml) in {}", root.display()),
-                        format!("{} 中没有报告文件夹（含 report.toml 的文件夹）", root.display()),
-                    ),
-                )
-                .at_path(root)
-                .with_hint(crate::diagnostic::Text::new(
-                    "give a report folder or a folder above report folders; `report init DIR` starts one",
-                    "请指定报告文件夹或其上级文件夹；可用 `report init 文件夹` 新建",
-                ))
-            })
-            .collect();
-        ui.diagnostics(&diags);
-        return Err(Status::DataErrors);
-    }
-    Ok(found)
+    found
 }

@@ -38,20 +38,44 @@ enum SummaryFormat {
 
 /// Runs `report summary`.
 pub fn run(args: Args, ui: &Ui) -> Status {
-    let folders = match super::discover(&args.paths, ui) {
-        Ok(found) => found.folders,
-        Err(status) => return status,
-    };
+    let found = super::discover(&args.paths);
+    ui.diagnostics(&found.problems);
+    if let Some(status) = found.nothing_found() {
+        return status;
+    }
+    let folders = found.folders;
+    // Each unit checked as `report check` checks it (its text and templates rendered), so
+    // the roll-up counts the errors `check` reports.
+    let session = pipeline::Session::with_template_folders(found.template_folders);
     let checked: Vec<_> = folders
         .par_iter()
-        .map(|(_, dir)| pipeline::check(dir))
+        .map(|(root, dir)| {
+            pipeline::analyse(
+                &session,
+                dir,
+                root,
+                &[],
+                &Format::TEMPLATED,
+                crate::render::RenderOptions::default(),
+            )
+        })
         .collect();
     let mut rollup = summary::Summary::default();
-    for ((_, dir), (loaded, diagnostics)) in folders.iter().zip(&checked) {
-        summary::add(&mut rollup, dir, loaded.report.as_ref(), diagnostics);
+    for ((_, dir), analysis) in folders.iter().zip(&checked) {
+        summary::add(
+            &mut rollup,
+            dir,
+            analysis.loaded.report.as_ref(),
+            &analysis.diagnostics,
+        );
     }
     summary::finish(&mut rollup);
-    let renderer = Renderer::new(TemplateSet::new(args.templates.into_iter().collect()));
+    let renderer = Renderer::new(TemplateSet::new(
+        args.templates
+            .into_iter()
+            .map(crate::render::TemplateFolder::given)
+            .collect(),
+    ));
     let formats: &[(Format, &str, &str)] = match args.format {
         SummaryFormat::Md => &[(Format::Markdown, "summary.md.j2", "md")],
         SummaryFormat::Html => &[(Format::Html, "summary.html.j2", "html")],

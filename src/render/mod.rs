@@ -30,7 +30,8 @@ use crate::source::SourceFile;
 
 pub use filters::join_and_strings;
 pub use objects::MarkdownText;
-pub use templates::TemplateSet;
+pub use templates::{TemplateFolder, TemplateSet};
+use templates::{TemplateProblem, TemplateReadError};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -115,7 +116,12 @@ impl Renderer {
             {
                 return Ok(Some(format!("{{{{ {expression} }}}}")));
             }
-            Ok(loader_set.source(name).map(|(_, text)| text.to_string()))
+            match loader_set.source(name) {
+                Ok(found) => Ok(found.map(|(_, text)| text)),
+                Err(e) => {
+                    Err(Error::new(ErrorKind::InvalidOperation, e.to_string()).with_source(e))
+                }
+            }
         });
         Renderer { env, templates }
     }
@@ -185,6 +191,20 @@ impl Renderer {
 
     /// A diagnostic for an error in a template file, at its file and line.
     fn template_diagnostic(&self, err: &Error) -> Diagnostic {
+        // A template file that could not be read is about that file, not about template code.
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(err);
+        while let Some(e) = cause {
+            if let Some(read) = e.downcast_ref::<TemplateReadError>() {
+                return match &read.problem {
+                    TemplateProblem::Read(problem) => {
+                        crate::load::read_error(problem, &read.within)
+                    }
+                    TemplateProblem::Decode(problem) => crate::load::decode_error(problem.clone()),
+                }
+                .at_path(&read.path);
+            }
+            cause = e.source();
+        }
         let name = err.name().unwrap_or("?").to_string();
         let message = template_error_message(err);
         let diag = Diagnostic::error(
@@ -198,7 +218,7 @@ impl Renderer {
             "check the spelling of variables and filters in the template; `report build --help` lists the filters",
             "请检查模板中变量和过滤器的拼写；`report build --help` 列出了可用的过滤器",
         ));
-        match self.templates.source(&name) {
+        match self.templates.source(&name).ok().flatten() {
             Some((path, text)) => {
                 let file = Arc::new(SourceFile::new(path, text.to_string()));
                 match error_span(err, &file) {
