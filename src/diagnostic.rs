@@ -202,11 +202,12 @@ impl Diagnostic {
             Severity::Warning => Level::WARNING,
             Severity::Note => Level::NOTE,
         };
-        let title = level.primary_title(self.message.get(lang)).id(self.code);
+        let message = printable(self.message.get(lang));
+        let title = level.primary_title(message.as_ref()).id(self.code);
         let path_text = self
             .path
             .as_ref()
-            .map(|p| p.display().to_string())
+            .map(|p| printable(&p.display().to_string()).into_owned())
             .unwrap_or_default();
         let mut group = match &self.location {
             Some(Location {
@@ -223,8 +224,10 @@ impl Diagnostic {
                     .line_range(file.position(span.end).line)
                     .end
                     .max(span.end);
-                let excerpt = &file.text[first..last];
-                let local = span.start - first..span.end - first;
+                let (excerpt, local) = printable_excerpt(
+                    &file.text[first..last],
+                    span.start - first..span.end - first,
+                );
                 title.element(
                     Snippet::source(excerpt)
                         .line_start(start.line)
@@ -234,8 +237,9 @@ impl Diagnostic {
             }
             _ => title.element(annotate_snippets::Origin::path(path_text.clone())),
         };
-        if let Some(hint) = &self.hint {
-            group = group.element(Level::HELP.message(hint.get(lang)));
+        let hint = self.hint.as_ref().map(|h| printable(h.get(lang)));
+        if let Some(hint) = &hint {
+            group = group.element(Level::HELP.message(hint.as_ref()));
         }
         let report: &[Group<'_>] = &[group];
         let renderer = if color {
@@ -299,9 +303,82 @@ impl Diagnostic {
 }
 
 fn github_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    printable(
+        &text
+            .replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A"),
+    )
+    .into_owned()
+}
+
+/// Whether a character must not reach a terminal or a log as it is: C0 and C1 controls other
+/// than tab and line feed (ESC starts terminal escape sequences, CR overwrites a line), DEL,
+/// and the bidirectional overrides that make text read otherwise than it is stored.
+fn unprintable(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// How an unprintable character is shown: its Unicode control picture (␛ for ESC) where it
+/// has one, else its code (`<U+202E>`).
+fn shown(c: char) -> String {
+    match c as u32 {
+        n @ 0..=0x1F => char::from_u32(0x2400 + n).map_or_else(String::new, String::from),
+        0x7F => "␡".to_string(),
+        n => format!("<U+{n:04X}>"),
+    }
+}
+
+/// Text safe to print: unprintable characters shown as visible stand-ins.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(unprintable) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unprintable(c) {
+            out.push_str(&shown(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+/// A source excerpt safe to print, and the span moved to match the stand-ins.
+fn printable_excerpt(
+    excerpt: &str,
+    span: Range<usize>,
+) -> (std::borrow::Cow<'_, str>, Range<usize>) {
+    if !excerpt.chars().any(unprintable) {
+        return (excerpt.into(), span);
+    }
+    let mut out = String::with_capacity(excerpt.len() + 8);
+    let (mut start, mut end) = (span.start, span.end);
+    let mut chars = excerpt.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if i == span.start {
+            start = out.len();
+        }
+        if i == span.end {
+            end = out.len();
+        }
+        if c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n') {
+            out.push(c);
+        } else if unprintable(c) {
+            out.push_str(&shown(c));
+        } else {
+            out.push(c);
+        }
+    }
+    if span.start >= excerpt.len() {
+        start = out.len();
+    }
+    if span.end >= excerpt.len() {
+        end = out.len();
+    }
+    (out.into(), start..end.max(start))
 }
 
 fn github_property(text: &str) -> String {
@@ -311,4 +388,21 @@ fn github_property(text: &str) -> String {
 /// Whether any diagnostic in the list is an error.
 pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(Diagnostic::is_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        assert_eq!(printable("a\u{1b}[31mb\tc\n"), "a␛[31mb\tc\n");
+        assert_eq!(printable("\u{202E}abc"), "<U+202E>abc");
+        assert_eq!(github_data("50%\r\n\u{1b}"), "50%25%0D%0A␛");
+        // The marker still sits under the same characters.
+        let (text, span) = printable_excerpt("x\u{1}yz\r\n", 3..4);
+        assert_eq!(&text[span], "z");
+        let (text, span) = printable_excerpt("x\u{1}", 1..2);
+        assert_eq!(&text[span], "␁");
+    }
 }

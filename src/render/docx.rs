@@ -119,7 +119,22 @@ fn styles(docx: Docx, bold_levels: &[u8]) -> Docx {
     )
 }
 
+/// Whether XML 1.0 allows the character in a document.
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
 fn text_run(text: &str, font: &str, size: usize) -> Run {
+    // Characters XML 1.0 cannot hold never reach the document (`check` reports them as
+    // E0713 before a build; this keeps a draft well-formed too).
+    let text: std::borrow::Cow<'_, str> = if text.chars().all(xml_char) {
+        text.into()
+    } else {
+        text.chars()
+            .filter(|&c| xml_char(c))
+            .collect::<String>()
+            .into()
+    };
     let run = Run::new().add_text(text).fonts(fonts(font)).size(size);
     if size == BODY_SIZE {
         run.character_spacing(SQUEEZE)

@@ -6,6 +6,7 @@
 //! [`prose`] and [`doc_no`] are pure functions on one string; this module maps what they find
 //! back into the files.
 
+mod control;
 mod counts;
 mod doc_no;
 mod prose;
@@ -108,10 +109,14 @@ fn text_fields(ctx: &mut Context<'_>) {
     let loaded = ctx.loaded;
     for (file, f) in &loaded.files {
         for value in f.spans.strings() {
+            let text = value.text(&f.source.text);
+            if text.chars().any(control::forbidden) {
+                ctx.diagnostics
+                    .extend(control::check(&f.source, value.span.clone()));
+            }
             if value.kind == TextKind::Code {
                 continue;
             }
-            let text = value.text(&f.source.text);
             let mut findings = lint(text);
             if value.kind == TextKind::OutlineTitle {
                 findings.retain(|f| f.code != "E0703" && f.code != "E0702");

@@ -1,0 +1,258 @@
+//! Careless and hostile input through the binary: every case here once crashed, hung, leaked
+//! a file from outside the unit, or lost a unit.
+
+use std::fs;
+use std::time::Duration;
+
+use super::{copy_of, copy_tree, edit, report, stderr_of, taian};
+
+/// A data file that is a FIFO is refused at once (opening it used to wait forever).
+#[cfg(unix)]
+#[test]
+fn a_fifo_data_file_is_refused_not_waited_on() {
+    let (_tmp, unit) = copy_of(&taian());
+    let fifo = unit.join("plans.toml");
+    fs::remove_file(&fifo).unwrap();
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    let assert = report()
+        .arg("check")
+        .arg(&unit)
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .code(1);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains("E0002") && stderr.contains("not a regular file"),
+        "{stderr}"
+    );
+}
+
+/// `build data/*/2020` writes each unit to its own folder; units that would still share one
+/// stop the build before anything is written.
+#[test]
+fn every_unit_gets_its_own_output_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    copy_tree(&taian(), &data.join("taian/2020"));
+    copy_tree(&taian(), &data.join("other/2020"));
+    edit(
+        &data.join("other/2020/report.toml"),
+        "name = \"太安镇\"",
+        "name = \"别的镇\"",
+    );
+    let out = tmp.path().join("out");
+    report()
+        .arg("build")
+        .arg(data.join("taian/2020"))
+        .arg(data.join("other/2020"))
+        .arg("--out")
+        .arg(&out)
+        .args(["--format", "md"])
+        .assert()
+        .success();
+    let taian_md = fs::read_to_string(out.join("taian/2020/report.md")).unwrap();
+    let other_md = fs::read_to_string(out.join("other/2020/report.md")).unwrap();
+    assert!(taian_md.contains("太安镇") && !taian_md.contains("别的镇"));
+    assert!(other_md.contains("别的镇"));
+    assert!(!out.join("2020").exists());
+
+    // A unit holding a unit of the same name: both would be out/2020.
+    let nested = tmp.path().join("nested/2020");
+    copy_tree(&taian(), &nested);
+    copy_tree(&taian(), &nested.join("2020"));
+    let out = tmp.path().join("out2");
+    let assert = report()
+        .arg("build")
+        .arg(&nested)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2);
+    let stderr = stderr_of(&assert);
+    assert!(stderr.contains("would both be written to"), "{stderr}");
+    assert!(!out.exists(), "nothing is written");
+}
+
+/// A folder that cannot be listed is reported with its path, and the others are built. (The
+/// path is made too long to open: that fails for root too, where permissions would not.)
+#[test]
+fn an_unreadable_folder_is_reported_and_the_others_are_built() {
+    let tmp = tempfile::tempdir().unwrap();
+    let tree = tmp.path().join("tree");
+    copy_tree(&taian(), &tree.join("taian/2020"));
+    let deep = tree.join("deep");
+    fs::create_dir(&deep).unwrap();
+    let name = "x".repeat(200);
+    let made = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "cd '{}' && for i in $(seq 24); do mkdir {name} && cd {name} || exit 1; done",
+            deep.display()
+        ))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let out = tmp.path().join("out");
+    let assert = report()
+        .arg("build")
+        .arg(&tree)
+        .arg("--out")
+        .arg(&out)
+        .args(["--format", "md"])
+        .assert()
+        .code(1);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains("E0002") && stderr.contains("cannot read the folder"),
+        "{stderr}"
+    );
+    assert!(out.join("taian/2020/report.md").is_file());
+    // The same in JSON for `check`.
+    let output = report()
+        .arg("check")
+        .arg(&tree)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("\"code\":\"E0002\""), "{stdout}");
+}
+
+/// When one format cannot be written, none is replaced, and no temp file is left behind;
+/// temp files of a killed build are removed by the next one.
+#[test]
+fn a_units_outputs_are_replaced_together_or_not_at_all() {
+    let (tmp, unit) = copy_of(&taian());
+    let out = tmp.path().join("out");
+    let build = || {
+        report()
+            .arg("build")
+            .arg(&unit)
+            .arg("--out")
+            .arg(&out)
+            .assert()
+    };
+    build().success();
+    let md_before = fs::read(out.join("unit/report.md")).unwrap();
+    fs::remove_file(out.join("unit/report.html")).unwrap();
+    fs::create_dir(out.join("unit/report.html")).unwrap();
+    edit(
+        &unit.join("report.toml"),
+        "year = 2020",
+        "year = 2020\ntitle = \"新标题\"",
+    );
+    let assert = build().code(2);
+    assert!(stderr_of(&assert).contains("E0006"));
+    assert_eq!(fs::read(out.join("unit/report.md")).unwrap(), md_before);
+    let names = || -> Vec<String> {
+        fs::read_dir(out.join("unit"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect()
+    };
+    assert!(
+        names().iter().all(|n| !n.ends_with(".tmp")),
+        "{:?}",
+        names()
+    );
+    fs::remove_dir(out.join("unit/report.html")).unwrap();
+    let stale = out.join("unit/.report.md.2147483646.0.tmp");
+    fs::write(&stale, "half a report").unwrap();
+    build().success();
+    assert!(!stale.exists());
+}
+
+/// `--format json` and `--format github` keep their contract for every failure: a PATH with
+/// no report folder, a missing PATH. An unreadable data file is an error in the data (1).
+#[test]
+fn machine_formats_report_every_failure() {
+    let tmp = tempfile::tempdir().unwrap();
+    let empty = tmp.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    for (path, code, status) in [
+        (empty.clone(), "E0001", 1),
+        (tmp.path().join("missing"), "E0002", 2),
+    ] {
+        let output = report()
+            .arg("check")
+            .arg(&path)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(status), "{}", path.display());
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        let value: serde_json::Value = serde_json::from_str(stdout.trim()).expect("one object");
+        assert_eq!(value["code"], code);
+        let output = report()
+            .arg("check")
+            .arg(&path)
+            .args(["--format", "github"])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert!(stdout.starts_with(&format!("::error file=")), "{stdout}");
+        assert!(stdout.contains(code), "{stdout}");
+    }
+    let (_tmp, unit) = copy_of(&taian());
+    fs::remove_file(unit.join("plans.toml")).unwrap();
+    fs::create_dir(unit.join("plans.toml")).unwrap();
+    report().arg("check").arg(&unit).assert().code(1);
+}
+
+/// `report diff` never passes a revision to git as an option, and says what git said when a
+/// revision does not exist.
+#[test]
+fn diff_revisions_are_never_options() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path();
+    copy_tree(&taian(), &repo.join("data/u"));
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "-c",
+                "init.defaultBranch=main",
+            ])
+            .args(args)
+            .current_dir(repo)
+            .output()
+            .unwrap();
+        assert!(status.status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-qm", "data"]);
+    let evil = repo.join("evil");
+    let assert = report()
+        .current_dir(repo)
+        .args([
+            "diff",
+            "--",
+            &format!("--output={}:data/u", evil.display()),
+            "data/u",
+        ])
+        .assert()
+        .code(2);
+    assert!(!evil.exists(), "git wrote a file");
+    assert!(stderr_of(&assert).contains("cannot start with `-`"));
+    let assert = report()
+        .current_dir(repo)
+        .args(["diff", "nosuchrev:data/u", "data/u"])
+        .assert()
+        .code(2);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains("git:") && stderr.contains("nosuchrev"),
+        "{stderr}"
+    );
+    report()
+        .current_dir(repo)
+        .args(["diff", "HEAD:data/u", "data/u"])
+        .assert()
+        .success();
+}
