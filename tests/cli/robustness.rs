@@ -192,7 +192,7 @@ fn machine_formats_report_every_failure() {
             .output()
             .unwrap();
         let stdout = String::from_utf8(output.stdout).unwrap();
-        assert!(stdout.starts_with(&format!("::error file=")), "{stdout}");
+        assert!(stdout.starts_with("::error file="), "{stdout}");
         assert!(stdout.contains(code), "{stdout}");
     }
     let (_tmp, unit) = copy_of(&taian());
