@@ -738,6 +738,13 @@ pub fn decode_error(e: DecodeError) -> Diagnostic {
                 "文件既不是 UTF-8 也不是 GB18030 编码的文本",
             ),
         ),
+        DecodeError::Other(name) => Diagnostic::error(
+            "E0003",
+            Text::new(
+                format!("the file looks like {name} text; only UTF-8 and GB18030/GBK are read"),
+                format!("文件似为 {name} 编码；只读取 UTF-8 和 GB18030/GBK 编码"),
+            ),
+        ),
     }
     .with_hint(Text::new(
         "save the file as UTF-8 text",

@@ -31,12 +31,19 @@ pub enum DecodeError {
     Binary,
     /// Neither UTF-8 nor GB18030.
     Unknown,
+    /// Text in another encoding, named (Big5, Shift_JIS, EUC-KR, UTF-16…): refused rather than
+    /// read as GB18030 into garbled characters.
+    Other(&'static str),
 }
 
 pub use crate::files::MAX_FILE_BYTES;
 
 /// Decodes a data file's bytes.
 pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
+    // Notepad's "Unicode" is UTF-16 with a byte-order mark.
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(DecodeError::Other("UTF-16"));
+    }
     if bytes.contains(&0) {
         return Err(DecodeError::Binary);
     }
@@ -48,6 +55,21 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     }
     if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return Ok((s.to_owned(), Encoding::Utf8));
+    }
+    // Big5 and Shift_JIS bytes are often valid GB18030 too: ask chardetng (by the author of
+    // encoding_rs) which East Asian encoding the bytes look like, and refuse the others.
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    if [
+        encoding_rs::BIG5,
+        encoding_rs::SHIFT_JIS,
+        encoding_rs::EUC_JP,
+        encoding_rs::EUC_KR,
+    ]
+    .contains(&guess)
+    {
+        return Err(DecodeError::Other(guess.name()));
     }
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
     if had_errors {
@@ -203,6 +225,19 @@ mod tests {
         assert_eq!(encode_like("a", Encoding::Utf8Bom), b"\xEF\xBB\xBFa");
         assert_eq!(encode_like("a", Encoding::Utf8), b"a");
         assert_eq!(encode_like("年", Encoding::Gb18030), "年".as_bytes());
+    }
+
+    #[test]
+    fn refuses_other_east_asian_encodings_by_name() {
+        let text = "[unit]\nname = \"臺北市政府法治建設報告\"\n";
+        let (big5, _, _) = encoding_rs::BIG5.encode(text);
+        assert_eq!(decode(&big5), Err(DecodeError::Other("Big5")));
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("name = \"法令遵守の報告書です\"\n");
+        assert_eq!(decode(&sjis), Err(DecodeError::Other("Shift_JIS")));
+        assert_eq!(decode(b"\xFF\xFEa\x00"), Err(DecodeError::Other("UTF-16")));
+        // Short GBK text is still GBK.
+        let (gbk, _, _) = encoding_rs::GBK.encode("x = \"镇\"\n");
+        assert_eq!(decode(&gbk).unwrap().1, Encoding::Gb18030);
     }
 
     #[test]
