@@ -27,6 +27,9 @@ pub enum InitError {
     /// The old folder has no report.toml.
     #[error("{0} is not a report folder (no report.toml)")]
     NotAReport(PathBuf),
+    /// The old report's year is not one whose next year makes sense.
+    #[error("{0}: year {1} is not a plausible report year; correct it first")]
+    ImplausibleYear(PathBuf, i64),
     /// Reading or writing failed.
     #[error("{0}: {1}")]
     Io(PathBuf, std::io::Error),
@@ -148,6 +151,12 @@ pub fn carry_forward(old: &Path, new: &Path) -> Result<Vec<PathBuf>, InitError> 
     let Some(mut report) = read_doc(&old.join("report.toml"))? else {
         return Err(InitError::NotAReport(old.to_path_buf()));
     };
+    // The next year must be a report year too (an absurd one would overflow).
+    let year = report.get("year").and_then(Item::as_integer).unwrap_or(0);
+    let plausible = crate::model::PLAUSIBLE_YEARS;
+    if !(i64::from(*plausible.start())..i64::from(*plausible.end())).contains(&year) {
+        return Err(InitError::ImplausibleYear(old.join("report.toml"), year));
+    }
     let plans = read_doc(&old.join("plans.toml"))?;
     let old_plans: Vec<String> = plans
         .as_ref()
@@ -253,11 +262,12 @@ fn carry_report(report: &mut DocumentMut, has_old_plans: bool) {
     }
     if let Some(item) = report.get_mut("date")
         && let Some(d) = item.as_datetime().and_then(|d| d.date)
+        && let Some(next_year) = d.year.checked_add(1)
     {
-        let next = Date::new(d.year + 1, d.month, d.day)
-            .or_else(|| Date::new(d.year + 1, d.month, d.day - 1))
+        let next = Date::new(next_year, d.month, d.day)
+            .or_else(|| Date::new(next_year, d.month, d.day.saturating_sub(1)))
             .unwrap_or(Date {
-                year: d.year + 1,
+                year: next_year,
                 month: 1,
                 day: 1,
             });

@@ -47,7 +47,7 @@ pub struct CountRow {
     /// Its unit of measure, e.g. 场.
     pub measure: String,
     /// Its value.
-    pub value: f64,
+    pub value: crate::model::Quantity,
     /// The value as the report prints it (`1000余`).
     pub value_text: String,
     /// Whether the value is approximate (余).
@@ -153,7 +153,7 @@ pub fn add(
             group: "站点",
             name: p.name.clone(),
             measure: p.measure.clone(),
-            value: f64::from(p.count),
+            value: crate::model::Quantity::Integer(i64::from(p.count)),
             value_text: p.count.to_string(),
             approx: false,
         });
@@ -168,7 +168,7 @@ pub fn add(
                 group,
                 name: c.name.clone(),
                 measure: c.unit.clone(),
-                value: c.value.as_f64(),
+                value: c.value,
                 value_text: format!("{}{}", c.value, if c.approx { "余" } else { "" }),
                 approx: c.approx,
             });
@@ -179,12 +179,12 @@ pub fn add(
 /// Adds up the count rows into totals (rates, in %, are not added).
 pub fn finish(summary: &mut Summary) {
     type Key = (&'static str, String, String);
-    let mut totals: BTreeMap<Key, (f64, usize, bool)> = BTreeMap::new();
+    let mut totals: BTreeMap<Key, (crate::model::QuantitySum, usize, bool)> = BTreeMap::new();
     for row in summary.counts.iter().filter(|r| r.measure != "%") {
         let entry = totals
             .entry((row.group, row.name.clone(), row.measure.clone()))
             .or_default();
-        entry.0 += row.value;
+        entry.0.add(row.value);
         entry.1 += 1;
         entry.2 |= row.approx;
     }
@@ -194,12 +194,8 @@ pub fn finish(summary: &mut Summary) {
             group,
             name,
             measure,
-            total,
-            total_text: format!(
-                "{}{}",
-                crate::model::Quantity::Decimal(total),
-                if approx { "余" } else { "" }
-            ),
+            total: total.as_f64(),
+            total_text: format!("{total}{}", if approx { "余" } else { "" }),
             units,
         })
         .collect();

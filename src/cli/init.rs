@@ -18,6 +18,7 @@ pub struct Args {
     /// The report year for a new skeleton (default: this year from October on, else last
     /// year). The 成文日期 is set to today, or to 1 January after the year if that is later.
     #[arg(long)]
+    #[arg(value_parser = plausible_year)]
     year: Option<u16>,
 }
 
@@ -112,4 +113,21 @@ mod tests {
             }
         );
     }
+}
+
+/// A report year between 1949 and 2100.
+fn plausible_year(text: &str) -> Result<u16, String> {
+    let range = crate::model::PLAUSIBLE_YEARS;
+    text.parse::<u16>()
+        .ok()
+        .filter(|y| range.contains(y))
+        .ok_or_else(|| {
+            format!(
+                "a report year from {} to {} (报告年度须在 {} 至 {} 之间)",
+                range.start(),
+                range.end(),
+                range.start(),
+                range.end()
+            )
+        })
 }

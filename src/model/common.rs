@@ -109,9 +109,84 @@ impl Quantity {
         self == Quantity::Placeholder
     }
 
-    /// Whether the value is below zero.
+    /// Whether the value is below zero (-0.0 is not).
     pub fn is_negative(self) -> bool {
-        self.as_f64() < 0.0
+        match self {
+            Quantity::Integer(n) => n < 0,
+            Quantity::Decimal(x) => x < 0.0,
+            Quantity::Placeholder => false,
+        }
+    }
+}
+
+/// A sum of quantities: whole numbers added exactly (in `i128`, which cannot overflow on any
+/// realistic number of `i64` parts), decimals apart. Floats would make
+/// 9007199254740992 + 0 equal to 9007199254740993.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct QuantitySum {
+    whole: i128,
+    decimal: f64,
+    has_decimal: bool,
+}
+
+impl QuantitySum {
+    /// Adds a quantity (a placeholder adds nothing).
+    pub fn add(&mut self, q: Quantity) {
+        match q {
+            Quantity::Integer(n) => self.whole = self.whole.saturating_add(i128::from(n)),
+            Quantity::Decimal(x) => {
+                self.decimal += x;
+                self.has_decimal = true;
+            }
+            Quantity::Placeholder => {}
+        }
+    }
+
+    /// Whether the sum is `q`: exactly for whole numbers, to a millionth of a unit when a
+    /// decimal is involved.
+    pub fn equals(&self, q: Quantity) -> bool {
+        match q {
+            Quantity::Integer(n) if !self.has_decimal => self.whole == i128::from(n),
+            _ => {
+                let diff = (self.whole - i128::from(q.whole_part())) as f64
+                    + (self.decimal - q.fraction_part());
+                diff.abs() <= 1e-6
+            }
+        }
+    }
+
+    /// The sum as a float (for templates that compute with it).
+    pub fn as_f64(&self) -> f64 {
+        self.whole as f64 + self.decimal
+    }
+}
+
+impl fmt::Display for QuantitySum {
+    /// Like a [`Quantity`]: whole sums exactly, in any size.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.has_decimal {
+            Quantity::Decimal(self.as_f64()).fmt(f)
+        } else {
+            write!(f, "{}", self.whole)
+        }
+    }
+}
+
+impl Quantity {
+    /// The whole part of an integer (decimals count as 0 here; see [`Quantity::fraction_part`]).
+    fn whole_part(self) -> i64 {
+        match self {
+            Quantity::Integer(n) => n,
+            _ => 0,
+        }
+    }
+
+    /// The decimal value (0 for integers).
+    fn fraction_part(self) -> f64 {
+        match self {
+            Quantity::Decimal(x) => x,
+            _ => 0.0,
+        }
     }
 }
 
@@ -123,7 +198,8 @@ impl fmt::Display for Quantity {
             Quantity::Decimal(x) => {
                 let text = format!("{x:.6}");
                 let text = text.trim_end_matches('0').trim_end_matches('.');
-                f.write_str(text)
+                // -0.0 (or a negative that rounds to it) is 0, never 合格率-0%.
+                f.write_str(if text == "-0" { "0" } else { text })
             }
             Quantity::Placeholder => f.write_str(PLACEHOLDER),
         }
@@ -232,6 +308,24 @@ pub type Counts = IndexMap<String, Count>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn negative_zero_prints_as_zero_and_sums_are_exact() {
+        assert_eq!(Quantity::Decimal(-0.0).to_string(), "0");
+        assert_eq!(Quantity::Decimal(-0.0000001).to_string(), "0");
+        assert!(!Quantity::Decimal(-0.0).is_negative());
+        let mut sum = QuantitySum::default();
+        sum.add(Quantity::Integer(9_007_199_254_740_992));
+        sum.add(Quantity::Integer(0));
+        assert!(!sum.equals(Quantity::Integer(9_007_199_254_740_993)));
+        assert!(sum.equals(Quantity::Integer(9_007_199_254_740_992)));
+        sum.add(Quantity::Integer(i64::MAX));
+        assert_eq!(sum.to_string(), "9232379236109516799");
+        let mut rate = QuantitySum::default();
+        rate.add(Quantity::Decimal(0.1));
+        rate.add(Quantity::Decimal(0.2));
+        assert!(rate.equals(Quantity::Decimal(0.3)));
+    }
 
     #[test]
     fn dates_exist_or_not() {

@@ -29,8 +29,8 @@ pub mod report;
 pub mod statistics;
 pub mod study;
 
-pub use common::{Count, Date, Quantity};
-pub use report::{Block, HeadingStyle, ReportFile, Section, Unit, UnitKind};
+pub use common::{Count, Date, Quantity, QuantitySum};
+pub use report::{Block, HeadingStyle, PLAUSIBLE_YEARS, ReportFile, Section, Unit, UnitKind};
 
 use std::path::PathBuf;
 

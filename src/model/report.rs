@@ -196,3 +196,7 @@ impl Block {
         }
     }
 }
+
+/// The report years that make sense: from 1949 to 2100. `check` reports others (E0203);
+/// `init` refuses to start a report for one.
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<u16> = 1949..=2100;

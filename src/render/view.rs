@@ -149,7 +149,8 @@ impl Builder<'_> {
                     .cause
                     .as_ref()
                     .map(|c| self.narrative("problems.toml", with(&path, &[key("cause")]), c, &[]));
-                let cause_value = Value::from(cause.clone().unwrap_or_default());
+                // The cause is already Markdown: it is printed as it is, not escaped again.
+                let cause_value = Value::from_safe_string(cause.clone().unwrap_or_default());
                 let mut body = p
                     .text
                     .as_ref()

@@ -4,6 +4,7 @@
 use super::{Context, join, key};
 use crate::diagnostic::{Diagnostic, Text};
 use crate::load::Segment;
+use crate::model::Quantity;
 use crate::model::Report;
 use crate::model::common::Counts;
 
@@ -49,12 +50,12 @@ fn counts(ctx: &mut Context<'_>, file: &str, counts: &Counts) {
                 .with_hint(Text::new("counts are 0 or more", "数量须不小于 0")),
             );
         }
-        let mut sum = 0.0;
+        let mut sum = crate::model::QuantitySum::default();
         let mut complete = true;
         for (i, part) in c.parts.iter().enumerate() {
             match counts.get(part) {
                 Some(p) if p.value.is_placeholder() => complete = false,
-                Some(p) => sum += p.value.as_f64(),
+                Some(p) => sum.add(p.value),
                 None => {
                     complete = false;
                     let known: Vec<&str> = counts.keys().map(String::as_str).collect();
@@ -82,8 +83,8 @@ fn counts(ctx: &mut Context<'_>, file: &str, counts: &Counts) {
                 }
             }
         }
-        if complete && !c.parts.is_empty() && (sum - c.value.as_f64()).abs() > 1e-9 {
-            let sum_text = crate::model::Quantity::Decimal(sum).to_string();
+        if complete && !c.parts.is_empty() && !sum.equals(c.value) {
+            let sum_text = sum.to_string();
             ctx.push(
                 file,
                 &at("value"),
@@ -108,7 +109,11 @@ fn counts(ctx: &mut Context<'_>, file: &str, counts: &Counts) {
                 )),
             );
         }
-        if !c.items.is_empty() && (c.items.len() as f64 - c.value.as_f64()).abs() > 1e-9 {
+        let mut listed = crate::model::QuantitySum::default();
+        listed.add(
+            i64::try_from(c.items.len()).map_or(Quantity::Decimal(f64::MAX), Quantity::Integer),
+        );
+        if !c.items.is_empty() && !listed.equals(c.value) {
             ctx.push(
                 file,
                 &at("value"),

@@ -27,7 +27,7 @@ pub(super) fn check(ctx: &mut Context<'_>, report: &Report) {
 
 fn year_and_date(ctx: &mut Context<'_>, report: &Report) {
     let r = &report.report;
-    if !(1949..=2100).contains(&r.year) {
+    if !crate::model::PLAUSIBLE_YEARS.contains(&r.year) {
         ctx.push(
             "report.toml",
             &[key("year")],

@@ -256,3 +256,111 @@ fn diff_revisions_are_never_options() {
         .assert()
         .success();
 }
+
+/// `summary` counts what `check` counts (a misspelt reference in a text is an error), and adds
+/// whole numbers exactly, however large.
+#[test]
+fn summary_counts_check_errors_and_adds_exactly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    for (i, v) in ["9223372036854775807", "9223372036854775807", "15"]
+        .iter()
+        .enumerate()
+    {
+        let unit = data.join(format!("u{i}"));
+        copy_tree(&taian(), &unit);
+        edit(
+            &unit.join("report.toml"),
+            "name = \"太安镇\"",
+            &format!("name = \"第{i}镇\""),
+        );
+        edit(
+            &unit.join("outreach.toml"),
+            "value = 15",
+            &format!("value = {v}"),
+        );
+    }
+    edit(
+        &data.join("u2/report.toml"),
+        "{{ unit.name }}{{ year }}年度",
+        "{{ unit.nmae }}{{ year }}年度",
+    );
+    let check = report().arg("check").arg(data.join("u2")).assert().code(1);
+    assert!(stderr_of(&check).contains("1 error(s)"));
+    let out = tmp.path().join("out");
+    report()
+        .arg("summary")
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let md = fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(
+        md.contains("| 第2镇 | 乡镇 | 2020 | 2021年1月10日 |"),
+        "{md}"
+    );
+    let row = md.lines().find(|l| l.contains("| 第2镇 |")).unwrap();
+    assert!(
+        row.ends_with("| 1 | 0 |"),
+        "the misspelt reference is an error: {row}"
+    );
+    // 2 × i64::MAX + 15, not 18446744073709551616.
+    assert!(
+        md.contains("| 普法 | 法律知识咨询活动 | 18446744073709551629场 | 3 |"),
+        "{md}"
+    );
+}
+
+/// A cause with markup characters, named in its problem's text, is printed once escaped.
+#[test]
+fn a_cause_named_in_its_text_is_not_escaped_twice() {
+    let (tmp, unit) = copy_of(&taian());
+    edit(
+        &unit.join("problems.toml"),
+        "cause = \"执法人员的法治观念和思想认识还存在误区\"",
+        "cause = \"执法人员<b>的法治观念\"",
+    );
+    let out = tmp.path().join("out");
+    report()
+        .arg("build")
+        .arg(&unit)
+        .arg("--out")
+        .arg(&out)
+        .args(["--format", "md,html"])
+        .assert()
+        .success();
+    let md = fs::read_to_string(out.join("unit/report.md")).unwrap();
+    let html = fs::read_to_string(out.join("unit/report.html")).unwrap();
+    assert!(md.contains("但执法人员\\<b>的法治观念"), "{md}");
+    assert!(html.contains("但执法人员&lt;b&gt;的法治观念"), "{html}");
+}
+
+/// `init` never writes an absurd year: `--year` must be a report year, and carrying forward
+/// a year that has no next refuses.
+#[test]
+fn init_refuses_implausible_years() {
+    let tmp = tempfile::tempdir().unwrap();
+    for year in ["0", "65535", "1948", "2101"] {
+        report()
+            .args(["init", "--year", year])
+            .arg(tmp.path().join(year))
+            .assert()
+            .code(2);
+        assert!(!tmp.path().join(year).exists());
+    }
+    let (_old_tmp, old) = copy_of(&taian());
+    edit(
+        &old.join("report.toml"),
+        "year = 2020",
+        "year = 9223372036854775807",
+    );
+    let assert = report()
+        .args(["init", "--from"])
+        .arg(&old)
+        .arg(tmp.path().join("next"))
+        .assert()
+        .code(2);
+    assert!(stderr_of(&assert).contains("not a plausible report year"));
+    assert!(!tmp.path().join("next").exists());
+}
