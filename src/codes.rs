@@ -123,6 +123,11 @@ codes! {
         "Text in a data file names data in {{ }} that does not exist, or has a template syntax error."
         | "数据文件中的文字用 {{ }} 引用了不存在的数据，或模板语法有误。";
         norm "—"; bad "举办{{ outreach.counts.consultaton }}"; good "举办{{ outreach.counts.consultation }}";
+    "E0303" "error" ["template or text too costly" | "模板或文字运算量过大"]
+        "A template, or a text in data (which is a template too), ran more than 10,000,000 steps or would print more than its bound (4 MiB for one text, 32 MiB for one page). A report needs no long loops; an endless one would otherwise never finish."
+        | "模板或数据中的文字（也是模板）运行超过 10,000,000 步，或输出超过上限（单段文字 4 MiB，整页 32 MiB）。报告不需要长循环；否则无限循环将永不结束。";
+        norm "report's resource limits (README)";
+        bad "text = \"{% for i in range(100000) %}{% for j in range(100000) %}…{% endfor %}{% endfor %}\""; good "text = \"举办{{ outreach.counts.lectures }}\"";
     "E0401" "error" ["statutory content missing" | "缺少法定报告内容"]
         "The report must have material for contents 1–4 of the regulation: measures and results, shortcomings and their causes, the principal leaders' duties, next year's arrangements. Mark sections with statutory_item, or use the problems, duties and plans blocks."
         | "报告须包含规定的第1至4项内容：主要举措和成效、不足和原因、党政主要负责人履行第一责任人职责情况、下一年度主要安排。请用 statutory_item 标明章节，或使用 problems、duties、plans 数据块。";

@@ -81,6 +81,23 @@ fn civil_from_days(days: i64) -> Date {
     Date { year, month, day }
 }
 
+/// A report year between 1949 and 2100.
+fn plausible_year(text: &str) -> Result<u16, String> {
+    let range = crate::model::PLAUSIBLE_YEARS;
+    text.parse::<u16>()
+        .ok()
+        .filter(|y| range.contains(y))
+        .ok_or_else(|| {
+            format!(
+                "a report year from {} to {} (报告年度须在 {} 至 {} 之间)",
+                range.start(),
+                range.end(),
+                range.start(),
+                range.end()
+            )
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::civil_from_days;
@@ -113,21 +130,4 @@ mod tests {
             }
         );
     }
-}
-
-/// A report year between 1949 and 2100.
-fn plausible_year(text: &str) -> Result<u16, String> {
-    let range = crate::model::PLAUSIBLE_YEARS;
-    text.parse::<u16>()
-        .ok()
-        .filter(|y| range.contains(y))
-        .ok_or_else(|| {
-            format!(
-                "a report year from {} to {} (报告年度须在 {} 至 {} 之间)",
-                range.start(),
-                range.end(),
-                range.start(),
-                range.end()
-            )
-        })
 }

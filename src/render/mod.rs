@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod numerals;
 
 mod filters;
+pub mod limits;
 mod objects;
 mod templates;
 mod view;
@@ -96,6 +97,7 @@ impl Renderer {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_debug(true);
+        env.set_fuel(Some(limits::FUEL));
         env.set_syntax(
             minijinja::syntax::SyntaxConfig::builder()
                 .trim_blocks(true)
@@ -179,8 +181,7 @@ impl Renderer {
             .env
             .get_template(name)
             .map_err(|e| vec![self.template_diagnostic(&e)])?;
-        let text = template
-            .render(context)
+        let text = limits::render(&template, context, limits::MAX_PAGE_OUTPUT)
             .map_err(|e| vec![self.template_diagnostic(&e)])?;
         Ok(match format {
             Format::Markdown => tidy_markdown(&text),
@@ -206,18 +207,30 @@ impl Renderer {
             cause = e.source();
         }
         let name = err.name().unwrap_or("?").to_string();
-        let message = template_error_message(err);
-        let diag = Diagnostic::error(
-            "E0301",
-            Text::new(
-                format!("template {name}: {message}"),
-                format!("模板 {name} 出错：{message}"),
-            ),
-        )
-        .with_hint(Text::new(
-            "check the spelling of variables and filters in the template; `report build --help` lists the filters",
-            "请检查模板中变量和过滤器的拼写；`report build --help` 列出了可用的过滤器",
-        ));
+        let diag = match limits::crossed(err) {
+            Some((en, zh)) => Diagnostic::error(
+                "E0303",
+                Text::new(
+                    format!("template {name}: {en}"),
+                    format!("模板 {name}：{zh}"),
+                ),
+            )
+            .with_hint(limit_hint()),
+            None => {
+                let message = template_error_message(err);
+                Diagnostic::error(
+                    "E0301",
+                    Text::new(
+                        format!("template {name}: {message}"),
+                        format!("模板 {name} 出错：{message}"),
+                    ),
+                )
+                .with_hint(Text::new(
+                    "check the spelling of variables and filters in the template; `report build --help` lists the filters",
+                    "请检查模板中变量和过滤器的拼写；`report build --help` 列出了可用的过滤器",
+                ))
+            }
+        };
         match self.templates.source(&name).ok().flatten() {
             Some((path, text)) => {
                 let file = Arc::new(SourceFile::new(path, text.to_string()));
@@ -229,6 +242,14 @@ impl Renderer {
             None => diag.at_path(name),
         }
     }
+}
+
+/// What to do about a template or text that crossed a bound of [`limits`].
+fn limit_hint() -> Text {
+    Text::new(
+        "a report needs no long loops: name the data instead of generating text (see the README's limits)",
+        "报告不需要长循环：请直接引用数据，而不是用循环生成文字（见 README 中的限制说明）",
+    )
 }
 
 /// The message of a template error, with its detail, on one line.

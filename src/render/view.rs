@@ -249,7 +249,11 @@ impl Builder<'_> {
         let name = format!("blocks/{}.md.j2", block.name());
         let ctx =
             context! { level => level, items => items, only => only.to_vec(), ..self.data.clone() };
-        match self.env.get_template(&name).and_then(|t| t.render(ctx)) {
+        match self
+            .env
+            .get_template(&name)
+            .and_then(|t| super::limits::render(&t, ctx, super::limits::MAX_PAGE_OUTPUT))
+        {
             Ok(text) => text.trim().to_string(),
             Err(e) => {
                 self.diagnostics.push((self.template_diagnostic)(&e));
@@ -305,7 +309,11 @@ impl Builder<'_> {
         {
             return rendered.trim().to_string();
         }
-        match self.env.render_named_str(name, text, ctx) {
+        let rendered = self
+            .env
+            .template_from_named_str(name, text)
+            .and_then(|t| super::limits::render(&t, ctx, super::limits::MAX_TEXT_OUTPUT));
+        match rendered {
             Ok(rendered) => rendered.trim().to_string(),
             Err(err) => {
                 let diag = self.narrative_diagnostic(file, &path, text, &err);
@@ -338,6 +346,17 @@ impl Builder<'_> {
         text: &str,
         err: &Error,
     ) -> Diagnostic {
+        if let Some((en, zh)) = super::limits::crossed(err) {
+            let diag = Diagnostic::error(
+                "E0303",
+                Text::new(
+                    format!("the text of `{}`: {en}", display_path(path)),
+                    format!("`{}` 的文字：{zh}", display_path(path)),
+                ),
+            )
+            .with_hint(super::limit_hint());
+            return self.place_text_diagnostic(diag, file, path, text, err);
+        }
         let message = super::template_error_message(err);
         let known: Vec<String> = self
             .data
@@ -368,6 +387,18 @@ impl Builder<'_> {
             ),
         )
         .with_hint(hint);
+        self.place_text_diagnostic(diag, file, path, text, err)
+    }
+
+    /// Places a diagnostic about a text in data at the error's place in it.
+    fn place_text_diagnostic(
+        &self,
+        diag: Diagnostic,
+        file: &str,
+        path: &KeyPath,
+        text: &str,
+        err: &Error,
+    ) -> Diagnostic {
         let Some(loaded_file) = self.loaded.file(file) else {
             return diag.at_path(self.loaded.dir.join(file));
         };
@@ -419,8 +450,13 @@ fn render_references(env: &Environment<'static>, text: &str, ctx: &Value) -> Opt
                 }
                 let name = format!("{}{reference}.md", super::REFERENCE_TEMPLATE);
                 let template = env.get_template(&name).ok()?;
-                out.push_str(&template.render(ctx).ok()?);
+                let limit = super::limits::MAX_TEXT_OUTPUT.saturating_sub(out.len());
+                out.push_str(&super::limits::render(&template, ctx.clone(), limit).ok()?);
             }
+        }
+        // Past the bound, the slow path renders the text again and reports where.
+        if out.len() > super::limits::MAX_TEXT_OUTPUT {
+            return None;
         }
         rest = &rest[close + 2..];
     }
