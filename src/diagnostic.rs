@@ -203,13 +203,14 @@ impl Diagnostic {
             Severity::Note => Level::NOTE,
         };
         let message = printable(self.message.get(lang));
+        let hint = self.hint.as_ref().map(|h| printable(h.get(lang)));
         let title = level.primary_title(message.as_ref()).id(self.code);
         let path_text = self
             .path
             .as_ref()
             .map(|p| printable(&p.display().to_string()).into_owned())
             .unwrap_or_default();
-        let mut group = match &self.location {
+        let group = match &self.location {
             Some(Location {
                 file,
                 span: Some(span),
@@ -218,6 +219,21 @@ impl Diagnostic {
                 // inside a character either.
                 let span = file.snap(span.clone());
                 let start = file.position(span.start);
+                let touched = file.line_range(start.line).start
+                    ..file.line_range(file.position(span.end).line).end;
+                if touched.len() > MAX_EXCERPT_BYTES {
+                    // A line too long to show (a 3 MB line printed for each of its problems
+                    // would be quadratic): its place, without the line.
+                    return render_group(
+                        title.element(
+                            annotate_snippets::Origin::path(path_text.clone())
+                                .line(start.line)
+                                .char_column(start.column),
+                        ),
+                        hint.as_deref(),
+                        color,
+                    );
+                }
                 // Show the lines the span touches, not the whole file.
                 let first = file.line_range(start.line).start;
                 let last = file
@@ -237,18 +253,24 @@ impl Diagnostic {
             }
             _ => title.element(annotate_snippets::Origin::path(path_text.clone())),
         };
-        let hint = self.hint.as_ref().map(|h| printable(h.get(lang)));
-        if let Some(hint) = &hint {
-            group = group.element(Level::HELP.message(hint.as_ref()));
-        }
-        let report: &[Group<'_>] = &[group];
-        let renderer = if color {
-            Renderer::styled()
-        } else {
-            Renderer::plain()
-        };
-        renderer.render(report)
+        render_group(group, hint.as_deref(), color)
     }
+}
+
+/// Source lines longer than this (in bytes, over the lines a span touches) are not shown.
+const MAX_EXCERPT_BYTES: usize = 4096;
+
+fn render_group<'a>(mut group: Group<'a>, hint: Option<&'a str>, color: bool) -> String {
+    if let Some(hint) = hint {
+        group = group.element(Level::HELP.message(hint));
+    }
+    let report: &[Group<'_>] = &[group];
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    renderer.render(report)
 }
 
 impl Diagnostic {
@@ -385,6 +407,54 @@ fn github_property(text: &str) -> String {
     github_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// At most this many diagnostics of one code are printed per file; the rest are counted in one
+/// note (as compilers do), so a file with a million of one mistake prints in linear time and
+/// stays readable.
+pub const MAX_PER_RULE_AND_FILE: usize = 50;
+
+/// The diagnostics to print: at most [`MAX_PER_RULE_AND_FILE`] of each code per file, in
+/// their order, each group that was cut followed by a note saying how many more there are.
+/// (Counts and exit codes are taken from the whole list, not from this.)
+pub fn capped(diagnostics: &[Diagnostic]) -> Vec<std::borrow::Cow<'_, Diagnostic>> {
+    use std::borrow::Cow;
+    use std::collections::HashMap;
+    let mut total: HashMap<(&str, Option<&PathBuf>), usize> = HashMap::new();
+    for d in diagnostics {
+        *total.entry((d.code, d.path.as_ref())).or_default() += 1;
+    }
+    if total.values().all(|&n| n <= MAX_PER_RULE_AND_FILE) {
+        return diagnostics.iter().map(Cow::Borrowed).collect();
+    }
+    let mut shown: HashMap<(&str, Option<&PathBuf>), usize> = HashMap::new();
+    let mut out = Vec::new();
+    for d in diagnostics {
+        let key = (d.code, d.path.as_ref());
+        let n = shown.entry(key).or_default();
+        *n += 1;
+        if *n <= MAX_PER_RULE_AND_FILE {
+            out.push(Cow::Borrowed(d));
+        }
+        let all = total[&key];
+        if *n == MAX_PER_RULE_AND_FILE && all > MAX_PER_RULE_AND_FILE {
+            let more = all - MAX_PER_RULE_AND_FILE;
+            let mut note = Diagnostic::new(
+                d.code,
+                Severity::Note,
+                Text::new(
+                    format!(
+                        "… and {more} more {} like this in this file (not shown)",
+                        d.code
+                    ),
+                    format!("…… 本文件中另有 {more} 处同类问题 {}（未列出）", d.code),
+                ),
+            );
+            note.path = d.path.clone();
+            out.push(Cow::Owned(note));
+        }
+    }
+    out
+}
+
 /// Whether any diagnostic in the list is an error.
 pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(Diagnostic::is_error)
@@ -393,6 +463,24 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_flood_of_one_mistake_is_cut_with_a_count() {
+        let file = Arc::new(SourceFile::new("a.toml", "〔".repeat(1000)));
+        let diags: Vec<Diagnostic> = (0..1000)
+            .map(|i| Diagnostic::error("E0706", Text::new("x", "x")).at(&file, i * 3..i * 3 + 3))
+            .chain(std::iter::once(Diagnostic::warning(
+                "W0701",
+                Text::new("y", "y"),
+            )))
+            .collect();
+        let shown = capped(&diags);
+        assert_eq!(shown.len(), MAX_PER_RULE_AND_FILE + 2);
+        let note = &shown[MAX_PER_RULE_AND_FILE];
+        assert_eq!(note.severity, Severity::Note);
+        assert!(note.message.en.contains("950 more"), "{}", note.message.en);
+        assert_eq!(shown.last().unwrap().code, "W0701");
+    }
 
     #[test]
     fn control_characters_are_shown_not_sent() {

@@ -147,13 +147,13 @@ fn print(diagnostics: &[Diagnostic], format: MessageFormat, ui: &Ui) {
         MessageFormat::Human => ui.diagnostics(diagnostics),
         MessageFormat::Json => {
             let mut out = std::io::stdout().lock();
-            for d in diagnostics {
+            for d in crate::diagnostic::capped(diagnostics) {
                 let _ = writeln!(out, "{}", d.to_json(ui.lang));
             }
         }
         MessageFormat::Github => {
             let mut out = std::io::stdout().lock();
-            for d in diagnostics {
+            for d in crate::diagnostic::capped(diagnostics) {
                 let _ = writeln!(out, "{}", d.to_github(ui.lang));
             }
         }

@@ -134,7 +134,7 @@ impl Ui {
     /// Prints diagnostics for people.
     fn diagnostics(&self, diagnostics: &[Diagnostic]) {
         let mut err = std::io::stderr().lock();
-        for d in diagnostics {
+        for d in crate::diagnostic::capped(diagnostics) {
             let _ = writeln!(err, "{}\n", d.render(self.lang, self.color));
         }
     }
