@@ -177,6 +177,27 @@ fn markdown_paragraphs(
     let mut out = Vec::new();
     let mut current: Option<Paragraph> = None;
     let (mut bold, mut italic) = (false, false);
+    // Text of one style is gathered into one run (Markdown splits text at every escape, and
+    // a run per piece made a megabyte of `<` into a 234 MB document).
+    let mut pending = String::new();
+    let flush =
+        |current: &mut Option<Paragraph>, pending: &mut String, bold: bool, italic: bool| {
+            if pending.is_empty() {
+                return;
+            }
+            let p = current
+                .take()
+                .unwrap_or_else(|| Paragraph::new().style("Body"));
+            let mut r = text_run(pending, FANGSONG, BODY_SIZE);
+            if bold {
+                r = r.bold();
+            }
+            if italic {
+                r = r.italic();
+            }
+            *current = Some(p.add_run(r));
+            pending.clear();
+        };
     let lead_run = |text: &str, level: usize| {
         let mut r = text_run(text, heading_font(level), BODY_SIZE);
         if bold_levels.contains(&(level as u8)) {
@@ -190,6 +211,14 @@ fn markdown_paragraphs(
     ) {
         match event {
             Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell | Tag::Heading { .. }) => {
+                if out.len() > MAX_PARAGRAPHS {
+                    // The document will be refused: stop building it.
+                    break;
+                }
+                flush(&mut current, &mut pending, bold, italic);
+                if let Some(p) = current.take() {
+                    out.push(p);
+                }
                 let mut p = Paragraph::new().style("Body");
                 if let Some((text, level)) = lead.take() {
                     p = p.add_run(lead_run(&text, level));
@@ -199,28 +228,24 @@ fn markdown_paragraphs(
             Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_),
             ) => {
+                flush(&mut current, &mut pending, bold, italic);
                 if let Some(p) = current.take() {
                     out.push(p);
                 }
             }
-            Event::Start(Tag::Strong) => bold = true,
-            Event::End(TagEnd::Strong) => bold = false,
-            Event::Start(Tag::Emphasis) => italic = true,
-            Event::End(TagEnd::Emphasis) => italic = false,
+            Event::Start(Tag::Strong) | Event::End(TagEnd::Strong) => {
+                flush(&mut current, &mut pending, bold, italic);
+                bold = matches!(event, Event::Start(_));
+            }
+            Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis) => {
+                flush(&mut current, &mut pending, bold, italic);
+                italic = matches!(event, Event::Start(_));
+            }
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                let p = current
-                    .take()
-                    .unwrap_or_else(|| Paragraph::new().style("Body"));
-                let mut r = text_run(&t, FANGSONG, BODY_SIZE);
-                if bold {
-                    r = r.bold();
-                }
-                if italic {
-                    r = r.italic();
-                }
-                current = Some(p.add_run(r));
+                pending.push_str(&t);
             }
             Event::HardBreak => {
+                flush(&mut current, &mut pending, bold, italic);
                 if let Some(p) = current.take() {
                     current = Some(p.add_run(Run::new().add_break(BreakType::TextWrapping)));
                 }
@@ -228,6 +253,7 @@ fn markdown_paragraphs(
             _ => {}
         }
     }
+    flush(&mut current, &mut pending, bold, italic);
     if let Some(p) = current {
         out.push(p);
     }
@@ -305,7 +331,23 @@ fn section(docx: Docx, s: &Value, bold_levels: &[u8]) -> Docx {
 }
 
 /// Writes the report of `context` (the view: `report` and `data`) as DOCX bytes.
-pub fn write(context: &Value) -> Result<Vec<u8>, String> {
+/// A document of more paragraphs than this is refused (E0304): a report has a few hundred,
+/// and the document model holds several kilobytes for each.
+pub const MAX_PARAGRAPHS: usize = 20_000;
+
+/// Why a DOCX could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum DocxError {
+    /// More than [`MAX_PARAGRAPHS`] paragraphs.
+    #[error("more than {MAX_PARAGRAPHS} paragraphs")]
+    TooLarge,
+    /// The package could not be written.
+    #[error("{0}")]
+    Pack(String),
+}
+
+/// Writes the report's DOCX from the view.
+pub fn write(context: &Value) -> Result<Vec<u8>, DocxError> {
     let report = attr(context, "report");
     let bold_levels: Vec<u8> = attr(&report, "bold_levels")
         .try_iter()
@@ -368,6 +410,9 @@ pub fn write(context: &Value) -> Result<Vec<u8>, String> {
     }
     if let Ok(sections) = attr(&report, "sections").try_iter() {
         for s in sections {
+            if docx.document.children.len() > MAX_PARAGRAPHS {
+                return Err(DocxError::TooLarge);
+            }
             docx = section(docx, &s, &bold_levels);
         }
     }
@@ -398,7 +443,12 @@ pub fn write(context: &Value) -> Result<Vec<u8>, String> {
             indent("date_indent"),
         ));
     let mut bytes = std::io::Cursor::new(Vec::new());
-    docx.build().pack(&mut bytes).map_err(|e| e.to_string())?;
+    if docx.document.children.len() > MAX_PARAGRAPHS {
+        return Err(DocxError::TooLarge);
+    }
+    docx.build()
+        .pack(&mut bytes)
+        .map_err(|e| DocxError::Pack(e.to_string()))?;
     Ok(bytes.into_inner())
 }
 

@@ -156,13 +156,25 @@ impl Renderer {
         let Some(name) = format.template() else {
             return docx::write(view).map_err(|e| {
                 vec![
-                    Diagnostic::error(
-                        "E0006",
-                        Text::new(
-                            format!("cannot write the DOCX: {e}"),
-                            format!("无法生成 DOCX：{e}"),
+                    match e {
+                        docx::DocxError::TooLarge => Diagnostic::error(
+                            "E0304",
+                            Text::new(
+                                format!(
+                                    "the Word document would have more than {} paragraphs",
+                                    docx::MAX_PARAGRAPHS
+                                ),
+                                format!("Word 文档将超过 {} 个段落", docx::MAX_PARAGRAPHS),
+                            ),
                         ),
-                    )
+                        docx::DocxError::Pack(e) => Diagnostic::error(
+                            "E0006",
+                            Text::new(
+                                format!("cannot write the DOCX: {e}"),
+                                format!("无法生成 DOCX：{e}"),
+                            ),
+                        ),
+                    }
                     .at_path(&loaded.dir),
                 ]
             });

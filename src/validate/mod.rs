@@ -103,6 +103,10 @@ fn documents(ctx: &mut Context<'_>, report: &Report) {
     }
 }
 
+/// One text may have at most this many lines (E0304): a Markdown table of a few hundred
+/// thousand rows would take gigabytes to lay out in HTML and DOCX.
+pub const MAX_TEXT_LINES: usize = 10_000;
+
 /// Prose lint on every string of every file; typed-numbering on section, problem and plan
 /// titles.
 fn text_fields(ctx: &mut Context<'_>) {
@@ -110,6 +114,19 @@ fn text_fields(ctx: &mut Context<'_>) {
     for (file, f) in &loaded.files {
         for value in f.spans.strings() {
             let text = value.text(&f.source.text);
+            let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+            if lines > MAX_TEXT_LINES {
+                let diag = Diagnostic::error(
+                    "E0304",
+                    crate::diagnostic::Text::new(
+                        format!("the text has {lines} lines, more than the {MAX_TEXT_LINES} one text can have"),
+                        format!("该段文字共 {lines} 行，超过上限 {MAX_TEXT_LINES} 行"),
+                    ),
+                )
+                .with_hint(structure::too_large_hint());
+                ctx.diagnostics.push(diag.at(&f.source, value.span.clone()));
+                continue;
+            }
             if text.chars().any(control::forbidden) {
                 ctx.diagnostics
                     .extend(control::check(&f.source, value.span.clone()));

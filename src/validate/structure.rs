@@ -9,8 +9,32 @@ use crate::load::{KeyPath, Segment};
 use crate::model::report::Section;
 use crate::model::{Block, Date, Report, UnitKind};
 
+/// More sections than this in one report are refused (E0304): a real report has a few dozen,
+/// and each one costs memory in every output.
+pub const MAX_SECTIONS: usize = 2_000;
+
 pub(super) fn check(ctx: &mut Context<'_>, report: &Report) {
     year_and_date(ctx, report);
+    let mut count = 0usize;
+    let mut stack: Vec<&Section> = report.report.sections.iter().collect();
+    while let Some(s) = stack.pop() {
+        count += 1;
+        stack.extend(s.sections.iter());
+    }
+    if count > MAX_SECTIONS {
+        ctx.push(
+            "report.toml",
+            &[key("sections")],
+            Diagnostic::error(
+                "E0304",
+                Text::new(
+                    format!("the report has {count} sections, more than the {MAX_SECTIONS} a report can have"),
+                    format!("报告共有 {count} 个章节，超过上限 {MAX_SECTIONS} 个"),
+                ),
+            )
+            .with_hint(too_large_hint()),
+        );
+    }
     let mut covered = BTreeSet::new();
     for (i, s) in report.report.sections.iter().enumerate() {
         section(
@@ -337,4 +361,12 @@ fn missing_block_data(report: &Report, block: Block) -> Option<(&'static str, &'
         Block::Plans => ("plans.toml", "plans"),
         Block::FollowUps => ("plans.toml", "follow_ups"),
     })
+}
+
+/// What to do about a report too large to build.
+pub(super) fn too_large_hint() -> Text {
+    Text::new(
+        "a report is a few pages: is this the right data? (the README lists the limits)",
+        "年度报告只有数页，请确认数据是否正确（README 列出了各项上限）",
+    )
 }

@@ -364,3 +364,59 @@ fn init_refuses_implausible_years() {
     assert!(stderr_of(&assert).contains("not a plausible report year"));
     assert!(!tmp.path().join("next").exists());
 }
+
+/// Output grows with input by a bounded factor: a megabyte-scale run of `<` is one run in
+/// the DOCX (it was a run per character: 234 MB), and a document of more paragraphs than a
+/// report can have is refused with E0304 instead of filling the memory.
+#[test]
+fn output_is_bounded_by_input() {
+    let (tmp, unit) = copy_of(&super::root().join("tests/check/base"));
+    let report_toml = unit.join("report.toml");
+    let text = fs::read_to_string(&report_toml).unwrap();
+    fs::write(
+        &report_toml,
+        text.replacen(
+            "intro = \"现将",
+            &format!("intro = \"{}现将", "<".repeat(200_000)),
+            1,
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    report()
+        .arg("build")
+        .arg(&unit)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let docx = fs::metadata(out.join("unit/report.docx")).unwrap().len();
+    assert!(
+        docx < 1_000_000,
+        "report.docx is {docx} bytes for 200,000 characters"
+    );
+
+    let rows: String = "| a | b | c | d |\n".repeat(6000);
+    fs::write(
+        &report_toml,
+        text.replacen(
+            "intro = \"现将",
+            &format!("intro = \"\"\"\n| h | h | h | h |\n|---|---|---|---|\n{rows}\n现将"),
+            1,
+        )
+        .replacen("报告如下：\"", "报告如下：\"\"\"", 1),
+    )
+    .unwrap();
+    let assert = report()
+        .arg("build")
+        .arg(&unit)
+        .arg("--out")
+        .arg(tmp.path().join("out2"))
+        .assert()
+        .code(1);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains("E0304") && stderr.contains("20000 paragraphs"),
+        "{stderr}"
+    );
+}
