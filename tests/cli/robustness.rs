@@ -420,3 +420,34 @@ fn output_is_bounded_by_input() {
         "{stderr}"
     );
 }
+
+/// A `{{ }}` mistake on a Chinese character in a unit's own template is a diagnostic in every
+/// output and language (the span once fell inside the character and the renderer panicked).
+#[test]
+fn a_template_mistake_on_a_chinese_character_is_a_diagnostic() {
+    let (_tmp, unit) = copy_of(&taian());
+    fs::create_dir_all(unit.join("templates/blocks")).unwrap();
+    fs::write(
+        unit.join("templates/blocks/duties.md.j2"),
+        "{% for d in items %}{{ 职责 }}{{ d.text }}{% endfor %}\n",
+    )
+    .unwrap();
+    for lang in ["en", "zh"] {
+        for format in ["human", "json", "github"] {
+            let output = report()
+                .args(["--lang", lang, "check", "--format", format])
+                .arg(&unit)
+                .output()
+                .unwrap();
+            assert_eq!(output.status.code(), Some(1), "{lang} {format}");
+            let printed = String::from_utf8(if format == "human" {
+                output.stderr
+            } else {
+                output.stdout
+            })
+            .unwrap();
+            assert!(printed.contains("E0301"), "{printed}");
+            assert!(printed.contains("duties.md.j2"), "{printed}");
+        }
+    }
+}
