@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+#[path = "cli/fuzz.rs"]
+mod fuzz;
 #[path = "cli/robustness.rs"]
 mod robustness;
 
