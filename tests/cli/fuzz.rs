@@ -258,7 +258,7 @@ fn mutate_bytes(bytes: &mut Vec<u8>, rng: &mut Rng) {
             // A raw control byte or an invalid UTF-8 sequence.
             let at = rng.below(bytes.len() + 1);
             const RAW: &[&[u8]] = &[b"\x1b", b"\x00", b"\xff\xfe", b"\xc3", b"\x0c", b"\xef\xbb\xbf"];
-            let what: &[u8] = rng.pick(RAW);
+            let what: &[u8] = rng.pick::<&[u8]>(RAW);
             bytes.splice(at..at, what.iter().copied());
         }
     }
