@@ -9,7 +9,9 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
-if ! { command -v fc-list >/dev/null 2>&1 && fc-list | grep -q "Noto Serif CJK"; }; then
+# Not `fc-list | grep -q`: under pipefail, grep's early exit makes fc-list die of SIGPIPE and
+# the test fail, so the fonts would be "missing" (and apt-get run) on every run.
+if ! { command -v fc-list >/dev/null 2>&1 && grep -q "Noto Serif CJK" < <(fc-list); }; then
   need+=(fonts-noto-cjk)
 fi
 if ((${#need[@]})); then
