@@ -52,7 +52,7 @@ pub fn read_folder(dir: &Path) -> Result<Vec<(&'static str, Value)>, String> {
         };
         let value = if let Some(bytes) = bytes {
             let (text, _) =
-                crate::source::decode(&bytes).map_err(|e| format!("{}: {e:?}", path.display()))?;
+                crate::source::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
             text.parse::<toml::Table>()
                 .map(Value::Table)
                 .map_err(|e| format!("{}: {}", path.display(), e.message()))?

@@ -117,7 +117,7 @@ fn read_doc(path: &Path) -> Result<Option<DocumentMut>, InitError> {
         Err(e) => return Err(InitError::Io(path.to_path_buf(), std::io::Error::other(e))),
     };
     let (text, _) = crate::source::decode(&bytes)
-        .map_err(|e| InitError::Syntax(path.to_path_buf(), format!("{e:?}")))?;
+        .map_err(|e| InitError::Syntax(path.to_path_buf(), e.to_string()))?;
     text.parse::<DocumentMut>()
         .map(Some)
         .map_err(|e| InitError::Syntax(path.to_path_buf(), e.message().to_string()))

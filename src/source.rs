@@ -25,14 +25,17 @@ pub enum Encoding {
 }
 
 /// Why a file could not be turned into text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
     /// The file holds NUL bytes or other control bytes: not a text file.
+    #[error("not a text file (it holds binary data)")]
     Binary,
     /// Neither UTF-8 nor GB18030.
+    #[error("neither UTF-8 nor GB18030 text")]
     Unknown,
     /// Text in another encoding, named (Big5, Shift_JIS, EUC-KR, UTF-16…): refused rather than
     /// read as GB18030 into garbled characters.
+    #[error("{0} text; only UTF-8 and GB18030/GBK are read")]
     Other(&'static str),
 }
 

@@ -74,7 +74,7 @@ fn textconv(file: &Path, ui: &Ui) -> Status {
     let within = file.parent().unwrap_or(Path::new("."));
     let parsed = crate::files::read(file, within)
         .map_err(|e| e.to_string())
-        .and_then(|b| crate::source::decode(&b).map_err(|e| format!("{e:?}")))
+        .and_then(|b| crate::source::decode(&b).map_err(|e| e.to_string()))
         .and_then(|(t, _)| {
             t.parse::<toml::Table>()
                 .map_err(|e| e.message().to_string())

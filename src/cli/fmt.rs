@@ -38,7 +38,7 @@ pub fn run(args: Args, ui: &Ui) -> Status {
             };
             let decoded = decoded
                 .map_err(|e| e.to_string())
-                .and_then(|b| source::decode(&b).map_err(|e| format!("{e:?}")));
+                .and_then(|b| source::decode(&b).map_err(|e| e.to_string()));
             let (text, encoding) = match decoded {
                 Ok(d) => d,
                 Err(e) => {
