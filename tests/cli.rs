@@ -74,6 +74,35 @@ fn line_of(path: &Path, matches: impl Fn(&str) -> bool) -> usize {
     text.lines().position(matches).expect("a matching line") + 1
 }
 
+/// Copies of Taian under `data/u0`, `data/u1`, … named 第0镇, 第1镇, …, each with its count
+/// of consultations (法律知识咨询活动) set to the given value.
+fn units_with_consultations(data: &Path, values: &[&str]) {
+    for (i, v) in values.iter().enumerate() {
+        let unit = data.join(format!("u{i}"));
+        copy_tree(&taian(), &unit);
+        edit(
+            &unit.join("report.toml"),
+            "name = \"太安镇\"",
+            &format!("name = \"第{i}镇\""),
+        );
+        edit(
+            &unit.join("outreach.toml"),
+            "value = 15",
+            &format!("value = {v}"),
+        );
+    }
+}
+
+/// The cases of the check corpus (`tests/check/cases/*`), sorted.
+fn corpus_cases() -> Vec<PathBuf> {
+    let mut cases: Vec<PathBuf> = fs::read_dir(root().join("tests/check/cases"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    cases
+}
+
 /// What a command printed on stderr.
 fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
     String::from_utf8_lossy(&assert.get_output().stderr).to_string()
@@ -580,11 +609,7 @@ fn messages_are_in_chinese_when_asked() {
 #[test]
 fn check_corpus() {
     let corpus = root().join("tests/check");
-    let mut cases: Vec<PathBuf> = fs::read_dir(corpus.join("cases"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    cases.sort();
+    let cases = corpus_cases();
     let mut seen = std::collections::BTreeSet::new();
     for case in &cases {
         let name = case.file_name().unwrap().to_str().unwrap().to_string();
@@ -1764,20 +1789,7 @@ fn the_examples_check_clean_and_build_in_every_format() {
 fn summary_rolls_up_every_unit_and_adds_the_counts() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    for (i, v) in [15, 7, 0, 31].iter().enumerate() {
-        let unit = data.join(format!("u{i}"));
-        copy_tree(&taian(), &unit);
-        edit(
-            &unit.join("report.toml"),
-            "name = \"太安镇\"",
-            &format!("name = \"第{i}镇\""),
-        );
-        edit(
-            &unit.join("outreach.toml"),
-            "value = 15",
-            &format!("value = {v}"),
-        );
-    }
+    units_with_consultations(&data, &["15", "7", "0", "31"]);
     // A late unit and a broken one are listed too, not dropped.
     edit(
         &data.join("u3/report.toml"),

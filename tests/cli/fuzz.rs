@@ -15,7 +15,7 @@
 //! the README for a long run).
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -81,12 +81,7 @@ fn seeds() -> Vec<Folder> {
         seeds.push(f);
     }
     let corpus = root().join("tests/check");
-    let mut cases: Vec<PathBuf> = fs::read_dir(corpus.join("cases"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    cases.sort();
-    for case in cases {
+    for case in super::corpus_cases() {
         let mut f = Folder::new();
         read(&corpus.join("base"), &mut f);
         read(&case, &mut f);
@@ -257,7 +252,14 @@ fn mutate_bytes(bytes: &mut Vec<u8>, rng: &mut Rng) {
         _ => {
             // A raw control byte or an invalid UTF-8 sequence.
             let at = rng.below(bytes.len() + 1);
-            const RAW: &[&[u8]] = &[b"\x1b", b"\x00", b"\xff\xfe", b"\xc3", b"\x0c", b"\xef\xbb\xbf"];
+            const RAW: &[&[u8]] = &[
+                b"\x1b",
+                b"\x00",
+                b"\xff\xfe",
+                b"\xc3",
+                b"\x0c",
+                b"\xef\xbb\xbf",
+            ];
             let what: &[u8] = rng.pick::<&[u8]>(RAW);
             bytes.splice(at..at, what.iter().copied());
         }

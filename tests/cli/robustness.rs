@@ -263,23 +263,7 @@ fn diff_revisions_are_never_options() {
 fn summary_counts_check_errors_and_adds_exactly() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    for (i, v) in ["9223372036854775807", "9223372036854775807", "15"]
-        .iter()
-        .enumerate()
-    {
-        let unit = data.join(format!("u{i}"));
-        copy_tree(&taian(), &unit);
-        edit(
-            &unit.join("report.toml"),
-            "name = \"太安镇\"",
-            &format!("name = \"第{i}镇\""),
-        );
-        edit(
-            &unit.join("outreach.toml"),
-            "value = 15",
-            &format!("value = {v}"),
-        );
-    }
+    super::units_with_consultations(&data, &["9223372036854775807", "9223372036854775807", "15"]);
     edit(
         &data.join("u2/report.toml"),
         "{{ unit.name }}{{ year }}年度",
