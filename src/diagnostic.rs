@@ -92,6 +92,30 @@ impl Text {
     }
 }
 
+/// What the operating system said, in both languages: the common kinds in words, the rest
+/// as the system put it (with its error number).
+pub fn io_error_text(e: &std::io::Error) -> Text {
+    use std::io::ErrorKind as K;
+    let zh = match e.kind() {
+        K::NotFound => "不存在",
+        K::PermissionDenied => "权限不足",
+        K::IsADirectory => "是文件夹",
+        K::NotADirectory => "不是文件夹",
+        K::AlreadyExists => "已存在",
+        K::InvalidFilename => "路径过长或名称无效",
+        K::StorageFull => "磁盘已满",
+        K::ReadOnlyFilesystem => "文件系统只读",
+        _ => "",
+    };
+    let en = e.to_string();
+    let zh = if zh.is_empty() {
+        format!("系统错误（{en}）")
+    } else {
+        zh.to_string()
+    };
+    Text::new(en, zh)
+}
+
 /// Where a problem is: a file, and a byte span in it when the problem has one.
 #[derive(Debug, Clone)]
 pub struct Location {
@@ -463,6 +487,14 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn system_errors_are_said_in_both_languages() {
+        let e = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert_eq!(io_error_text(&e).zh, "权限不足");
+        let e = std::io::Error::other("odd");
+        assert_eq!(io_error_text(&e).zh, "系统错误（odd）");
+    }
 
     #[test]
     fn a_flood_of_one_mistake_is_cut_with_a_count() {

@@ -714,10 +714,16 @@ pub fn read_error(e: &ReadError, within: &Path) -> Diagnostic {
             "E0002",
             Text::new("cannot read: no such file", "无法读取：文件不存在"),
         ),
-        ReadError::Io(e) => Diagnostic::error(
-            "E0002",
-            Text::new(format!("cannot read: {e}"), format!("无法读取：{e}")),
-        ),
+        ReadError::Io(e) => {
+            let said = crate::diagnostic::io_error_text(e);
+            Diagnostic::error(
+                "E0002",
+                Text::new(
+                    format!("cannot read: {}", said.en),
+                    format!("无法读取：{}", said.zh),
+                ),
+            )
+        }
     }
 }
 

@@ -209,8 +209,14 @@ pub fn build(
             Diagnostic::error(
                 "E0006",
                 Text::new(
-                    format!("cannot write the reports (none was replaced): {e}"),
-                    format!("无法写入报告（均未替换）：{e}"),
+                    format!(
+                        "cannot write the reports (none was replaced): {}",
+                        crate::diagnostic::io_error_text(&e).en
+                    ),
+                    format!(
+                        "无法写入报告（均未替换）：{}",
+                        crate::diagnostic::io_error_text(&e).zh
+                    ),
                 ),
             )
             .at_path(out_dir),

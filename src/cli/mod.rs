@@ -223,12 +223,13 @@ fn discover(paths: &[PathBuf]) -> Found {
                     );
                 }
                 for (dir, e) in d.unreadable {
+                    let e = crate::diagnostic::io_error_text(&e);
                     found.problems.push(
                         Diagnostic::error(
                             "E0002",
                             Text::new(
-                                format!("cannot read the folder: {e}; the others are checked"),
-                                format!("无法读取该文件夹：{e}；其他文件夹照常处理"),
+                                format!("cannot read the folder: {}; the others are checked", e.en),
+                                format!("无法读取该文件夹：{}；其他文件夹照常处理", e.zh),
                             ),
                         )
                         .at_path(dir)
@@ -249,10 +250,14 @@ fn discover(paths: &[PathBuf]) -> Found {
             }
             Err(e) => {
                 found.path_failed = true;
+                let e = crate::diagnostic::io_error_text(&e);
                 found.problems.push(
                     Diagnostic::error(
                         "E0002",
-                        Text::new(format!("cannot read: {e}"), format!("无法读取：{e}")),
+                        Text::new(
+                            format!("cannot read: {}", e.en),
+                            format!("无法读取：{}", e.zh),
+                        ),
                     )
                     .at_path(root)
                     .with_hint(Text::new(
