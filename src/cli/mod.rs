@@ -260,10 +260,18 @@ fn discover(paths: &[PathBuf]) -> Found {
                         ),
                     )
                     .at_path(root)
-                    .with_hint(Text::new(
-                        "give a report folder or a folder above report folders",
-                        "请指定报告文件夹或其上级文件夹",
-                    )),
+                    .with_hint(if std::path::Path::new(crate::load::REPORT_FILE).is_file() {
+                        // `report build` run inside a unit folder looks for `data` in it.
+                        Text::new(
+                            "this folder is a report folder itself: give it as `.` (e.g. `report build .`)",
+                            "当前文件夹本身就是报告文件夹：请用 `.` 指定它（如 `report build .`）",
+                        )
+                    } else {
+                        Text::new(
+                            "give a report folder or a folder above report folders",
+                            "请指定报告文件夹或其上级文件夹",
+                        )
+                    }),
                 );
             }
         }

@@ -435,3 +435,10 @@ fn a_template_mistake_on_a_chinese_character_is_a_diagnostic() {
         }
     }
 }
+
+/// `report build` inside a unit folder (where there is no `data`) says to give `.`.
+#[test]
+fn build_inside_a_unit_folder_says_to_give_a_dot() {
+    let assert = report().current_dir(taian()).arg("build").assert().code(2);
+    assert!(stderr_of(&assert).contains("report build ."));
+}
