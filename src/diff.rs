@@ -13,8 +13,6 @@ use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 use toml::Value;
 
-use crate::model::TOPIC_FILES;
-
 /// One change.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
@@ -43,7 +41,7 @@ pub struct Change {
 /// Reads the data files of a folder as TOML values (a missing file is an empty table).
 pub fn read_folder(dir: &Path) -> Result<Vec<(&'static str, Value)>, String> {
     let mut files = Vec::new();
-    for name in std::iter::once(&"report.toml").chain(TOPIC_FILES) {
+    for name in crate::model::data_file_names() {
         let path = dir.join(name);
         let bytes = match crate::files::read(&path, dir) {
             Ok(bytes) => Some(bytes),
@@ -59,7 +57,7 @@ pub fn read_folder(dir: &Path) -> Result<Vec<(&'static str, Value)>, String> {
         } else {
             Value::Table(Default::default())
         };
-        files.push((*name, value));
+        files.push((name, value));
     }
     Ok(files)
 }

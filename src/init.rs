@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value, value};
 
+use crate::model::Date;
 use crate::model::common::PLACEHOLDER;
-use crate::model::{Date, TOPIC_FILES};
 use crate::output::write_atomic;
 
 /// Why a folder could not be made.
@@ -174,11 +174,11 @@ pub fn carry_forward(old: &Path, new: &Path) -> Result<Vec<PathBuf>, InitError> 
     carry_report(&mut report, !old_plans.is_empty());
     written.push(write(new, "report.toml", &report.to_string())?);
 
-    for name in TOPIC_FILES {
+    for name in crate::model::topic_file_names() {
         let Some(mut doc) = read_doc(&old.join(name))? else {
             continue;
         };
-        match *name {
+        match name {
             "leadership.toml" => {
                 if let Some(t) = doc
                     .get_mut("duties")
@@ -326,5 +326,15 @@ fn clear_texts(section: &mut Table) {
         for child in children.iter_mut() {
             clear_texts(child);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn there_is_a_skeleton_for_every_data_file() {
+        let names: Vec<&str> = super::SKELETONS.iter().map(|(n, _)| *n).collect();
+        let data: Vec<&str> = crate::model::data_file_names().collect();
+        assert_eq!(names, data);
     }
 }

@@ -28,7 +28,7 @@ use crate::model::{self, Report};
 use crate::source::{self, DecodeError, Encoding, SourceFile};
 
 /// The name of the file that makes a folder a report folder.
-pub const REPORT_FILE: &str = "report.toml";
+pub const REPORT_FILE: &str = model::DATA_FILES[0].name;
 
 /// One step of a path into a TOML document: a key or an array index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1001,4 +1001,17 @@ pub fn known_keys(schema: &serde_json::Value, path: &[Segment]) -> Vec<String> {
         .and_then(|p| p.as_object())
         .map(|p| p.keys().cloned().collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_data_file_is_loaded_in_registry_order() {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/justice-bureau/2023");
+        let loaded = super::load(&dir);
+        let names: Vec<&str> = loaded.files.iter().map(|(n, _)| *n).collect();
+        let data: Vec<&str> = crate::model::data_file_names().collect();
+        assert_eq!(names, data, "{:?}", loaded.diagnostics);
+    }
 }

@@ -10,38 +10,26 @@ use schemars::generate::SchemaSettings;
 
 use crate::model;
 
-fn schema_of<T: JsonSchema>() -> serde_json::Value {
+/// The JSON Schema (draft-07) of a data file's type.
+pub fn schema_of<T: JsonSchema>() -> serde_json::Value {
     let generator = SchemaSettings::draft07().into_generator();
     serde_json::to_value(generator.into_root_schema_for::<T>()).unwrap_or_default()
 }
 
 /// Every data file's schema: (file name without `.toml`, schema).
 pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
-    vec![
-        ("report", schema_of::<model::ReportFile>()),
-        (
-            "leadership",
-            schema_of::<model::leadership::LeadershipFile>(),
-        ),
-        ("legal_aid", schema_of::<model::legal_aid::LegalAidFile>()),
-        ("outreach", schema_of::<model::outreach::OutreachFile>()),
-        ("study", schema_of::<model::study::StudyFile>()),
-        (
-            "statistics",
-            schema_of::<model::statistics::StatisticsFile>(),
-        ),
-        ("problems", schema_of::<model::problems::ProblemsFile>()),
-        ("plans", schema_of::<model::plans::PlansFile>()),
-    ]
+    model::DATA_FILES
+        .iter()
+        .map(|f| (f.stem(), (f.schema)()))
+        .collect()
 }
 
 /// The schema of the data file named `file` (`outreach.toml`), if it is one.
 pub fn schema_for_file(file: &str) -> Option<serde_json::Value> {
-    let stem = file.strip_suffix(".toml")?;
-    schemas()
-        .into_iter()
-        .find(|(n, _)| *n == stem)
-        .map(|(_, s)| s)
+    model::DATA_FILES
+        .iter()
+        .find(|f| f.name == file)
+        .map(|f| (f.schema)())
 }
 
 /// A schema as the bytes of its file: pretty JSON with a final newline.

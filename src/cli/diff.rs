@@ -8,7 +8,6 @@ use clap::ValueEnum;
 
 use super::{Status, Ui};
 use crate::diff;
-use crate::model::TOPIC_FILES;
 
 /// Arguments of `report diff`.
 #[derive(Debug, clap::Args)]
@@ -113,14 +112,14 @@ fn materialise(spec: &str, temps: &mut Vec<tempfile::TempDir>) -> Result<PathBuf
         format!("./{path}")
     };
     let temp = tempfile::tempdir().map_err(|e| e.to_string())?;
-    for name in std::iter::once(&"report.toml").chain(TOPIC_FILES) {
+    for name in crate::model::data_file_names() {
         let output = Command::new("git")
             .args(["show", "--end-of-options", &format!("{rev}:{path}/{name}")])
             .output()
             .map_err(|e| format!("cannot run git: {e}"))?;
         if output.status.success() {
             std::fs::write(temp.path().join(name), &output.stdout).map_err(|e| e.to_string())?;
-        } else if *name == "report.toml" {
+        } else if name == "report.toml" {
             // git says best what is wrong: no such revision, no such path, not a repository.
             let said = String::from_utf8_lossy(&output.stderr);
             return Err(format!(

@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use super::{Status, Ui};
-use crate::model::TOPIC_FILES;
 use crate::{output, source, tidy};
 
 /// Arguments of `report fmt`.
@@ -30,7 +29,7 @@ pub fn run(args: Args, ui: &Ui) -> Status {
     let folders = found.folders;
     let (mut changed, mut failed) = (0usize, found.problems.len());
     for (root, dir) in &folders {
-        for name in std::iter::once(&crate::load::REPORT_FILE).chain(TOPIC_FILES) {
+        for name in crate::model::data_file_names() {
             let path = dir.join(name);
             let decoded = match crate::files::read(&path, root) {
                 Err(crate::files::ReadError::Missing) => continue,

@@ -59,13 +59,66 @@ pub struct Report {
     pub previous: Option<Box<Report>>,
 }
 
-/// The topic files a report folder may hold beside `report.toml`, in load order.
-pub const TOPIC_FILES: &[&str] = &[
-    "leadership.toml",
-    "legal_aid.toml",
-    "outreach.toml",
-    "study.toml",
-    "statistics.toml",
-    "problems.toml",
-    "plans.toml",
+/// One kind of data file: its name and the JSON Schema of its type.
+#[derive(Debug, Clone, Copy)]
+pub struct DataFile {
+    /// The file name, e.g. `outreach.toml`.
+    pub name: &'static str,
+    /// The JSON Schema (draft-07) of its type.
+    pub schema: fn() -> serde_json::Value,
+}
+
+impl DataFile {
+    /// The name without `.toml`, e.g. `outreach`.
+    pub fn stem(&self) -> &'static str {
+        self.name.trim_end_matches(".toml")
+    }
+}
+
+/// Every data file a report folder may hold: `report.toml` first (the one required file), then
+/// the topic files in load order. The one list that loading, `fmt`, `diff`, `init` and the
+/// schemas iterate.
+pub const DATA_FILES: [DataFile; 8] = [
+    DataFile {
+        name: "report.toml",
+        schema: crate::schema::schema_of::<ReportFile>,
+    },
+    DataFile {
+        name: "leadership.toml",
+        schema: crate::schema::schema_of::<leadership::LeadershipFile>,
+    },
+    DataFile {
+        name: "legal_aid.toml",
+        schema: crate::schema::schema_of::<legal_aid::LegalAidFile>,
+    },
+    DataFile {
+        name: "outreach.toml",
+        schema: crate::schema::schema_of::<outreach::OutreachFile>,
+    },
+    DataFile {
+        name: "study.toml",
+        schema: crate::schema::schema_of::<study::StudyFile>,
+    },
+    DataFile {
+        name: "statistics.toml",
+        schema: crate::schema::schema_of::<statistics::StatisticsFile>,
+    },
+    DataFile {
+        name: "problems.toml",
+        schema: crate::schema::schema_of::<problems::ProblemsFile>,
+    },
+    DataFile {
+        name: "plans.toml",
+        schema: crate::schema::schema_of::<plans::PlansFile>,
+    },
 ];
+
+/// The names of every data file, `report.toml` first.
+pub fn data_file_names() -> impl Iterator<Item = &'static str> {
+    DATA_FILES.iter().map(|f| f.name)
+}
+
+/// The names of the topic files (every data file but `report.toml`).
+pub fn topic_file_names() -> impl Iterator<Item = &'static str> {
+    data_file_names().skip(1)
+}
