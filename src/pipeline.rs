@@ -130,7 +130,13 @@ pub fn analyse(
 ) -> Analysis {
     let (mut loaded, mut diagnostics) = check(dir, root);
     if let Some(report) = loaded.report.as_mut() {
-        report.previous = load::previous_report(report, root).map(Box::new);
+        // Last year's folder is looked for inside the PATH built; a unit folder given by itself
+        // may also use the folders beside it (its other years), and nothing further out.
+        let beside = (dir == root)
+            .then(|| dir.canonicalize().ok()?.parent().map(Path::to_path_buf))
+            .flatten();
+        let previous_within = beside.as_deref().unwrap_or(root);
+        report.previous = load::previous_report(report, previous_within).map(Box::new);
     }
     if options.draft {
         // A draft may still have placeholders: they are reported, but do not block.

@@ -442,3 +442,27 @@ fn build_inside_a_unit_folder_says_to_give_a_dot() {
     let assert = report().current_dir(taian()).arg("build").assert().code(2);
     assert!(stderr_of(&assert).contains("report build ."));
 }
+
+/// A unit folder built by itself (by its path, or as `.` from inside it) still finds last
+/// year's folder beside it: the folders beside a unit are its own years.
+#[test]
+fn a_unit_built_alone_finds_last_year_beside_it() {
+    let this_year = super::fixture("yoy/justice/2023");
+    for (cwd, path) in [
+        (super::root(), this_year.clone()),
+        (this_year.clone(), std::path::PathBuf::from(".")),
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        report()
+            .current_dir(&cwd)
+            .arg("build")
+            .arg(&path)
+            .arg("--out")
+            .arg(out.path())
+            .args(["--format", "md"])
+            .assert()
+            .success();
+        let md = fs::read_to_string(out.path().join("2023/report.md")).unwrap();
+        assert!(md.contains("较上年增加3场"), "{}", path.display());
+    }
+}
