@@ -59,14 +59,7 @@ enum FormatArg {
 /// Runs `report build`.
 pub fn run(args: Args, ui: &Ui) -> Status {
     // The thread pool that both finding the folders and building them use.
-    if let Some(jobs) = args.jobs
-        && let Err(e) = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs)
-            .build_global()
-    {
-        ui.status(&format!("{}: {e}", ui.text("error", "错误")));
-        return Status::Failure;
-    }
+    super::threads(args.jobs);
     let found = super::discover(&args.paths);
     ui.diagnostics(&found.problems);
     if let Some(status) = found.nothing_found() {

@@ -57,6 +57,7 @@ pub fn run(args: Args, ui: &Ui) -> Status {
     if let Some(code) = &args.explain {
         return explain(code, ui);
     }
+    super::threads(None);
     let found = super::discover(&args.paths);
     print(&found.problems, args.format, ui);
     if let Some(status) = found.nothing_found() {

@@ -167,6 +167,23 @@ impl Ui {
     }
 }
 
+/// At most this many worker threads, whatever `--jobs` asks (thousands of threads only cost).
+const MAX_JOBS: usize = 256;
+
+/// Stack of each worker thread: the outputs recurse once per section level (12 at most), and
+/// the default 2 MiB left little room for deep outlines in release builds.
+const WORKER_STACK: usize = 16 << 20;
+
+/// Sets up the one thread pool that finding and working on report folders share.
+fn threads(jobs: Option<usize>) {
+    let mut pool = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK);
+    if let Some(jobs) = jobs {
+        pool = pool.num_threads(jobs.clamp(1, MAX_JOBS));
+    }
+    // Only fails when a pool was already set up in this process (tests calling twice).
+    let _ = pool.build_global();
+}
+
 /// The report folders under the PATHs of a command line.
 struct Found {
     /// Each report folder with the PATH it was found under: `(root, folder)`; a folder found

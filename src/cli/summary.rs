@@ -38,6 +38,7 @@ enum SummaryFormat {
 
 /// Runs `report summary`.
 pub fn run(args: Args, ui: &Ui) -> Status {
+    super::threads(None);
     let found = super::discover(&args.paths);
     ui.diagnostics(&found.problems);
     if let Some(status) = found.nothing_found() {

@@ -13,13 +13,34 @@ use crate::model::{Block, Date, Report, UnitKind};
 /// and each one costs memory in every output.
 pub const MAX_SECTIONS: usize = 2_000;
 
+/// Sections nested deeper than this are refused (E0304): the official ladder has four
+/// numbered levels and a fifth of circled numbers, and every output recurses once per level.
+pub const MAX_DEPTH: usize = 12;
+
 pub(super) fn check(ctx: &mut Context<'_>, report: &Report) {
     year_and_date(ctx, report);
     let mut count = 0usize;
-    let mut stack: Vec<&Section> = report.report.sections.iter().collect();
-    while let Some(s) = stack.pop() {
+    let mut deepest = 0usize;
+    let mut stack: Vec<(&Section, usize)> =
+        report.report.sections.iter().map(|s| (s, 1)).collect();
+    while let Some((s, depth)) = stack.pop() {
         count += 1;
-        stack.extend(s.sections.iter());
+        deepest = deepest.max(depth);
+        stack.extend(s.sections.iter().map(|c| (c, depth + 1)));
+    }
+    if deepest > MAX_DEPTH {
+        ctx.push(
+            "report.toml",
+            &[key("sections")],
+            Diagnostic::error(
+                "E0304",
+                Text::new(
+                    format!("sections are nested {deepest} levels deep, more than the {MAX_DEPTH} a report can have"),
+                    format!("章节嵌套 {deepest} 层，超过上限 {MAX_DEPTH} 层"),
+                ),
+            )
+            .with_hint(too_large_hint()),
+        );
     }
     if count > MAX_SECTIONS {
         ctx.push(

@@ -466,3 +466,28 @@ fn a_unit_built_alone_finds_last_year_beside_it() {
         assert!(md.contains("较上年增加3场"), "{}", path.display());
     }
 }
+
+/// Sections nested 70 deep in two units (built on worker threads, whose stacks are smaller)
+/// are refused with E0304, not a stack overflow.
+#[test]
+fn deep_outlines_are_refused_not_overflowed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = fs::read_to_string(super::root().join("tests/check/base/report.toml")).unwrap();
+    let mut deep = base.clone();
+    for depth in 1..=70 {
+        deep.push_str(&format!("\n[[{}sections]]\ntitle = \"节\"\n", "sections.".repeat(depth - 1)));
+    }
+    for unit in ["a", "b"] {
+        copy_tree(&super::root().join("tests/check/base"), &tmp.path().join(unit));
+        fs::write(tmp.path().join(unit).join("report.toml"), &deep).unwrap();
+    }
+    let assert = report()
+        .arg("build")
+        .arg(tmp.path())
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .assert()
+        .code(1);
+    let stderr = stderr_of(&assert);
+    assert!(stderr.contains("E0304") && stderr.contains("nested 70 levels"), "{stderr}");
+}
