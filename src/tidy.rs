@@ -19,6 +19,10 @@ pub enum TidyError {
     /// The file is not valid TOML; `report check` says where.
     #[error("not valid TOML: {0}")]
     Syntax(String),
+    /// The formatter would change a value (or produce text that does not read back, as with
+    /// TOML 1.1 escapes it does not know): the file is left as it is.
+    #[error("the formatter cannot keep every value of this file as it is; it was left unchanged")]
+    WouldChange,
 }
 
 /// The canonical text of a data file. `schema_path` is written on a `#:schema` first line
@@ -35,6 +39,14 @@ pub fn format(file_name: &str, text: &str, schema_path: Option<&str>) -> Result<
         text
     };
     let formatted = format_lf(file_name, text, schema_path)?;
+    // Lossless by construction, and checked: the result must read back to the same values.
+    if let Ok(before) = text.parse::<toml::Table>()
+        && !formatted
+            .parse::<toml::Table>()
+            .is_ok_and(|after| same_values(&before, &after))
+    {
+        return Err(TidyError::WouldChange);
+    }
     Ok(if crlf {
         formatted.replace('\n', "\r\n")
     } else {
@@ -69,6 +81,24 @@ fn format_lf(file_name: &str, text: &str, schema_path: Option<&str>) -> Result<S
         Some(line) => format!("{line}\n{}", formatted.trim_start_matches('\n')),
         None => formatted,
     })
+}
+
+/// Whether two TOML documents hold the same values (NaN equal to NaN), whatever their layout.
+pub fn same_values(a: &toml::Table, b: &toml::Table) -> bool {
+    fn same(a: &toml::Value, b: &toml::Value) -> bool {
+        match (a, b) {
+            (toml::Value::Float(x), toml::Value::Float(y)) => x == y || (x.is_nan() && y.is_nan()),
+            (toml::Value::Table(x), toml::Value::Table(y)) => tables(x, y),
+            (toml::Value::Array(x), toml::Value::Array(y)) => {
+                x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same(v, w))
+            }
+            _ => a == b,
+        }
+    }
+    fn tables(a: &toml::Table, b: &toml::Table) -> bool {
+        a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| same(v, w)))
+    }
+    tables(a, b)
 }
 
 /// Where the schema for a data file is, relative to the file: the nearest `schema/` folder
@@ -274,6 +304,18 @@ mod tests {
             "{once:?}"
         );
         assert_eq!(format("plans.toml", &once, None).unwrap(), once);
+    }
+
+    #[test]
+    fn refuses_to_format_what_it_would_change() {
+        // `\x41` is a TOML 1.1 escape the formatter does not know: it ran the next line into
+        // the string's. The file is left alone instead.
+        let text = "signer = \"某某镇人民\\x41政府\"\nyear = 2023\n";
+        assert!(text.parse::<toml::Table>().is_ok());
+        assert!(matches!(
+            format("report.toml", text, None),
+            Err(super::TidyError::WouldChange)
+        ));
     }
 
     #[test]

@@ -57,7 +57,10 @@ pub fn run(args: Args, ui: &Ui) -> Status {
     };
     let changes = diff::diff(&a, &b);
     let text = match args.format {
-        DiffFormat::Md => diff::to_markdown(&changes, old, new),
+        // Texts from the data may hold control characters: shown, never sent to a terminal.
+        DiffFormat::Md => {
+            crate::diagnostic::printable(&diff::to_markdown(&changes, old, new)).into_owned()
+        }
         DiffFormat::Json => {
             let mut t = serde_json::to_string_pretty(&changes).unwrap_or_default();
             t.push('\n');

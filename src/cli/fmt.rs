@@ -53,14 +53,20 @@ pub fn run(args: Args, ui: &Ui) -> Status {
             let formatted = match tidy::format(name, &text, tidy::find_schema(&path).as_deref()) {
                 Ok(f) => f,
                 Err(e) => {
+                    let why = match e {
+                        tidy::TidyError::Syntax(_) => ui.text(
+                            "not valid TOML; run `report check` for the place",
+                            "不是合法的 TOML；运行 `report check` 查看位置",
+                        ),
+                        tidy::TidyError::WouldChange => ui.text(
+                            "formatting would change a value (TOML 1.1 escapes such as \\x41 or \\e?); left unchanged",
+                            "格式化会改变其中的值（是否用了 \\x41、\\e 等 TOML 1.1 转义？）；未作改动",
+                        ),
+                    };
                     ui.status(&format!(
-                        "{} {}: {e} ({})",
+                        "{} {}: {why}",
                         ui.text("not formatted:", "未格式化："),
                         path.display(),
-                        ui.text(
-                            "run `report check` for the place",
-                            "运行 `report check` 查看位置"
-                        )
                     ));
                     failed += 1;
                     continue;

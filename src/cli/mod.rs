@@ -161,8 +161,10 @@ impl Ui {
         }
     }
 
-    /// Prints a line of status.
+    /// Prints a line of status. Paths in it come from folders someone else named: control
+    /// characters are shown as stand-ins, never sent to the terminal.
     fn status(&self, line: &str) {
+        let line = crate::diagnostic::printable(line);
         let _ = writeln!(std::io::stderr().lock(), "{line}");
     }
 }

@@ -21,8 +21,7 @@ pub(super) fn check(ctx: &mut Context<'_>, report: &Report) {
     year_and_date(ctx, report);
     let mut count = 0usize;
     let mut deepest = 0usize;
-    let mut stack: Vec<(&Section, usize)> =
-        report.report.sections.iter().map(|s| (s, 1)).collect();
+    let mut stack: Vec<(&Section, usize)> = report.report.sections.iter().map(|s| (s, 1)).collect();
     while let Some((s, depth)) = stack.pop() {
         count += 1;
         deepest = deepest.max(depth);

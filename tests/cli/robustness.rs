@@ -475,10 +475,16 @@ fn deep_outlines_are_refused_not_overflowed() {
     let base = fs::read_to_string(super::root().join("tests/check/base/report.toml")).unwrap();
     let mut deep = base.clone();
     for depth in 1..=70 {
-        deep.push_str(&format!("\n[[{}sections]]\ntitle = \"节\"\n", "sections.".repeat(depth - 1)));
+        deep.push_str(&format!(
+            "\n[[{}sections]]\ntitle = \"节\"\n",
+            "sections.".repeat(depth - 1)
+        ));
     }
     for unit in ["a", "b"] {
-        copy_tree(&super::root().join("tests/check/base"), &tmp.path().join(unit));
+        copy_tree(
+            &super::root().join("tests/check/base"),
+            &tmp.path().join(unit),
+        );
         fs::write(tmp.path().join(unit).join("report.toml"), &deep).unwrap();
     }
     let assert = report()
@@ -489,5 +495,45 @@ fn deep_outlines_are_refused_not_overflowed() {
         .assert()
         .code(1);
     let stderr = stderr_of(&assert);
-    assert!(stderr.contains("E0304") && stderr.contains("nested 70 levels"), "{stderr}");
+    assert!(
+        stderr.contains("E0304") && stderr.contains("nested 70 levels"),
+        "{stderr}"
+    );
+}
+
+/// A unit in a folder whose name holds terminal escapes: every line that names it shows the
+/// escapes as stand-ins (wrote, not built, formatted, fixed).
+#[cfg(unix)]
+#[test]
+fn folder_names_with_escapes_never_reach_the_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let unit = tmp.path().join("x\u{1b}[31mRED\u{1b}]0;pwned\u{7}");
+    copy_tree(&taian(), &unit);
+    edit(&unit.join("report.toml"), "year = 2020", "year   = 2020");
+    let outputs = [
+        report()
+            .arg("build")
+            .arg(tmp.path())
+            .arg("--out")
+            .arg(tmp.path().join("out"))
+            .output(),
+        report().arg("fmt").arg(tmp.path()).output(),
+        report()
+            .arg("build")
+            .arg(&unit)
+            .arg("--out")
+            .arg(tmp.path().join("out2"))
+            .output(),
+    ];
+    edit(&unit.join("problems.toml"), "近年来", "近年来 2020 年");
+    let fixed = report().args(["check", "--fix"]).arg(tmp.path()).output();
+    for output in outputs.into_iter().chain([fixed]) {
+        let output = output.unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+            "{stderr:?}"
+        );
+        assert!(stderr.contains("␛[31mRED"), "{stderr}");
+    }
 }
