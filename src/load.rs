@@ -321,9 +321,18 @@ pub struct Discovered {
     /// Every `templates/` folder met on the way (in the folders walked), so finding a
     /// report's template folders needs no further look at the disk.
     pub template_folders: BTreeSet<PathBuf>,
-    /// Folders below the root that could not be listed (permissions), with why: reported,
-    /// and the walk goes on with the others.
-    pub unreadable: Vec<(PathBuf, std::io::Error)>,
+    /// Folders below the root that could not be searched, with why: reported, and the walk
+    /// goes on with the others.
+    pub unreadable: Vec<(PathBuf, Unsearched)>,
+}
+
+/// Why a folder was not searched.
+#[derive(Debug)]
+pub enum Unsearched {
+    /// It could not be listed (permissions, a path too long …).
+    Io(std::io::Error),
+    /// It is deeper below the PATH than [`MAX_DEPTH`] folders.
+    TooDeep,
 }
 
 /// Finds every report folder at or below `root`, sorted, so builds are deterministic.
@@ -344,6 +353,9 @@ pub fn discover(root: &Path) -> std::io::Result<Discovered> {
     Ok(found)
 }
 
+/// Folders deeper than this below a PATH are reported, not searched.
+pub const MAX_DEPTH: usize = 32;
+
 fn walk(dir: &Path, listing: fs::ReadDir, depth: usize) -> Discovered {
     // One listing of the folder says whether it holds a report.toml, whether it has
     // templates and which subfolders to enter (entry types come with the listing).
@@ -358,22 +370,26 @@ fn walk(dir: &Path, listing: fs::ReadDir, depth: usize) -> Discovered {
         // entered (they could loop).
         let leads_to = |is: fn(&Path) -> bool| kind.is_symlink() && is(&entry.path());
         if name == REPORT_FILE {
-            if kind.is_file() || leads_to(Path::is_file) {
-                found.reports.push(dir.to_path_buf());
-            }
+            // Whatever it is (a file, a link, a FIFO, even a folder), the folder is a report
+            // folder: reading it then says what is wrong, rather than the unit going missing.
+            found.reports.push(dir.to_path_buf());
         } else if name == "templates" {
             if kind.is_dir() || leads_to(Path::is_dir) {
                 found.template_folders.insert(entry.path());
             }
-        } else if kind.is_dir() && name.to_str().is_some_and(|n| !n.starts_with('.')) && depth <= 32
-        {
-            children.push(entry.path());
+        } else if kind.is_dir() && !name.as_encoded_bytes().starts_with(b".") {
+            // Names need not be UTF-8 (a GBK name from a zip made on Windows is a folder too).
+            if depth < MAX_DEPTH {
+                children.push(entry.path());
+            } else {
+                found.unreadable.push((entry.path(), Unsearched::TooDeep));
+            }
         }
     }
     let enter = |child: &PathBuf| match fs::read_dir(child) {
         Ok(listing) => walk(child, listing, depth + 1),
         Err(e) => Discovered {
-            unreadable: vec![(child.clone(), e)],
+            unreadable: vec![(child.clone(), Unsearched::Io(e))],
             ..Discovered::default()
         },
     };

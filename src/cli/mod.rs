@@ -241,16 +241,28 @@ fn discover(paths: &[PathBuf]) -> Found {
                         )),
                     );
                 }
-                for (dir, e) in d.unreadable {
-                    let e = crate::diagnostic::io_error_text(&e);
-                    found.problems.push(
-                        Diagnostic::error(
-                            "E0002",
+                for (dir, why) in d.unreadable {
+                    let message = match why {
+                        crate::load::Unsearched::Io(e) => {
+                            let e = crate::diagnostic::io_error_text(&e);
                             Text::new(
                                 format!("cannot read the folder: {}; the others are checked", e.en),
                                 format!("无法读取该文件夹：{}；其他文件夹照常处理", e.zh),
+                            )
+                        }
+                        crate::load::Unsearched::TooDeep => Text::new(
+                            format!(
+                                "the folder is more than {} folders below the PATH and was not searched; the others are checked",
+                                crate::load::MAX_DEPTH
                             ),
-                        )
+                            format!(
+                                "该文件夹位于所给路径下超过 {} 层，未搜索；其他文件夹照常处理",
+                                crate::load::MAX_DEPTH
+                            ),
+                        ),
+                    };
+                    found.problems.push(
+                        Diagnostic::error("E0002", message)
                         .at_path(dir)
                         .with_hint(Text::new(
                             "give the folder read permission, or leave it out of the PATH",

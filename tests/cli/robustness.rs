@@ -537,3 +537,62 @@ fn folder_names_with_escapes_never_reach_the_terminal() {
         assert!(stderr.contains("␛[31mRED"), "{stderr}");
     }
 }
+
+/// No unit goes missing from a batch without a word: a folder named in GBK (not UTF-8), a
+/// report.toml that is a FIFO or a dangling link, a unit too deep to search.
+#[cfg(unix)]
+#[test]
+fn no_unit_goes_missing_silently() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let tree = tmp.path().join("tree");
+    // 太安 in GBK.
+    let gbk = tree.join(std::ffi::OsStr::from_bytes(b"\xcc\xab\xb0\xb2"));
+    copy_tree(&taian(), &gbk);
+    let fifo_unit = tree.join("fifo");
+    fs::create_dir_all(&fifo_unit).unwrap();
+    let c = std::ffi::CString::new(fifo_unit.join("report.toml").to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    let dangling = tree.join("dangling");
+    fs::create_dir_all(&dangling).unwrap();
+    std::os::unix::fs::symlink("/nowhere/report.toml", dangling.join("report.toml")).unwrap();
+    let deep = tree.join("d/".repeat(33));
+    copy_tree(&taian(), &deep);
+    let output = report()
+        .arg("check")
+        .arg(&tree)
+        .args(["--format", "json"])
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let about = |part: &str, code: &str| {
+        lines.iter().any(|v| {
+            v["code"] == code && v["file"].as_str().is_some_and(|f| f.contains(part))
+        })
+    };
+    assert!(about("fifo/report.toml", "E0002"), "{stdout}");
+    assert!(about("dangling/report.toml", "E0007"), "{stdout}");
+    assert!(about("/d/d/d/", "E0002"), "{stdout}");
+    assert!(stderr.is_empty(), "{stderr}");
+    // The GBK-named unit is built.
+    let out = tmp.path().join("out");
+    report()
+        .arg("build")
+        .arg(&tree)
+        .arg("--out")
+        .arg(&out)
+        .args(["--format", "md"])
+        .assert()
+        .code(1);
+    assert!(out
+        .join(std::ffi::OsStr::from_bytes(b"\xcc\xab\xb0\xb2"))
+        .join("report.md")
+        .is_file());
+}
