@@ -290,6 +290,23 @@ pub fn output_folders(
         }
         places.push(place);
     }
+    // A unit's output folder named like another unit's output file (`a/report.html/` under
+    // `a/`) would have the two fight over one path.
+    for place in &places {
+        let Some((parent, name)) = place.parent().zip(place.file_name()) else {
+            continue;
+        };
+        let is_output_file = Format::ALL
+            .iter()
+            .any(|f| name == std::ffi::OsStr::new(&format!("report.{}", f.extension())));
+        if is_output_file && let Some(other) = taken.get(parent) {
+            return Err(OutputCollision {
+                first: other.to_path_buf(),
+                second: taken[place].to_path_buf(),
+                output: place.clone(),
+            });
+        }
+    }
     Ok(places)
 }
 

@@ -72,6 +72,22 @@ fn every_unit_gets_its_own_output_folder() {
     let stderr = stderr_of(&assert);
     assert!(stderr.contains("would both be written to"), "{stderr}");
     assert!(!out.exists(), "nothing is written");
+
+    // A unit whose output folder would be another unit's output file.
+    let clash = tmp.path().join("clash");
+    copy_tree(&taian(), &clash.join("a"));
+    copy_tree(&taian(), &clash.join("a/report.html"));
+    let out = tmp.path().join("out3");
+    let assert = report()
+        .arg("build")
+        .arg(&clash)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2);
+    let stderr = stderr_of(&assert);
+    assert!(stderr.contains("would both be written to"), "{stderr}");
+    assert!(!out.exists(), "nothing is written");
 }
 
 /// A folder that cannot be listed is reported with its path, and the others are built. (The
