@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
-use crate::output::write_atomic;
+use crate::output::write_through_link;
 use crate::source::SourceFile;
 
 /// One fix that was applied.
@@ -20,8 +20,11 @@ pub struct Applied {
     pub diagnostic: Diagnostic,
 }
 
-/// Applies every fix in `diagnostics`; returns what was applied, file by file.
-pub fn apply(diagnostics: &[Diagnostic]) -> std::io::Result<Vec<(PathBuf, Vec<Applied>)>> {
+/// Applies every fix in `diagnostics`; returns what was applied, file by file, or the file
+/// that could not be written (files before it in path order were written).
+pub fn apply(
+    diagnostics: &[Diagnostic],
+) -> Result<Vec<(PathBuf, Vec<Applied>)>, (PathBuf, std::io::Error)> {
     let mut by_file: BTreeMap<PathBuf, (Arc<SourceFile>, Vec<&Diagnostic>)> = BTreeMap::new();
     for d in diagnostics {
         if let (Some(_), Some(loc)) = (&d.fix, &d.location)
@@ -42,30 +45,69 @@ pub fn apply(diagnostics: &[Diagnostic]) -> std::io::Result<Vec<(PathBuf, Vec<Ap
                 .and_then(|l| l.span.clone())
                 .map(|s| s.start)
         });
-        let mut text = file.text.clone();
+        // One pass from the start: each fix that does not overlap the one before is taken,
+        // and the text is built once (replacing in place was quadratic on many fixes).
+        let mut text = String::with_capacity(file.text.len());
+        let mut copied = 0;
         let mut applied = Vec::new();
-        let mut limit = usize::MAX;
-        for d in fixes.into_iter().rev() {
+        for d in fixes {
             let (Some(span), Some(fix)) =
                 (d.location.as_ref().and_then(|l| l.span.clone()), &d.fix)
             else {
                 continue;
             };
-            if span.end > limit || span.end > text.len() {
+            if span.start < copied || span.end > file.text.len() {
                 continue;
             }
-            text.replace_range(span.clone(), fix);
-            limit = span.start;
+            text.push_str(&file.text[copied..span.start]);
+            text.push_str(fix);
+            copied = span.end;
             applied.push(Applied {
                 diagnostic: d.clone(),
             });
         }
-        applied.reverse();
         if applied.is_empty() {
             continue;
         }
-        write_atomic(&path, &crate::source::encode_like(&text, file.encoding))?;
+        text.push_str(&file.text[copied..]);
+        if let Err(e) = write_through_link(&path, &crate::source::encode_like(&text, file.encoding))
+        {
+            return Err((path, e));
+        }
         result.push((path, applied));
     }
     Ok(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Text;
+
+    #[test]
+    fn fixes_apply_in_one_pass_and_overlaps_wait() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        let text = "x = \"12 场 13 场\"\n";
+        std::fs::write(&path, text).unwrap();
+        let file = Arc::new(SourceFile::new(&path, text.to_string()));
+        let at = |from: usize, to: usize, fix: &str| {
+            Diagnostic::warning("W0708", Text::new("", ""))
+                .at(&file, from..to)
+                .with_fix(fix)
+        };
+        let first = text.find("12 ").unwrap() + 2;
+        let second = text.rfind(" 场").unwrap();
+        let diags = [
+            at(first, first + 1, ""),
+            at(first, first + 4, "X"),
+            at(second, second + 1, ""),
+        ];
+        let applied = apply(&diags).unwrap();
+        assert_eq!(applied[0].1.len(), 2);
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "x = \"12场 13场\"\n"
+        );
+    }
 }

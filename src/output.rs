@@ -19,6 +19,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     })
 }
 
+/// Rewrites a data file atomically; when it is a symbolic link, the file it leads to is
+/// rewritten and the link kept (`fmt` and `--fix` read such files only when they lead inside
+/// the tree being built).
+pub fn write_through_link(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link {
+        write_atomic(&fs::canonicalize(path)?, bytes)
+    } else {
+        write_atomic(path, bytes)
+    }
+}
+
 /// Writes a unit's output files into `dir` as a set: every file is written to its temp file
 /// first, and only when all are complete (and no target is a folder) are they renamed into
 /// place; otherwise every temp file is removed and the old outputs stay as they were. Temp

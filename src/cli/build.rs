@@ -99,16 +99,8 @@ pub fn run(args: Args, ui: &Ui) -> Status {
             }
         }
     }
-    if let Some(dir) = &args.templates
-        && !dir.is_dir()
-    {
-        ui.status(&format!(
-            "{}: --templates {}: {}",
-            ui.text("error", "错误"),
-            dir.display(),
-            ui.text("not a folder", "不是文件夹")
-        ));
-        return Status::Failure;
+    if let Some(status) = super::templates_folder(args.templates.as_deref(), ui) {
+        return status;
     }
     let settings = BuildSettings {
         formats,

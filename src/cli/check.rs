@@ -57,6 +57,9 @@ pub fn run(args: Args, ui: &Ui) -> Status {
     if let Some(code) = &args.explain {
         return explain(code, ui);
     }
+    if let Some(status) = super::templates_folder(args.templates.as_deref(), ui) {
+        return status;
+    }
     super::threads(None);
     let found = super::discover(&args.paths);
     print(&found.problems, args.format, ui);
@@ -65,6 +68,7 @@ pub fn run(args: Args, ui: &Ui) -> Status {
     }
     let folders = found.folders;
     let mut all = found.problems;
+    let mut write_failed = false;
     let templates: Vec<PathBuf> = args.templates.iter().cloned().collect();
     let session = pipeline::Session::with_template_folders(found.template_folders);
     let analyse = |root: &PathBuf, dir: &PathBuf| {
@@ -85,34 +89,47 @@ pub fn run(args: Args, ui: &Ui) -> Status {
         .collect();
     for ((root, dir), mut diagnostics) in folders.iter().zip(first) {
         if args.fix && diagnostics.iter().any(|d| d.fix.is_some()) {
-            match crate::fix::apply(&diagnostics) {
-                Ok(applied) => {
-                    for (path, fixes) in applied {
-                        for a in fixes {
-                            let d = &a.diagnostic;
-                            let at = d
-                                .positions()
-                                .map(|(s, _)| format!(":{}:{}", s.line, s.column))
-                                .unwrap_or_default();
-                            ui.status(&format!(
-                                "{} {}{at} {} {}",
-                                ui.text("fixed", "已修正"),
-                                path.display(),
-                                d.code,
-                                d.message.get(ui.lang)
-                            ));
-                        }
-                    }
-                }
-                Err(e) => {
+            let result = crate::fix::apply(&diagnostics);
+            let (applied, failed) = match result {
+                Ok(applied) => (applied, None),
+                Err((path, e)) => (Vec::new(), Some((path, e))),
+            };
+            for (path, fixes) in applied {
+                let fixed: Vec<Diagnostic> = fixes.into_iter().map(|a| a.diagnostic).collect();
+                for d in crate::diagnostic::capped(&fixed) {
+                    let at = d
+                        .positions()
+                        .map(|(s, _)| format!(":{}:{}", s.line, s.column))
+                        .unwrap_or_default();
+                    let word = if d.severity == Severity::Note {
+                        ""
+                    } else {
+                        ui.text("fixed", "已修正")
+                    };
                     ui.status(&format!(
-                        "{}: {e}",
-                        ui.text("error: cannot write", "错误：无法写入")
+                        "{word} {}{at} {} {}",
+                        path.display(),
+                        d.code,
+                        d.message.get(ui.lang)
                     ));
-                    return Status::Failure;
                 }
             }
             diagnostics = analyse(root, dir);
+            if let Some((path, e)) = failed {
+                // Said in the chosen format, with the file; the other folders go on.
+                write_failed = true;
+                let e = crate::diagnostic::io_error_text(&e);
+                diagnostics.push(
+                    Diagnostic::error(
+                        "E0006",
+                        crate::diagnostic::Text::new(
+                            format!("cannot write the fixes: {}", e.en),
+                            format!("无法写入修正：{}", e.zh),
+                        ),
+                    )
+                    .at_path(path),
+                );
+            }
         }
         print(&diagnostics, args.format, ui);
         all.extend(diagnostics);
@@ -134,7 +151,7 @@ pub fn run(args: Args, ui: &Ui) -> Status {
             ),
         });
     }
-    if found.path_failed {
+    if found.path_failed || write_failed {
         Status::Failure
     } else if errors > 0 || (args.deny_warnings && warnings > 0) {
         Status::DataErrors

@@ -84,7 +84,8 @@ pub fn run(args: Args, ui: &Ui) -> Status {
                 ));
                 continue;
             }
-            if let Err(e) = output::write_atomic(&path, &source::encode_like(&formatted, encoding))
+            if let Err(e) =
+                output::write_through_link(&path, &source::encode_like(&formatted, encoding))
             {
                 ui.status(&format!(
                     "{} {}: {e}",

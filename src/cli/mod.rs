@@ -169,6 +169,18 @@ impl Ui {
     }
 }
 
+/// A `--templates` folder that is not a folder is a usage failure (said, with status 2).
+fn templates_folder(dir: Option<&std::path::Path>, ui: &Ui) -> Option<Status> {
+    let dir = dir.filter(|d| !d.is_dir())?;
+    ui.status(&format!(
+        "{}: --templates {}: {}",
+        ui.text("error", "错误"),
+        dir.display(),
+        ui.text("not a folder", "不是文件夹")
+    ));
+    Some(Status::Failure)
+}
+
 /// At most this many worker threads, whatever `--jobs` asks (thousands of threads only cost).
 const MAX_JOBS: usize = 256;
 
@@ -263,11 +275,11 @@ fn discover(paths: &[PathBuf]) -> Found {
                     };
                     found.problems.push(
                         Diagnostic::error("E0002", message)
-                        .at_path(dir)
-                        .with_hint(Text::new(
-                            "give the folder read permission, or leave it out of the PATH",
-                            "请为该文件夹加上读取权限，或不把它放在所给路径下",
-                        )),
+                            .at_path(dir)
+                            .with_hint(Text::new(
+                                "give the folder read permission, or leave it out of the PATH",
+                                "请为该文件夹加上读取权限，或不把它放在所给路径下",
+                            )),
                     );
                 }
                 // The same folder under two PATHs (`data data/taian/2020`) is built once.

@@ -38,6 +38,9 @@ enum SummaryFormat {
 
 /// Runs `report summary`.
 pub fn run(args: Args, ui: &Ui) -> Status {
+    if let Some(status) = super::templates_folder(args.templates.as_deref(), ui) {
+        return status;
+    }
     super::threads(None);
     let found = super::discover(&args.paths);
     ui.diagnostics(&found.problems);

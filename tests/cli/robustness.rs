@@ -589,9 +589,9 @@ fn no_unit_goes_missing_silently() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     let about = |part: &str, code: &str| {
-        lines.iter().any(|v| {
-            v["code"] == code && v["file"].as_str().is_some_and(|f| f.contains(part))
-        })
+        lines
+            .iter()
+            .any(|v| v["code"] == code && v["file"].as_str().is_some_and(|f| f.contains(part)))
     };
     assert!(about("fifo/report.toml", "E0002"), "{stdout}");
     assert!(about("dangling/report.toml", "E0007"), "{stdout}");
@@ -607,8 +607,84 @@ fn no_unit_goes_missing_silently() {
         .args(["--format", "md"])
         .assert()
         .code(1);
-    assert!(out
-        .join(std::ffi::OsStr::from_bytes(b"\xcc\xab\xb0\xb2"))
-        .join("report.md")
-        .is_file());
+    assert!(
+        out.join(std::ffi::OsStr::from_bytes(b"\xcc\xab\xb0\xb2"))
+            .join("report.md")
+            .is_file()
+    );
+}
+
+/// `check --fix` that cannot write a file says so in the chosen format, naming the file, and
+/// goes on with the other folders; `--templates` that is not a folder is a usage failure.
+#[test]
+fn a_fix_that_cannot_be_written_is_reported_and_the_others_go_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let tree = tmp.path().join("tree");
+    copy_tree(&taian(), &tree.join("a"));
+    // A folder whose data files can be read, but whose temp files (their names are longer)
+    // pass the system's limit on a path: writing fails for root too.
+    let base = tree.join("b");
+    let room = 4090 - base.as_os_str().len() - "/report.toml".len();
+    let mut deep = base.clone();
+    let mut left = room;
+    while left > 0 {
+        let part = left.min(200);
+        if part < 2 {
+            deep = deep.with_file_name(format!(
+                "{}{}",
+                deep.file_name().unwrap().to_str().unwrap(),
+                "x".repeat(part)
+            ));
+            break;
+        }
+        deep.push("x".repeat(part - 1));
+        left -= part;
+    }
+    let unit = deep;
+    std::process::Command::new("mkdir")
+        .arg("-p")
+        .arg(&unit)
+        .status()
+        .unwrap();
+    for name in [
+        "report.toml",
+        "problems.toml",
+        "plans.toml",
+        "leadership.toml",
+        "outreach.toml",
+        "study.toml",
+        "legal_aid.toml",
+    ] {
+        fs::copy(taian().join(name), unit.join(name)).unwrap();
+    }
+    assert_eq!(unit.join("report.toml").as_os_str().len(), 4090);
+    for folder in [tree.join("a"), unit.clone()] {
+        let path = folder.join("problems.toml");
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, text.replacen("近年来", "近年来 2020 年", 1)).unwrap();
+    }
+    let output = report()
+        .args(["check", "--fix", "--format", "json"])
+        .arg(&tree)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.contains("\"E0006\"") && l.contains("problems.toml")),
+        "{stdout}"
+    );
+    // The other folder was fixed.
+    let fixed = fs::read_to_string(tree.join("a/problems.toml")).unwrap();
+    assert!(fixed.contains("近年来2020年"), "{fixed}");
+
+    let missing = tmp.path().join("nope");
+    report()
+        .args(["check", "--templates"])
+        .arg(&missing)
+        .arg(tree.join("a"))
+        .assert()
+        .code(2);
 }
