@@ -20,11 +20,12 @@ pub struct Applied {
     pub diagnostic: Diagnostic,
 }
 
+/// What was fixed, file by file.
+pub type Written = Vec<(PathBuf, Vec<Applied>)>;
+
 /// Applies every fix in `diagnostics`; returns what was applied, file by file, or the file
 /// that could not be written (files before it in path order were written).
-pub fn apply(
-    diagnostics: &[Diagnostic],
-) -> Result<Vec<(PathBuf, Vec<Applied>)>, (PathBuf, std::io::Error)> {
+pub fn apply(diagnostics: &[Diagnostic]) -> Result<Written, (PathBuf, std::io::Error)> {
     let mut by_file: BTreeMap<PathBuf, (Arc<SourceFile>, Vec<&Diagnostic>)> = BTreeMap::new();
     for d in diagnostics {
         if let (Some(_), Some(loc)) = (&d.fix, &d.location)

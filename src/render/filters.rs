@@ -21,6 +21,8 @@ use super::numerals;
 
 /// Registers every filter and function on an environment.
 pub fn register(env: &mut Environment<'_>) {
+    env.add_filter("join", join);
+    env.add_filter("split", split);
     env.add_filter("cn_num", cn_num);
     env.add_filter("cn_date", cn_date);
     env.add_filter("amount", amount);
@@ -69,14 +71,96 @@ fn amount(value: Value, unit: Option<String>, kwargs: Kwargs) -> Result<String, 
     Ok(format!("{value}{approx}{}", unit.unwrap_or_default()))
 }
 
+/// At most this many items go through a list filter (a report's lists have dozens).
+pub const MAX_ITEMS: usize = 10_000;
+
+/// The items of a list, refused past [`MAX_ITEMS`] items or [`super::limits::MAX_TEXT_OUTPUT`]
+/// bytes of text: `([1] * 30000000) | join_cn` must not build a gigabyte first.
+fn bounded_items(value: &Value) -> Result<Vec<Value>, Error> {
+    let mut items = Vec::new();
+    let mut bytes = 0usize;
+    for item in value.try_iter()? {
+        if items.len() == MAX_ITEMS {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("more than {MAX_ITEMS} items in one list"),
+            ));
+        }
+        bytes += item.as_str().map_or(16, str::len);
+        if bytes > super::limits::MAX_TEXT_OUTPUT {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!(
+                    "the list's text is longer than {} MiB",
+                    super::limits::MAX_TEXT_OUTPUT >> 20
+                ),
+            ));
+        }
+        items.push(item);
+    }
+    Ok(items)
+}
+
 fn strings(value: &Value) -> Result<Vec<String>, Error> {
     match value.kind() {
-        ValueKind::Seq | ValueKind::Iterable => {
-            Ok(value.try_iter()?.map(|v| v.to_string()).collect())
-        }
+        ValueKind::Seq | ValueKind::Iterable => Ok(bounded_items(value)?
+            .iter()
+            .map(|v| v.to_string())
+            .collect()),
         ValueKind::Undefined | ValueKind::None => Ok(Vec::new()),
         _ => Ok(vec![value.to_string()]),
     }
+}
+
+/// The built-in `split` (on white space, or on `sep`; at most `maxsplits` splits), bounded to
+/// [`MAX_ITEMS`] pieces.
+fn split(value: String, sep: Option<String>, maxsplits: Option<i64>) -> Result<Value, Error> {
+    let most = maxsplits
+        .and_then(|n| usize::try_from(n).ok())
+        .map_or(usize::MAX, |n| n.saturating_add(1));
+    let pieces: Vec<&str> = match sep.as_deref() {
+        None => value
+            .split_whitespace()
+            .take(most.min(MAX_ITEMS + 1))
+            .collect(),
+        Some("") => {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                "split needs a separator that is not empty",
+            ));
+        }
+        Some(sep) => value.splitn(most, sep).take(MAX_ITEMS + 1).collect(),
+    };
+    if pieces.len() > MAX_ITEMS {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("more than {MAX_ITEMS} pieces"),
+        ));
+    }
+    Ok(Value::from(
+        pieces.into_iter().map(String::from).collect::<Vec<_>>(),
+    ))
+}
+
+/// The built-in `join`, bounded like the other list filters.
+fn join(value: Value, joiner: Option<String>) -> Result<String, Error> {
+    if value.kind() == ValueKind::String {
+        // Joining a string joins its characters.
+        let text = value.to_string();
+        if text.len() > super::limits::MAX_TEXT_OUTPUT / 2 {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                "the text is too long to join",
+            ));
+        }
+        let sep = joiner.unwrap_or_default();
+        return Ok(text
+            .chars()
+            .map(String::from)
+            .collect::<Vec<_>>()
+            .join(&sep));
+    }
+    Ok(strings(&value)?.join(joiner.as_deref().unwrap_or("")))
 }
 
 fn join_cn(value: Value, sep: Option<String>) -> Result<String, Error> {
@@ -100,7 +184,7 @@ fn join_and(value: Value) -> Result<String, Error> {
 /// Items are strings or maps with `title` and an optional `suffix`.
 fn titles(value: Value) -> Result<String, Error> {
     let mut out = String::new();
-    for item in value.try_iter()? {
+    for item in bounded_items(&value)? {
         let (title, suffix) = match item.kind() {
             ValueKind::Map => (
                 item.get_attr("title")?.to_string(),
@@ -136,9 +220,9 @@ fn cite(value: Value) -> Result<String, Error> {
     if value.kind() == ValueKind::Map {
         return one(&value);
     }
-    let items = value
-        .try_iter()?
-        .map(|d| one(&d))
+    let items = bounded_items(&value)?
+        .iter()
+        .map(one)
         .collect::<Result<Vec<_>, _>>()?;
     Ok(join_and_strings(&items))
 }
@@ -210,9 +294,31 @@ mod tests {
     }
 
     #[test]
+    fn list_filters_refuse_huge_lists() {
+        let mut env = Environment::new();
+        super::register(&mut env);
+        for template in [
+            "{{ ([1] * 30000000) | join_cn }}",
+            "{{ ([1] * 30000000) | join_and }}",
+            "{{ ('x' * 100000000) | titles }}",
+            "{% set a = 'x' * 10000000 %}{{ [a, a, a, a, a, a] | join | length }}",
+            "{{ ('x ' * 1000000) | split | length }}",
+        ] {
+            let err = env.render_str(template, context! {}).unwrap_err();
+            assert!(
+                err.to_string().contains("more than") || err.to_string().contains("MiB"),
+                "{template}: {err}"
+            );
+        }
+    }
+
+    #[test]
     fn filter_table() {
         let cases = [
             ("{{ 23 | cn_num }}", "二十三"),
+            ("{{ [1, 2] | join('-') }}", "1-2"),
+            ("{{ 'a b  c' | split | join(',') }}", "a,b,c"),
+            ("{{ 'a,b,c' | split(',', 1) | join('|') }}", "a|b,c"),
             ("{{ 101 | cn_num }}", "一百零一"),
             ("{{ heading_number(1, 2) }}", "二、"),
             ("{{ heading_number(2, 3) }}", "（三）"),

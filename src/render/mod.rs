@@ -74,6 +74,9 @@ impl Format {
 /// (NUL cannot be in a file name, so no template file can be taken for it).
 const REFERENCE_TEMPLATE: &str = "\0reference:";
 
+/// At most this many distinct one-reference templates are compiled and kept per renderer.
+const MAX_KEPT_REFERENCES: usize = 10_000;
+
 /// The auto-escape mode for Markdown templates and narrative.
 const MARKDOWN_ESCAPE: AutoEscape = AutoEscape::Custom(std::borrow::Cow::Borrowed("markdown"));
 
@@ -109,13 +112,23 @@ impl Renderer {
         env.set_formatter(format_value);
         filters::register(&mut env);
         let loader_set = Arc::clone(&templates);
+        let references = std::sync::atomic::AtomicUsize::new(0);
         env.set_loader(move |name| {
             // A reference in narrative (see `view::render_references`) is a template of its
-            // own, compiled once per run however many reports use it.
+            // own, compiled once per run however many reports use it — up to a bound on how
+            // many are kept (150,000 distinct ones took 1.8 GB); past it, texts are rendered
+            // whole by the engine, which keeps nothing.
             if let Some(expression) = name
                 .strip_prefix(REFERENCE_TEMPLATE)
                 .and_then(|n| n.strip_suffix(".md"))
             {
+                let kept = references.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if kept >= MAX_KEPT_REFERENCES {
+                    return Err(Error::new(
+                        ErrorKind::InvalidOperation,
+                        "too many references kept",
+                    ));
+                }
                 return Ok(Some(format!("{{{{ {expression} }}}}")));
             }
             match loader_set.source(name) {
@@ -194,7 +207,7 @@ impl Renderer {
             .get_template(name)
             .map_err(|e| vec![self.template_diagnostic(&e)])?;
         let text = limits::render(&template, context, limits::MAX_PAGE_OUTPUT)
-            .map_err(|e| vec![self.template_diagnostic(&e)])?;
+            .map_err(|e| vec![self.named_template_diagnostic(&e, name)])?;
         Ok(match format {
             Format::Markdown => tidy_markdown(&text),
             _ => tidy_lines(&text),
@@ -204,6 +217,12 @@ impl Renderer {
 
     /// A diagnostic for an error in a template file, at its file and line.
     fn template_diagnostic(&self, err: &Error) -> Diagnostic {
+        self.named_template_diagnostic(err, "?")
+    }
+
+    /// The same, naming `fallback` when the error does not say which template it is in (an
+    /// output bound crossed while writing the page).
+    fn named_template_diagnostic(&self, err: &Error, fallback: &str) -> Diagnostic {
         // A template file that could not be read is about that file, not about template code.
         let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(err);
         while let Some(e) = cause {
@@ -218,7 +237,7 @@ impl Renderer {
             }
             cause = e.source();
         }
-        let name = err.name().unwrap_or("?").to_string();
+        let name = err.name().unwrap_or(fallback).to_string();
         let diag = match limits::crossed(err) {
             Some((en, zh)) => Diagnostic::error(
                 "E0303",

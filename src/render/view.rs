@@ -41,6 +41,7 @@ pub fn build(
         data: data_context(report),
         diagnostics: Vec::new(),
         template_diagnostic,
+        expanded: 0,
     };
     let view = builder.report_view(options);
     if builder.diagnostics.is_empty() {
@@ -57,6 +58,9 @@ struct Builder<'a> {
     data: Value,
     diagnostics: Vec<Diagnostic>,
     template_diagnostic: TemplateDiagnostic<'a>,
+    /// Bytes of text the report's data texts have expanded to so far: together they may not
+    /// pass what one page may hold (each alone is bounded too).
+    expanded: usize,
 }
 
 fn key(k: &str) -> Segment {
@@ -304,15 +308,46 @@ impl Builder<'_> {
                 .collect();
             context! { ..Value::from(extra), ..self.data.clone() }
         };
-        if name.ends_with(".md")
-            && let Some(rendered) = render_references(self.env, text, &ctx)
-        {
-            return rendered.trim().to_string();
+        if self.expanded > super::limits::MAX_PAGE_OUTPUT {
+            // Already reported once; the page will not be built.
+            return String::new();
         }
-        let rendered = self
-            .env
-            .template_from_named_str(name, text)
-            .and_then(|t| super::limits::render(&t, ctx, super::limits::MAX_TEXT_OUTPUT));
+        let fast = if name.ends_with(".md") {
+            render_references(self.env, text, &ctx)
+        } else {
+            None
+        };
+        let rendered = match fast {
+            Some(rendered) => Ok(rendered),
+            None => self
+                .env
+                .template_from_named_str(name, text)
+                .and_then(|t| super::limits::render(&t, ctx, super::limits::MAX_TEXT_OUTPUT)),
+        };
+        if let Ok(text) = &rendered {
+            self.expanded += text.len();
+            if self.expanded > super::limits::MAX_PAGE_OUTPUT {
+                let limit = super::limits::MAX_PAGE_OUTPUT >> 20;
+                let diag = Diagnostic::error(
+                    "E0303",
+                    Text::new(
+                        format!("with the text of `{}`, the report's texts would print more than {limit} MiB", display_path(&path)),
+                        format!("加上 `{}` 的文字，报告各段文字的输出将超过 {limit} MiB", display_path(&path)),
+                    ),
+                )
+                .with_hint(super::limit_hint());
+                let diag = match self
+                    .loaded
+                    .file(file)
+                    .zip(self.loaded.file(file).and_then(|f| f.spans.value(&path)))
+                {
+                    Some((f, span)) => diag.at(&f.source, span),
+                    None => diag.at_path(self.loaded.dir.join(file)),
+                };
+                self.diagnostics.push(diag);
+                return String::new();
+            }
+        }
         match rendered {
             Ok(rendered) => rendered.trim().to_string(),
             Err(err) => {
@@ -449,6 +484,8 @@ fn render_references(env: &Environment<'static>, text: &str, ctx: &Value) -> Opt
                     return None;
                 }
                 let name = format!("{}{reference}.md", super::REFERENCE_TEMPLATE);
+                // Compiled once per run and kept; past a bound on how many are kept, the
+                // loader refuses and the text takes the engine's path.
                 let template = env.get_template(&name).ok()?;
                 let limit = super::limits::MAX_TEXT_OUTPUT.saturating_sub(out.len());
                 out.push_str(&super::limits::render(&template, ctx.clone(), limit).ok()?);
