@@ -75,6 +75,11 @@ fn format_lf(file_name: &str, text: &str, schema_path: Option<&str>) -> Result<S
         ..Default::default()
     };
     options.array_auto_collapse = false;
+    // taplo's expanding of long arrays is quadratic in their length (40,000 items: 8 s); an
+    // array that long (no report has one) stays on the lines it is on.
+    if longest_array(doc.as_item()) > MAX_EXPANDED_ARRAY {
+        options.array_auto_expand = false;
+    }
     let formatted = taplo::formatter::format(&reordered, options);
     let schema_line = schema_line.or_else(|| schema_path.map(|p| format!("#:schema {p}")));
     Ok(match schema_line {
@@ -99,6 +104,31 @@ pub fn same_values(a: &toml::Table, b: &toml::Table) -> bool {
         a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| same(v, w)))
     }
     tables(a, b)
+}
+
+/// Arrays longer than this are not re-wrapped by `fmt`.
+const MAX_EXPANDED_ARRAY: usize = 2_000;
+
+/// The number of items of the longest array in a document.
+fn longest_array(item: &Item) -> usize {
+    fn value(v: &Value) -> usize {
+        match v {
+            Value::Array(a) => a.len().max(a.iter().map(value).max().unwrap_or(0)),
+            Value::InlineTable(t) => t.iter().map(|(_, v)| value(v)).max().unwrap_or(0),
+            _ => 0,
+        }
+    }
+    match item {
+        Item::Value(v) => value(v),
+        Item::Table(t) => t.iter().map(|(_, i)| longest_array(i)).max().unwrap_or(0),
+        Item::ArrayOfTables(a) => a
+            .iter()
+            .map(|t| t.iter().map(|(_, i)| longest_array(i)).max().unwrap_or(0))
+            .max()
+            .unwrap_or(0)
+            .max(a.len()),
+        Item::None => 0,
+    }
 }
 
 /// Where the schema for a data file is, relative to the file: the nearest `schema/` folder
@@ -316,6 +346,19 @@ mod tests {
             format("report.toml", text, None),
             Err(super::TidyError::WouldChange)
         ));
+    }
+
+    #[test]
+    fn long_arrays_are_not_rewrapped() {
+        // taplo's re-wrapping is quadratic in an array's length: an array past the bound is
+        // left on its lines (and the file still formats, values kept).
+        let items: Vec<String> = (0..3_000).map(|i| format!("\"材料{i}\"")).collect();
+        let text = format!("[[laws]]\nx = [[1, 2], [{}]]\n", items.join(", "));
+        let doc: toml_edit::DocumentMut = text.parse().unwrap();
+        assert_eq!(super::longest_array(doc.as_item()), 3_000);
+        let once = format("study.toml", &text, None).unwrap();
+        assert_eq!(format("study.toml", &once, None).unwrap(), once);
+        assert_eq!(once.lines().count(), text.lines().count());
     }
 
     #[test]

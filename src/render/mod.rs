@@ -208,6 +208,9 @@ impl Renderer {
             .map_err(|e| vec![self.template_diagnostic(&e)])?;
         let text = limits::render(&template, context, limits::MAX_PAGE_OUTPUT)
             .map_err(|e| vec![self.named_template_diagnostic(&e, name)])?;
+        // Control characters a template printed (`{{ "\u001b" }}`: data is checked for them,
+        // template expressions are not) never reach the page.
+        let text = without_control_characters(&text);
         Ok(match format {
             Format::Markdown => tidy_markdown(&text),
             _ => tidy_lines(&text),
@@ -386,6 +389,23 @@ fn trimmed_lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The text without the characters E0713 forbids in data.
+fn without_control_characters(text: &str) -> std::borrow::Cow<'_, str> {
+    let forbidden = |c: char| crate::validate::control_forbidden(c);
+    if text
+        .bytes()
+        .any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+        || text.contains(['\u{FFFE}', '\u{FFFF}'])
+    {
+        text.chars()
+            .filter(|&c| !forbidden(c))
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
 /// Trailing spaces removed, at most one blank line in a row, one newline at the end.
 fn tidy_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -427,6 +447,15 @@ mod tests {
         assert_eq!(tidy_markdown("\n\n# a  \n\n\n\nb\n\n"), "# a\n\nb\n");
         assert_eq!(tidy_markdown("a\r\n\t\r\nb"), "a\n\nb\n");
         assert_eq!(tidy_markdown(""), "");
+    }
+
+    #[test]
+    fn pages_never_carry_control_characters() {
+        assert_eq!(
+            without_control_characters("a\u{1b}[31mb\u{1}\tc\r\n"),
+            "a[31mb\tc\r\n"
+        );
+        assert_eq!(without_control_characters("年"), "年");
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod doc_no;
 mod prose;
 mod structure;
 
+pub use control::forbidden as control_forbidden;
 pub use prose::{Finding, is_han, lint, lint_title};
 
 use crate::diagnostic::Diagnostic;
