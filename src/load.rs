@@ -413,8 +413,11 @@ fn walk(dir: &Path, listing: fs::ReadDir, depth: usize) -> Discovered {
 /// Like every file, it is read only inside `within` (the tree being built).
 pub fn previous_report(report: &Report, within: &Path) -> Option<Report> {
     let r = &report.report;
-    // Resolved first: the folder beside `.` is found from its real name.
-    let here = report.dir.canonicalize().ok()?;
+    // `.` and `..` have no name to find the folder beside them by: resolved first.
+    let here = match report.dir.file_name() {
+        Some(_) => report.dir.clone(),
+        None => report.dir.canonicalize().ok()?,
+    };
     let dir = match &r.previous {
         Some(rel) => here.join(rel),
         None => here.parent()?.join((r.year.checked_sub(1)?).to_string()),
