@@ -226,6 +226,13 @@ impl Diagnostic {
             Severity::Warning => Level::WARNING,
             Severity::Note => Level::NOTE,
         };
+        // With --lang zh every word is Chinese, the labels too.
+        let level = match (lang, self.severity) {
+            (Lang::En, _) => level,
+            (Lang::Zh, Severity::Error) => level.with_name("错误"),
+            (Lang::Zh, Severity::Warning) => level.with_name("警告"),
+            (Lang::Zh, Severity::Note) => level.with_name("注"),
+        };
         let message = printable(self.message.get(lang));
         let hint = self.hint.as_ref().map(|h| printable(h.get(lang)));
         let title = level.primary_title(message.as_ref()).id(self.code);
@@ -255,6 +262,7 @@ impl Diagnostic {
                                 .char_column(start.column),
                         ),
                         hint.as_deref(),
+                        lang,
                         color,
                     );
                 }
@@ -277,16 +285,25 @@ impl Diagnostic {
             }
             _ => title.element(annotate_snippets::Origin::path(path_text.clone())),
         };
-        render_group(group, hint.as_deref(), color)
+        render_group(group, hint.as_deref(), lang, color)
     }
 }
 
 /// Source lines longer than this (in bytes, over the lines a span touches) are not shown.
 const MAX_EXCERPT_BYTES: usize = 4096;
 
-fn render_group<'a>(mut group: Group<'a>, hint: Option<&'a str>, color: bool) -> String {
+fn render_group<'a>(
+    mut group: Group<'a>,
+    hint: Option<&'a str>,
+    lang: Lang,
+    color: bool,
+) -> String {
     if let Some(hint) = hint {
-        group = group.element(Level::HELP.message(hint));
+        let help = match lang {
+            Lang::En => Level::HELP,
+            Lang::Zh => Level::HELP.with_name("提示"),
+        };
+        group = group.element(help.message(hint));
     }
     let report: &[Group<'_>] = &[group];
     let renderer = if color {
