@@ -688,3 +688,30 @@ fn a_fix_that_cannot_be_written_is_reported_and_the_others_go_on() {
         .assert()
         .code(2);
 }
+
+/// Control characters written as escapes in a text are errors at their place, and `--fix`
+/// removes them, leaving a report that builds into a well-formed DOCX.
+#[test]
+fn control_characters_are_fixed_away() {
+    let (tmp, unit) = copy_of(&super::root().join("tests/check/base"));
+    copy_tree(
+        &super::root().join("tests/check/cases/control-characters"),
+        &unit,
+    );
+    let assert = report().arg("check").arg(&unit).assert().code(1);
+    assert!(stderr_of(&assert).contains("E0713"));
+    report()
+        .args(["check", "--fix"])
+        .arg(&unit)
+        .assert()
+        .success();
+    let text = fs::read_to_string(unit.join("report.toml")).unwrap();
+    assert!(!text.contains("\\u0001") && !text.contains("\\b"), "{text}");
+    report()
+        .arg("build")
+        .arg(&unit)
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .assert()
+        .success();
+}
