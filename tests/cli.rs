@@ -95,6 +95,18 @@ fn units_with_consultations(data: &Path, values: &[&str]) {
     }
 }
 
+/// Runs `report summary` on `data` into `out` and returns summary.md.
+fn summary_md(data: &Path, out: &Path) -> String {
+    report()
+        .arg("summary")
+        .arg(data)
+        .arg("--out")
+        .arg(out)
+        .assert()
+        .success();
+    fs::read_to_string(out.join("summary.md")).unwrap()
+}
+
 /// The cases of the check corpus (`tests/check/cases/*`), sorted.
 fn corpus_cases() -> Vec<PathBuf> {
     let mut cases: Vec<PathBuf> = fs::read_dir(root().join("tests/check/cases"))
@@ -1794,14 +1806,7 @@ fn summary_rolls_up_every_unit_and_adds_the_counts() {
     fs::create_dir_all(data.join("broken")).unwrap();
     fs::write(data.join("broken/report.toml"), "year = = 1\n").unwrap();
     let out = tmp.path().join("out");
-    report()
-        .arg("summary")
-        .arg(&data)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
-    let md = fs::read_to_string(out.join("summary.md")).unwrap();
+    let md = summary_md(&data, &out);
     assert!(
         md.contains("共 5 个单位：按时 3 个，逾期 1 个，有错误 1 个。"),
         "{md}"

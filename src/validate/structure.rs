@@ -27,32 +27,27 @@ pub(super) fn check(ctx: &mut Context<'_>, report: &Report) {
         deepest = deepest.max(depth);
         stack.extend(s.sections.iter().map(|c| (c, depth + 1)));
     }
-    if deepest > MAX_DEPTH {
+    let mut too_large = |en: String, zh: String| {
         ctx.push(
             "report.toml",
             &[key("sections")],
-            Diagnostic::error(
-                "E0304",
-                Text::new(
-                    format!("sections are nested {deepest} levels deep, more than the {MAX_DEPTH} a report can have"),
-                    format!("章节嵌套 {deepest} 层，超过上限 {MAX_DEPTH} 层"),
-                ),
-            )
-            .with_hint(too_large_hint()),
+            Diagnostic::error("E0304", Text::new(en, zh)).with_hint(too_large_hint()),
+        );
+    };
+    if deepest > MAX_DEPTH {
+        too_large(
+            format!(
+                "sections are nested {deepest} levels deep, more than the {MAX_DEPTH} a report can have"
+            ),
+            format!("章节嵌套 {deepest} 层，超过上限 {MAX_DEPTH} 层"),
         );
     }
     if count > MAX_SECTIONS {
-        ctx.push(
-            "report.toml",
-            &[key("sections")],
-            Diagnostic::error(
-                "E0304",
-                Text::new(
-                    format!("the report has {count} sections, more than the {MAX_SECTIONS} a report can have"),
-                    format!("报告共有 {count} 个章节，超过上限 {MAX_SECTIONS} 个"),
-                ),
-            )
-            .with_hint(too_large_hint()),
+        too_large(
+            format!(
+                "the report has {count} sections, more than the {MAX_SECTIONS} a report can have"
+            ),
+            format!("报告共有 {count} 个章节，超过上限 {MAX_SECTIONS} 个"),
         );
     }
     let mut covered = BTreeSet::new();

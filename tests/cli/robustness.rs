@@ -287,15 +287,7 @@ fn summary_counts_check_errors_and_adds_exactly() {
     );
     let check = report().arg("check").arg(data.join("u2")).assert().code(1);
     assert!(stderr_of(&check).contains("1 error(s)"));
-    let out = tmp.path().join("out");
-    report()
-        .arg("summary")
-        .arg(&data)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
-    let md = fs::read_to_string(out.join("summary.md")).unwrap();
+    let md = super::summary_md(&data, &tmp.path().join("out"));
     assert!(
         md.contains("| 第2镇 | 乡镇 | 2020 | 2021年1月10日 |"),
         "{md}"
