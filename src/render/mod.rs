@@ -392,11 +392,7 @@ fn trimmed_lines(text: &str) -> impl Iterator<Item = &str> {
 /// The text without the characters E0713 forbids in data.
 fn without_control_characters(text: &str) -> std::borrow::Cow<'_, str> {
     let forbidden = |c: char| crate::validate::control_forbidden(c);
-    if text
-        .bytes()
-        .any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-        || text.contains(['\u{FFFE}', '\u{FFFF}'])
-    {
+    if crate::validate::any_control_character(text) {
         text.chars()
             .filter(|&c| !forbidden(c))
             .collect::<String>()

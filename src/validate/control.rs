@@ -17,6 +17,23 @@ pub fn forbidden(c: char) -> bool {
     (c < '\u{20}' && c != '\t' && c != '\n' && c != '\r') || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
+/// Whether `text` holds a character [`forbidden`] allows not, found a byte at a time (every
+/// text and every page is scanned: a scan by characters cost more than the rest of the check).
+/// U+000D counts only outside CR LF pairs' reach: like [`forbidden`], it is let through.
+pub fn any_forbidden(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // Without an early exit inside a block, the compiler checks many bytes at a time.
+    let control = |block: &[u8]| {
+        block.iter().fold(false, |found, &b| {
+            found | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
+        })
+    };
+    bytes.chunks(4096).any(control)
+        // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+        || memchr::memmem::find_iter(bytes, b"\xEF\xBF")
+            .any(|i| matches!(bytes.get(i + 2), Some(0xBE | 0xBF)))
+}
+
 /// The diagnostics for a string value at `span` whose text holds forbidden characters: one at
 /// each escape that writes one, or one at the whole value when none is found there.
 pub fn check(file: &Arc<SourceFile>, span: Range<usize>) -> Vec<Diagnostic> {
@@ -90,6 +107,21 @@ fn diagnostic(c: char) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_agrees_with_the_character_rule() {
+        for text in [
+            "年，。",
+            "a\tb\r\n",
+            "x\u{1}",
+            "\u{FFFE}",
+            "\u{FFFF}年",
+            "\u{FFFD}",
+            "\u{1b}",
+        ] {
+            assert_eq!(any_forbidden(text), text.chars().any(forbidden), "{text:?}");
+        }
+    }
 
     #[test]
     fn finds_each_escape_that_writes_a_control_character() {

@@ -12,7 +12,7 @@ mod doc_no;
 mod prose;
 mod structure;
 
-pub use control::forbidden as control_forbidden;
+pub use control::{any_forbidden as any_control_character, forbidden as control_forbidden};
 pub use prose::{Finding, is_han, lint, lint_title};
 
 use crate::diagnostic::Diagnostic;
@@ -115,8 +115,12 @@ fn text_fields(ctx: &mut Context<'_>) {
     for (file, f) in &loaded.files {
         for value in f.spans.strings() {
             let text = value.text(&f.source.text);
-            let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
-            if lines > MAX_TEXT_LINES {
+            // Counted only past the bound (most texts have a handful of lines).
+            let too_many = memchr::memchr_iter(b'\n', text.as_bytes())
+                .nth(MAX_TEXT_LINES - 1)
+                .is_some();
+            if too_many {
+                let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
                 let diag = Diagnostic::error(
                     "E0304",
                     crate::diagnostic::Text::new(
@@ -128,7 +132,7 @@ fn text_fields(ctx: &mut Context<'_>) {
                 ctx.diagnostics.push(diag.at(&f.source, value.span.clone()));
                 continue;
             }
-            if text.chars().any(control::forbidden) {
+            if control::any_forbidden(text) {
                 ctx.diagnostics
                     .extend(control::check(&f.source, value.span.clone()));
             }
