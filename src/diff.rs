@@ -140,25 +140,7 @@ fn say(value: &Value) -> String {
 
 impl Walker<'_> {
     fn deref(&self, node: &serde_json::Value) -> serde_json::Value {
-        let mut node = node.clone();
-        for _ in 0..16 {
-            if let Some(r) = node.get("$ref").and_then(|r| r.as_str()) {
-                let name = r.rsplit('/').next().unwrap_or("");
-                match self.root.get("definitions").and_then(|d| d.get(name)) {
-                    Some(t) => node = t.clone(),
-                    None => break,
-                }
-            } else if let Some(alt) = node
-                .get("anyOf")
-                .and_then(|a| a.as_array())
-                .and_then(|alts| alts.iter().find(|a| a.get("type") != Some(&"null".into())))
-            {
-                node = alt.clone();
-            } else {
-                break;
-            }
-        }
-        node
+        crate::schema::resolve(self.root, node).clone()
     }
 
     fn push(
