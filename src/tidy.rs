@@ -31,15 +31,19 @@ pub fn format(file_name: &str, text: &str, schema_path: Option<&str>) -> Result<
     // Formatted with LF line ends, then given back the line ends the file mostly had.
     let crlf_lines = text.matches("\r\n").count();
     let crlf = crlf_lines > 0 && crlf_lines * 2 >= text.matches('\n').count();
-    let lf;
-    let text = if text.contains('\r') {
-        lf = text.replace("\r\n", "\n");
-        lf.as_str()
+    let lf = if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
     } else {
-        text
+        std::borrow::Cow::Borrowed(text)
     };
-    let formatted = format_lf(file_name, text, schema_path)?;
-    // Lossless by construction, and checked: the result must read back to the same values.
+    let formatted = format_lf(file_name, &lf, schema_path)?;
+    let formatted = if crlf {
+        formatted.replace('\n', "\r\n")
+    } else {
+        formatted
+    };
+    // Lossless by construction, and checked: the result must read back to the values of the
+    // file as it was (a multi-line string whose line ends differ from the file's would not).
     if let Ok(before) = text.parse::<toml::Table>()
         && !formatted
             .parse::<toml::Table>()
@@ -47,11 +51,7 @@ pub fn format(file_name: &str, text: &str, schema_path: Option<&str>) -> Result<
     {
         return Err(TidyError::WouldChange);
     }
-    Ok(if crlf {
-        formatted.replace('\n', "\r\n")
-    } else {
-        formatted
-    })
+    Ok(formatted)
 }
 
 fn format_lf(file_name: &str, text: &str, schema_path: Option<&str>) -> Result<String, TidyError> {
@@ -359,6 +359,16 @@ mod tests {
         let once = format("study.toml", &text, None).unwrap();
         assert_eq!(format("study.toml", &once, None).unwrap(), once);
         assert_eq!(once.lines().count(), text.lines().count());
+    }
+
+    #[test]
+    fn a_multi_line_string_with_other_line_ends_is_left_alone() {
+        // One CRLF inside a multi-line string of an LF file: the value holds that CR.
+        let text = "intro = \"\"\"\n甲\r\n乙\n\"\"\"\nyear = 2020\n";
+        assert!(matches!(
+            format("report.toml", text, None),
+            Err(super::TidyError::WouldChange)
+        ));
     }
 
     #[test]

@@ -23,6 +23,7 @@ use super::numerals;
 pub fn register(env: &mut Environment<'_>) {
     env.add_filter("join", join);
     env.add_filter("split", split);
+    guard_builtin_list_filters(env);
     env.add_filter("cn_num", cn_num);
     env.add_filter("cn_date", cn_date);
     env.add_filter("amount", amount);
@@ -110,6 +111,95 @@ fn strings(value: &Value) -> Result<Vec<String>, Error> {
         ValueKind::Undefined | ValueKind::None => Ok(Vec::new()),
         _ => Ok(vec![value.to_string()]),
     }
+}
+
+/// Refuses a value of more than [`MAX_ITEMS`] items (a string counts its characters): the
+/// built-in list filters make an item of each one, so `("x" * 100000000) | batch(1)` took
+/// 1.5 GB before its step budget ran out.
+fn at_most_max_items(value: &Value) -> Result<(), Error> {
+    let items = match value.len() {
+        Some(n) => n,
+        None => value
+            .try_iter()
+            .map_or(0, |items| items.take(MAX_ITEMS + 1).count()),
+    };
+    if items > MAX_ITEMS {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("more than {MAX_ITEMS} items in one list"),
+        ));
+    }
+    Ok(())
+}
+
+/// The built-in filters that make a list of their input's items, each behind
+/// [`at_most_max_items`].
+fn guard_builtin_list_filters(env: &mut Environment<'_>) {
+    use minijinja::State;
+    use minijinja::filters as builtin;
+    use minijinja::value::Rest;
+    env.add_filter("list", |state: &State, value: Value| {
+        at_most_max_items(&value)?;
+        builtin::list(state, value)
+    });
+    env.add_filter(
+        "batch",
+        |state: &State, value: Value, count: usize, fill: Option<Value>| {
+            at_most_max_items(&value)?;
+            builtin::batch(state, value, count, fill)
+        },
+    );
+    env.add_filter(
+        "slice",
+        |state: &State, value: Value, count: usize, fill: Option<Value>| {
+            at_most_max_items(&value)?;
+            builtin::slice(state, value, count, fill)
+        },
+    );
+    env.add_filter("sort", |state: &State, value: Value, kwargs: Kwargs| {
+        at_most_max_items(&value)?;
+        builtin::sort(state, value, kwargs)
+    });
+    env.add_filter("reverse", |value: &Value| {
+        at_most_max_items(value)?;
+        builtin::reverse(value)
+    });
+    env.add_filter("unique", |state: &State, value: Value, kwargs: Kwargs| {
+        at_most_max_items(&value)?;
+        builtin::unique(state, value, kwargs)
+    });
+    env.add_filter("dictsort", |value: &Value, kwargs: Kwargs| {
+        at_most_max_items(value)?;
+        builtin::dictsort(value, kwargs)
+    });
+    type Test<'a> = Option<std::borrow::Cow<'a, str>>;
+    env.add_filter(
+        "select",
+        |state: &mut State,
+         value: Value,
+         test: Test<'_>,
+         args: Rest<minijinja::value::ValueOrKwargs>| {
+            at_most_max_items(&value)?;
+            builtin::select(state, value, test, args)
+        },
+    );
+    env.add_filter(
+        "reject",
+        |state: &mut State,
+         value: Value,
+         test: Test<'_>,
+         args: Rest<minijinja::value::ValueOrKwargs>| {
+            at_most_max_items(&value)?;
+            builtin::reject(state, value, test, args)
+        },
+    );
+    env.add_filter(
+        "map",
+        |state: &mut State, value: Value, args: Rest<minijinja::value::ValueOrKwargs>| {
+            at_most_max_items(&value)?;
+            builtin::map(state, value, args)
+        },
+    );
 }
 
 /// The built-in `split` (on white space, or on `sep`; at most `maxsplits` splits), bounded to
@@ -303,6 +393,15 @@ mod tests {
             "{{ ('x' * 100000000) | titles }}",
             "{% set a = 'x' * 10000000 %}{{ [a, a, a, a, a, a] | join | length }}",
             "{{ ('x ' * 1000000) | split | length }}",
+            "{{ ('x' * 100000000) | batch(1) | length }}",
+            "{{ ('x' * 100000000) | list | first }}",
+            "{{ ('x' * 100000000) | sort | first }}",
+            "{{ ('x' * 100000000) | slice(100000000) | first }}",
+            "{{ ('x' * 100000000) | map('upper') | first }}",
+            "{{ ([1] * 30000000) | reverse | first }}",
+            "{{ ([1] * 30000000) | unique | first }}",
+            "{{ ('x' * 100000000) | select | first }}",
+            "{{ ('x' * 100000000) | reject('none') | first }}",
         ] {
             let err = env.render_str(template, context! {}).unwrap_err();
             assert!(
@@ -362,6 +461,18 @@ mod tests {
                 "",
             ),
             ("{{ ['宪法', '民法典'] | titles }}", "《宪法》《民法典》"),
+            (
+                "{{ [3, 1, 2] | sort | list | reverse | join(',') }}",
+                "3,2,1",
+            ),
+            (
+                "{{ [1, 2, 3, 4] | batch(2) | map('join') | join(' ') }}",
+                "12 34",
+            ),
+            ("{{ [1, 2, 2] | unique | join }}", "12"),
+            ("{{ ['a', 'b'] | map('upper') | join }}", "AB"),
+            ("{{ [0, 1, 2] | select | join }}", "12"),
+            ("{{ [1, none] | reject('none') | join }}", "1"),
             (
                 "{{ [{'title': '宪法'}, {'title': '甲', 'suffix': '摘编'}, {'title': '乙'}] | titles }}",
                 "《宪法》《甲》摘编、《乙》",

@@ -345,6 +345,9 @@ fn run_case(seeds: &[Folder], n: u64, scratch: &Path) -> Result<(), String> {
                 (Err(_), _) => true,
             };
             if !kept {
+                if std::env::var_os("FUZZ_SHOW").is_some() {
+                    eprintln!("BEFORE:\n{text:?}\nAFTER:\n{formatted:?}");
+                }
                 return Err(format!("fmt changed a value of {name}"));
             }
         }
