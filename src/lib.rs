@@ -9,6 +9,8 @@
 //! ```
 //!
 //! Every stage returns its problems as [`diagnostic::Diagnostic`] values; only `cli` prints.
+//! Files are read through [`files`] alone (regular files inside the tree being built), and
+//! templates, including text in data, run within the bounds of [`render::limits`].
 
 pub mod cli;
 pub mod codes;
