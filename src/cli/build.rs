@@ -99,8 +99,9 @@ pub fn run(args: Args, ui: &Ui) -> Status {
             }
         }
     }
-    if let Some(status) = super::templates_folder(args.templates.as_deref(), ui) {
-        return status;
+    if let Some(problem) = super::templates_folder(args.templates.as_deref()) {
+        ui.diagnostics(&[problem]);
+        return Status::Failure;
     }
     let settings = BuildSettings {
         formats,

@@ -57,8 +57,9 @@ pub fn run(args: Args, ui: &Ui) -> Status {
     if let Some(code) = &args.explain {
         return explain(code, ui);
     }
-    if let Some(status) = super::templates_folder(args.templates.as_deref(), ui) {
-        return status;
+    if let Some(problem) = super::templates_folder(args.templates.as_deref()) {
+        print(&[problem], args.format, ui);
+        return Status::Failure;
     }
     super::threads(None);
     let found = super::discover(&args.paths);

@@ -169,16 +169,21 @@ impl Ui {
     }
 }
 
-/// A `--templates` folder that is not a folder is a usage failure (said, with status 2).
-fn templates_folder(dir: Option<&std::path::Path>, ui: &Ui) -> Option<Status> {
+/// A `--templates` folder that is not a folder: a usage failure (status 2), as a diagnostic so
+/// that each command prints it in its own format.
+fn templates_folder(dir: Option<&std::path::Path>) -> Option<Diagnostic> {
     let dir = dir.filter(|d| !d.is_dir())?;
-    ui.status(&format!(
-        "{}: --templates {}: {}",
-        ui.text("error", "错误"),
-        dir.display(),
-        ui.text("not a folder", "不是文件夹")
-    ));
-    Some(Status::Failure)
+    Some(
+        Diagnostic::error(
+            "E0002",
+            crate::diagnostic::Text::new("--templates: not a folder", "--templates：不是文件夹"),
+        )
+        .at_path(dir)
+        .with_hint(crate::diagnostic::Text::new(
+            "give a folder of templates (report.md.j2, report.html.j2, blocks/…)",
+            "请指定模板文件夹（含 report.md.j2、report.html.j2、blocks/ 等）",
+        )),
+    )
 }
 
 /// At most this many worker threads, whatever `--jobs` asks (thousands of threads only cost).
@@ -254,6 +259,16 @@ fn discover(paths: &[PathBuf]) -> Found {
                     );
                 }
                 for (dir, why) in d.unreadable {
+                    let hint = match why {
+                        crate::load::Unsearched::Io(_) => Text::new(
+                            "give the folder read permission, or leave it out of the PATH",
+                            "请为该文件夹加上读取权限，或不把它放在所给路径下",
+                        ),
+                        crate::load::Unsearched::TooDeep => Text::new(
+                            "give a PATH nearer to the report folders",
+                            "请指定离报告文件夹更近的路径",
+                        ),
+                    };
                     let message = match why {
                         crate::load::Unsearched::Io(e) => {
                             let e = crate::diagnostic::io_error_text(&e);
@@ -276,10 +291,7 @@ fn discover(paths: &[PathBuf]) -> Found {
                     found.problems.push(
                         Diagnostic::error("E0002", message)
                             .at_path(dir)
-                            .with_hint(Text::new(
-                                "give the folder read permission, or leave it out of the PATH",
-                                "请为该文件夹加上读取权限，或不把它放在所给路径下",
-                            )),
+                            .with_hint(hint),
                     );
                 }
                 // The same folder under two PATHs (`data data/taian/2020`) is built once.

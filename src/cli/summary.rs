@@ -38,8 +38,9 @@ enum SummaryFormat {
 
 /// Runs `report summary`.
 pub fn run(args: Args, ui: &Ui) -> Status {
-    if let Some(status) = super::templates_folder(args.templates.as_deref(), ui) {
-        return status;
+    if let Some(problem) = super::templates_folder(args.templates.as_deref()) {
+        ui.diagnostics(&[problem]);
+        return Status::Failure;
     }
     super::threads(None);
     let found = super::discover(&args.paths);

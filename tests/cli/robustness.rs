@@ -673,12 +673,18 @@ fn a_fix_that_cannot_be_written_is_reported_and_the_others_go_on() {
     assert!(fixed.contains("近年来2020年"), "{fixed}");
 
     let missing = tmp.path().join("nope");
-    report()
-        .args(["check", "--templates"])
+    let output = report()
+        .args(["check", "--format", "json", "--templates"])
         .arg(&missing)
         .arg(tree.join("a"))
-        .assert()
-        .code(2);
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("\"E0002\"") && stdout.contains("nope"),
+        "{stdout}"
+    );
 }
 
 /// Control characters written as escapes in a text are errors at their place, and `--fix`
