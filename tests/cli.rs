@@ -117,6 +117,29 @@ fn corpus_cases() -> Vec<PathBuf> {
     cases
 }
 
+/// Makes a FIFO at `path` (a data file that would block a reader that waits on it).
+#[cfg(unix)]
+fn make_fifo(path: &Path) {
+    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+    assert_eq!(
+        unsafe { libc::mkfifo(c.as_ptr(), 0o644) },
+        0,
+        "mkfifo {}",
+        path.display()
+    );
+}
+
+/// Runs `cmd`, expects exit `code`, and that stderr holds every one of `parts`.
+fn expect_stderr(cmd: &mut Command, code: i32, parts: &[&str]) -> String {
+    let assert = cmd.assert().code(code);
+    let stderr = stderr_of(&assert);
+    for part in parts {
+        assert!(stderr.contains(part), "{part:?} not in:\n{stderr}");
+    }
+    stderr
+}
+
 /// What a command printed on stderr.
 fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
     String::from_utf8_lossy(&assert.get_output().stderr).to_string()

@@ -309,8 +309,7 @@ fn run_case(seeds: &[Folder], n: u64, scratch: &Path) -> Result<(), String> {
             let name = &folder[rng.below(folder.len())].0;
             let path = unit.join(name);
             let _ = fs::remove_file(&path);
-            let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
-            unsafe { libc::mkfifo(c.as_ptr(), 0o644) };
+            super::make_fifo(&path);
         }
         _ => {}
     }

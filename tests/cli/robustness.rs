@@ -13,18 +13,14 @@ fn a_fifo_data_file_is_refused_not_waited_on() {
     let (_tmp, unit) = copy_of(&taian());
     let fifo = unit.join("plans.toml");
     fs::remove_file(&fifo).unwrap();
-    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
-    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
-    let assert = report()
-        .arg("check")
-        .arg(&unit)
-        .timeout(Duration::from_secs(20))
-        .assert()
-        .code(1);
-    let stderr = stderr_of(&assert);
-    assert!(
-        stderr.contains("E0002") && stderr.contains("not a regular file"),
-        "{stderr}"
+    super::make_fifo(&fifo);
+    super::expect_stderr(
+        report()
+            .arg("check")
+            .arg(&unit)
+            .timeout(Duration::from_secs(20)),
+        1,
+        &["E0002", "not a regular file"],
     );
 }
 
@@ -399,17 +395,14 @@ fn output_is_bounded_by_input() {
         .replacen("报告如下：\"", "报告如下：\"\"\"", 1),
     )
     .unwrap();
-    let assert = report()
-        .arg("build")
-        .arg(&unit)
-        .arg("--out")
-        .arg(tmp.path().join("out2"))
-        .assert()
-        .code(1);
-    let stderr = stderr_of(&assert);
-    assert!(
-        stderr.contains("E0304") && stderr.contains("20000 paragraphs"),
-        "{stderr}"
+    super::expect_stderr(
+        report()
+            .arg("build")
+            .arg(&unit)
+            .arg("--out")
+            .arg(tmp.path().join("out2")),
+        1,
+        &["E0304", "20000 paragraphs"],
     );
 }
 
@@ -559,8 +552,7 @@ fn no_unit_goes_missing_silently() {
     copy_tree(&taian(), &gbk);
     let fifo_unit = tree.join("fifo");
     fs::create_dir_all(&fifo_unit).unwrap();
-    let c = std::ffi::CString::new(fifo_unit.join("report.toml").to_str().unwrap()).unwrap();
-    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    super::make_fifo(&fifo_unit.join("report.toml"));
     let dangling = tree.join("dangling");
     fs::create_dir_all(&dangling).unwrap();
     std::os::unix::fs::symlink("/nowhere/report.toml", dangling.join("report.toml")).unwrap();
