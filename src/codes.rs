@@ -1,13 +1,16 @@
 //! Every diagnostic code, with what it checks, why, and a bad and a good example —
 //! the text of `report check --explain CODE` and of the README's rule list.
+//!
+//! The registry below is the only place a code is spelled: it generates [`Code`], whose
+//! variants every stage raises, and each code's [`Entry`].
 
-/// One rule or problem kind.
+use crate::diagnostic::Severity;
+
+/// What the registry says about one code.
 #[derive(Debug, Clone, Copy)]
-pub struct Code {
-    /// The stable code, e.g. `E0602`.
-    pub code: &'static str,
-    /// `error` or `warning`.
-    pub severity: &'static str,
+pub struct Entry {
+    /// The code.
+    pub code: Code,
     /// A short title, English.
     pub title: &'static str,
     /// A short title, Chinese.
@@ -25,252 +28,308 @@ pub struct Code {
 }
 
 macro_rules! codes {
-    ($( $code:literal $sev:literal [$title:literal | $title_zh:literal] $explain:literal | $explain_zh:literal; norm $norm:literal; bad $bad:literal; good $good:literal; )*) => {
+    ($( $code:ident $sev:ident [$title:literal | $title_zh:literal] $explain:literal | $explain_zh:literal; norm $norm:literal; bad $bad:literal; good $good:literal; )*) => {
+        /// A diagnostic code: `E…` for errors, `W…` for warnings. Stable across versions and
+        /// languages.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $(
+                #[doc = $title]
+                $code,
+            )*
+        }
+
         /// The registry, ordered by code.
-        pub const CODES: &[Code] = &[$( Code {
-            code: $code, severity: $sev, title: $title, title_zh: $title_zh,
+        pub const CODES: &[Entry] = &[$( Entry {
+            code: Code::$code, title: $title, title_zh: $title_zh,
             explain: $explain, explain_zh: $explain_zh, norm: $norm, bad: $bad, good: $good,
         }, )*];
+
+        impl Code {
+            /// The code as written, e.g. `"E0101"`.
+            pub const fn as_str(self) -> &'static str {
+                match self { $( Code::$code => stringify!($code), )* }
+            }
+
+            /// How bad a problem of this code is.
+            pub const fn severity(self) -> Severity {
+                match self { $( Code::$code => codes!(@severity $sev), )* }
+            }
+        }
     };
+    (@severity error) => { Severity::Error };
+    (@severity warning) => { Severity::Warning };
+}
+
+impl Code {
+    /// The registry entry: titles, explanation, norm and examples.
+    pub fn entry(self) -> &'static Entry {
+        CODES
+            .iter()
+            .find(|e| e.code == self)
+            .expect("every code has an entry: both are generated from one list")
+    }
+
+    /// The code written as `text` (case-insensitive), if there is one.
+    pub fn parse(text: &str) -> Option<Code> {
+        CODES
+            .iter()
+            .map(|e| e.code)
+            .find(|c| c.as_str().eq_ignore_ascii_case(text))
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 codes! {
-    "E0001" "error" ["no report.toml" | "缺少 report.toml"]
+    E0001 error ["no report.toml" | "缺少 report.toml"]
         "A report folder is a folder with a report.toml; a PATH must be one, or hold some below it."
         | "报告文件夹须含 report.toml；所给路径须是报告文件夹，或其下有报告文件夹。";
         norm "report's folder layout";
         bad "data/taian/2020/ (only outreach.toml)"; good "data/taian/2020/report.toml";
-    "E0002" "error" ["cannot read a file" | "无法读取文件"]
+    E0002 error ["cannot read a file" | "无法读取文件"]
         "The file exists but could not be read (permissions, a folder where a file should be)."
         | "文件存在但无法读取（权限不足，或同名的是文件夹）。";
         norm "—"; bad "chmod 000 report.toml"; good "chmod 644 report.toml";
-    "E0003" "error" ["not a text file" | "不是文本文件"]
+    E0003 error ["not a text file" | "不是文本文件"]
         "Data files are text: UTF-8 (preferred) or GB18030/GBK. Binary data or other encodings are refused rather than read as garbled text."
         | "数据文件须是文本：UTF-8（推荐）或 GB18030/GBK。二进制数据或其他编码一律拒绝，以免生成乱码。";
         norm "—"; bad "a .docx renamed to outreach.toml"; good "outreach.toml saved as UTF-8 text";
-    "W0003" "warning" ["file saved as GB18030/GBK" | "文件为 GB18030/GBK 编码"]
+    W0003 warning ["file saved as GB18030/GBK" | "文件为 GB18030/GBK 编码"]
         "The file was decoded as GB18030 (as Notepad or WPS save it on a Chinese Windows) and read correctly; save it as UTF-8 so every tool reads it the same."
         | "文件按 GB18030 解码（中文 Windows 的记事本、WPS 常用此编码），已正确读取；请另存为 UTF-8，使各种工具读取一致。";
         norm "UTF-8 is the encoding of TOML (TOML 1.0 §Spec)";
         bad "outreach.toml in GBK"; good "iconv -f GB18030 -t UTF-8 outreach.toml > outreach.utf8.toml";
-    "E0004" "error" ["empty report.toml" | "report.toml 为空"]
+    E0004 error ["empty report.toml" | "report.toml 为空"]
         "report.toml must at least name the unit, the year, the date and the signer."
         | "report.toml 至少须填写单位、年度、成文日期和署名。";
         norm "—"; bad "(an empty file)"; good "year = 2020\ndate = 2021-01-10\nsigner = \"太安镇人民政府\"\n[unit]\nname = \"太安镇\"\nkind = \"township\"";
-    "E0005" "error" ["file too large" | "文件过大"]
+    E0005 error ["file too large" | "文件过大"]
         "A data file over 4 MiB is refused: a year's data is a few kilobytes, so it is the wrong file."
         | "超过 4 MiB 的数据文件不予读取：一年的数据只有几 KB，多半是选错了文件。";
         norm "—"; bad "a 50 MB log named report.toml"; good "report.toml of a few KB";
-    "E0006" "error" ["cannot write an output" | "无法写入输出文件"]
+    E0006 error ["cannot write an output" | "无法写入输出文件"]
         "An output file could not be written; the previous file, if any, is left as it was."
         | "无法写入输出文件；原有文件保持不变。";
         norm "—"; bad "--out /read-only"; good "--out out";
-    "E0007" "error" ["link leading outside the tree" | "链接指向目录树之外"]
+    E0007 error ["link leading outside the tree" | "链接指向目录树之外"]
         "A data file, a template or a `previous` folder is a symbolic link that resolves outside the folder tree being built (the PATH given), or to nothing. It is not read: a folder written by someone else must not put other files of the machine into a report or its messages."
         | "数据文件、模板或 `previous` 所指文件夹是符号链接，且指向所生成目录树（命令行所给路径）之外，或指向不存在的目标。该文件不予读取：他人编写的文件夹不得把本机的其他文件带入报告或提示信息。";
         norm "—"; bad "report.toml -> /etc/passwd"; good "report.toml -> ../shared/report.toml (inside the PATH built)";
-    "E0101" "error" ["TOML syntax error" | "TOML 语法错误"]
+    E0101 error ["TOML syntax error" | "TOML 语法错误"]
         "The file is not valid TOML. Every syntax error is listed with its position. Common causes: Chinese quotation marks around a string, a missing `=`, an unclosed `\"\"\"`, the same key twice."
         | "文件不是合法的 TOML。每处语法错误都列出位置。常见原因：字符串用了中文引号、漏写 `=`、`\"\"\"` 未闭合、同一个键写了两次。";
         norm "TOML 1.0";
         bad "name = “太安镇”"; good "name = \"太安镇\"";
-    "E0102" "error" ["wrong type or value" | "类型或取值不符"]
+    E0102 error ["wrong type or value" | "类型或取值不符"]
         "A value has the wrong type or an impossible value: counts are bare integers ≥ 0, dates bare TOML dates, text in double quotes, names from a fixed list where one is given."
         | "值的类型或取值不符：数量写不加引号的非负整数，日期写不加引号的 TOML 日期，文字用英文双引号，限定取值的字段只能取列出的值。";
         norm "the data model (report schema)";
         bad "value = \"15\""; good "value = 15";
-    "E0103" "error" ["missing field" | "缺少必填字段"]
+    E0103 error ["missing field" | "缺少必填字段"]
         "A required field is missing."
         | "缺少必填字段。";
         norm "the data model (report schema)";
         bad "[unit]\nname = \"太安镇\""; good "[unit]\nname = \"太安镇\"\nkind = \"township\"";
-    "E0104" "error" ["unknown key" | "未知的键"]
+    E0104 error ["unknown key" | "未知的键"]
         "A key the model does not know; usually a typo. It would be silently ignored, so it is an error, with the closest known key suggested."
         | "模型中没有这个键，多为拼写错误。若不报错，该数据会被悄悄忽略，故作为错误，并提示最接近的键名。";
         norm "the data model (report schema)";
         bad "with_lawyr = 13"; good "with_lawyer = 13";
-    "E0201" "error" ["block without data" | "数据块缺少数据"]
+    E0201 error ["block without data" | "数据块缺少数据"]
         "A section shows a block of typed data (problems, plans, posts …) that its topic file does not have."
         | "章节引用的数据块（问题、计划、站点等）在对应的数据文件中没有数据。";
         norm "—";
         bad "block = \"plans\" without plans.toml"; good "block = \"plans\" with [[plans]] in plans.toml";
-    "E0203" "error" ["implausible year" | "年度不合理"]
+    E0203 error ["implausible year" | "年度不合理"]
         "The report year must be between 1949 and 2100."
         | "报告年度须在 1949 至 2100 之间。";
         norm "—"; bad "year = 20"; good "year = 2020";
-    "E0204" "error" ["成文日期 before the report year" | "成文日期早于报告年度"]
+    E0204 error ["成文日期 before the report year" | "成文日期早于报告年度"]
         "The 成文日期 is a real calendar day after the report year began; a report cannot be signed before the year it reports on."
         | "成文日期须是真实日期，且在报告年度开始之后。";
         norm "GB/T 9704-2012 7.3.5; 厅字〔2019〕28号";
         bad "year = 2020\ndate = 2019-12-31"; good "year = 2020\ndate = 2021-01-10";
-    "E0205" "error" ["empty section title" | "章节标题为空"]
+    E0205 error ["empty section title" | "章节标题为空"]
         "Every section has a title (without its number)."
         | "每个章节都须有标题（不含序号）。";
         norm "GB/T 9704-2012 7.3.3"; bad "title = \"\""; good "title = \"强化组织领导\"";
-    "E0206" "error" ["statutory_item out of range" | "statutory_item 超出范围"]
+    E0206 error ["statutory_item out of range" | "statutory_item 超出范围"]
         "statutory_item names one of the five contents of the regulation: 1 measures and results, 2 shortcomings and causes, 3 the principal leaders' duties, 4 next year's arrangements, 5 other."
         | "statutory_item 对应规定的五项内容：1 主要举措和成效，2 不足和原因，3 第一责任人职责，4 下一年度安排，5 其他。";
         norm "厅字〔2019〕28号 (the article after 第二十四条)"; bad "statutory_item = 6"; good "statutory_item = 5";
-    "E0207" "error" ["unknown id in only" | "only 中的编号不存在"]
+    E0207 error ["unknown id in only" | "only 中的编号不存在"]
         "`only` lists the counts or posts a block shows; each must be an id of that block's data."
         | "`only` 列出数据块要显示的数量或站点，每一项都须是该数据块中已有的编号。";
         norm "—"; bad "block = \"statistics\"\nonly = [\"reviw\"]"; good "block = \"statistics\"\nonly = [\"reviews\"]";
-    "E0301" "error" ["template error" | "模板错误"]
+    E0301 error ["template error" | "模板错误"]
         "A template has a syntax error, an undefined variable, or an unknown filter. Undefined names are errors, never empty text."
         | "模板有语法错误、未定义的变量或未知的过滤器。未定义的名称一律报错，不会输出空白。";
         norm "—"; bad "{{ report.titel }}"; good "{{ report.title }}";
-    "E0302" "error" ["bad reference in data text" | "数据文字中的引用有误"]
+    E0302 error ["bad reference in data text" | "数据文字中的引用有误"]
         "Text in a data file names data in {{ }} that does not exist, or has a template syntax error."
         | "数据文件中的文字用 {{ }} 引用了不存在的数据，或模板语法有误。";
         norm "—"; bad "举办{{ outreach.counts.consultaton }}"; good "举办{{ outreach.counts.consultation }}";
-    "E0303" "error" ["template or text too costly" | "模板或文字运算量过大"]
+    E0303 error ["template or text too costly" | "模板或文字运算量过大"]
         "A template, or a text in data (which is a template too), ran more than 10,000,000 steps or would print more than its bound (4 MiB for one text, 32 MiB for one page). A report needs no long loops; an endless one would otherwise never finish."
         | "模板或数据中的文字（也是模板）运行超过 10,000,000 步，或输出超过上限（单段文字 4 MiB，整页 32 MiB）。报告不需要长循环；否则无限循环将永不结束。";
         norm "report's resource limits (README)";
         bad "text = \"{% for i in range(100000) %}{% for j in range(100000) %}…{% endfor %}{% endfor %}\""; good "text = \"举办{{ outreach.counts.lectures }}\"";
-    "E0304" "error" ["too large to build" | "规模过大，无法生成"]
+    E0304 error ["too large to build" | "规模过大，无法生成"]
         "A report of more than 2,000 sections, a text of more than 10,000 lines, or a Word document of more than 20,000 paragraphs is refused: a real report has a few dozen sections and a few hundred paragraphs, and each one costs memory in every output."
         | "章节超过 2,000 个、单段文字超过 10,000 行，或 Word 文档超过 20,000 个段落的报告不予生成：真实报告只有几十个章节、几百个段落，而每一个都要占用各种输出的内存。";
         norm "report's resource limits (README)";
         bad "a Markdown table of 200,000 rows in one text"; good "the table's totals as counts in statistics.toml";
-    "E0401" "error" ["statutory content missing" | "缺少法定报告内容"]
+    E0401 error ["statutory content missing" | "缺少法定报告内容"]
         "The report must have material for contents 1–4 of the regulation: measures and results, shortcomings and their causes, the principal leaders' duties, next year's arrangements. Mark sections with statutory_item, or use the problems, duties and plans blocks."
         | "报告须包含规定的第1至4项内容：主要举措和成效、不足和原因、党政主要负责人履行第一责任人职责情况、下一年度主要安排。请用 statutory_item 标明章节，或使用 problems、duties、plans 数据块。";
         norm "厅字〔2019〕28号, 法治政府建设年度报告主要包括下列内容（一）至（五）";
         bad "no section with statutory_item = 3"; good "[[sections]]\ntitle = \"党政主要负责人履行推进法治建设第一责任人职责情况\"\nstatutory_item = 3";
-    "W0402" "warning" ["problem without a cause" | "问题未写原因"]
+    W0402 warning ["problem without a cause" | "问题未写原因"]
         "The regulation asks for shortcomings *and their causes*; a problem without `cause` is reported."
         | "规定要求报告“存在的不足和原因”；未填写 `cause` 的问题会被提示。";
         norm "厅字〔2019〕28号 content (二)";
         bad "[[problems]]\ntitle = \"执法队伍亟待加强\""; good "[[problems]]\ntitle = \"执法队伍亟待加强\"\ncause = \"专业人员招录困难\"";
-    "W0403" "warning" ["after the deadline" | "晚于时限"]
+    W0403 warning ["after the deadline" | "晚于时限"]
         "Reports are published before 1 April of the next year; departments submit theirs before 1 March. A 成文日期 after that is late."
         | "年度报告应于次年4月1日前公开；政府部门应于3月1日前报送。成文日期晚于时限即为逾期。";
         norm "厅字〔2019〕28号 第二十四条; provincial guides (3月1日 for departments)";
         bad "year = 2020\ndate = 2021-04-11"; good "year = 2020\ndate = 2021-01-10";
-    "E0501" "error" ["negative count" | "数量为负"]
+    E0501 error ["negative count" | "数量为负"]
         "A count cannot be below zero."
         | "数量不能小于零。";
         norm "—"; bad "value = -3"; good "value = 3";
-    "E0502" "error" ["more posts than places" | "站点数多于覆盖数"]
+    E0502 error ["more posts than places" | "站点数多于覆盖数"]
         "Posts cannot exceed the places they cover (one post per village at most)."
         | "站点数不能多于其覆盖的村（社区）数。";
         norm "—"; bad "count = 14\nplaces = 13"; good "count = 13\nplaces = 13";
-    "E0503" "error" ["lawyer staffing contradicts the posts" | "律师配备数与站点数矛盾"]
+    E0503 error ["lawyer staffing contradicts the posts" | "律师配备数与站点数矛盾"]
         "More posts with a lawyer than posts, or a text claiming 全部配齐律师 while fewer posts have a lawyer."
         | "配备律师的站点多于站点总数，或文字称“全部配齐律师”而实际配备数少于站点数。";
         norm "—"; bad "count = 13\nwith_lawyer = 12  # text: 全部配齐律师"; good "count = 13\nwith_lawyer = 13";
-    "E0504" "error" ["total is not the sum of its parts" | "合计与分项之和不符"]
+    E0504 error ["total is not the sum of its parts" | "合计与分项之和不符"]
         "A count with `parts` must equal the sum of those counts."
         | "填写了 `parts` 的数量须等于各分项之和。";
         norm "—"; bad "total 35, parts 30 + 0"; good "total 35, parts 35 + 0";
-    "E0505" "error" ["unknown part" | "分项不存在"]
+    E0505 error ["unknown part" | "分项不存在"]
         "`parts` names a count id that is not in the same table."
         | "`parts` 中的编号在同一表中不存在。";
         norm "—"; bad "parts = [\"uphold\"]"; good "parts = [\"upheld\"]";
-    "E0506" "error" ["list disagrees with its count" | "名单与数量不符"]
+    E0506 error ["list disagrees with its count" | "名单与数量不符"]
         "A count with named `items` must have as many items as its value."
         | "列出 `items` 名单的数量，其数值须等于名单条数。";
         norm "—"; bad "value = 3, two items"; good "value = 2, two items";
-    "E0601" "error" ["malformed 文号" | "发文字号格式错误"]
+    E0601 error ["malformed 文号" | "发文字号格式错误"]
         "A 文号 is 代字〔年份〕序号号: the issuer's code, the four-digit year in 六角括号, the number, then 号."
         | "发文字号由发文机关代字、用六角括号括入的四位年份、发文顺序号和“号”字组成。";
         norm "GB/T 9704-2012 7.2.5"; bad "潼委法2020-2"; good "潼委法〔2020〕2号";
-    "E0602" "error" ["文号 year not in 六角括号" | "文号年份未用六角括号"]
+    E0602 error ["文号 year not in 六角括号" | "文号年份未用六角括号"]
         "The year of a 文号 is enclosed in 六角括号 〔〕, not [] 【】 () （）."
         | "文号中的年份用六角括号“〔〕”括入，不用 []、【】、()、（）。";
         norm "GB/T 9704-2012 7.2.5"; bad "某府发[2021]5号"; good "某府发〔2021〕5号";
-    "E0603" "error" ["文号 year not in full" | "文号年份未写全"]
+    E0603 error ["文号 year not in full" | "文号年份未写全"]
         "The year of a 文号 is written in full, four digits."
         | "文号中的年份应标全称（四位）。";
         norm "GB/T 9704-2012 7.2.5"; bad "某府发〔21〕5号"; good "某府发〔2021〕5号";
-    "E0604" "error" ["leading zero in a 文号" | "文号序号有虚位"]
+    E0604 error ["leading zero in a 文号" | "文号序号有虚位"]
         "The number of a 文号 has no leading zero (1 is not written 01)."
         | "发文顺序号不编虚位（即1不编为01）。";
         norm "GB/T 9704-2012 7.2.5"; bad "某府发〔2021〕05号"; good "某府发〔2021〕5号";
-    "E0605" "error" ["第 or 字 in a 文号" | "文号中有“第”或“字”"]
+    E0605 error ["第 or 字 in a 文号" | "文号中有“第”或“字”"]
         "The number of a 文号 takes no 第, and there is no 字 before it."
         | "发文顺序号不加“第”字，也不加“字”。";
         norm "GB/T 9704-2012 7.2.5"; bad "某府发〔2021〕第5号"; good "某府发〔2021〕5号";
-    "W0606" "warning" ["space in a 文号" | "文号中有空格"]
+    W0606 warning ["space in a 文号" | "文号中有空格"]
         "A 文号 has no spaces (a Word or PDF copy artefact). `check --fix` removes them."
         | "文号中不应有空格（多为从 Word 或 PDF 复制所致）。`check --fix` 可自动删除。";
         norm "GB/T 9704-2012 7.2.5; NORMS N10"; bad "潼委法〔2020〕2 号"; good "潼委法〔2020〕2号";
-    "W0607" "warning" ["文号 year after the report's date" | "文号年份晚于成文日期"]
+    W0607 warning ["文号 year after the report's date" | "文号年份晚于成文日期"]
         "A document implemented during the year cannot be issued after the report was signed."
         | "所贯彻落实的文件，其年份不应晚于本报告的成文日期。";
         norm "—"; bad "date = 2021-01-10, 某府发〔2022〕1号"; good "某府发〔2020〕1号";
-    "W0701" "warning" ["half-width punctuation in Chinese text" | "中文中使用了半角标点"]
+    W0701 warning ["half-width punctuation in Chinese text" | "中文中使用了半角标点"]
         "Chinese text takes full-width punctuation ，；：？！（）. `check --fix` converts marks between Han characters."
         | "中文文字使用全角标点“，；：？！（）”。`check --fix` 可将汉字间的半角标点改为全角。";
         norm "GB/T 15834-2011"; bad "法律顾问制度,深入推进"; good "法律顾问制度，深入推进";
-    "E0702" "error" ["Arabic numbering with 、" | "阿拉伯数字序号后用了顿号"]
+    E0702 error ["Arabic numbering with 、" | "阿拉伯数字序号后用了顿号"]
         "After an Arabic numeral used for numbering comes a dot, never a 顿号; numbers are not typed in data anyway."
         | "阿拉伯数字作序次语时后面用下脚点，不用顿号；且数据中不应手写序号。";
         norm "GB/T 15834-2011 附录B.3"; bad "3、强化经费保障"; good "强化经费保障 (the template writes 3.)";
-    "E0703" "error" ["numbering typed into data" | "数据中手写了序号"]
+    E0703 error ["numbering typed into data" | "数据中手写了序号"]
         "The templates number sections from their place (一、 （一） 1. （1））; a number typed into a title or at the start of a paragraph doubles or contradicts it."
         | "序号由模板按章节位置生成（一、（一）1.（1））；在标题或段首手写序号会重复或错乱。";
         norm "GB/T 9704-2012 7.3.3"; bad "title = \"（二）强化法治示范创建工作\""; good "title = \"强化法治示范创建工作\"";
-    "W0704" "warning" ["顿号 between titles or quotations" | "书名号或引号之间用了顿号"]
+    W0704 warning ["顿号 between titles or quotations" | "书名号或引号之间用了顿号"]
         "No 顿号 between adjacent 《》 titles or “” quotations. `check --fix` removes it."
         | "并列的书名号或引号之间不用顿号。`check --fix` 可自动删除。";
         norm "GB/T 15834-2011 4.5.3.5"; bad "《土地管理法》、《民法典》"; good "《土地管理法》《民法典》";
-    "W0705" "warning" ["day name written with a dot" | "节日简称用了圆点"]
+    W0705 warning ["day name written with a dot" | "节日简称用了圆点"]
         "Day and event names written with month and day take the 间隔号: “6·26”, “12·4”. `check --fix` converts them."
         | "以月日表示的节日、事件简称用间隔号：“6·26”“12·4”。`check --fix` 可自动改正。";
         norm "GB/T 15834-2011 4.14 (间隔号)"; bad "“6.26”国际禁毒日"; good "“6·26”国际禁毒日";
-    "E0706" "error" ["unbalanced paired marks" | "成对标点不配对"]
+    E0706 error ["unbalanced paired marks" | "成对标点不配对"]
         "Paired marks （）〔〕《》〈〉“”‘’【】 open and close in order."
         | "成对标点（）〔〕《》〈〉“”‘’【】须前后配对。";
         norm "GB/T 15834-2011"; bad "（某某发〔2021〕3号"; good "（某某发〔2021〕3号）";
-    "E0707" "error" ["angle brackets inside 《》" | "书名号内用了尖括号"]
+    E0707 error ["angle brackets inside 《》" | "书名号内用了尖括号"]
         "A title inside a title takes 〈〉, not ASCII < >."
         | "书名号内的书名用单书名号〈〉，不用 < >。";
         norm "GB/T 15834-2011 4.15"; bad "《关于<某某办法>的通知》"; good "《关于〈某某办法〉的通知》";
-    "W0708" "warning" ["space between digits and Chinese" | "数字与汉字之间有空格"]
+    W0708 warning ["space between digits and Chinese" | "数字与汉字之间有空格"]
         "No space between a number and Chinese text (a Word or PDF copy artefact). `check --fix` removes it."
         | "数字与汉字之间不应有空格（多为从 Word 或 PDF 复制所致）。`check --fix` 可自动删除。";
         norm "GB/T 15835-2011 practice; NORMS N10"; bad "举办法律知识咨询活动 15 场"; good "举办法律知识咨询活动15场";
-    "E0709" "error" ["leading zero in a date" | "日期有虚位"]
+    E0709 error ["leading zero in a date" | "日期有虚位"]
         "Dates are written without leading zeros: 2021年1月10日."
         | "日期不编虚位：2021年1月10日。";
         norm "GB/T 9704-2012 7.3.5"; bad "2021年01月10日"; good "2021年1月10日";
-    "E0710" "error" ["full-width digits" | "全角数字"]
+    E0710 error ["full-width digits" | "全角数字"]
         "Numbers are half-width Arabic digits, never full-width ０–９."
         | "数字用半角阿拉伯数字，不用全角数字０–９。";
         norm "GB/T 15835-2011"; bad "某政发〔２０２０〕６号"; good "某政发〔2020〕6号";
-    "W0711" "warning" ["ASCII ellipsis" | "省略号不规范"]
+    W0711 warning ["ASCII ellipsis" | "省略号不规范"]
         "The Chinese ellipsis is ……, not ... or 。。。."
         | "中文省略号为“……”，不用“...”或“。。。”。";
         norm "GB/T 15834-2011 4.11"; bad "培训..."; good "培训……";
-    "E0712" "error" ["placeholder left in" | "留有占位内容"]
+    E0712 error ["placeholder left in" | "留有占位内容"]
         "Text still holds a placeholder (TODO, 待补充, XXX, ×××): the report is not finished."
         | "文字中仍有占位内容（TODO、待补充、XXX、×××），报告尚未完成。";
         norm "—"; bad "举办法律知识咨询活动×××场"; good "举办法律知识咨询活动15场";
-    "E0713" "error" ["control character in text" | "文字中有控制字符"]
+    E0713 error ["control character in text" | "文字中有控制字符"]
         "A text holds a control character (U+0000–U+001F other than tab and line feed, or U+FFFE/U+FFFF), written with an escape such as \\u0001 or \\b. XML, inside every DOCX, cannot hold it, so Word would refuse the report; in HTML it is invisible. `--fix` removes it."
         | "文字中有控制字符（U+0000–U+001F 中除制表符、换行符以外者，或 U+FFFE/U+FFFF），多由 \\u0001、\\b 等转义写入。DOCX 内部的 XML 无法容纳，Word 会拒绝打开；在 HTML 中也不可见。`--fix` 会删除。";
         norm "XML 1.0 §2.2 (characters)";
         bad "text = \"依法行政\\u0001\""; good "text = \"依法行政\"";
 }
 
-/// The registry entry of a code (case-insensitive).
-pub fn lookup(code: &str) -> Option<&'static Code> {
-    CODES.iter().find(|c| c.code.eq_ignore_ascii_case(code))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::CODES;
+    use super::{CODES, Code};
+    use crate::diagnostic::Severity;
 
     #[test]
-    fn codes_are_unique_and_sorted_within_their_severity() {
-        let mut seen = std::collections::HashSet::new();
-        for c in CODES {
-            assert!(seen.insert(c.code), "duplicate {}", c.code);
-            assert_eq!(c.severity == "error", c.code.starts_with('E'), "{}", c.code);
-            assert!(!c.explain.is_empty() && !c.bad.is_empty() && !c.good.is_empty());
+    fn codes_are_unique_and_sorted_and_their_letter_is_their_severity() {
+        let number = |c: Code| c.as_str()[1..].parse::<u32>().unwrap();
+        for pair in CODES.windows(2) {
+            let (a, b) = (pair[0].code, pair[1].code);
+            assert!(number(a) <= number(b) && a.as_str() != b.as_str(), "{a} before {b}");
+        }
+        for e in CODES {
+            let error = e.code.severity() == Severity::Error;
+            assert_eq!(error, e.code.as_str().starts_with('E'), "{}", e.code);
+            assert!(!e.explain.is_empty() && !e.bad.is_empty() && !e.good.is_empty());
+            assert_eq!(Code::parse(&e.code.as_str().to_lowercase()), Some(e.code));
+            assert_eq!(e.code.entry().code, e.code);
         }
     }
 }

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use crate::codes::Code;
 use crate::source::{Position, SourceFile};
 
 /// How bad a problem is.
@@ -129,7 +130,7 @@ pub struct Location {
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     /// Stable code, e.g. `E0101`; identical in every language.
-    pub code: &'static str,
+    pub code: Code,
     /// How bad it is.
     pub severity: Severity,
     /// What is wrong.
@@ -145,21 +146,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A new error.
-    pub fn error(code: &'static str, message: Text) -> Self {
-        Self::new(code, Severity::Error, message)
-    }
-
-    /// A new warning.
-    pub fn warning(code: &'static str, message: Text) -> Self {
-        Self::new(code, Severity::Warning, message)
-    }
-
-    /// A new diagnostic of any severity.
-    pub fn new(code: &'static str, severity: Severity, message: Text) -> Self {
+    /// A new diagnostic, as severe as its code says.
+    pub fn new(code: Code, message: Text) -> Self {
         Diagnostic {
             code,
-            severity,
+            severity: code.severity(),
             message,
             hint: None,
             location: None,
@@ -235,7 +226,7 @@ impl Diagnostic {
         };
         let message = printable(self.message.get(lang));
         let hint = self.hint.as_ref().map(|h| printable(h.get(lang)));
-        let title = level.primary_title(message.as_ref()).id(self.code);
+        let title = level.primary_title(message.as_ref()).id(self.code.as_str());
         let path_text = self
             .path
             .as_ref()
@@ -459,14 +450,14 @@ pub const MAX_PER_RULE_AND_FILE: usize = 50;
 pub fn capped(diagnostics: &[Diagnostic]) -> Vec<std::borrow::Cow<'_, Diagnostic>> {
     use std::borrow::Cow;
     use std::collections::HashMap;
-    let mut total: HashMap<(&str, Option<&PathBuf>), usize> = HashMap::new();
+    let mut total: HashMap<(Code, Option<&PathBuf>), usize> = HashMap::new();
     for d in diagnostics {
         *total.entry((d.code, d.path.as_ref())).or_default() += 1;
     }
     if total.values().all(|&n| n <= MAX_PER_RULE_AND_FILE) {
         return diagnostics.iter().map(Cow::Borrowed).collect();
     }
-    let mut shown: HashMap<(&str, Option<&PathBuf>), usize> = HashMap::new();
+    let mut shown: HashMap<(Code, Option<&PathBuf>), usize> = HashMap::new();
     let mut out = Vec::new();
     for d in diagnostics {
         let key = (d.code, d.path.as_ref());
@@ -480,7 +471,6 @@ pub fn capped(diagnostics: &[Diagnostic]) -> Vec<std::borrow::Cow<'_, Diagnostic
             let more = all - MAX_PER_RULE_AND_FILE;
             let mut note = Diagnostic::new(
                 d.code,
-                Severity::Note,
                 Text::new(
                     format!(
                         "… and {more} more {} like this in this file (not shown)",
@@ -489,6 +479,7 @@ pub fn capped(diagnostics: &[Diagnostic]) -> Vec<std::borrow::Cow<'_, Diagnostic
                     format!("…… 本文件中另有 {more} 处同类问题 {}（未列出）", d.code),
                 ),
             );
+            note.severity = Severity::Note;
             note.path = d.path.clone();
             out.push(Cow::Owned(note));
         }
@@ -517,9 +508,9 @@ mod tests {
     fn a_flood_of_one_mistake_is_cut_with_a_count() {
         let file = Arc::new(SourceFile::new("a.toml", "〔".repeat(1000)));
         let diags: Vec<Diagnostic> = (0..1000)
-            .map(|i| Diagnostic::error("E0706", Text::new("x", "x")).at(&file, i * 3..i * 3 + 3))
-            .chain(std::iter::once(Diagnostic::warning(
-                "W0701",
+            .map(|i| Diagnostic::new(Code::E0706, Text::new("x", "x")).at(&file, i * 3..i * 3 + 3))
+            .chain(std::iter::once(Diagnostic::new(
+                Code::W0701,
                 Text::new("y", "y"),
             )))
             .collect();
@@ -528,7 +519,7 @@ mod tests {
         let note = &shown[MAX_PER_RULE_AND_FILE];
         assert_eq!(note.severity, Severity::Note);
         assert!(note.message.en.contains("950 more"), "{}", note.message.en);
-        assert_eq!(shown.last().unwrap().code, "W0701");
+        assert_eq!(shown.last().unwrap().code, Code::W0701);
     }
 
     #[test]

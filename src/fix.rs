@@ -83,6 +83,7 @@ pub fn apply(diagnostics: &[Diagnostic]) -> Result<Written, (PathBuf, std::io::E
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codes::Code;
     use crate::diagnostic::Text;
 
     #[test]
@@ -93,7 +94,7 @@ mod tests {
         std::fs::write(&path, text).unwrap();
         let file = Arc::new(SourceFile::new(&path, text.to_string()));
         let at = |from: usize, to: usize, fix: &str| {
-            Diagnostic::warning("W0708", Text::new("", ""))
+            Diagnostic::new(Code::W0708, Text::new("", ""))
                 .at(&file, from..to)
                 .with_fix(fix)
         };

@@ -9,6 +9,7 @@
 //! This module must not panic on any input, and must not decide what is valid beyond the
 //! file format: rules about meaning belong to `validate`.
 
+use crate::codes::Code;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
@@ -516,8 +517,8 @@ fn load_file<T: DeserializeOwned + JsonSchema>(
     let source = Arc::new(SourceFile::decoded(&path, text, encoding));
     if encoding == Encoding::Gb18030 {
         diags.push(
-            Diagnostic::warning(
-                "W0003",
+            Diagnostic::new(
+                Code::W0003,
                 Text::new(
                     format!("{name} is saved as GB18030/GBK; it was read, but UTF-8 is expected"),
                     format!("{name} 以 GB18030/GBK 编码保存；已读取，但应使用 UTF-8"),
@@ -532,8 +533,8 @@ fn load_file<T: DeserializeOwned + JsonSchema>(
     }
     if source.text.trim().is_empty() && required {
         diags.push(
-            Diagnostic::error(
-                "E0004",
+            Diagnostic::new(
+                Code::E0004,
                 Text::new(format!("{name} is empty"), format!("{name} 是空文件")),
             )
             .in_file(&source),
@@ -668,8 +669,8 @@ fn remove_path(table: &mut DeTable<'_>, path: &[Segment]) -> bool {
 
 /// A folder without `report.toml` (the one required file: it makes a folder a report folder).
 fn no_report_file(dir: &Path) -> Diagnostic {
-    Diagnostic::error(
-        "E0001",
+    Diagnostic::new(
+        Code::E0001,
         Text::new(
             format!("no {REPORT_FILE} in {}", dir.display()),
             format!("{} 中没有 {REPORT_FILE}", dir.display()),
@@ -690,8 +691,8 @@ pub fn read_error(e: &ReadError, within: &Path) -> Diagnostic {
                 .as_ref()
                 .map(|t| t.display().to_string())
                 .unwrap_or_default();
-            Diagnostic::error(
-                "E0007",
+            Diagnostic::new(
+                Code::E0007,
                 Text::new(
                     format!(
                         "a link that leads outside {} ({}); it was not read",
@@ -710,15 +711,15 @@ pub fn read_error(e: &ReadError, within: &Path) -> Diagnostic {
                 "请把文件复制到报告文件夹中而不是链接，或从同时包含两者的上级文件夹生成",
             ))
         }
-        ReadError::NotRegular => Diagnostic::error(
-            "E0002",
+        ReadError::NotRegular => Diagnostic::new(
+            Code::E0002,
             Text::new(
                 "cannot read: not a regular file (a folder, a pipe or a device)",
                 "无法读取：不是普通文件（是文件夹、管道或设备）",
             ),
         ),
-        ReadError::TooLarge => Diagnostic::error(
-            "E0005",
+        ReadError::TooLarge => Diagnostic::new(
+            Code::E0005,
             Text::new(
                 format!("file is larger than {} MiB", files::MAX_FILE_BYTES >> 20),
                 format!("文件超过 {} MiB", files::MAX_FILE_BYTES >> 20),
@@ -728,14 +729,14 @@ pub fn read_error(e: &ReadError, within: &Path) -> Diagnostic {
             "a year's data is a few kilobytes; is this the right file?",
             "一年的数据只有几 KB，请确认文件是否正确",
         )),
-        ReadError::Missing => Diagnostic::error(
-            "E0002",
+        ReadError::Missing => Diagnostic::new(
+            Code::E0002,
             Text::new("cannot read: no such file", "无法读取：文件不存在"),
         ),
         ReadError::Io(e) => {
             let said = crate::diagnostic::io_error_text(e);
-            Diagnostic::error(
-                "E0002",
+            Diagnostic::new(
+                Code::E0002,
                 Text::new(
                     format!("cannot read: {}", said.en),
                     format!("无法读取：{}", said.zh),
@@ -748,22 +749,22 @@ pub fn read_error(e: &ReadError, within: &Path) -> Diagnostic {
 /// The diagnostic for bytes that are not text in a known encoding.
 pub fn decode_error(e: DecodeError) -> Diagnostic {
     match e {
-        DecodeError::Binary => Diagnostic::error(
-            "E0003",
+        DecodeError::Binary => Diagnostic::new(
+            Code::E0003,
             Text::new(
                 "not a text file (it holds binary data)",
                 "不是文本文件（含有二进制数据）",
             ),
         ),
-        DecodeError::Unknown => Diagnostic::error(
-            "E0003",
+        DecodeError::Unknown => Diagnostic::new(
+            Code::E0003,
             Text::new(
                 "the file is neither UTF-8 nor GB18030 text",
                 "文件既不是 UTF-8 也不是 GB18030 编码的文本",
             ),
         ),
-        DecodeError::Other(name) => Diagnostic::error(
-            "E0003",
+        DecodeError::Other(name) => Diagnostic::new(
+            Code::E0003,
             Text::new(
                 format!("the file looks like {name} text; only UTF-8 and GB18030/GBK are read"),
                 format!("文件似为 {name} 编码；只读取 UTF-8 和 GB18030/GBK 编码"),
@@ -803,8 +804,8 @@ fn syntax_error(source: &Arc<SourceFile>, err: &toml::de::Error) -> Diagnostic {
             ),
         )
     };
-    let diag = Diagnostic::error(
-        "E0101",
+    let diag = Diagnostic::new(
+        Code::E0101,
         Text::new(
             format!("TOML syntax: {message}"),
             format!("TOML 语法错误：{zh}"),
@@ -820,7 +821,7 @@ fn syntax_error(source: &Arc<SourceFile>, err: &toml::de::Error) -> Diagnostic {
 fn type_error(source: &Arc<SourceFile>, err: &toml::de::Error) -> Diagnostic {
     let raw = first_line(err.message());
     let (code, message, hint) = describe_serde_error(&raw);
-    let diag = Diagnostic::error(code, message).with_hint(hint);
+    let diag = Diagnostic::new(code, message).with_hint(hint);
     match err.span() {
         Some(span) => diag.at(source, span),
         None => diag.in_file(source),
@@ -828,7 +829,7 @@ fn type_error(source: &Arc<SourceFile>, err: &toml::de::Error) -> Diagnostic {
 }
 
 /// Says serde's messages in the report's terms, in both languages.
-fn describe_serde_error(raw: &str) -> (&'static str, Text, Text) {
+fn describe_serde_error(raw: &str) -> (Code, Text, Text) {
     let type_hint = || {
         Text::new(
             "counts are bare integers (15, not \"15\"), dates bare dates (2021-01-10), text in double quotes",
@@ -866,7 +867,7 @@ fn describe_serde_error(raw: &str) -> (&'static str, Text, Text) {
         .and_then(|r| r.split('`').next())
     {
         return (
-            "E0103",
+            Code::E0103,
             Text::new(
                 format!("missing field `{field}`"),
                 format!("缺少必填字段 `{field}`"),
@@ -895,7 +896,7 @@ fn describe_serde_error(raw: &str) -> (&'static str, Text, Text) {
             ),
         };
         return (
-            "E0102",
+            Code::E0102,
             Text::new(
                 format!("`{found}` is not one of the allowed values"),
                 format!("`{found}` 不是允许的取值"),
@@ -908,7 +909,7 @@ fn describe_serde_error(raw: &str) -> (&'static str, Text, Text) {
     {
         let (en, zh) = friendly(expected);
         return (
-            "E0102",
+            Code::E0102,
             Text::new(
                 format!("wrong type: expected {en}, found {found}"),
                 format!("类型不符：应为{zh}，实为{}", found_zh(found)),
@@ -921,7 +922,7 @@ fn describe_serde_error(raw: &str) -> (&'static str, Text, Text) {
     {
         let (en, zh) = friendly(expected);
         return (
-            "E0102",
+            Code::E0102,
             Text::new(
                 format!("invalid value {found}: expected {en}"),
                 format!("取值无效：{}，应为{zh}", found_zh(found)),
@@ -934,7 +935,7 @@ fn describe_serde_error(raw: &str) -> (&'static str, Text, Text) {
         );
     }
     (
-        "E0102",
+        Code::E0102,
         Text::new(raw.to_string(), format!("数据不符合要求：{raw}")),
         type_hint(),
     )
@@ -987,8 +988,8 @@ fn unknown_key(
             format!("此处可用的键：{}", known.join("、")),
         ),
     };
-    let diag = Diagnostic::error(
-        "E0104",
+    let diag = Diagnostic::new(
+        Code::E0104,
         Text::new(
             format!("unknown key `{}`", display_path(path)),
             format!("未知的键 `{}`", display_path(path)),

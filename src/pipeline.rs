@@ -2,6 +2,7 @@
 //!
 //! The CLI calls these per folder and prints what comes back; nothing here prints.
 
+use crate::codes::Code;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -140,7 +141,7 @@ pub fn analyse(
     }
     if options.draft {
         // A draft may still have placeholders: they are reported, but do not block.
-        for d in diagnostics.iter_mut().filter(|d| d.code == "E0712") {
+        for d in diagnostics.iter_mut().filter(|d| d.code == Code::E0712) {
             d.severity = Severity::Warning;
         }
     }
@@ -212,8 +213,8 @@ pub fn build(
     match output::write_set(out_dir, &files) {
         Ok(written) => outcome.written = written,
         Err(e) => outcome.diagnostics.push(
-            Diagnostic::error(
-                "E0006",
+            Diagnostic::new(
+                Code::E0006,
                 Text::new(
                     format!(
                         "cannot write the reports (none was replaced): {}",

@@ -1,6 +1,7 @@
 //! `report build`: check each report folder and write its reports — many folders in one
 //! process, in parallel.
 
+use crate::codes::Code;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -158,7 +159,7 @@ pub fn run(args: Args, ui: &Ui) -> Status {
     });
     let io_failure = outcomes
         .iter()
-        .any(|o| o.diagnostics.iter().any(|d| d.code == "E0006"));
+        .any(|o| o.diagnostics.iter().any(|d| d.code == Code::E0006));
     if io_failure || found.path_failed {
         Status::Failure
     } else if failed > 0 {

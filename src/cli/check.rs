@@ -1,6 +1,7 @@
 //! `report check`: report every problem in the data, build nothing; `--fix` applies the safe
 //! fixes; `--explain CODE` describes a rule.
 
+use crate::codes::Code;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -121,8 +122,8 @@ pub fn run(args: Args, ui: &Ui) -> Status {
                 write_failed = true;
                 let e = crate::diagnostic::io_error_text(&e);
                 diagnostics.push(
-                    Diagnostic::error(
-                        "E0006",
+                    Diagnostic::new(
+                        Code::E0006,
                         crate::diagnostic::Text::new(
                             format!("cannot write the fixes: {}", e.en),
                             format!("无法写入修正：{}", e.zh),
@@ -180,8 +181,8 @@ fn print(diagnostics: &[Diagnostic], format: MessageFormat, ui: &Ui) {
 }
 
 fn explain(code: &str, ui: &Ui) -> Status {
-    let Some(c) = codes::lookup(code) else {
-        let known: Vec<&str> = codes::CODES.iter().map(|c| c.code).collect();
+    let Some(c) = codes::Code::parse(code).map(codes::Code::entry) else {
+        let known: Vec<&str> = codes::CODES.iter().map(|c| c.code.as_str()).collect();
         ui.status(&format!(
             "{}: {code}; {}: {}",
             ui.text("unknown code", "未知的代码"),
@@ -197,7 +198,10 @@ fn explain(code: &str, ui: &Ui) -> Status {
     let text = format!(
         "{code} ({severity}): {title}\n\n{explain}\n\n{norm_label}: {norm}\n\n{bad_label}:\n{bad}\n\n{good_label}:\n{good}\n",
         code = c.code,
-        severity = c.severity,
+        severity = match c.code.severity() {
+            Severity::Error => ui.text("error", "错误"),
+            _ => ui.text("warning", "警告"),
+        },
         norm_label = ui.text("Norm", "依据"),
         norm = c.norm,
         bad_label = ui.text("Bad", "错误示例"),

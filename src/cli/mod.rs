@@ -10,6 +10,7 @@ mod init;
 mod schema;
 mod summary;
 
+use crate::codes::Code;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -174,8 +175,8 @@ impl Ui {
 fn templates_folder(dir: Option<&std::path::Path>) -> Option<Diagnostic> {
     let dir = dir.filter(|d| !d.is_dir())?;
     Some(
-        Diagnostic::error(
-            "E0002",
+        Diagnostic::new(
+            Code::E0002,
             crate::diagnostic::Text::new("--templates: not a folder", "--templates：不是文件夹"),
         )
         .at_path(dir)
@@ -244,8 +245,8 @@ fn discover(paths: &[PathBuf]) -> Found {
             Ok(d) => {
                 if d.reports.is_empty() && d.unreadable.is_empty() {
                     found.problems.push(
-                        Diagnostic::error(
-                            "E0001",
+                        Diagnostic::new(
+                            Code::E0001,
                             Text::new(
                                 format!("no report folder (with report.toml) in {}", root.display()),
                                 format!("{} 中没有报告文件夹（含 report.toml 的文件夹）", root.display()),
@@ -289,7 +290,7 @@ fn discover(paths: &[PathBuf]) -> Found {
                         ),
                     };
                     found.problems.push(
-                        Diagnostic::error("E0002", message)
+                        Diagnostic::new(Code::E0002, message)
                             .at_path(dir)
                             .with_hint(hint),
                     );
@@ -307,8 +308,8 @@ fn discover(paths: &[PathBuf]) -> Found {
                 found.path_failed = true;
                 let e = crate::diagnostic::io_error_text(&e);
                 found.problems.push(
-                    Diagnostic::error(
-                        "E0002",
+                    Diagnostic::new(
+                        Code::E0002,
                         Text::new(
                             format!("cannot read: {}", e.en),
                             format!("无法读取：{}", e.zh),

@@ -20,6 +20,7 @@ mod objects;
 mod templates;
 mod view;
 
+use crate::codes::Code;
 use std::sync::Arc;
 
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, escape_formatter};
@@ -170,8 +171,8 @@ impl Renderer {
             return docx::write(view).map_err(|e| {
                 vec![
                     match e {
-                        docx::DocxError::TooLarge => Diagnostic::error(
-                            "E0304",
+                        docx::DocxError::TooLarge => Diagnostic::new(
+                            Code::E0304,
                             Text::new(
                                 format!(
                                     "the Word document would have more than {} paragraphs",
@@ -180,8 +181,8 @@ impl Renderer {
                                 format!("Word 文档将超过 {} 个段落", docx::MAX_PARAGRAPHS),
                             ),
                         ),
-                        docx::DocxError::Pack(e) => Diagnostic::error(
-                            "E0006",
+                        docx::DocxError::Pack(e) => Diagnostic::new(
+                            Code::E0006,
                             Text::new(
                                 format!("cannot write the DOCX: {e}"),
                                 format!("无法生成 DOCX：{e}"),
@@ -242,8 +243,8 @@ impl Renderer {
         }
         let name = err.name().unwrap_or(fallback).to_string();
         let diag = match limits::crossed(err) {
-            Some((en, zh)) => Diagnostic::error(
-                "E0303",
+            Some((en, zh)) => Diagnostic::new(
+                Code::E0303,
                 Text::new(
                     format!("template {name}: {en}"),
                     format!("模板 {name}：{zh}"),
@@ -252,8 +253,8 @@ impl Renderer {
             .with_hint(limit_hint()),
             None => {
                 let message = template_error_message(err);
-                Diagnostic::error(
-                    "E0301",
+                Diagnostic::new(
+                    Code::E0301,
                     Text::new(
                         format!("template {name}: {message}"),
                         format!("模板 {name} 出错：{message}"),

@@ -5,6 +5,7 @@
 //! worded by their templates, problems and plans made into numbered sections, the 署名 and
 //! 成文日期 placed as GB/T 9704 7.3.5 says. Templates only arrange.
 
+use crate::codes::Code;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -328,8 +329,8 @@ impl Builder<'_> {
             self.expanded += text.len();
             if self.expanded > super::limits::MAX_PAGE_OUTPUT {
                 let limit = super::limits::MAX_PAGE_OUTPUT >> 20;
-                let diag = Diagnostic::error(
-                    "E0303",
+                let diag = Diagnostic::new(
+                    Code::E0303,
                     Text::new(
                         format!("with the text of `{}`, the report's texts would print more than {limit} MiB", display_path(&path)),
                         format!("加上 `{}` 的文字，报告各段文字的输出将超过 {limit} MiB", display_path(&path)),
@@ -382,8 +383,8 @@ impl Builder<'_> {
         err: &Error,
     ) -> Diagnostic {
         if let Some((en, zh)) = super::limits::crossed(err) {
-            let diag = Diagnostic::error(
-                "E0303",
+            let diag = Diagnostic::new(
+                Code::E0303,
                 Text::new(
                     format!("the text of `{}`: {en}", display_path(path)),
                     format!("`{}` 的文字：{zh}", display_path(path)),
@@ -414,8 +415,8 @@ impl Builder<'_> {
                 ),
             ),
         };
-        let diag = Diagnostic::error(
-            "E0302",
+        let diag = Diagnostic::new(
+            Code::E0302,
             Text::new(
                 format!("in the text of `{}`: {message}", display_path(path)),
                 format!("`{}` 的文字中引用数据出错：{message}", display_path(path)),

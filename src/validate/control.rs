@@ -5,6 +5,7 @@
 //! open the file, and in HTML and Markdown they are invisible. Each such escape is reported
 //! where it is written, with the fix of removing it.
 
+use crate::codes::Code;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -89,8 +90,8 @@ fn diagnostic(c: char) -> Diagnostic {
     } else {
         format!(" (U+{:04X})", c as u32)
     };
-    Diagnostic::error(
-        "E0713",
+    Diagnostic::new(
+        Code::E0713,
         Text::new(
             format!(
                 "a control character{code} in the text: Word cannot open a report that holds it"

@@ -1,6 +1,7 @@
 //! Counts and totals: no negative counts, totals equal to their parts, lists as long as
 //! their counts, posts within the places they cover, lawyers within the posts.
 
+use crate::codes::Code;
 use super::{Context, join, key};
 use crate::diagnostic::{Diagnostic, Text};
 use crate::load::Segment;
@@ -22,8 +23,8 @@ fn counts(ctx: &mut Context<'_>, file: &str, counts: &Counts) {
             ctx.push(
                 file,
                 &at("value"),
-                Diagnostic::error(
-                    "E0712",
+                Diagnostic::new(
+                    Code::E0712,
                     Text::new(
                         format!("the count `{id}` ({}) is not filled in", c.name),
                         format!("数量 `{id}`（{}）尚未填写", c.name),
@@ -40,8 +41,8 @@ fn counts(ctx: &mut Context<'_>, file: &str, counts: &Counts) {
             ctx.push(
                 file,
                 &at("value"),
-                Diagnostic::error(
-                    "E0501",
+                Diagnostic::new(
+                    Code::E0501,
                     Text::new(
                         format!("the count `{id}` ({}) is negative", c.value),
                         format!("数量 `{id}`（{}）为负数", c.value),
@@ -71,8 +72,8 @@ fn counts(ctx: &mut Context<'_>, file: &str, counts: &Counts) {
                     ctx.push(
                         file,
                         &join(&at("parts"), &[Segment::Index(i)]),
-                        Diagnostic::error(
-                            "E0505",
+                        Diagnostic::new(
+                            Code::E0505,
                             Text::new(
                                 format!("`{part}` is not a count in this table"),
                                 format!("`{part}` 不是本表中的数量"),
@@ -88,8 +89,8 @@ fn counts(ctx: &mut Context<'_>, file: &str, counts: &Counts) {
             ctx.push(
                 file,
                 &at("value"),
-                Diagnostic::error(
-                    "E0504",
+                Diagnostic::new(
+                    Code::E0504,
                     Text::new(
                         format!(
                             "`{id}` is {} but its parts ({}) add up to {sum_text}",
@@ -117,8 +118,8 @@ fn counts(ctx: &mut Context<'_>, file: &str, counts: &Counts) {
             ctx.push(
                 file,
                 &at("value"),
-                Diagnostic::error(
-                    "E0506",
+                Diagnostic::new(
+                    Code::E0506,
                     Text::new(
                         format!("`{id}` is {} but lists {} items", c.value, c.items.len()),
                         format!("`{id}` 为 {}，但名单列出 {} 项", c.value, c.items.len()),
@@ -142,8 +143,8 @@ fn posts(ctx: &mut Context<'_>, report: &Report) {
             ctx.push(
                 "legal_aid.toml",
                 &at("count"),
-                Diagnostic::error(
-                    "E0502",
+                Diagnostic::new(
+                    Code::E0502,
                     Text::new(
                         format!("{} {} but they cover only {places} places", p.count, p.name),
                         format!("{}共{}{}，但只覆盖{places}处", p.name, p.count, p.measure),
@@ -161,8 +162,8 @@ fn posts(ctx: &mut Context<'_>, report: &Report) {
             ctx.push(
                 "legal_aid.toml",
                 &at("with_lawyer"),
-                Diagnostic::error(
-                    "E0503",
+                Diagnostic::new(
+                    Code::E0503,
                     Text::new(
                         format!("{n} {} with a lawyer, but only {} posts", p.name, p.count),
                         format!(
@@ -212,8 +213,8 @@ fn staffing_claims(ctx: &mut Context<'_>, report: &Report) {
         ctx.push(
             "report.toml",
             &path,
-            Diagnostic::error(
-                "E0503",
+            Diagnostic::new(
+                Code::E0503,
                 Text::new(
                     format!(
                         "the text says every post has a lawyer, but legal_aid.toml says some {} do not",

@@ -1,18 +1,14 @@
 //! 发文字号 (文号): 代字〔YYYY〕N号, as GB/T 9704-2012 7.2.5 says.
 
+use crate::codes::Code;
 use std::ops::Range;
 
 use super::prose::{Finding, is_han};
-use crate::diagnostic::{Severity, Text};
+use crate::diagnostic::Text;
 
-fn finding(code: &'static str, range: Range<usize>, en: String, zh: String) -> Finding {
+fn finding(code: Code, range: Range<usize>, en: String, zh: String) -> Finding {
     Finding {
         code,
-        severity: if code.starts_with('E') {
-            Severity::Error
-        } else {
-            Severity::Warning
-        },
         range,
         message: Text::new(en, zh),
         hint: None,
@@ -27,7 +23,7 @@ pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
     for (i, c) in doc_no.char_indices() {
         if c.is_whitespace() {
             let mut f = finding(
-                "W0606",
+                Code::W0606,
                 i..i + c.len_utf8(),
                 "space in a 文号".into(),
                 "文号中有空格".into(),
@@ -40,7 +36,7 @@ pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
     // N12: full-width digits.
     if let Some(i) = doc_no.find(|c: char| ('０'..='９').contains(&c)) {
         let mut f = finding(
-            "E0710",
+            Code::E0710,
             i..doc_no.len(),
             "full-width digits in a 文号".into(),
             "文号中使用了全角数字".into(),
@@ -61,7 +57,7 @@ pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
     let Some(open_at) = open_at else {
         out.push(hint(
             finding(
-                "E0601",
+                Code::E0601,
                 0..doc_no.len(),
                 format!("`{doc_no}` is not a 文号 of the form 代字〔年份〕序号号"),
                 format!("“{doc_no}”不符合“代字〔年份〕序号号”的格式"),
@@ -91,7 +87,7 @@ pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
     {
         out.push(hint(
             finding(
-                "E0601",
+                Code::E0601,
                 0..open_at.max(1).min(doc_no.len()),
                 "the 文号 has no issuer's code before the year".into(),
                 "文号缺少年份前的发文机关代字".into(),
@@ -103,7 +99,7 @@ pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
     let Some(close) = close.filter(|c| "〕]】)）］〗".contains(*c)) else {
         out.push(hint(
             finding(
-                "E0601",
+                Code::E0601,
                 open_at..doc_no.len(),
                 "the year of the 文号 is not closed by 〕".into(),
                 "文号年份缺少后半个六角括号“〕”".into(),
@@ -116,7 +112,7 @@ pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
     if open != '〔' || close != '〕' {
         out.push(hint(
             finding(
-                "E0602",
+                Code::E0602,
                 open_at..close_at + close.len_utf8(),
                 format!("the year of a 文号 takes 六角括号 〔〕, not {open}{close}"),
                 format!("文号年份应用六角括号“〔〕”，不用“{open}{close}”"),
@@ -128,7 +124,7 @@ pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
     if year.len() != 4 {
         out.push(hint(
             finding(
-                "E0603",
+                Code::E0603,
                 after_open..close_at,
                 format!("the year `{year}` of a 文号 is not written in full"),
                 format!("文号年份“{year}”未标全称"),
@@ -141,7 +137,7 @@ pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
     {
         out.push(hint(
             finding(
-                "W0607",
+                Code::W0607,
                 after_open..close_at,
                 format!("the 文号 is of {y}, after the report was signed ({signed_year})"),
                 format!("文号年份 {y} 晚于本报告成文年份 {signed_year}"),
@@ -164,7 +160,7 @@ pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
         if doc_no[rest_at..].starts_with(word) {
             out.push(hint(
                 finding(
-                    "E0605",
+                    Code::E0605,
                     rest_at..rest_at + word.len_utf8(),
                     format!("`{word}` in a 文号"),
                     format!("文号中不加“{word}”"),
@@ -184,7 +180,7 @@ pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
     if seq_len == 0 || !doc_no[after_seq..].starts_with('号') {
         out.push(hint(
             finding(
-                "E0601",
+                Code::E0601,
                 rest_at..doc_no.len(),
                 "the 文号 does not end in a number followed by 号".into(),
                 "文号未以“序号＋号”结尾".into(),
@@ -197,7 +193,7 @@ pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
         let trimmed = if trimmed.is_empty() { "0" } else { trimmed };
         out.push(hint(
             finding(
-                "E0604",
+                Code::E0604,
                 rest_at..rest_at + seq_len,
                 format!("leading zero in the 文号 number `{seq}`"),
                 format!("文号序号“{seq}”编了虚位"),
@@ -213,24 +209,25 @@ pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::check;
+    use crate::codes::Code;
 
     #[test]
     fn doc_no_table() {
-        let cases: &[(&str, &[&str])] = &[
+        let cases: &[(&str, &[Code])] = &[
             ("潼委法〔2020〕2号", &[]),
             ("潼南府办发〔2020〕57号", &[]),
             ("厅字〔2019〕28号", &[]),
-            ("潼委法〔2020〕2 号", &["W0606"]),
-            ("某府发[2021]5号", &["E0602"]),
-            ("某府发（2020）5号", &["E0602"]),
-            ("某府发〔21〕5号", &["E0603"]),
-            ("某府发〔2020〕05号", &["E0604"]),
-            ("某府发〔2020〕第5号", &["E0605"]),
-            ("X市财发〔1992〕字第36号", &["E0605", "E0605"]),
-            ("某府发〔2020〕5", &["E0601"]),
-            ("2020年5号", &["E0601"]),
-            ("某政发〔２０２０〕６号", &["E0710"]),
-            ("某府发〔2022〕1号", &["W0607"]),
+            ("潼委法〔2020〕2 号", &[Code::W0606]),
+            ("某府发[2021]5号", &[Code::E0602]),
+            ("某府发（2020）5号", &[Code::E0602]),
+            ("某府发〔21〕5号", &[Code::E0603]),
+            ("某府发〔2020〕05号", &[Code::E0604]),
+            ("某府发〔2020〕第5号", &[Code::E0605]),
+            ("X市财发〔1992〕字第36号", &[Code::E0605, Code::E0605]),
+            ("某府发〔2020〕5", &[Code::E0601]),
+            ("2020年5号", &[Code::E0601]),
+            ("某政发〔２０２０〕６号", &[Code::E0710]),
+            ("某府发〔2022〕1号", &[Code::W0607]),
         ];
         for (doc_no, codes) in cases {
             let found: Vec<_> = check(doc_no, 2021).iter().map(|f| f.code).collect();

@@ -15,6 +15,7 @@ mod structure;
 pub use control::{any_forbidden as any_control_character, forbidden as control_forbidden};
 pub use prose::{Finding, is_han, lint, lint_title};
 
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::load::{KeyPath, Loaded, Segment, TextKind, verbatim_start};
 use crate::model::Report;
@@ -65,7 +66,7 @@ impl Context<'_> {
         };
         let start = verbatim_start(&f.source.text, &span, value);
         for finding in findings {
-            let mut diag = Diagnostic::new(finding.code, finding.severity, finding.message);
+            let mut diag = Diagnostic::new(finding.code, finding.message);
             if let Some(hint) = finding.hint {
                 diag = diag.with_hint(hint);
             }
@@ -121,8 +122,8 @@ fn text_fields(ctx: &mut Context<'_>) {
                 .is_some();
             if too_many {
                 let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
-                let diag = Diagnostic::error(
-                    "E0304",
+                let diag = Diagnostic::new(
+                    Code::E0304,
                     crate::diagnostic::Text::new(
                         format!("the text has {lines} lines, more than the {MAX_TEXT_LINES} one text can have"),
                         format!("该段文字共 {lines} 行，超过上限 {MAX_TEXT_LINES} 行"),
@@ -141,7 +142,7 @@ fn text_fields(ctx: &mut Context<'_>) {
             }
             let mut findings = lint(text);
             if value.kind == TextKind::OutlineTitle {
-                findings.retain(|f| f.code != "E0703" && f.code != "E0702");
+                findings.retain(|f| f.code != Code::E0703 && f.code != Code::E0702);
                 findings.extend(lint_title(text));
             }
             if findings.is_empty() {

@@ -5,17 +5,16 @@
 //! (references to data) is not linted. Errors for rules that rest on the quoted norms
 //! (NORMS.md §2.6), warnings for the rest; fixes only where they are mechanical and safe.
 
+use crate::codes::Code;
 use std::ops::Range;
 
-use crate::diagnostic::{Severity, Text};
+use crate::diagnostic::Text;
 
 /// One problem found in a text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
-    /// The code (see `codes.rs`).
-    pub code: &'static str,
-    /// Error or warning.
-    pub severity: Severity,
+    /// The code.
+    pub code: Code,
     /// Byte range in the linted text.
     pub range: Range<usize>,
     /// What is wrong.
@@ -26,15 +25,9 @@ pub struct Finding {
     pub fix: Option<String>,
 }
 
-fn finding(code: &'static str, range: Range<usize>, message: Text) -> Finding {
-    let severity = if code.starts_with('E') {
-        Severity::Error
-    } else {
-        Severity::Warning
-    };
+fn finding(code: Code, range: Range<usize>, message: Text) -> Finding {
     Finding {
         code,
-        severity,
         range,
         message,
         hint: None,
@@ -294,7 +287,7 @@ fn half_width_punctuation(text: &str, out: &mut Vec<Finding>) {
             continue;
         }
         let f = finding(
-            "W0701",
+            Code::W0701,
             i..i + c.len_utf8(),
             Text::new(
                 format!("half-width `{c}` in Chinese text"),
@@ -378,7 +371,7 @@ pub fn typed_number(s: &str) -> Option<(usize, bool)> {
 fn numbering_finding(at: usize, len: usize, arabic_dun: bool, number: &str) -> Finding {
     if arabic_dun {
         finding(
-            "E0702",
+            Code::E0702,
             at..at + len,
             Text::new(
                 format!("Arabic numbering `{number}` takes a dot, not 、"),
@@ -391,7 +384,7 @@ fn numbering_finding(at: usize, len: usize, arabic_dun: bool, number: &str) -> F
         )
     } else {
         finding(
-            "E0703",
+            Code::E0703,
             at..at + len,
             Text::new(
                 format!("numbering `{number}` typed into the data"),
@@ -438,7 +431,7 @@ fn enumeration_comma_between_marks(text: &str, out: &mut Vec<Finding>) {
             let at = i + pattern.chars().next().map_or(0, char::len_utf8);
             out.push(
                 finding(
-                    "W0704",
+                    Code::W0704,
                     at..at + '、'.len_utf8(),
                     Text::new(
                         "no 顿号 between adjacent titles or quotations",
@@ -473,7 +466,7 @@ fn day_names_with_dot(text: &str, out: &mut Vec<Finding>) {
             let at = i + '“'.len_utf8() + month;
             out.push(
                 finding(
-                    "W0705",
+                    Code::W0705,
                     at..at + dot.len_utf8(),
                     Text::new(
                         format!(
@@ -557,7 +550,7 @@ fn not_closed(at: usize, mark: char) -> Finding {
 }
 
 fn unbalanced(at: usize, mark: char, en: String, zh: String) -> Finding {
-    finding("E0706", at..at + mark.len_utf8(), Text::new(en, zh)).hint(
+    finding(Code::E0706, at..at + mark.len_utf8(), Text::new(en, zh)).hint(
         "close every mark that is opened, in order",
         "成对标点须前后配对、依次闭合",
     )
@@ -574,7 +567,7 @@ fn angle_brackets_in_titles(text: &str, out: &mut Vec<Finding>) {
                 let good = if c == '<' { "〈" } else { "〉" };
                 out.push(
                     finding(
-                        "E0707",
+                        Code::E0707,
                         i..i + 1,
                         Text::new(
                             format!("`{c}` inside 《》; a title within a title takes 〈〉"),
@@ -612,7 +605,7 @@ fn spaces_between_digits_and_han(text: &str, out: &mut Vec<Finding>) {
         if digit_han || han_digit || digit_bracket {
             out.push(
                 finding(
-                    "W0708",
+                    Code::W0708,
                     start..end,
                     Text::new(
                         "space between a number and Chinese text",
@@ -642,7 +635,7 @@ fn leading_zero_dates(text: &str, out: &mut Vec<Finding>) {
         if digits == 2 && rest[2..].starts_with(unit) {
             out.push(
                 finding(
-                    "E0709",
+                    Code::E0709,
                     at..at + 1,
                     Text::new(
                         format!("leading zero in the date: `{}{unit}`", &rest[..2]),
@@ -665,7 +658,7 @@ fn full_width_digits(text: &str, out: &mut Vec<Finding>) {
         if let Some((start, digits)) = run.take() {
             out.push(
                 finding(
-                    "E0710",
+                    Code::E0710,
                     start..end,
                     Text::new("full-width digits", "使用了全角数字"),
                 )
@@ -697,7 +690,7 @@ fn ascii_ellipsis(text: &str, out: &mut Vec<Finding>) {
             }
             out.push(
                 finding(
-                    "W0711",
+                    Code::W0711,
                     start..end,
                     Text::new(
                         format!("`{}` for an ellipsis", &text[start..end]),
@@ -733,13 +726,13 @@ fn placeholders(text: &str, triggers: u32, out: &mut Vec<Finding>) {
             from = end;
             if out
                 .iter()
-                .any(|f| f.code == "E0712" && f.range.start <= start && start < f.range.end)
+                .any(|f| f.code == Code::E0712 && f.range.start <= start && start < f.range.end)
             {
                 continue;
             }
             out.push(
                 finding(
-                    "E0712",
+                    Code::E0712,
                     start..end,
                     Text::new(
                         format!("placeholder `{pattern}` left in the text"),
@@ -757,7 +750,7 @@ mod tests {
     use super::*;
 
     /// (text, codes found, text after applying the fixes)
-    fn check(text: &str) -> (Vec<&'static str>, String) {
+    fn check(text: &str) -> (Vec<Code>, String) {
         let findings = lint(text);
         let codes = findings.iter().map(|f| f.code).collect();
         let mut fixed = text.to_string();
@@ -771,7 +764,7 @@ mod tests {
 
     #[test]
     fn rule_table() {
-        let cases: &[(&str, &[&str], &str)] = &[
+        let cases: &[(&str, &[Code], &str)] = &[
             // Clean text, including what looks close to a rule but is fine.
             ("2020年以来，我镇举办活动15场。", &[], ""),
             ("发放资料1000余册；悬挂横幅130余条。", &[], ""),
@@ -788,58 +781,58 @@ mod tests {
             // P1
             (
                 "法律顾问制度,深入推进",
-                &["W0701"],
+                &[Code::W0701],
                 "法律顾问制度，深入推进",
             ),
-            ("主体责任;主要负责人", &["W0701"], "主体责任；主要负责人"),
+            ("主体责任;主要负责人", &[Code::W0701], "主体责任；主要负责人"),
             (
                 "规划(2021—2025年)",
-                &["W0701", "W0701"],
+                &[Code::W0701, Code::W0701],
                 "规划（2021—2025年）",
             ),
             // P2 and typed numbering
-            ("3、强化经费保障。", &["E0702"], ""),
-            ("第一句。3、第二句。", &["E0702"], ""),
-            ("（一）加强领导", &["E0703"], ""),
-            ("一、基本情况", &["E0703"], ""),
-            ("1. 落实责任", &["E0703"], ""),
-            ("（1）用心履职", &["E0703"], ""),
+            ("3、强化经费保障。", &[Code::E0702], ""),
+            ("第一句。3、第二句。", &[Code::E0702], ""),
+            ("（一）加强领导", &[Code::E0703], ""),
+            ("一、基本情况", &[Code::E0703], ""),
+            ("1. 落实责任", &[Code::E0703], ""),
+            ("（1）用心履职", &[Code::E0703], ""),
             ("1.5倍", &[], ""),
             // P4
             (
                 "《土地管理法》、《民法典》",
-                &["W0704"],
+                &[Code::W0704],
                 "《土地管理法》《民法典》",
             ),
-            ("“一号”、“二号”", &["W0704"], "“一号”“二号”"),
+            ("“一号”、“二号”", &[Code::W0704], "“一号”“二号”"),
             // P11
             (
                 "“6.26”国际禁毒日、“12.4”国家宪法日",
-                &["W0705", "W0705"],
+                &[Code::W0705, Code::W0705],
                 "“6·26”国际禁毒日、“12·4”国家宪法日",
             ),
             // P8
-            ("（某某发〔2021〕3号", &["E0706"], ""),
-            ("《宪法》》", &["E0706"], ""),
-            ("“引文", &["E0706"], ""),
+            ("（某某发〔2021〕3号", &[Code::E0706], ""),
+            ("《宪法》》", &[Code::E0706], ""),
+            ("“引文", &[Code::E0706], ""),
             // P7
-            ("《关于<某某办法>的通知》", &["E0707", "E0707"], ""),
+            ("《关于<某某办法>的通知》", &[Code::E0707, Code::E0707], ""),
             // N10
-            ("2020 年以来", &["W0708"], "2020年以来"),
-            ("活动 15 场", &["W0708", "W0708"], "活动15场"),
-            ("〔2020〕2 号", &["W0708"], "〔2020〕2号"),
+            ("2020 年以来", &[Code::W0708], "2020年以来"),
+            ("活动 15 场", &[Code::W0708, Code::W0708], "活动15场"),
+            ("〔2020〕2 号", &[Code::W0708], "〔2020〕2号"),
             // N11
-            ("2021年01月10日", &["E0709"], ""),
-            ("2021年1月05日", &["E0709"], ""),
+            ("2021年01月10日", &[Code::E0709], ""),
+            ("2021年1月05日", &[Code::E0709], ""),
             // N12
-            ("活动１５场", &["E0710"], ""),
+            ("活动１５场", &[Code::E0710], ""),
             // P12
-            ("培训...", &["W0711"], ""),
-            ("培训。。。", &["W0711"], ""),
+            ("培训...", &[Code::W0711], ""),
+            ("培训。。。", &[Code::W0711], ""),
             // placeholders
-            ("举办活动×××场", &["E0712"], ""),
-            ("TODO 补写", &["E0712"], ""),
-            ("待补充", &["E0712"], ""),
+            ("举办活动×××场", &[Code::E0712], ""),
+            ("TODO 补写", &[Code::E0712], ""),
+            ("待补充", &[Code::E0712], ""),
         ];
         for (text, codes, fixed) in cases {
             let (found, after) = check(text);
@@ -860,8 +853,8 @@ mod tests {
 
     #[test]
     fn titles_must_not_carry_numbers() {
-        assert_eq!(lint_title("（二）强化法治示范创建工作")[0].code, "E0703");
-        assert_eq!(lint_title("3、强化经费保障")[0].code, "E0702");
+        assert_eq!(lint_title("（二）强化法治示范创建工作")[0].code, Code::E0703);
+        assert_eq!(lint_title("3、强化经费保障")[0].code, Code::E0702);
         assert!(lint_title("强化经费保障").is_empty());
         assert!(lint_title("2024年工作安排").is_empty());
     }

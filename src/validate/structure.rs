@@ -1,6 +1,7 @@
 //! The report as a whole: year and date, the deadline, the five statutory contents, the
 //! outline's sections and blocks, problems with their causes.
 
+use crate::codes::Code;
 use std::collections::BTreeSet;
 
 use super::{Context, join, key};
@@ -31,7 +32,7 @@ pub(super) fn check(ctx: &mut Context<'_>, report: &Report) {
         ctx.push(
             "report.toml",
             &[key("sections")],
-            Diagnostic::error("E0304", Text::new(en, zh)).with_hint(too_large_hint()),
+            Diagnostic::new(Code::E0304, Text::new(en, zh)).with_hint(too_large_hint()),
         );
     };
     if deepest > MAX_DEPTH {
@@ -70,8 +71,8 @@ fn year_and_date(ctx: &mut Context<'_>, report: &Report) {
         ctx.push(
             "report.toml",
             &[key("year")],
-            Diagnostic::error(
-                "E0203",
+            Diagnostic::new(
+                Code::E0203,
                 Text::new(
                     format!("{} is not a plausible report year", r.year),
                     format!("{} 不是合理的报告年度", r.year),
@@ -88,8 +89,8 @@ fn year_and_date(ctx: &mut Context<'_>, report: &Report) {
         ctx.push(
             "report.toml",
             &[key("date")],
-            Diagnostic::error(
-                "E0204",
+            Diagnostic::new(
+                Code::E0204,
                 Text::new(
                     format!(
                         "the 成文日期 {} is before the report year {} began",
@@ -124,8 +125,8 @@ fn year_and_date(ctx: &mut Context<'_>, report: &Report) {
         ctx.push(
             "report.toml",
             &[key("date")],
-            Diagnostic::warning(
-                "W0403",
+            Diagnostic::new(
+                Code::W0403,
                 Text::new(
                     format!(
                         "the 成文日期 {} is after the deadline {deadline}: a report on {} is {what_en}",
@@ -173,8 +174,8 @@ fn section(
         ctx.push(
             "report.toml",
             &join(&path, &[key("title")]),
-            Diagnostic::error(
-                "E0205",
+            Diagnostic::new(
+                Code::E0205,
                 Text::new("a section has an empty title", "章节标题为空"),
             )
             .with_hint(Text::new(
@@ -189,8 +190,8 @@ fn section(
         ctx.push(
             "report.toml",
             &join(&path, &[key("statutory_item")]),
-            Diagnostic::error(
-                "E0206",
+            Diagnostic::new(
+                Code::E0206,
                 Text::new(
                     format!("statutory_item is {item}; the regulation has contents 1 to 5"),
                     format!("statutory_item 为 {item}；规定的报告内容只有第1至5项"),
@@ -208,8 +209,8 @@ fn section(
         ctx.push(
             "report.toml",
             &join(&path, &[key("block")]),
-            Diagnostic::error(
-                "E0201",
+            Diagnostic::new(
+                Code::E0201,
                 Text::new(
                     format!(
                         "block \"{}\" shows {what} from {file}, but there are none",
@@ -266,8 +267,8 @@ fn only_ids(ctx: &mut Context<'_>, report: &Report, s: &Section, path: &KeyPath)
         ctx.push(
             "report.toml",
             &join(path, &[key("only"), Segment::Index(i)]),
-            Diagnostic::error(
-                "E0207",
+            Diagnostic::new(
+                Code::E0207,
                 Text::new(
                     format!("`only` names `{id}`, which this section's block does not have"),
                     format!("`only` 中的 `{id}` 在本章节的数据块中不存在"),
@@ -302,8 +303,8 @@ fn statutory_contents(ctx: &mut Context<'_>, covered: &BTreeSet<u8>) {
         ctx.push(
             "report.toml",
             &[key("sections")],
-            Diagnostic::error(
-                "E0401",
+            Diagnostic::new(
+                Code::E0401,
                 Text::new(
                     format!("the report has no section for statutory content ({n}): {en}"),
                     format!(
@@ -328,8 +329,8 @@ fn causes(ctx: &mut Context<'_>, report: &Report) {
             ctx.push(
                 "problems.toml",
                 &[key("problems"), Segment::Index(i), key("title")],
-                Diagnostic::warning(
-                    "W0402",
+                Diagnostic::new(
+                    Code::W0402,
                     Text::new(
                         format!("the problem “{}” has no cause", p.title),
                         format!("问题“{}”未写原因", p.title),
