@@ -322,7 +322,10 @@ mod tests {
         let number = |c: Code| c.as_str()[1..].parse::<u32>().unwrap();
         for pair in CODES.windows(2) {
             let (a, b) = (pair[0].code, pair[1].code);
-            assert!(number(a) <= number(b) && a.as_str() != b.as_str(), "{a} before {b}");
+            assert!(
+                number(a) <= number(b) && a.as_str() != b.as_str(),
+                "{a} before {b}"
+            );
         }
         for e in CODES {
             let error = e.code.severity() == Severity::Error;

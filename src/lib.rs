@@ -16,6 +16,7 @@ pub mod cli;
 pub mod codes;
 pub mod diagnostic;
 pub mod diff;
+pub mod discover;
 pub mod files;
 pub mod fix;
 pub mod init;

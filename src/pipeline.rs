@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::diagnostic::{Diagnostic, Severity, Text, has_errors};
+use crate::files;
 use crate::load::{self, Loaded};
+use crate::model::Report;
 use crate::output;
 use crate::render::{Format, RenderOptions, Renderer, TemplateFolder, TemplateSet};
 use crate::validate;
@@ -22,6 +24,8 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// The files written.
     pub written: Vec<PathBuf>,
+    /// Whether writing the outputs failed (a problem of the machine, not of the data).
+    pub write_failed: bool,
 }
 
 impl Outcome {
@@ -60,7 +64,7 @@ pub struct Analysis {
 pub struct Session {
     renderers: Mutex<HashMap<Vec<TemplateFolder>, Arc<Renderer>>>,
     /// Every `templates/` folder in the trees the report folders were found in, when they
-    /// were found by [`load::discover`]; otherwise folders are looked for on disk.
+    /// were found by [`discover::discover`]; otherwise folders are looked for on disk.
     known_template_folders: Option<BTreeSet<PathBuf>>,
 }
 
@@ -70,7 +74,7 @@ impl Session {
         Self::default()
     }
 
-    /// A session for report folders found by [`load::discover`], with the `templates/`
+    /// A session for report folders found by [`discover::discover`], with the `templates/`
     /// folders it met.
     pub fn with_template_folders(template_folders: BTreeSet<PathBuf>) -> Self {
         Self {
@@ -137,7 +141,7 @@ pub fn analyse(
             .then(|| dir.canonicalize().ok()?.parent().map(Path::to_path_buf))
             .flatten();
         let previous_within = beside.as_deref().unwrap_or(root);
-        report.previous = load::previous_report(report, previous_within).map(Box::new);
+        report.previous = previous_report(report, previous_within).map(Box::new);
     }
     if options.draft {
         // A draft may still have placeholders: they are reported, but do not block.
@@ -199,6 +203,7 @@ pub fn build(
         dir: dir.to_path_buf(),
         diagnostics: analysis.diagnostics,
         written: Vec::new(),
+        write_failed: false,
     };
     if outcome.failed(settings.deny_warnings) {
         return outcome;
@@ -212,22 +217,25 @@ pub fn build(
         .collect();
     match output::write_set(out_dir, &files) {
         Ok(written) => outcome.written = written,
-        Err(e) => outcome.diagnostics.push(
-            Diagnostic::new(
-                Code::E0006,
-                Text::new(
-                    format!(
-                        "cannot write the reports (none was replaced): {}",
-                        crate::diagnostic::io_error_text(&e).en
+        Err(e) => {
+            outcome.write_failed = true;
+            outcome.diagnostics.push(
+                Diagnostic::new(
+                    Code::E0006,
+                    Text::new(
+                        format!(
+                            "cannot write the reports (none was replaced): {}",
+                            crate::diagnostic::io_error_text(&e).en
+                        ),
+                        format!(
+                            "无法写入报告（均未替换）：{}",
+                            crate::diagnostic::io_error_text(&e).zh
+                        ),
                     ),
-                    format!(
-                        "无法写入报告（均未替换）：{}",
-                        crate::diagnostic::io_error_text(&e).zh
-                    ),
-                ),
-            )
-            .at_path(out_dir),
-        ),
+                )
+                .at_path(out_dir),
+            );
+        }
     }
     outcome
 }
@@ -326,4 +334,31 @@ pub struct OutputCollision {
     pub second: PathBuf,
     /// The output folder both would take.
     pub output: PathBuf,
+}
+
+/// Last year's report of the same unit: the folder `report.toml` names in `previous`, or the
+/// folder beside this one named by the year before (`data/taian/2020` beside
+/// `data/taian/2021`) when it holds a report of that year for a unit of the same name.
+/// Returns `None` when there is none or it does not load cleanly.
+/// Like every file, it is read only inside `within` (the tree being built).
+fn previous_report(report: &Report, within: &Path) -> Option<Report> {
+    let r = &report.report;
+    // `.` and `..` have no name to find the folder beside them by: resolved first.
+    let here = match report.dir.file_name() {
+        Some(_) => report.dir.clone(),
+        None => report.dir.canonicalize().ok()?,
+    };
+    let dir = match &r.previous {
+        Some(rel) => here.join(rel),
+        None => here.parent()?.join((r.year.checked_sub(1)?).to_string()),
+    };
+    if !dir.join(load::REPORT_FILE).is_file() || !files::inside(&dir, within) {
+        return None;
+    }
+    let loaded = load::load_within(&dir, within);
+    let prev = loaded.report?;
+    let same_unit = prev.report.unit.name == r.unit.name;
+    let year_before = prev.report.year + 1 == r.year;
+    (same_unit && year_before && !crate::diagnostic::has_errors(&loaded.diagnostics))
+        .then_some(prev)
 }

@@ -1,7 +1,6 @@
 //! `report build`: check each report folder and write its reports — many folders in one
 //! process, in parallel.
 
-use crate::codes::Code;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -157,9 +156,7 @@ pub fn run(args: Args, ui: &Ui) -> Status {
         Lang::Zh => format!("生成 {built} 份报告，{failed} 份未生成，{warnings} 个警告"),
         Lang::En => format!("built {built} report(s), {failed} failed, {warnings} warning(s)"),
     });
-    let io_failure = outcomes
-        .iter()
-        .any(|o| o.diagnostics.iter().any(|d| d.code == Code::E0006));
+    let io_failure = outcomes.iter().any(|o| o.write_failed);
     if io_failure || found.path_failed {
         Status::Failure
     } else if failed > 0 {

@@ -241,7 +241,7 @@ fn discover(paths: &[PathBuf]) -> Found {
     };
     let mut seen = std::collections::HashSet::new();
     for root in paths {
-        match crate::load::discover(root) {
+        match crate::discover::discover(root) {
             Ok(d) => {
                 if d.reports.is_empty() && d.unreadable.is_empty() {
                     found.problems.push(
@@ -261,31 +261,31 @@ fn discover(paths: &[PathBuf]) -> Found {
                 }
                 for (dir, why) in d.unreadable {
                     let hint = match why {
-                        crate::load::Unsearched::Io(_) => Text::new(
+                        crate::discover::Unsearched::Io(_) => Text::new(
                             "give the folder read permission, or leave it out of the PATH",
                             "请为该文件夹加上读取权限，或不把它放在所给路径下",
                         ),
-                        crate::load::Unsearched::TooDeep => Text::new(
+                        crate::discover::Unsearched::TooDeep => Text::new(
                             "give a PATH nearer to the report folders",
                             "请指定离报告文件夹更近的路径",
                         ),
                     };
                     let message = match why {
-                        crate::load::Unsearched::Io(e) => {
+                        crate::discover::Unsearched::Io(e) => {
                             let e = crate::diagnostic::io_error_text(&e);
                             Text::new(
                                 format!("cannot read the folder: {}; the others are checked", e.en),
                                 format!("无法读取该文件夹：{}；其他文件夹照常处理", e.zh),
                             )
                         }
-                        crate::load::Unsearched::TooDeep => Text::new(
+                        crate::discover::Unsearched::TooDeep => Text::new(
                             format!(
                                 "the folder is more than {} folders below the PATH and was not searched; the others are checked",
-                                crate::load::MAX_DEPTH
+                                crate::discover::MAX_DEPTH
                             ),
                             format!(
                                 "该文件夹位于所给路径下超过 {} 层，未搜索；其他文件夹照常处理",
-                                crate::load::MAX_DEPTH
+                                crate::discover::MAX_DEPTH
                             ),
                         ),
                     };

@@ -1,8 +1,8 @@
 //! Counts and totals: no negative counts, totals equal to their parts, lists as long as
 //! their counts, posts within the places they cover, lawyers within the posts.
 
-use crate::codes::Code;
 use super::{Context, join, key};
+use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Text};
 use crate::load::Segment;
 use crate::model::Quantity;

@@ -784,7 +784,11 @@ mod tests {
                 &[Code::W0701],
                 "法律顾问制度，深入推进",
             ),
-            ("主体责任;主要负责人", &[Code::W0701], "主体责任；主要负责人"),
+            (
+                "主体责任;主要负责人",
+                &[Code::W0701],
+                "主体责任；主要负责人",
+            ),
             (
                 "规划(2021—2025年)",
                 &[Code::W0701, Code::W0701],
@@ -853,7 +857,10 @@ mod tests {
 
     #[test]
     fn titles_must_not_carry_numbers() {
-        assert_eq!(lint_title("（二）强化法治示范创建工作")[0].code, Code::E0703);
+        assert_eq!(
+            lint_title("（二）强化法治示范创建工作")[0].code,
+            Code::E0703
+        );
         assert_eq!(lint_title("3、强化经费保障")[0].code, Code::E0702);
         assert!(lint_title("强化经费保障").is_empty());
         assert!(lint_title("2024年工作安排").is_empty());

@@ -1,0 +1,333 @@
+//! Text → spanned TOML → typed model, collecting every problem on the way.
+//!
+//! For each file of a report folder: read the bytes (refusing huge and binary files), decode
+//! them ([`crate::source`]), parse with `toml`'s recoverable parser so that *every* syntax error
+//! is reported, then deserialise through `serde_ignored` so that every unknown key is reported
+//! too (with a "did you mean" from the JSON Schema of the model), not just the first. The
+//! spanned document is kept as a [`SpanIndex`] so later stages can point at any key or value.
+//!
+//! This module must not panic on any input, and must not decide what is valid beyond the
+//! file format: rules about meaning belong to `validate`.
+
+mod problems;
+mod spans;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+pub use self::problems::{decode_error, known_keys, read_error};
+use self::problems::{no_report_file, syntax_error, type_error, unknown_key};
+pub use self::spans::{
+    KeyPath, Segment, SpanIndex, StringValue, TextKind, content_start, display_path, verbatim_start,
+};
+use crate::codes::Code;
+use crate::diagnostic::{Diagnostic, Text};
+use crate::files::{self, ReadError};
+use crate::model::{self, Report};
+use crate::source::{self, Encoding, SourceFile};
+
+/// The name of the file that makes a folder a report folder.
+pub const REPORT_FILE: &str = model::DATA_FILES[0].name;
+
+/// One data file, loaded: its text and where everything in it is.
+#[derive(Debug, Clone)]
+pub struct LoadedFile {
+    /// The decoded file.
+    pub source: Arc<SourceFile>,
+    /// Key and value spans.
+    pub spans: SpanIndex,
+}
+
+/// The outcome of loading one report folder.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The report folder.
+    pub dir: PathBuf,
+    /// The typed report, when every file could be read into the model.
+    pub report: Option<Report>,
+    /// The files read, by name (`report.toml`, `outreach.toml` …).
+    pub files: Vec<(&'static str, LoadedFile)>,
+    /// Every problem found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// The loaded file of the given name.
+    pub fn file(&self, name: &str) -> Option<&LoadedFile> {
+        self.files.iter().find(|(n, _)| *n == name).map(|(_, f)| f)
+    }
+}
+
+/// Loads one report folder: `report.toml` (required) and the topic files beside it. Files
+/// are read only inside the folder itself (see [`load_within`]).
+pub fn load(dir: &Path) -> Loaded {
+    load_within(dir, dir)
+}
+
+/// Loads one report folder whose files may be links leading anywhere inside `within` (the
+/// PATH the folder was found under), but not outside it.
+pub fn load_within(dir: &Path, within: &Path) -> Loaded {
+    let mut loaded = Loaded {
+        dir: dir.to_path_buf(),
+        report: None,
+        files: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let report = load_file::<model::ReportFile>(&mut loaded, within, REPORT_FILE, true);
+    let leadership = load_file(&mut loaded, within, "leadership.toml", false);
+    let legal_aid = load_file(&mut loaded, within, "legal_aid.toml", false);
+    let outreach = load_file(&mut loaded, within, "outreach.toml", false);
+    let study = load_file(&mut loaded, within, "study.toml", false);
+    let statistics = load_file(&mut loaded, within, "statistics.toml", false);
+    let problems = load_file(&mut loaded, within, "problems.toml", false);
+    let plans = load_file(&mut loaded, within, "plans.toml", false);
+    if let (
+        Some(Some(report)),
+        Some(leadership),
+        Some(legal_aid),
+        Some(outreach),
+        Some(study),
+        Some(statistics),
+        Some(problems),
+        Some(plans),
+    ) = (
+        report, leadership, legal_aid, outreach, study, statistics, problems, plans,
+    ) {
+        loaded.report = Some(Report {
+            dir: dir.to_path_buf(),
+            report,
+            leadership: leadership.unwrap_or_default(),
+            legal_aid: legal_aid.unwrap_or_default(),
+            outreach: outreach.unwrap_or_default(),
+            study: study.unwrap_or_default(),
+            statistics: statistics.unwrap_or_default(),
+            problems: problems.unwrap_or_default(),
+            plans: plans.unwrap_or_default(),
+            previous: None,
+        });
+    }
+    loaded
+}
+
+/// Loads one file. Returns `None` when the file exists but could not be read into the model
+/// (the problems are in `loaded.diagnostics`), `Some(None)` when an optional file is absent.
+fn load_file<T: DeserializeOwned + JsonSchema>(
+    loaded: &mut Loaded,
+    within: &Path,
+    name: &'static str,
+    required: bool,
+) -> Option<Option<T>> {
+    let path = loaded.dir.join(name);
+    let diags = &mut loaded.diagnostics;
+    let bytes = match files::read(&path, within) {
+        Ok(bytes) => bytes,
+        Err(ReadError::Missing) if required => {
+            diags.push(no_report_file(&loaded.dir));
+            return None;
+        }
+        Err(ReadError::Missing) => return Some(None),
+        Err(e) => {
+            diags.push(read_error(&e, within).at_path(&path));
+            return None;
+        }
+    };
+    let (text, encoding) = match source::decode(&bytes) {
+        Ok(decoded) => decoded,
+        Err(e) => {
+            diags.push(decode_error(e).at_path(&path));
+            return None;
+        }
+    };
+    let source = Arc::new(SourceFile::decoded(&path, text, encoding));
+    if encoding == Encoding::Gb18030 {
+        diags.push(
+            Diagnostic::new(
+                Code::W0003,
+                Text::new(
+                    format!("{name} is saved as GB18030/GBK; it was read, but UTF-8 is expected"),
+                    format!("{name} 以 GB18030/GBK 编码保存；已读取，但应使用 UTF-8"),
+                ),
+            )
+            .in_file(&source)
+            .with_hint(Text::new(
+                "save it as UTF-8 (Notepad: Save As → Encoding: UTF-8; WPS: 另存为 → 编码 UTF-8), or run `iconv -f GB18030 -t UTF-8`",
+                "请另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8；WPS：另存为 → 编码 UTF-8），或运行 `iconv -f GB18030 -t UTF-8`",
+            )),
+        );
+    }
+    if source.text.trim().is_empty() && required {
+        diags.push(
+            Diagnostic::new(
+                Code::E0004,
+                Text::new(format!("{name} is empty"), format!("{name} 是空文件")),
+            )
+            .in_file(&source),
+        );
+        return None;
+    }
+    let (table, errors) = DeTable::parse_recoverable(&source.text);
+    if !errors.is_empty() {
+        for err in errors {
+            diags.push(syntax_error(&source, &err));
+        }
+        loaded.files.push((
+            name,
+            LoadedFile {
+                source,
+                spans: SpanIndex::default(),
+            },
+        ));
+        return None;
+    }
+    let spans = SpanIndex::build(table.get_ref(), &source);
+    let (value, unknown, type_errors) = deserialize_all::<T>(table, &source.text, &spans);
+    // The schema is only needed to suggest keys: made when there is an unknown one.
+    let schema = if unknown.is_empty() {
+        serde_json::Value::Null
+    } else {
+        serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default()
+    };
+    for path in &unknown {
+        diags.push(unknown_key(&source, &spans, &schema, path));
+    }
+    for err in &type_errors {
+        diags.push(type_error(&source, err));
+    }
+    let ok = value.is_some() && unknown.is_empty();
+    loaded.files.push((name, LoadedFile { source, spans }));
+    ok.then_some(value)
+}
+
+/// Deserialises a document, reporting every type error rather than the first: after an
+/// error, the offending value is taken out and the document deserialised again (at most
+/// [`MAX_TYPE_ERRORS`] times). A "missing field" caused by such a removal is not reported.
+fn deserialize_all<T: DeserializeOwned>(
+    table: Spanned<DeTable<'_>>,
+    text: &str,
+    spans: &SpanIndex,
+) -> (Option<T>, Vec<KeyPath>, Vec<toml::de::Error>) {
+    // The first attempt takes the table as it is; only after an error is a fresh copy parsed
+    // to take values out of (errors are rare, copies are not free).
+    let mut unknown = Vec::new();
+    let first: Result<T, _> =
+        serde_ignored::deserialize(toml::de::Deserializer::from(table), |path| {
+            unknown.push(to_key_path(&path))
+        });
+    if let Ok(value) = first {
+        return (Some(value), unknown, Vec::new());
+    }
+    let (mut table, _) = DeTable::parse_recoverable(text);
+    let mut removed: Vec<KeyPath> = Vec::new();
+    let mut errors = Vec::new();
+    for _ in 0..MAX_TYPE_ERRORS {
+        let mut unknown = Vec::new();
+        let result: Result<T, _> =
+            serde_ignored::deserialize(toml::de::Deserializer::from(table.clone()), |path| {
+                unknown.push(to_key_path(&path))
+            });
+        let err = match result {
+            Ok(value) if errors.is_empty() => return (Some(value), unknown, errors),
+            Ok(_) => return (None, unknown, errors),
+            Err(err) => err,
+        };
+        let caused_by_removal = err
+            .message()
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next())
+            .is_some_and(|field| {
+                removed
+                    .iter()
+                    .any(|p| p.last() == Some(&Segment::Key(field.to_string())))
+            });
+        let target = err.span().and_then(|span| spans.path_of_value(&span));
+        if !caused_by_removal {
+            errors.push(err);
+        }
+        let Some(mut path) = target else {
+            return (None, unknown, errors);
+        };
+        // Arrays cannot lose an item in place: take the whole array out.
+        while matches!(path.last(), Some(Segment::Index(_))) {
+            path.pop();
+        }
+        if path.is_empty() || !remove_path(table.get_mut(), &path) {
+            return (None, unknown, errors);
+        }
+        removed.push(path);
+    }
+    (None, Vec::new(), errors)
+}
+
+/// At most this many type errors are reported per file.
+const MAX_TYPE_ERRORS: usize = 64;
+
+fn remove_path(table: &mut DeTable<'_>, path: &[Segment]) -> bool {
+    let Some((Segment::Key(last), parents)) = path.split_last() else {
+        return false;
+    };
+    let mut current = table;
+    let mut i = 0;
+    while i < parents.len() {
+        let Segment::Key(k) = &parents[i] else {
+            return false;
+        };
+        current = match current.get_mut(k.as_str()).map(|v| v.get_mut()) {
+            Some(DeValue::Table(t)) => t,
+            Some(DeValue::Array(items)) => {
+                // A key inside an array of tables: the next segment says which item.
+                let Some(Segment::Index(n)) = parents.get(i + 1) else {
+                    return false;
+                };
+                i += 1;
+                match items.get_mut(*n).map(|v| v.get_mut()) {
+                    Some(DeValue::Table(t)) => t,
+                    _ => return false,
+                }
+            }
+            _ => return false,
+        };
+        i += 1;
+    }
+    current.remove(last.as_str()).is_some()
+}
+
+fn to_key_path(path: &serde_ignored::Path<'_>) -> KeyPath {
+    let mut out = Vec::new();
+    fn go(path: &serde_ignored::Path<'_>, out: &mut KeyPath) {
+        use serde_ignored::Path as P;
+        match path {
+            P::Root => {}
+            P::Seq { parent, index } => {
+                go(parent, out);
+                out.push(Segment::Index(*index));
+            }
+            P::Map { parent, key } => {
+                go(parent, out);
+                out.push(Segment::Key(key.clone()));
+            }
+            P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => {
+                go(parent, out)
+            }
+        }
+    }
+    go(path, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_data_file_is_loaded_in_registry_order() {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/justice-bureau/2023");
+        let loaded = super::load(&dir);
+        let names: Vec<&str> = loaded.files.iter().map(|(n, _)| *n).collect();
+        let data: Vec<&str> = crate::model::data_file_names().collect();
+        assert_eq!(names, data, "{:?}", loaded.diagnostics);
+    }
+}

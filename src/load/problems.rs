@@ -1,0 +1,344 @@
+//! What loading can find wrong, said in both languages: unreadable files, encodings, TOML
+//! syntax and the model's types (the TOML parser's and serde's messages translated by kind).
+
+use std::path::Path;
+use std::sync::Arc;
+
+use super::REPORT_FILE;
+use super::spans::{KeyPath, Segment, SpanIndex, display_path};
+use crate::codes::Code;
+use crate::diagnostic::{Diagnostic, Text};
+use crate::files::{self, ReadError};
+use crate::source::{DecodeError, SourceFile};
+
+/// A folder without `report.toml` (the one required file: it makes a folder a report folder).
+pub(super) fn no_report_file(dir: &Path) -> Diagnostic {
+    Diagnostic::new(
+        Code::E0001,
+        Text::new(
+            format!("no {REPORT_FILE} in {}", dir.display()),
+            format!("{} 中没有 {REPORT_FILE}", dir.display()),
+        ),
+    )
+    .at_path(dir)
+    .with_hint(Text::new(
+        "a report folder needs report.toml; `report init DIR` creates one",
+        "报告文件夹须有 report.toml；可用 `report init 文件夹` 新建",
+    ))
+}
+
+/// The diagnostic for a file that could not be read (not for a missing one).
+pub fn read_error(e: &ReadError, within: &Path) -> Diagnostic {
+    match e {
+        ReadError::Outside(target) => {
+            let to = target
+                .as_ref()
+                .map(|t| t.display().to_string())
+                .unwrap_or_default();
+            Diagnostic::new(
+                Code::E0007,
+                Text::new(
+                    format!(
+                        "a link that leads outside {} ({}); it was not read",
+                        within.display(),
+                        if to.is_empty() { "to nothing" } else { &to },
+                    ),
+                    format!(
+                        "链接指向 {} 之外（{}），未读取",
+                        within.display(),
+                        if to.is_empty() { "目标不存在" } else { &to },
+                    ),
+                ),
+            )
+            .with_hint(Text::new(
+                "copy the file into the folder instead of linking to it, or build from a folder that holds both",
+                "请把文件复制到报告文件夹中而不是链接，或从同时包含两者的上级文件夹生成",
+            ))
+        }
+        ReadError::NotRegular => Diagnostic::new(
+            Code::E0002,
+            Text::new(
+                "cannot read: not a regular file (a folder, a pipe or a device)",
+                "无法读取：不是普通文件（是文件夹、管道或设备）",
+            ),
+        ),
+        ReadError::TooLarge => Diagnostic::new(
+            Code::E0005,
+            Text::new(
+                format!("file is larger than {} MiB", files::MAX_FILE_BYTES >> 20),
+                format!("文件超过 {} MiB", files::MAX_FILE_BYTES >> 20),
+            ),
+        )
+        .with_hint(Text::new(
+            "a year's data is a few kilobytes; is this the right file?",
+            "一年的数据只有几 KB，请确认文件是否正确",
+        )),
+        ReadError::Missing => Diagnostic::new(
+            Code::E0002,
+            Text::new("cannot read: no such file", "无法读取：文件不存在"),
+        ),
+        ReadError::Io(e) => {
+            let said = crate::diagnostic::io_error_text(e);
+            Diagnostic::new(
+                Code::E0002,
+                Text::new(
+                    format!("cannot read: {}", said.en),
+                    format!("无法读取：{}", said.zh),
+                ),
+            )
+        }
+    }
+}
+
+/// The diagnostic for bytes that are not text in a known encoding.
+pub fn decode_error(e: DecodeError) -> Diagnostic {
+    match e {
+        DecodeError::Binary => Diagnostic::new(
+            Code::E0003,
+            Text::new(
+                "not a text file (it holds binary data)",
+                "不是文本文件（含有二进制数据）",
+            ),
+        ),
+        DecodeError::Unknown => Diagnostic::new(
+            Code::E0003,
+            Text::new(
+                "the file is neither UTF-8 nor GB18030 text",
+                "文件既不是 UTF-8 也不是 GB18030 编码的文本",
+            ),
+        ),
+        DecodeError::Other(name) => Diagnostic::new(
+            Code::E0003,
+            Text::new(
+                format!("the file looks like {name} text; only UTF-8 and GB18030/GBK are read"),
+                format!("文件似为 {name} 编码；只读取 UTF-8 和 GB18030/GBK 编码"),
+            ),
+        ),
+    }
+    .with_hint(Text::new(
+        "save the file as UTF-8 text",
+        "请将文件另存为 UTF-8 文本",
+    ))
+}
+
+pub(super) fn syntax_error(source: &Arc<SourceFile>, err: &toml::de::Error) -> Diagnostic {
+    let message = first_line(err.message());
+    let (zh, hint) = if message.contains("duplicate key") {
+        (
+            "重复的键".to_string(),
+            Text::new(
+                "this key is already set above in the same table: keep one",
+                "同一表中前面已有这个键，请只保留一个",
+            ),
+        )
+    } else if message.contains("recurs") {
+        (
+            "嵌套层数过多".to_string(),
+            Text::new(
+                "values nested this deep are not report data; is this the right file?",
+                "嵌套如此之深的值不是报告数据，请确认文件是否正确",
+            ),
+        )
+    } else {
+        (
+            message.clone(),
+            Text::new(
+                "strings need double quotes, keys are written `key = value`, tables `[name]`",
+                "字符串须用英文双引号括起，键值写作 `键 = 值`，表写作 `[名称]`",
+            ),
+        )
+    };
+    let diag = Diagnostic::new(
+        Code::E0101,
+        Text::new(
+            format!("TOML syntax: {message}"),
+            format!("TOML 语法错误：{zh}"),
+        ),
+    )
+    .with_hint(hint);
+    match err.span() {
+        Some(span) => diag.at(source, span),
+        None => diag.in_file(source),
+    }
+}
+
+pub(super) fn type_error(source: &Arc<SourceFile>, err: &toml::de::Error) -> Diagnostic {
+    let raw = first_line(err.message());
+    let (code, message, hint) = describe_serde_error(&raw);
+    let diag = Diagnostic::new(code, message).with_hint(hint);
+    match err.span() {
+        Some(span) => diag.at(source, span),
+        None => diag.in_file(source),
+    }
+}
+
+/// Says serde's messages in the report's terms, in both languages.
+fn describe_serde_error(raw: &str) -> (Code, Text, Text) {
+    let type_hint = || {
+        Text::new(
+            "counts are bare integers (15, not \"15\"), dates bare dates (2021-01-10), text in double quotes",
+            "数量写整数（15，不加引号），日期写 2021-01-10（不加引号），文字用英文双引号括起",
+        )
+    };
+    let friendly = |expected: &str| -> (String, String) {
+        match expected {
+            "u8" | "u16" | "u32" | "u64" | "usize" => {
+                ("a whole number ≥ 0".into(), "不小于 0 的整数".into())
+            }
+            "i64" => ("a whole number".into(), "整数".into()),
+            "a boolean" => ("true or false".into(), "true 或 false".into()),
+            "a string" => (
+                "text in double quotes".into(),
+                "用英文双引号括起的文字".into(),
+            ),
+            "a sequence" => ("a list [ … ]".into(), "列表 [ … ]".into()),
+            other if other.starts_with("a number") => (
+                "a number (15 or 98.5, without quotes)".into(),
+                "数字（如 15 或 98.5，不加引号）".into(),
+            ),
+            other => (other.to_string(), other.to_string()),
+        }
+    };
+    let found_zh = |found: &str| {
+        found
+            .replacen("string ", "字符串 ", 1)
+            .replacen("integer ", "整数 ", 1)
+            .replacen("floating point ", "小数 ", 1)
+            .replacen("boolean ", "布尔值 ", 1)
+    };
+    if let Some(field) = raw
+        .strip_prefix("missing field `")
+        .and_then(|r| r.split('`').next())
+    {
+        return (
+            Code::E0103,
+            Text::new(
+                format!("missing field `{field}`"),
+                format!("缺少必填字段 `{field}`"),
+            ),
+            Text::new(
+                format!("add `{field} = …` here; `report check --explain E0103` shows an example"),
+                format!("请在此处补上 `{field} = …`；`report check --explain E0103` 有示例"),
+            ),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("unknown variant `") {
+        let mut parts = rest.splitn(2, "`, expected ");
+        let found = parts.next().unwrap_or("");
+        let expected = parts.next().unwrap_or("");
+        let options: Vec<&str> = expected
+            .trim_start_matches("one of ")
+            .split(", ")
+            .map(|o| o.trim_matches('`'))
+            .filter(|o| !o.is_empty())
+            .collect();
+        let hint = match crate::suggest::closest(found, options.iter().copied()) {
+            Some(s) => Text::new(format!("did you mean `{s}`?"), format!("是否应为 `{s}`？")),
+            None => Text::new(
+                format!("one of: {}", options.join(", ")),
+                format!("可选值：{}", options.join("、")),
+            ),
+        };
+        return (
+            Code::E0102,
+            Text::new(
+                format!("`{found}` is not one of the allowed values"),
+                format!("`{found}` 不是允许的取值"),
+            ),
+            hint,
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        let (en, zh) = friendly(expected);
+        return (
+            Code::E0102,
+            Text::new(
+                format!("wrong type: expected {en}, found {found}"),
+                format!("类型不符：应为{zh}，实为{}", found_zh(found)),
+            ),
+            type_hint(),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("invalid value: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        let (en, zh) = friendly(expected);
+        return (
+            Code::E0102,
+            Text::new(
+                format!("invalid value {found}: expected {en}"),
+                format!("取值无效：{}，应为{zh}", found_zh(found)),
+            ),
+            if found.contains('-') {
+                Text::new("counts are 0 or more", "数量须不小于 0")
+            } else {
+                type_hint()
+            },
+        );
+    }
+    (
+        Code::E0102,
+        Text::new(raw.to_string(), format!("数据不符合要求：{raw}")),
+        type_hint(),
+    )
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or("").trim().to_string()
+}
+
+pub(super) fn unknown_key(
+    source: &Arc<SourceFile>,
+    spans: &SpanIndex,
+    schema: &serde_json::Value,
+    path: &KeyPath,
+) -> Diagnostic {
+    let key = match path.last() {
+        Some(Segment::Key(k)) => k.clone(),
+        _ => display_path(path),
+    };
+    let known = known_keys(schema, &path[..path.len().saturating_sub(1)]);
+    let suggestion = crate::suggest::closest(&key, known.iter().map(String::as_str));
+    let hint = match suggestion {
+        Some(s) => Text::new(format!("did you mean `{s}`?"), format!("是否应为 `{s}`？")),
+        None if known.is_empty() => Text::new("remove this key", "请删除此键"),
+        None => Text::new(
+            format!("known keys here: {}", known.join(", ")),
+            format!("此处可用的键：{}", known.join("、")),
+        ),
+    };
+    let diag = Diagnostic::new(
+        Code::E0104,
+        Text::new(
+            format!("unknown key `{}`", display_path(path)),
+            format!("未知的键 `{}`", display_path(path)),
+        ),
+    )
+    .with_hint(hint);
+    match spans.nearest(path) {
+        Some(span) => diag.at(source, span),
+        None => diag.in_file(source),
+    }
+}
+
+/// The keys the schema allows in the table at `path`.
+pub fn known_keys(schema: &serde_json::Value, path: &[Segment]) -> Vec<String> {
+    let mut node = crate::schema::resolve(schema, schema);
+    for seg in path {
+        node = match seg {
+            Segment::Index(_) => node.get("items").map(|n| crate::schema::resolve(schema, n)),
+            Segment::Key(k) => node
+                .get("properties")
+                .and_then(|p| p.get(k))
+                .or_else(|| node.get("additionalProperties"))
+                .map(|n| crate::schema::resolve(schema, n)),
+        }
+        .unwrap_or(&serde_json::Value::Null);
+    }
+    node.get("properties")
+        .and_then(|p| p.as_object())
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
+}
