@@ -19,16 +19,22 @@ pub struct Entry {
     pub explain: &'static str,
     /// What is checked and why, Chinese.
     pub explain_zh: &'static str,
-    /// The norm or rule it comes from.
+    /// The norm or rule it comes from, English.
     pub norm: &'static str,
-    /// A bad example.
+    /// The norm or rule it comes from, Chinese.
+    pub norm_zh: &'static str,
+    /// A bad example, English.
     pub bad: &'static str,
-    /// The same, corrected.
+    /// A bad example, Chinese (the same as `bad` when it is data only).
+    pub bad_zh: &'static str,
+    /// The same, corrected, English.
     pub good: &'static str,
+    /// The same, corrected, Chinese.
+    pub good_zh: &'static str,
 }
 
 macro_rules! codes {
-    ($( $code:ident $sev:ident [$title:literal | $title_zh:literal] $explain:literal | $explain_zh:literal; norm $norm:literal; bad $bad:literal; good $good:literal; )*) => {
+    ($( $code:ident $sev:ident [$title:literal | $title_zh:literal] $explain:literal | $explain_zh:literal; norm $norm:literal $(| $norm_zh:literal)?; bad $bad:literal $(| $bad_zh:literal)?; good $good:literal $(| $good_zh:literal)?; )*) => {
         /// A diagnostic code: `E…` for errors, `W…` for warnings. Stable across versions and
         /// languages.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -42,7 +48,10 @@ macro_rules! codes {
         /// The registry, ordered by code.
         pub const CODES: &[Entry] = &[$( Entry {
             code: Code::$code, title: $title, title_zh: $title_zh,
-            explain: $explain, explain_zh: $explain_zh, norm: $norm, bad: $bad, good: $good,
+            explain: $explain, explain_zh: $explain_zh,
+            norm: $norm, norm_zh: codes!(@zh $norm $($norm_zh)?),
+            bad: $bad, bad_zh: codes!(@zh $bad $($bad_zh)?),
+            good: $good, good_zh: codes!(@zh $good $($good_zh)?),
         }, )*];
 
         impl Code {
@@ -58,6 +67,8 @@ macro_rules! codes {
         }
     };
     (@severity error) => { Severity::Error };
+    (@zh $en:literal) => { $en };
+    (@zh $en:literal $zh:literal) => { $zh };
     (@severity warning) => { Severity::Warning };
 }
 
@@ -95,8 +106,8 @@ codes! {
     E0001 error ["no report.toml" | "缺少 report.toml"]
         "A report folder is a folder with a report.toml; a PATH must be one, or hold some below it."
         | "报告文件夹须含 report.toml；所给路径须是报告文件夹，或其下有报告文件夹。";
-        norm "report's folder layout";
-        bad "data/taian/2020/ (only outreach.toml)"; good "data/taian/2020/report.toml";
+        norm "report's folder layout" | "report 的文件夹约定";
+        bad "data/taian/2020/ (only outreach.toml)" | "data/taian/2020/（只有 outreach.toml）"; good "data/taian/2020/report.toml";
     E0002 error ["cannot read a file" | "无法读取文件"]
         "The file exists but could not be read (permissions, a folder where a file should be)."
         | "文件存在但无法读取（权限不足，或同名的是文件夹）。";
@@ -104,20 +115,20 @@ codes! {
     E0003 error ["not a text file" | "不是文本文件"]
         "Data files are text: UTF-8 (preferred) or GB18030/GBK. Binary data or other encodings are refused rather than read as garbled text."
         | "数据文件须是文本：UTF-8（推荐）或 GB18030/GBK。二进制数据或其他编码一律拒绝，以免生成乱码。";
-        norm "—"; bad "a .docx renamed to outreach.toml"; good "outreach.toml saved as UTF-8 text";
+        norm "—"; bad "a .docx renamed to outreach.toml" | "把 .docx 改名为 outreach.toml"; good "outreach.toml saved as UTF-8 text" | "outreach.toml 以 UTF-8 文本保存";
     W0003 warning ["file saved as GB18030/GBK" | "文件为 GB18030/GBK 编码"]
         "The file was decoded as GB18030 (as Notepad or WPS save it on a Chinese Windows) and read correctly; save it as UTF-8 so every tool reads it the same."
         | "文件按 GB18030 解码（中文 Windows 的记事本、WPS 常用此编码），已正确读取；请另存为 UTF-8，使各种工具读取一致。";
-        norm "UTF-8 is the encoding of TOML (TOML 1.0 §Spec)";
-        bad "outreach.toml in GBK"; good "iconv -f GB18030 -t UTF-8 outreach.toml > outreach.utf8.toml";
+        norm "UTF-8 is the encoding of TOML (TOML 1.0 §Spec)" | "TOML 文件的编码为 UTF-8（TOML 1.0 规范）";
+        bad "outreach.toml in GBK" | "GBK 编码的 outreach.toml"; good "iconv -f GB18030 -t UTF-8 outreach.toml > outreach.utf8.toml";
     E0004 error ["empty report.toml" | "report.toml 为空"]
         "report.toml must at least name the unit, the year, the date and the signer."
         | "report.toml 至少须填写单位、年度、成文日期和署名。";
-        norm "—"; bad "(an empty file)"; good "year = 2020\ndate = 2021-01-10\nsigner = \"太安镇人民政府\"\n[unit]\nname = \"太安镇\"\nkind = \"township\"";
+        norm "—"; bad "(an empty file)" | "（空文件）"; good "year = 2020\ndate = 2021-01-10\nsigner = \"太安镇人民政府\"\n[unit]\nname = \"太安镇\"\nkind = \"township\"";
     E0005 error ["file too large" | "文件过大"]
         "A data file over 4 MiB is refused: a year's data is a few kilobytes, so it is the wrong file."
         | "超过 4 MiB 的数据文件不予读取：一年的数据只有几 KB，多半是选错了文件。";
-        norm "—"; bad "a 50 MB log named report.toml"; good "report.toml of a few KB";
+        norm "—"; bad "a 50 MB log named report.toml" | "名为 report.toml 的 50 MB 日志"; good "report.toml of a few KB" | "几 KB 的 report.toml";
     E0006 error ["cannot write an output" | "无法写入输出文件"]
         "An output file could not be written; the previous file, if any, is left as it was."
         | "无法写入输出文件；原有文件保持不变。";
@@ -125,26 +136,26 @@ codes! {
     E0007 error ["link leading outside the tree" | "链接指向目录树之外"]
         "A data file, a template or a `previous` folder is a symbolic link that resolves outside the folder tree being built (the PATH given), or to nothing. It is not read: a folder written by someone else must not put other files of the machine into a report or its messages."
         | "数据文件、模板或 `previous` 所指文件夹是符号链接，且指向所生成目录树（命令行所给路径）之外，或指向不存在的目标。该文件不予读取：他人编写的文件夹不得把本机的其他文件带入报告或提示信息。";
-        norm "—"; bad "report.toml -> /etc/passwd"; good "report.toml -> ../shared/report.toml (inside the PATH built)";
+        norm "—"; bad "report.toml -> /etc/passwd"; good "report.toml -> ../shared/report.toml (inside the PATH built)" | "report.toml -> ../shared/report.toml（在所生成的目录树内）";
     E0101 error ["TOML syntax error" | "TOML 语法错误"]
         "The file is not valid TOML. Every syntax error is listed with its position. Common causes: Chinese quotation marks around a string, a missing `=`, an unclosed `\"\"\"`, the same key twice."
         | "文件不是合法的 TOML。每处语法错误都列出位置。常见原因：字符串用了中文引号、漏写 `=`、`\"\"\"` 未闭合、同一个键写了两次。";
-        norm "TOML 1.0";
+        norm "TOML 1.0" | "TOML 1.0 规范";
         bad "name = “太安镇”"; good "name = \"太安镇\"";
     E0102 error ["wrong type or value" | "类型或取值不符"]
         "A value has the wrong type or an impossible value: counts are bare integers ≥ 0, dates bare TOML dates, text in double quotes, names from a fixed list where one is given."
         | "值的类型或取值不符：数量写不加引号的非负整数，日期写不加引号的 TOML 日期，文字用英文双引号，限定取值的字段只能取列出的值。";
-        norm "the data model (report schema)";
+        norm "the data model (report schema)" | "数据模型（report schema）";
         bad "value = \"15\""; good "value = 15";
     E0103 error ["missing field" | "缺少必填字段"]
         "A required field is missing."
         | "缺少必填字段。";
-        norm "the data model (report schema)";
+        norm "the data model (report schema)" | "数据模型（report schema）";
         bad "[unit]\nname = \"太安镇\""; good "[unit]\nname = \"太安镇\"\nkind = \"township\"";
     E0104 error ["unknown key" | "未知的键"]
         "A key the model does not know; usually a typo. It would be silently ignored, so it is an error, with the closest known key suggested."
         | "模型中没有这个键，多为拼写错误。若不报错，该数据会被悄悄忽略，故作为错误，并提示最接近的键名。";
-        norm "the data model (report schema)";
+        norm "the data model (report schema)" | "数据模型（report schema）";
         bad "with_lawyr = 13"; good "with_lawyer = 13";
     E0201 error ["block without data" | "数据块缺少数据"]
         "A section shows a block of typed data (problems, plans, posts …) that its topic file does not have."
@@ -167,7 +178,7 @@ codes! {
     E0206 error ["statutory_item out of range" | "statutory_item 超出范围"]
         "statutory_item names one of the five contents of the regulation: 1 measures and results, 2 shortcomings and causes, 3 the principal leaders' duties, 4 next year's arrangements, 5 other."
         | "statutory_item 对应规定的五项内容：1 主要举措和成效，2 不足和原因，3 第一责任人职责，4 下一年度安排，5 其他。";
-        norm "厅字〔2019〕28号 (the article after 第二十四条)"; bad "statutory_item = 6"; good "statutory_item = 5";
+        norm "厅字〔2019〕28号 (the article after 第二十四条)" | "厅字〔2019〕28号 第二十五条"; bad "statutory_item = 6"; good "statutory_item = 5";
     E0207 error ["unknown id in only" | "only 中的编号不存在"]
         "`only` lists the counts or posts a block shows; each must be an id of that block's data."
         | "`only` 列出数据块要显示的数量或站点，每一项都须是该数据块中已有的编号。";
@@ -183,13 +194,13 @@ codes! {
     E0303 error ["template or text too costly" | "模板或文字运算量过大"]
         "A template, or a text in data (which is a template too), ran more than 10,000,000 steps or would print more than its bound (4 MiB for one text, 32 MiB for one page). A report needs no long loops; an endless one would otherwise never finish."
         | "模板或数据中的文字（也是模板）运行超过 10,000,000 步，或输出超过上限（单段文字 4 MiB，整页 32 MiB）。报告不需要长循环；否则无限循环将永不结束。";
-        norm "report's resource limits (README)";
+        norm "report's resource limits (README)" | "report 的资源上限（见 README.md）";
         bad "text = \"{% for i in range(100000) %}{% for j in range(100000) %}…{% endfor %}{% endfor %}\""; good "text = \"举办{{ outreach.counts.lectures }}\"";
     E0304 error ["too large to build" | "规模过大，无法生成"]
         "A report of more than 2,000 sections, a text of more than 10,000 lines, or a Word document of more than 20,000 paragraphs is refused: a real report has a few dozen sections and a few hundred paragraphs, and each one costs memory in every output."
         | "章节超过 2,000 个、单段文字超过 10,000 行，或 Word 文档超过 20,000 个段落的报告不予生成：真实报告只有几十个章节、几百个段落，而每一个都要占用各种输出的内存。";
-        norm "report's resource limits (README)";
-        bad "a Markdown table of 200,000 rows in one text"; good "the table's totals as counts in statistics.toml";
+        norm "report's resource limits (README)" | "report 的资源上限（见 README.md）";
+        bad "a Markdown table of 200,000 rows in one text" | "一段文字中有 20 万行的 Markdown 表格"; good "the table's totals as counts in statistics.toml" | "把表格的合计写成 statistics.toml 中的数量";
     E0401 error ["statutory content missing" | "缺少法定报告内容"]
         "The report must have material for contents 1–4 of the regulation: measures and results, shortcomings and their causes, the principal leaders' duties, next year's arrangements. Mark sections with statutory_item, or use the problems, duties and plans blocks."
         | "报告须包含规定的第1至4项内容：主要举措和成效、不足和原因、党政主要负责人履行第一责任人职责情况、下一年度主要安排。请用 statutory_item 标明章节，或使用 problems、duties、plans 数据块。";
@@ -198,12 +209,12 @@ codes! {
     W0402 warning ["problem without a cause" | "问题未写原因"]
         "The regulation asks for shortcomings *and their causes*; a problem without `cause` is reported."
         | "规定要求报告“存在的不足和原因”；未填写 `cause` 的问题会被提示。";
-        norm "厅字〔2019〕28号 content (二)";
+        norm "厅字〔2019〕28号 content (二)" | "厅字〔2019〕28号 报告内容第（二）项";
         bad "[[problems]]\ntitle = \"执法队伍亟待加强\""; good "[[problems]]\ntitle = \"执法队伍亟待加强\"\ncause = \"专业人员招录困难\"";
     W0403 warning ["after the deadline" | "晚于时限"]
         "Reports are published before 1 April of the next year; departments submit theirs before 1 March. A 成文日期 after that is late."
         | "年度报告应于次年4月1日前公开；政府部门应于3月1日前报送。成文日期晚于时限即为逾期。";
-        norm "厅字〔2019〕28号 第二十四条; provincial guides (3月1日 for departments)";
+        norm "厅字〔2019〕28号 第二十四条; provincial guides (3月1日 for departments)" | "厅字〔2019〕28号 第二十四条；各省指引（部门为3月1日前）";
         bad "year = 2020\ndate = 2021-04-11"; good "year = 2020\ndate = 2021-01-10";
     E0501 error ["negative count" | "数量为负"]
         "A count cannot be below zero."
@@ -220,7 +231,7 @@ codes! {
     E0504 error ["total is not the sum of its parts" | "合计与分项之和不符"]
         "A count with `parts` must equal the sum of those counts."
         | "填写了 `parts` 的数量须等于各分项之和。";
-        norm "—"; bad "total 35, parts 30 + 0"; good "total 35, parts 35 + 0";
+        norm "—"; bad "total 35, parts 30 + 0" | "合计 35，分项 30 + 0"; good "total 35, parts 35 + 0" | "合计 35，分项 35 + 0";
     E0505 error ["unknown part" | "分项不存在"]
         "`parts` names a count id that is not in the same table."
         | "`parts` 中的编号在同一表中不存在。";
@@ -228,7 +239,7 @@ codes! {
     E0506 error ["list disagrees with its count" | "名单与数量不符"]
         "A count with named `items` must have as many items as its value."
         | "列出 `items` 名单的数量，其数值须等于名单条数。";
-        norm "—"; bad "value = 3, two items"; good "value = 2, two items";
+        norm "—"; bad "value = 3, two items" | "value = 3，列表两项"; good "value = 2, two items" | "value = 2，列表两项";
     E0601 error ["malformed 文号" | "发文字号格式错误"]
         "A 文号 is 代字〔年份〕序号号: the issuer's code, the four-digit year in 六角括号, the number, then 号."
         | "发文字号由发文机关代字、用六角括号括入的四位年份、发文顺序号和“号”字组成。";
@@ -252,7 +263,7 @@ codes! {
     W0606 warning ["space in a 文号" | "文号中有空格"]
         "A 文号 has no spaces (a Word or PDF copy artefact). `check --fix` removes them."
         | "文号中不应有空格（多为从 Word 或 PDF 复制所致）。`check --fix` 可自动删除。";
-        norm "GB/T 9704-2012 7.2.5; NORMS N10"; bad "潼委法〔2020〕2 号"; good "潼委法〔2020〕2号";
+        norm "GB/T 9704-2012 7.2.5; NORMS N10" | "GB/T 9704-2012 7.2.5；NORMS N10"; bad "潼委法〔2020〕2 号"; good "潼委法〔2020〕2号";
     W0607 warning ["文号 year after the report's date" | "文号年份晚于成文日期"]
         "A document implemented during the year cannot be issued after the report was signed."
         | "所贯彻落实的文件，其年份不应晚于本报告的成文日期。";
@@ -264,7 +275,7 @@ codes! {
     E0702 error ["Arabic numbering with 、" | "阿拉伯数字序号后用了顿号"]
         "After an Arabic numeral used for numbering comes a dot, never a 顿号; numbers are not typed in data anyway."
         | "阿拉伯数字作序次语时后面用下脚点，不用顿号；且数据中不应手写序号。";
-        norm "GB/T 15834-2011 附录B.3"; bad "3、强化经费保障"; good "强化经费保障 (the template writes 3.)";
+        norm "GB/T 15834-2011 附录B.3"; bad "3、强化经费保障"; good "强化经费保障 (the template writes 3.)" | "强化经费保障（编号“3.”由模板生成）";
     E0703 error ["numbering typed into data" | "数据中手写了序号"]
         "The templates number sections from their place (一、 （一） 1. （1））; a number typed into a title or at the start of a paragraph doubles or contradicts it."
         | "序号由模板按章节位置生成（一、（一）1.（1））；在标题或段首手写序号会重复或错乱。";
@@ -288,7 +299,7 @@ codes! {
     W0708 warning ["space between digits and Chinese" | "数字与汉字之间有空格"]
         "No space between a number and Chinese text (a Word or PDF copy artefact). `check --fix` removes it."
         | "数字与汉字之间不应有空格（多为从 Word 或 PDF 复制所致）。`check --fix` 可自动删除。";
-        norm "GB/T 15835-2011 practice; NORMS N10"; bad "举办法律知识咨询活动 15 场"; good "举办法律知识咨询活动15场";
+        norm "GB/T 15835-2011 practice; NORMS N10" | "GB/T 15835-2011 惯例；NORMS N10"; bad "举办法律知识咨询活动 15 场"; good "举办法律知识咨询活动15场";
     E0709 error ["leading zero in a date" | "日期有虚位"]
         "Dates are written without leading zeros: 2021年1月10日."
         | "日期不编虚位：2021年1月10日。";
@@ -308,7 +319,7 @@ codes! {
     E0713 error ["control character in text" | "文字中有控制字符"]
         "A text holds a control character (U+0000–U+001F other than tab and line feed, or U+FFFE/U+FFFF), written with an escape such as \\u0001 or \\b. XML, inside every DOCX, cannot hold it, so Word would refuse the report; in HTML it is invisible. `--fix` removes it."
         | "文字中有控制字符（U+0000–U+001F 中除制表符、换行符以外者，或 U+FFFE/U+FFFF），多由 \\u0001、\\b 等转义写入。DOCX 内部的 XML 无法容纳，Word 会拒绝打开；在 HTML 中也不可见。`--fix` 会删除。";
-        norm "XML 1.0 §2.2 (characters)";
+        norm "XML 1.0 §2.2 (characters)" | "XML 1.0 §2.2（字符）";
         bad "text = \"依法行政\\u0001\""; good "text = \"依法行政\"";
 }
 

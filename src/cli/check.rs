@@ -191,23 +191,27 @@ fn explain(code: &str, ui: &Ui) -> Status {
         ));
         return Status::Failure;
     };
-    let (title, explain) = match ui.lang {
-        Lang::Zh => (c.title_zh, c.explain_zh),
-        Lang::En => (c.title, c.explain),
+    let (title, explain, norm, bad, good) = match ui.lang {
+        Lang::Zh => (c.title_zh, c.explain_zh, c.norm_zh, c.bad_zh, c.good_zh),
+        Lang::En => (c.title, c.explain, c.norm, c.bad, c.good),
     };
     let text = format!(
-        "{code} ({severity}): {title}\n\n{explain}\n\n{norm_label}: {norm}\n\n{bad_label}:\n{bad}\n\n{good_label}:\n{good}\n",
+        "{code}{open}{severity}{close}{colon}{title}\n\n{explain}\n\n{norm_label}{colon}{norm}\n\n{bad_label}{end}\n{bad}\n\n{good_label}{end}\n{good}\n",
+        open = ui.text(" (", "（"),
+        close = ui.text(")", "）"),
         code = c.code,
         severity = match c.code.severity() {
             Severity::Error => ui.text("error", "错误"),
             _ => ui.text("warning", "警告"),
         },
         norm_label = ui.text("Norm", "依据"),
-        norm = c.norm,
+        colon = ui.text(": ", "："),
+        end = ui.text(":", "："),
+        norm = norm,
         bad_label = ui.text("Bad", "错误示例"),
-        bad = indent(c.bad),
+        bad = indent(bad),
         good_label = ui.text("Good", "正确示例"),
-        good = indent(c.good),
+        good = indent(good),
     );
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     Status::Success

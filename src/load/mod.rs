@@ -11,6 +11,7 @@
 
 mod problems;
 mod spans;
+mod toml_words;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,7 +24,8 @@ use toml::de::{DeTable, DeValue};
 pub use self::problems::{decode_error, known_keys, read_error};
 use self::problems::{no_report_file, syntax_error, type_error, unknown_key};
 pub use self::spans::{
-    KeyPath, Segment, SpanIndex, StringValue, TextKind, content_start, display_path, verbatim_start,
+    KeyPath, Segment, SpanIndex, StringValue, TextKind, content_start, display_path, path_label,
+    verbatim_start,
 };
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Text};

@@ -123,29 +123,21 @@ pub fn decode_error(e: DecodeError) -> Diagnostic {
 
 pub(super) fn syntax_error(source: &Arc<SourceFile>, err: &toml::de::Error) -> Diagnostic {
     let message = first_line(err.message());
-    let (zh, hint) = if message.contains("duplicate key") {
-        (
-            "重复的键".to_string(),
-            Text::new(
-                "this key is already set above in the same table: keep one",
-                "同一表中前面已有这个键，请只保留一个",
-            ),
+    let zh = super::toml_words::syntax_zh(&message);
+    let hint = if message.contains("duplicate key") {
+        Text::new(
+            "this key is already set above in the same table: keep one",
+            "同一表中前面已有这个键，请只保留一个",
         )
     } else if message.contains("recurs") {
-        (
-            "嵌套层数过多".to_string(),
-            Text::new(
-                "values nested this deep are not report data; is this the right file?",
-                "嵌套如此之深的值不是报告数据，请确认文件是否正确",
-            ),
+        Text::new(
+            "values nested this deep are not report data; is this the right file?",
+            "嵌套如此之深的值不是报告数据，请确认文件是否正确",
         )
     } else {
-        (
-            message.clone(),
-            Text::new(
-                "strings need double quotes, keys are written `key = value`, tables `[name]`",
-                "字符串须用英文双引号括起，键值写作 `键 = 值`，表写作 `[名称]`",
-            ),
+        Text::new(
+            "strings need double quotes, keys are written `key = value`, tables `[name]`",
+            "字符串须用英文双引号括起，键值写作 `键 = 值`，表写作 `[名称]`",
         )
     };
     let diag = Diagnostic::new(
@@ -181,30 +173,55 @@ fn describe_serde_error(raw: &str) -> (Code, Text, Text) {
         )
     };
     let friendly = |expected: &str| -> (String, String) {
-        match expected {
-            "u8" | "u16" | "u32" | "u64" | "usize" => {
-                ("a whole number ≥ 0".into(), "不小于 0 的整数".into())
+        let (en, zh) = match expected {
+            "u8" | "u16" | "u32" | "u64" | "usize" => ("a whole number ≥ 0", "不小于 0 的整数"),
+            "i8" | "i16" | "i32" | "i64" | "isize" | "an integer" => ("a whole number", "整数"),
+            "a boolean" => ("true or false", "true 或 false"),
+            "a string" | "a borrowed string" | "a character" => {
+                ("text in double quotes", "用英文双引号括起的文字")
             }
-            "i64" => ("a whole number".into(), "整数".into()),
-            "a boolean" => ("true or false".into(), "true 或 false".into()),
-            "a string" => (
-                "text in double quotes".into(),
-                "用英文双引号括起的文字".into(),
+            "a sequence" => ("a list [ … ]", "列表 [ … ]"),
+            "a TOML datetime" => (
+                "a date like 2021-01-10 (without quotes)",
+                "日期（如 2021-01-10，不加引号）",
             ),
-            "a sequence" => ("a list [ … ]".into(), "列表 [ … ]".into()),
             other if other.starts_with("a number") => (
-                "a number (15 or 98.5, without quotes)".into(),
-                "数字（如 15 或 98.5，不加引号）".into(),
+                "a number (15 or 98.5, without quotes)",
+                "数字（如 15 或 98.5，不加引号）",
             ),
-            other => (other.to_string(), other.to_string()),
-        }
+            other if other.starts_with("struct ") || other.contains("map") => {
+                ("a table ([name] or { … })", "表（[名称] 或 { … }）")
+            }
+            other if other.starts_with("enum ") || other.starts_with("variant ") => {
+                ("one of the allowed names", "允许的取值之一")
+            }
+            other => return (other.to_string(), "符合要求的值".to_string()),
+        };
+        (en.to_string(), zh.to_string())
     };
+    // serde's `Unexpected`: `string "15"`, `integer `5``, `sequence`, `map` …
     let found_zh = |found: &str| {
-        found
-            .replacen("string ", "字符串 ", 1)
-            .replacen("integer ", "整数 ", 1)
-            .replacen("floating point ", "小数 ", 1)
-            .replacen("boolean ", "布尔值 ", 1)
+        const KINDS: &[(&str, &str)] = &[
+            ("string ", "字符串 "),
+            ("integer ", "整数 "),
+            ("floating point ", "小数 "),
+            ("boolean ", "布尔值 "),
+            ("char ", "字符 "),
+        ];
+        const WHOLE: &[(&str, &str)] = &[
+            ("sequence", "列表"),
+            ("map", "表"),
+            ("unit value", "空值"),
+            ("option", "可选值"),
+        ];
+        if let Some((en, zh)) = KINDS.iter().find(|(en, _)| found.starts_with(en)) {
+            return format!("{zh}{}", &found[en.len()..]);
+        }
+        WHOLE
+            .iter()
+            .find(|(en, _)| found == *en)
+            .map_or("其他类型的值", |(_, zh)| zh)
+            .to_string()
     };
     if let Some(field) = raw
         .strip_prefix("missing field `")
@@ -278,11 +295,32 @@ fn describe_serde_error(raw: &str) -> (Code, Text, Text) {
             },
         );
     }
-    (
-        Code::E0102,
-        Text::new(raw.to_string(), format!("数据不符合要求：{raw}")),
-        type_hint(),
-    )
+    (Code::E0102, custom_message(raw), type_hint())
+}
+
+/// The model's own messages (see `model::common`) and serde's remaining ones; a message not
+/// known here is said in Chinese without its English words.
+fn custom_message(raw: &str) -> Text {
+    let zh = if let Some(found) = raw.strip_prefix("expected a date like 2021-01-10, found ") {
+        format!("应为日期（如 2021-01-10），实为 {found}")
+    } else if let Some(date) = raw.strip_suffix(" is not a day of the calendar") {
+        format!("{date} 不是日历上的日期")
+    } else if raw == "number too large" {
+        "数字过大".to_string()
+    } else if raw == "expected a finite number" {
+        "应为有限的数字".to_string()
+    } else if let Some(rest) = raw.strip_prefix("invalid length ") {
+        let n = rest.split(',').next().unwrap_or("");
+        format!("元素个数（{n}）不符合要求")
+    } else if let Some(field) = raw
+        .strip_prefix("duplicate field `")
+        .and_then(|r| r.split('`').next())
+    {
+        format!("字段 `{field}` 写了两次")
+    } else {
+        "数据不符合要求".to_string()
+    };
+    Text::new(raw.to_string(), zh)
 }
 
 fn first_line(message: &str) -> String {
@@ -306,7 +344,14 @@ pub(super) fn unknown_key(
         None if known.is_empty() => Text::new("remove this key", "请删除此键"),
         None => Text::new(
             format!("known keys here: {}", known.join(", ")),
-            format!("此处可用的键：{}", known.join("、")),
+            format!(
+                "此处可用的键：{}",
+                known
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            ),
         ),
     };
     let diag = Diagnostic::new(

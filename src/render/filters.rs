@@ -13,8 +13,9 @@
 //! | `markdown` | `{{ text \| markdown }}` | HTML |
 //! | `yoy(percent=false)` | `{{ outreach.counts.consultation \| yoy }}` | 较上年增加7场 (empty without a previous year) |
 
+use super::problems::FilterError;
 use minijinja::value::{Kwargs, Value, ValueKind};
-use minijinja::{Environment, Error, ErrorKind};
+use minijinja::{Environment, Error};
 
 use super::markdown;
 use super::numerals;
@@ -39,7 +40,7 @@ pub fn register(env: &mut Environment<'_>) {
 fn cn_num(value: i64) -> Result<String, Error> {
     u64::try_from(value)
         .map(numerals::chinese_numeral)
-        .map_err(|_| Error::new(ErrorKind::InvalidOperation, "cn_num needs a number ≥ 0"))
+        .map_err(|_| FilterError::NotACount.into())
 }
 
 fn heading_number(level: usize, index: usize) -> String {
@@ -59,10 +60,7 @@ fn cn_date(value: Value) -> Result<String, Error> {
     {
         return Ok(format!("{y}年{m}月{d}日"));
     }
-    Err(Error::new(
-        ErrorKind::InvalidOperation,
-        format!("cn_date needs a date like 2021-01-10, got {text:?}"),
-    ))
+    Err(FilterError::NotADate(text.to_string()).into())
 }
 
 fn amount(value: Value, unit: Option<String>, kwargs: Kwargs) -> Result<String, Error> {
@@ -82,20 +80,11 @@ fn bounded_items(value: &Value) -> Result<Vec<Value>, Error> {
     let mut bytes = 0usize;
     for item in value.try_iter()? {
         if items.len() == MAX_ITEMS {
-            return Err(Error::new(
-                ErrorKind::InvalidOperation,
-                format!("more than {MAX_ITEMS} items in one list"),
-            ));
+            return Err(FilterError::TooManyItems.into());
         }
         bytes += item.as_str().map_or(16, str::len);
         if bytes > super::limits::MAX_TEXT_OUTPUT {
-            return Err(Error::new(
-                ErrorKind::InvalidOperation,
-                format!(
-                    "the list's text is longer than {} MiB",
-                    super::limits::MAX_TEXT_OUTPUT >> 20
-                ),
-            ));
+            return Err(FilterError::TooLong.into());
         }
         items.push(item);
     }
@@ -124,10 +113,7 @@ fn at_most_max_items(value: &Value) -> Result<(), Error> {
             .map_or(0, |items| items.take(MAX_ITEMS + 1).count()),
     };
     if items > MAX_ITEMS {
-        return Err(Error::new(
-            ErrorKind::InvalidOperation,
-            format!("more than {MAX_ITEMS} items in one list"),
-        ));
+        return Err(FilterError::TooManyItems.into());
     }
     Ok(())
 }
@@ -214,18 +200,12 @@ fn split(value: String, sep: Option<String>, maxsplits: Option<i64>) -> Result<V
             .take(most.min(MAX_ITEMS + 1))
             .collect(),
         Some("") => {
-            return Err(Error::new(
-                ErrorKind::InvalidOperation,
-                "split needs a separator that is not empty",
-            ));
+            return Err(FilterError::EmptySeparator.into());
         }
         Some(sep) => value.splitn(most, sep).take(MAX_ITEMS + 1).collect(),
     };
     if pieces.len() > MAX_ITEMS {
-        return Err(Error::new(
-            ErrorKind::InvalidOperation,
-            format!("more than {MAX_ITEMS} pieces"),
-        ));
+        return Err(FilterError::TooManyItems.into());
     }
     Ok(Value::from(
         pieces.into_iter().map(String::from).collect::<Vec<_>>(),
@@ -238,10 +218,7 @@ fn join(value: Value, joiner: Option<String>) -> Result<String, Error> {
         // Joining a string joins its characters.
         let text = value.to_string();
         if text.len() > super::limits::MAX_TEXT_OUTPUT / 2 {
-            return Err(Error::new(
-                ErrorKind::InvalidOperation,
-                "the text is too long to join",
-            ));
+            return Err(FilterError::TooLong.into());
         }
         let sep = joiner.unwrap_or_default();
         return Ok(text

@@ -17,6 +17,7 @@ pub mod numerals;
 mod filters;
 pub mod limits;
 mod objects;
+pub mod problems;
 mod templates;
 mod view;
 
@@ -252,12 +253,12 @@ impl Renderer {
             )
             .with_hint(limit_hint()),
             None => {
-                let message = template_error_message(err);
+                let message = problems::template_error_text(err);
                 Diagnostic::new(
                     Code::E0301,
                     Text::new(
-                        format!("template {name}: {message}"),
-                        format!("模板 {name} 出错：{message}"),
+                        format!("template {name}: {}", message.en),
+                        format!("模板 {name} 出错：{}", message.zh),
                     ),
                 )
                 .with_hint(Text::new(
@@ -283,24 +284,8 @@ impl Renderer {
 fn limit_hint() -> Text {
     Text::new(
         "a report needs no long loops: name the data instead of generating text (see the README's limits)",
-        "报告不需要长循环：请直接引用数据，而不是用循环生成文字（见 README 中的限制说明）",
+        "报告不需要长循环：请直接引用数据，而不是用循环生成文字（见 README.md 中的“限制”）",
     )
-}
-
-/// The message of a template error, with its detail, on one line.
-fn template_error_message(err: &Error) -> String {
-    let kind = match err.kind() {
-        ErrorKind::UndefinedError => "undefined value".to_string(),
-        ErrorKind::UnknownFilter => "unknown filter".to_string(),
-        ErrorKind::UnknownFunction => "unknown function".to_string(),
-        ErrorKind::SyntaxError => "syntax error".to_string(),
-        ErrorKind::TemplateNotFound => "template not found".to_string(),
-        other => format!("{other:?}"),
-    };
-    match err.detail() {
-        Some(detail) => format!("{kind}: {detail}"),
-        None => kind,
-    }
 }
 
 /// The byte span of a template error in its source.

@@ -19,7 +19,7 @@ use super::markdown;
 use super::numerals::heading_number;
 use super::objects::{MarkdownText, Phrase};
 use crate::diagnostic::{Diagnostic, Text};
-use crate::load::{KeyPath, Loaded, Segment, display_path};
+use crate::load::{KeyPath, Loaded, Segment};
 use crate::model::common::Counts;
 use crate::model::legal_aid::Post;
 use crate::model::report::Section;
@@ -332,8 +332,14 @@ impl Builder<'_> {
                 let diag = Diagnostic::new(
                     Code::E0303,
                     Text::new(
-                        format!("with the text of `{}`, the report's texts would print more than {limit} MiB", display_path(&path)),
-                        format!("加上 `{}` 的文字，报告各段文字的输出将超过 {limit} MiB", display_path(&path)),
+                        format!(
+                            "with {}, the report's texts would print more than {limit} MiB",
+                            crate::load::path_label(&path).en
+                        ),
+                        format!(
+                            "加上{}，报告各段文字的输出将超过 {limit} MiB",
+                            crate::load::path_label(&path).zh
+                        ),
                     ),
                 )
                 .with_hint(super::limit_hint());
@@ -386,14 +392,15 @@ impl Builder<'_> {
             let diag = Diagnostic::new(
                 Code::E0303,
                 Text::new(
-                    format!("the text of `{}`: {en}", display_path(path)),
-                    format!("`{}` 的文字：{zh}", display_path(path)),
+                    format!("{}: {en}", crate::load::path_label(path).en),
+                    format!("{}：{zh}", crate::load::path_label(path).zh),
                 ),
             )
             .with_hint(super::limit_hint());
             return self.place_text_diagnostic(diag, file, path, text, err);
         }
-        let message = super::template_error_message(err);
+        let message = super::problems::template_error_text(err);
+        let place = crate::load::path_label(path);
         let known: Vec<String> = self
             .data
             .try_iter()
@@ -410,16 +417,20 @@ impl Builder<'_> {
                     known.join(", ")
                 ),
                 format!(
-                    "文字中可用 {{{{ }}}} 引用数据，如 {{{{ outreach.counts.consultation }}}}；可用的名称：{}",
-                    known.join("、")
+                    "文字中可用 `{{{{ }}}}` 引用数据，如 `{{{{ outreach.counts.consultation }}}}`；可用的名称：{}",
+                    known
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join("、")
                 ),
             ),
         };
         let diag = Diagnostic::new(
             Code::E0302,
             Text::new(
-                format!("in the text of `{}`: {message}", display_path(path)),
-                format!("`{}` 的文字中引用数据出错：{message}", display_path(path)),
+                format!("in {}: {}", place.en, message.en),
+                format!("{}中引用数据出错：{}", place.zh, message.zh),
             ),
         )
         .with_hint(hint);

@@ -100,7 +100,11 @@ fn counts(ctx: &mut Context<'_>, file: &str, counts: &Counts) {
                         format!(
                             "`{id}` 为 {}，但其分项（{}）之和为 {sum_text}",
                             c.value,
-                            c.parts.join(" + ")
+                            c.parts
+                                .iter()
+                                .map(|p| format!("`{p}`"))
+                                .collect::<Vec<_>>()
+                                .join(" + ")
                         ),
                     ),
                 )
@@ -174,7 +178,7 @@ fn posts(ctx: &mut Context<'_>, report: &Report) {
                 )
                 .with_hint(Text::new(
                     "with_lawyer counts posts that have a lawyer: at most `count`",
-                    "with_lawyer 是配备律师的站点数，不能超过 count",
+                    "`with_lawyer` 是配备律师的站点数，不能超过 `count`",
                 )),
             );
         }
@@ -225,7 +229,7 @@ fn staffing_claims(ctx: &mut Context<'_>, report: &Report) {
             )
             .with_hint(Text::new(
                 "name the staffing from the data: {{ posts.<id>.staffing }}",
-                "请用数据生成配备情况：{{ posts.<编号>.staffing }}",
+                "请用数据生成配备情况：`{{ posts.<编号>.staffing }}`",
             )),
         );
     }

@@ -194,7 +194,7 @@ fn section(
                 Code::E0206,
                 Text::new(
                     format!("statutory_item is {item}; the regulation has contents 1 to 5"),
-                    format!("statutory_item 为 {item}；规定的报告内容只有第1至5项"),
+                    format!("`statutory_item` 为 {item}；规定的报告内容只有第1至5项"),
                 ),
             )
             .with_hint(Text::new(
@@ -217,14 +217,14 @@ fn section(
                         block.name()
                     ),
                     format!(
-                        "数据块 \"{}\" 引用 {file} 中的{what}，但该数据为空",
+                        "数据块 `{}` 引用 {file} 中的 `{what}`，但该数据为空",
                         block.name()
                     ),
                 ),
             )
             .with_hint(Text::new(
                 format!("add {what} to {file}, or remove `block` from this section"),
-                format!("请在 {file} 中补充{what}，或删除本章节的 `block`"),
+                format!("请在 {file} 中补充 `{what}`，或删除本章节的 `block`"),
             )),
         );
     }
@@ -383,6 +383,6 @@ fn missing_block_data(report: &Report, block: Block) -> Option<(&'static str, &'
 pub(super) fn too_large_hint() -> Text {
     Text::new(
         "a report is a few pages: is this the right data? (the README lists the limits)",
-        "年度报告只有数页，请确认数据是否正确（README 列出了各项上限）",
+        "年度报告只有数页，请确认数据是否正确（README.md 列出了各项上限）",
     )
 }

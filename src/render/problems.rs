@@ -1,0 +1,224 @@
+//! What rendering can find wrong, in both languages: minijinja's errors translated by kind,
+//! and the errors of the report's own filters.
+
+use minijinja::{Error, ErrorKind};
+
+use crate::diagnostic::Text;
+
+/// A template or a text used one of the report's filters wrongly.
+#[derive(Debug, thiserror::Error)]
+pub enum FilterError {
+    /// `cn_num` of something that is not a number ≥ 0.
+    #[error("cn_num needs a number ≥ 0")]
+    NotACount,
+    /// `cn_date` of something that is not a date.
+    #[error("cn_date needs a date like 2021-01-10, got {0:?}")]
+    NotADate(String),
+    /// A list longer than the limit.
+    #[error("more than {} items in one list", super::filters::MAX_ITEMS)]
+    TooManyItems,
+    /// A text longer than the limit.
+    #[error("the text is longer than {} MiB", super::limits::MAX_TEXT_OUTPUT >> 20)]
+    TooLong,
+    /// `split("")`.
+    #[error("split needs a separator that is not empty")]
+    EmptySeparator,
+}
+
+impl FilterError {
+    fn zh(&self) -> String {
+        match self {
+            FilterError::NotACount => "cn_num 须用于不小于 0 的数".to_string(),
+            FilterError::NotADate(got) => {
+                format!("cn_date 须用于日期（如 2021-01-10），实为 {got:?}")
+            }
+            FilterError::TooManyItems => {
+                format!("一个列表超过 {} 项", super::filters::MAX_ITEMS)
+            }
+            FilterError::TooLong => {
+                format!("文字超过 {} MiB", super::limits::MAX_TEXT_OUTPUT >> 20)
+            }
+            FilterError::EmptySeparator => "split 的分隔符不能为空".to_string(),
+        }
+    }
+}
+
+impl From<FilterError> for Error {
+    fn from(e: FilterError) -> Error {
+        Error::new(ErrorKind::InvalidOperation, e.to_string()).with_source(e)
+    }
+}
+
+/// A template error in both languages: its kind, and its detail where it is known.
+pub fn template_error_text(err: &Error) -> Text {
+    let kind = err.kind();
+    let en = match err.detail() {
+        Some(detail) => format!("{}: {detail}", kind_en(kind)),
+        None => kind_en(kind).to_string(),
+    };
+    let own = std::error::Error::source(err).and_then(|s| s.downcast_ref::<FilterError>());
+    let detail_zh = match own {
+        Some(e) => Some(e.zh()),
+        None => err.detail().and_then(|d| detail_zh(kind, d)),
+    };
+    let zh = match detail_zh {
+        Some(detail) => format!("{}：{detail}", kind_zh(kind)),
+        None => kind_zh(kind).to_string(),
+    };
+    Text::new(en, zh)
+}
+
+fn kind_en(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::UndefinedError => "undefined value",
+        ErrorKind::UnknownFilter => "unknown filter",
+        ErrorKind::UnknownFunction => "unknown function",
+        ErrorKind::UnknownTest => "unknown test",
+        ErrorKind::UnknownMethod => "unknown method",
+        ErrorKind::SyntaxError => "syntax error",
+        ErrorKind::TemplateNotFound => "template not found",
+        ErrorKind::TooManyArguments => "too many arguments",
+        ErrorKind::MissingArgument => "missing argument",
+        ErrorKind::InvalidOperation => "invalid operation",
+        ErrorKind::OutOfFuel => "too much work",
+        _ => "template error",
+    }
+}
+
+fn kind_zh(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::UndefinedError => "引用的数据不存在",
+        ErrorKind::UnknownFilter => "未知的过滤器",
+        ErrorKind::UnknownFunction => "未知的函数",
+        ErrorKind::UnknownTest => "未知的检验",
+        ErrorKind::UnknownMethod => "未知的方法",
+        ErrorKind::SyntaxError => "模板语法错误",
+        ErrorKind::TemplateNotFound => "找不到模板",
+        ErrorKind::TooManyArguments => "参数过多",
+        ErrorKind::MissingArgument => "缺少参数",
+        ErrorKind::InvalidOperation => "无效的操作",
+        ErrorKind::OutOfFuel => "计算量过大",
+        _ => "模板出错",
+    }
+}
+
+/// The words minijinja's parser uses for what it met and what it expected.
+const TOKENS: &[(&str, &str)] = &[
+    ("end of input", "文字结尾"),
+    ("end of variable block", "`}}`"),
+    ("end of block", "`%}`"),
+    ("identifier", "名称"),
+    ("expression", "表达式"),
+    ("keyword", "关键字"),
+    ("block keyword", "语句关键字"),
+    ("missing keyword", "关键字"),
+    ("assignment operator", "`=`"),
+    ("comma", "`,`"),
+    ("identifier or integer", "名称或整数"),
+    ("string", "字符串"),
+    ("integer", "整数"),
+    ("number", "数字"),
+    ("template data", "文字"),
+    ("start of variable block", "`{{`"),
+    ("start of block", "`{%`"),
+];
+
+const SYNTAX: &[(&str, &str)] = &[
+    (
+        "unexpected character",
+        "此处有不能出现在表达式中的字符（如中文、全角标点）",
+    ),
+    ("unexpected end of comment", "注释未闭合"),
+    ("unexpected end of raw block", "raw 块未闭合"),
+    ("unexpected end of string", "字符串未闭合"),
+    (
+        "unexpected input after end of variable block",
+        "`}}` 后有多余内容",
+    ),
+    ("unexpected input after expression", "表达式后有多余内容"),
+    ("invalid float", "小数无效"),
+    ("invalid integer (too large)", "整数过大"),
+    ("expected a filter", "`|` 后应为过滤器名"),
+    ("template exceeds maximum recursion limits", "嵌套层数过多"),
+];
+
+/// The Chinese of a detail minijinja gives, when its shape is known.
+fn detail_zh(kind: ErrorKind, detail: &str) -> Option<String> {
+    if let Some(zh) = lookup(SYNTAX, detail) {
+        return Some(zh.to_string());
+    }
+    if let Some(name) = detail.strip_suffix(" is undefined") {
+        return Some(format!("{name} 未定义"));
+    }
+    if kind == ErrorKind::SyntaxError {
+        let rest = detail.strip_prefix("unexpected ")?;
+        let (met, expected) = match rest.split_once(", expected ") {
+            Some((met, expected)) => (met, Some(expected)),
+            None => (rest, None),
+        };
+        let met = token_zh(met)?;
+        return Some(match expected.map(token_zh) {
+            Some(Some(expected)) => format!("此处不应有{met}，应为{expected}"),
+            _ => format!("此处不应有{met}"),
+        });
+    }
+    None
+}
+
+fn token_zh(token: &str) -> Option<String> {
+    if let Some(zh) = lookup(TOKENS, token) {
+        return Some(zh.to_string());
+    }
+    let literal = token.len() >= 2 && token.starts_with('`') && token.ends_with('`');
+    literal.then(|| token.to_string())
+}
+
+fn lookup(table: &[(&str, &'static str)], en: &str) -> Option<&'static str> {
+    table.iter().find(|(e, _)| *e == en).map(|&(_, zh)| zh)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_error(template: &str) -> Error {
+        let mut env = minijinja::Environment::new();
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        env.render_str(template, minijinja::context! {})
+            .unwrap_err()
+    }
+
+    #[test]
+    fn minijinjas_errors_are_said_in_chinese_by_kind() {
+        let cases = [
+            (
+                "{{ 法治 }}",
+                "模板语法错误：此处有不能出现在表达式中的字符（如中文、全角标点）",
+            ),
+            ("{{ a }", "模板语法错误：此处不应有`}`，应为`}}`"),
+            ("{{ x.y }}", "引用的数据不存在"),
+            ("{{ 1 | nosuch }}", "未知的过滤器"),
+        ];
+        for (template, zh) in cases {
+            let text = template_error_text(&render_error(template));
+            assert!(text.zh.starts_with(zh), "{template}: {}", text.zh);
+            assert!(
+                !text
+                    .zh
+                    .split('`')
+                    .step_by(2)
+                    .any(|s| s.contains(|c: char| c.is_ascii_alphabetic())),
+                "{template}: {}",
+                text.zh
+            );
+        }
+    }
+
+    #[test]
+    fn the_reports_own_filter_errors_are_said_in_chinese() {
+        let err: Error = FilterError::EmptySeparator.into();
+        let text = template_error_text(&err);
+        assert_eq!(text.zh, "无效的操作：split 的分隔符不能为空");
+        assert!(text.en.contains("split needs a separator"), "{}", text.en);
+    }
+}

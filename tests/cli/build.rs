@@ -1,0 +1,470 @@
+//! `report build`: outputs, numbering, determinism, batches, templates and last year's folder.
+
+use super::*;
+
+#[test]
+fn taian_matches_its_reviewed_snapshots() {
+    let (_out, md, html) = build(&taian());
+    insta::assert_snapshot!("taian_2020_md", md);
+    insta::assert_snapshot!("taian_2020_html", html);
+}
+
+#[test]
+fn department_fixture_renders_with_the_right_numbering() {
+    let (_out, md, html) = build(&fixture("department"));
+    insta::assert_snapshot!("department_md", md);
+    // Other order and depth than Taian: the statutory duties come second, four levels deep.
+    for line in [
+        "## 二、主要负责人履行推进法治建设第一责任人职责情况",
+        "## 五、其他需要报告的情况",
+        "### （六）贯彻上级部署",
+        "（2）落实集体讨论。重大决策事项全部经集体讨论决定。",
+        "#### 2.加强行政复议",
+        "## 四、2024年工作安排",
+    ] {
+        assert!(md.lines().any(|l| l == line), "missing line {line:?}");
+    }
+    // A zero count is printed, not dropped.
+    assert!(md.contains("撤销0件"), "{md}");
+    assert!(html.contains("<span class=\"run-in level-4\">（1）落实合法性审查。</span>"));
+}
+
+#[test]
+fn changing_one_count_changes_exactly_that_number() {
+    let (_tmp, unit) = copy_of(&taian());
+    let (_o1, before_md, before_html) = build(&unit);
+    edit(&unit.join("outreach.toml"), "value = 15", "value = 16");
+    let (_o2, after_md, after_html) = build(&unit);
+    for (before, after) in [(&before_md, &after_md), (&before_html, &after_html)] {
+        assert!(after.contains("法律知识咨询活动16场"));
+        assert!(!after.contains("15场"));
+        let changed: Vec<_> = before
+            .lines()
+            .zip(after.lines())
+            .filter(|(a, b)| a != b)
+            .collect();
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        assert_eq!(changed[0].0.replace("15场", "16场"), changed[0].1);
+    }
+}
+
+#[test]
+fn counts_are_toml_integers_not_text() {
+    let outreach = fs::read_to_string(taian().join("outreach.toml")).unwrap();
+    let table: toml::Table = outreach.parse().unwrap();
+    let counts = table["counts"].as_table().unwrap();
+    for (id, want) in [("consultation", 15), ("materials", 1000), ("banners", 130)] {
+        assert_eq!(counts[id]["value"].as_integer(), Some(want), "{id}");
+    }
+    let legal_aid: toml::Table = fs::read_to_string(taian().join("legal_aid.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        legal_aid["posts"]["village_service_room"]["count"].as_integer(),
+        Some(13)
+    );
+    // No count is typed into a string of the data.
+    for file in ["report.toml", "outreach.toml", "legal_aid.toml"] {
+        let text = fs::read_to_string(taian().join(file)).unwrap();
+        for n in ["15场", "1000余册", "130余条", "13个"] {
+            assert!(!text.contains(n), "{n} typed as text in {file}");
+        }
+    }
+}
+
+#[test]
+fn markup_in_data_is_shown_as_text() {
+    let (_tmp, unit) = copy_of(&fixture("department"));
+    edit(
+        &unit.join("report.toml"),
+        "严格落实重大行政决策程序。",
+        "严格落实<script>alert('narrative')</script>程序。<img src=x onerror=alert(2)>",
+    );
+    edit(
+        &unit.join("report.toml"),
+        "title = \"加强组织领导\"",
+        "title = \"加强<b onmouseover=alert(3)>组织</b>领导\"",
+    );
+    edit(
+        &unit.join("report.toml"),
+        "signer = \"某某区司法局\"",
+        "signer = \"某某区司法局<script>alert(4)</script>\"",
+    );
+    edit(
+        &unit.join("problems.toml"),
+        "部分法律援助工作站尚未配备律师。",
+        "部分[工作站](javascript:alert(5))尚未配备律师。",
+    );
+    let (_out, md, html) = build(&unit);
+    assert!(md.contains("部分\\[工作站](javascript:alert(5))"), "{md}");
+    let md_unescaped = md.replace("\\<", "");
+    for bad in ["<script", "<img", "<b "] {
+        assert!(
+            !md_unescaped.contains(bad),
+            "{bad} unescaped in Markdown: {md}"
+        );
+    }
+    for bad in ["<script", "<img", "<b ", "href=\"javascript"] {
+        assert!(!html.contains(bad), "{bad} in HTML");
+    }
+    assert!(
+        html.contains("&lt;script&gt;alert('narrative')&lt;/script&gt;")
+            || html.contains("&lt;script&gt;alert(&#39;narrative&#39;)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(
+        html.contains("某某区司法局&lt;script&gt;alert(4)&lt;"),
+        "{html}"
+    );
+    assert!(
+        md.contains("\\<script>alert('narrative')\\</script>"),
+        "{md}"
+    );
+}
+
+#[test]
+fn builds_are_deterministic() {
+    let (_a, md1, html1) = build(&taian());
+    let (_b, md2, html2) = build(&taian());
+    assert_eq!(md1, md2);
+    assert_eq!(html1, html2);
+}
+
+#[test]
+fn html_is_one_standalone_chinese_page() {
+    let (_out, _, html) = build(&taian());
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">"));
+    assert!(html.contains("<meta charset=\"utf-8\">"));
+    for external in ["<link", "<script", "src=", "@import", "url("] {
+        assert!(!html.contains(external), "external resource: {external}");
+    }
+    assert!(html.contains("size: A4"));
+    assert!(html.contains("margin: 37mm 26mm 35mm 28mm"));
+    assert!(html.contains("\"仿宋_GB2312\""));
+    // Numbers are text, not list markup.
+    assert!(!html.contains("<ol") && !html.contains("<li"));
+    // 署名 then 成文日期 close the report.
+    let signer = html.find(">太安镇人民政府</p>").unwrap();
+    let date = html.find(">2021年1月10日</p>").unwrap();
+    assert!(signer < date && html[date..].find("<p").is_none());
+}
+
+#[test]
+fn a_tree_of_units_builds_each_into_its_own_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&taian(), &tmp.path().join("data/taian/2020"));
+    copy_tree(
+        &fixture("department"),
+        &tmp.path().join("data/justice/2023"),
+    );
+    report()
+        .current_dir(tmp.path())
+        .arg("build")
+        .assert()
+        .success();
+    for unit in ["taian/2020", "justice/2023"] {
+        for file in ["report.md", "report.html"] {
+            assert!(
+                tmp.path().join("out").join(unit).join(file).is_file(),
+                "{unit}/{file}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_failed_build_keeps_the_previous_good_report() {
+    let (_tmp, unit) = copy_of(&taian());
+    let out = tempfile::tempdir().unwrap();
+    report()
+        .arg("build")
+        .arg(&unit)
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .success();
+    let md_path = out.path().join("unit/report.md");
+    let good = fs::read_to_string(&md_path).unwrap();
+    edit(&unit.join("report.toml"), "year = 2020", "year = \"2020\"");
+    report()
+        .arg("build")
+        .arg(&unit)
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .code(1);
+    assert_eq!(fs::read_to_string(&md_path).unwrap(), good);
+}
+
+#[test]
+fn templates_can_be_overridden_and_their_errors_point_at_the_template() {
+    let tmp = tempfile::tempdir().unwrap();
+    let templates = tmp.path().join("mine");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("report.md.j2"),
+        "# {{ report.title }}\n\n本单位：{{ data.unit.name }}\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    report()
+        .arg("build")
+        .arg(taian())
+        .args(["--format", "md", "--templates"])
+        .arg(&templates)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read_to_string(out.join("2020/report.md")).unwrap(),
+        "# 太安镇关于2020年法治政府建设工作的报告\n\n本单位：太安镇\n"
+    );
+    assert!(!out.join("2020/report.html").exists());
+
+    fs::write(
+        templates.join("report.md.j2"),
+        "# {{ report.title }}\n\n{{ report.titel }}\n",
+    )
+    .unwrap();
+    let assert = report()
+        .arg("build")
+        .arg(taian())
+        .args(["--format", "md", "--templates"])
+        .arg(&templates)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(1);
+    let stderr = stderr_of(&assert);
+    assert!(stderr.contains("E0301"), "{stderr}");
+    assert!(stderr.contains("mine/report.md.j2:3:"), "{stderr}");
+}
+
+#[test]
+fn a_templates_folder_beside_the_data_is_used() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&taian(), &tmp.path().join("data/taian/2020"));
+    let templates = tmp.path().join("data/templates/blocks");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("duties.md.j2"),
+        "{% for d in items %}- {{ d.text }}\n{% endfor %}",
+    )
+    .unwrap();
+    report()
+        .current_dir(tmp.path())
+        .arg("build")
+        .assert()
+        .success();
+    let md = fs::read_to_string(tmp.path().join("out/taian/2020/report.md")).unwrap();
+    assert!(md.contains("- 用心履职尽责"), "{md}");
+}
+
+#[test]
+fn build_refuses_errors_and_can_deny_warnings() {
+    let (_tmp, unit) = copy_of(&taian());
+    edit(
+        &unit.join("outreach.toml"),
+        "“6·26”国际禁毒日",
+        "“6.26”国际禁毒日",
+    );
+    let out = tempfile::tempdir().unwrap();
+    report()
+        .arg("build")
+        .arg(&unit)
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .success();
+    assert!(out.path().join("unit/report.md").exists());
+    let out2 = tempfile::tempdir().unwrap();
+    report()
+        .arg("build")
+        .arg(&unit)
+        .arg("--deny-warnings")
+        .arg("--out")
+        .arg(out2.path())
+        .assert()
+        .code(1);
+    assert!(!out2.path().join("unit/report.md").exists());
+    report()
+        .arg("check")
+        .arg(&unit)
+        .arg("--deny-warnings")
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn last_years_folder_beside_gives_year_over_year_comparisons() {
+    let out = tempfile::tempdir().unwrap();
+    report()
+        .arg("build")
+        .arg(fixture("yoy"))
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .success();
+    let this_year = fs::read_to_string(out.path().join("justice/2023/report.md")).unwrap();
+    for phrase in [
+        "举办法治讲座12场（较上年增加3场）",
+        "发放宣传资料3000余份（与上年持平）",
+        "建立了20个社区法律服务工作室（较上年增加2个）",
+        "办理行政复议案件35件（较上年增加5件）",
+        "按期办结率98.5%（较上年提高1.5个百分点）",
+    ] {
+        assert!(this_year.contains(phrase), "{phrase}\n{this_year}");
+    }
+    // No previous year: nothing is said.
+    let last_year = fs::read_to_string(out.path().join("justice/2022/report.md")).unwrap();
+    assert!(!last_year.contains("上年"), "{last_year}");
+    // The same folder alone (no sibling) says nothing either.
+    let (_o, alone, _) = build(&fixture("department"));
+    assert!(!alone.contains("较上年"));
+}
+
+/// The project's acceptance check: every sentence of the reference text is in both outputs.
+#[test]
+fn every_sentence_of_the_taian_reference_is_in_both_outputs() {
+    // The published report lives in the repository: a clone needs nothing beside it.
+    let reference =
+        fs::read_to_string(root().join("tests/reference/taian-2020-report.txt")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    report()
+        .arg("build")
+        .arg(taian())
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .success();
+    for file in ["report.md", "report.html"] {
+        let rendered = fs::read_to_string(out.path().join("2020").join(file)).unwrap();
+        let (missing, total) = sentences::missing(&reference, &rendered, file.ends_with(".html"));
+        assert!(total > 50, "{total} pieces");
+        assert!(missing.is_empty(), "{file} lacks: {missing:#?}");
+    }
+}
+
+/// The sample units check clean and build in every format; the custom-template example's own
+/// template is used.
+#[test]
+fn the_examples_check_clean_and_build_in_every_format() {
+    let examples = root().join("examples");
+    let output = report()
+        .arg("check")
+        .arg(&examples)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "",
+        "examples have diagnostics"
+    );
+    let out = tempfile::tempdir().unwrap();
+    report()
+        .arg("build")
+        .arg(&examples)
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .success();
+    let units = [
+        "county/2023",
+        "justice-bureau/2023",
+        "street/2023",
+        "custom-template/2023",
+    ];
+    for unit in units {
+        for ext in ["md", "html", "docx"] {
+            let file = out.path().join(unit).join(format!("report.{ext}"));
+            assert!(file.is_file(), "{}", file.display());
+        }
+        let md = fs::read_to_string(out.path().join(unit).join("report.md")).unwrap();
+        assert!(
+            md.contains("样例数据（SAMPLE）"),
+            "{unit} is marked as a sample"
+        );
+    }
+    let read = |unit: &str| fs::read_to_string(out.path().join(unit).join("report.md")).unwrap();
+    let county = read("county/2023");
+    assert!(
+        county.contains("办理行政执法案件1860件，其中行政处罚1204件、行政许可598件、行政强制58件")
+    );
+    assert!(county.contains("一是深化“放管服”改革"));
+    assert!(county.contains("法治建设专项经费85.6万元"));
+    let bureau = read("justice-bureau/2023");
+    assert!(
+        bureau.contains(
+            "完成合法性审核126件，其中行政规范性文件38件、重大行政决策12件、行政合同76件"
+        )
+    );
+    let street = read("street/2023");
+    assert!(street.contains("和平社区（省级）、幸福社区（市级）、东湖社区（市级）"));
+    // The county asks for bold （一） headings: a class the print stylesheet acts on.
+    let county_html = fs::read_to_string(out.path().join("county/2023/report.html")).unwrap();
+    assert!(county_html.contains("<main class=\"report bold-2\">"));
+    let custom = read("custom-template/2023");
+    assert!(
+        custom.contains("一是带头学法") && !custom.contains("（一）带头学法"),
+        "{custom}"
+    );
+}
+
+#[test]
+fn a_batch_builds_the_good_units_despite_a_bad_one_and_matches_single_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    copy_tree(&taian(), &data.join("a/2020"));
+    copy_tree(&fixture("department"), &data.join("b/2023"));
+    copy_tree(&taian(), &data.join("c/2020"));
+    edit(
+        &data.join("c/2020/outreach.toml"),
+        "value = 15",
+        "value = -15",
+    );
+    let out = tmp.path().join("out");
+    let assert = report()
+        .arg("build")
+        .arg(&data)
+        .arg("--out")
+        .arg(&out)
+        .args(["-j", "2"])
+        .assert()
+        .code(1);
+    let stderr = stderr_of(&assert);
+    assert!(stderr.contains("built 2 report(s), 1 failed"), "{stderr}");
+    assert!(!out.join("c/2020/report.md").exists());
+    for (unit, source) in [("a/2020", taian()), ("b/2023", fixture("department"))] {
+        let (_single, md, html) = build(&source);
+        assert_eq!(
+            fs::read_to_string(out.join(unit).join("report.md")).unwrap(),
+            md,
+            "{unit}"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join(unit).join("report.html")).unwrap(),
+            html,
+            "{unit}"
+        );
+    }
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_written_is_an_io_failure() {
+    let tmp = tempfile::tempdir().unwrap();
+    let blocker = tmp.path().join("out");
+    fs::write(&blocker, "a file where the output folder should be").unwrap();
+    let assert = report()
+        .arg("build")
+        .arg(taian())
+        .arg("--out")
+        .arg(&blocker)
+        .assert()
+        .code(2);
+    let stderr = stderr_of(&assert);
+    assert!(stderr.contains("E0006"), "{stderr}");
+}

@@ -1,0 +1,145 @@
+//! `report fmt` and the JSON Schemas.
+
+use super::*;
+
+#[test]
+fn fmt_is_lossless_idempotent_and_keeps_the_report() {
+    let (_tmp, unit) = copy_of(&taian());
+    let (_o1, md_before, html_before) = build(&unit);
+    // An added comment, odd spacing, keys out of the model's order.
+    edit(
+        &unit.join("outreach.toml"),
+        "[counts.consultation]\nname = \"法律知识咨询活动\"\nverb = \"举办\"\nvalue = 15",
+        "[counts.consultation]\n# 含线上咨询\nvalue    =   15\nname = \"法律知识咨询活动\"\nverb = \"举办\"",
+    );
+    report()
+        .arg("fmt")
+        .arg(&unit)
+        .arg("--check")
+        .assert()
+        .code(1);
+    report().arg("fmt").arg(&unit).assert().success();
+    let once: Vec<String> = fs::read_dir(&unit)
+        .unwrap()
+        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap_or_default())
+        .collect();
+    let outreach = fs::read_to_string(unit.join("outreach.toml")).unwrap();
+    assert!(outreach.contains("# 含线上咨询\n"), "{outreach}");
+    assert!(
+        outreach
+            .contains("name = \"法律知识咨询活动\"\nverb = \"举办\"\n# 含线上咨询\nvalue = 15\n"),
+        "{outreach}"
+    );
+    report()
+        .arg("fmt")
+        .arg(&unit)
+        .arg("--check")
+        .assert()
+        .success();
+    report().arg("fmt").arg(&unit).assert().success();
+    let twice: Vec<String> = fs::read_dir(&unit)
+        .unwrap()
+        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap_or_default())
+        .collect();
+    assert_eq!(once, twice);
+    let (_o2, md_after, html_after) = build(&unit);
+    assert_eq!(md_before, md_after);
+    assert_eq!(html_before, html_after);
+}
+
+#[test]
+fn the_data_is_formatted() {
+    report()
+        .arg("fmt")
+        .arg(taian())
+        .arg("--check")
+        .assert()
+        .success();
+}
+
+#[test]
+fn committed_schemas_are_the_generated_ones() {
+    let out = tempfile::tempdir().unwrap();
+    report()
+        .args(["schema", "--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    let mut names: Vec<_> = fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 8);
+    for name in names {
+        let generated = fs::read_to_string(out.path().join(&name)).unwrap();
+        let committed = fs::read_to_string(root().join("schema").join(&name))
+            .unwrap_or_else(|_| panic!("schema/{name} is not committed"));
+        assert_eq!(
+            committed, generated,
+            "schema/{name} is stale: run `report schema --out schema`"
+        );
+    }
+}
+
+/// TOML → JSON as editors see it for schema validation (dates as strings).
+fn toml_to_json(value: toml::Value) -> serde_json::Value {
+    match value {
+        toml::Value::String(s) => s.into(),
+        toml::Value::Integer(i) => i.into(),
+        toml::Value::Float(f) => serde_json::json!(f),
+        toml::Value::Boolean(b) => b.into(),
+        toml::Value::Datetime(d) => d.to_string().into(),
+        toml::Value::Array(a) => a.into_iter().map(toml_to_json).collect(),
+        toml::Value::Table(t) => t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect(),
+    }
+}
+
+#[test]
+fn an_independent_validator_accepts_the_data_against_the_schemas_it_names() {
+    let mut files = Vec::new();
+    for top in ["data", "examples"] {
+        let mut stack = vec![root().join(top)];
+        while let Some(dir) = stack.pop() {
+            for entry in fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "toml") {
+                    files.push(path);
+                }
+            }
+        }
+    }
+    assert!(files.len() >= 7);
+    let validate = |path: &Path, text: &str| -> Result<(), String> {
+        let first = text.lines().next().unwrap();
+        let schema_path = first
+            .strip_prefix("#:schema ")
+            .unwrap_or_else(|| panic!("{} does not name its schema", path.display()));
+        let schema: serde_json::Value = serde_json::from_str(
+            &fs::read_to_string(path.parent().unwrap().join(schema_path)).unwrap(),
+        )
+        .unwrap();
+        let instance = toml_to_json(text.parse::<toml::Table>().unwrap().into());
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&instance)
+            .map(|e| e.to_string())
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors.join("; "))
+        }
+    };
+    for path in &files {
+        let text = fs::read_to_string(path).unwrap();
+        validate(path, &text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+    let report_toml = taian().join("report.toml");
+    let misspelt = fs::read_to_string(&report_toml)
+        .unwrap()
+        .replace("signer = ", "singer = ");
+    assert!(validate(&report_toml, &misspelt).is_err());
+}

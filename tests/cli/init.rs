@@ -1,0 +1,139 @@
+//! `report init`.
+
+use super::*;
+
+#[test]
+fn init_from_last_year_makes_an_unfilled_draft() {
+    let tmp = tempfile::tempdir().unwrap();
+    let new = tmp.path().join("x/2021");
+    report()
+        .arg("init")
+        .arg("--from")
+        .arg(taian())
+        .arg(&new)
+        .assert()
+        .success();
+    // Lasting facts kept, comments kept, the year moved on.
+    let report_toml = fs::read_to_string(new.join("report.toml")).unwrap();
+    assert!(
+        report_toml.contains("year = 2021\ndate = 2022-01-10\n"),
+        "{report_toml}"
+    );
+    assert!(report_toml.contains("name = \"太安镇\""));
+    assert!(report_toml.contains("# Numbers (一、 （一） 1. （1）) are never typed"));
+    let body = |p: PathBuf| {
+        let text = fs::read_to_string(p).unwrap();
+        text.split_once('\n')
+            .filter(|(l, _)| l.starts_with("#:schema"))
+            .map_or(text.clone(), |(_, b)| b.to_string())
+    };
+    assert_eq!(
+        body(new.join("legal_aid.toml")),
+        body(taian().join("legal_aid.toml"))
+    );
+    let plans = fs::read_to_string(new.join("plans.toml")).unwrap();
+    assert!(
+        plans.contains("[[follow_ups]]\nplan = \"进一步加大执法培训力度\"\ntext = \"待补充\""),
+        "{plans}"
+    );
+    // check reports every unfilled place with its line.
+    let output = report()
+        .arg("check")
+        .arg(&new)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let outreach = fs::read_to_string(new.join("outreach.toml")).unwrap();
+    let value_line = outreach
+        .lines()
+        .position(|l| l == "value = \"待补充\"")
+        .unwrap()
+        + 1;
+    let unfilled: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|v: &serde_json::Value| v["code"] == "E0712")
+        .collect();
+    assert!(unfilled.len() >= 20, "{stdout}");
+    assert!(unfilled.iter().all(|v| v["line"].is_number()));
+    assert!(
+        unfilled
+            .iter()
+            .any(|v| v["file"].as_str().unwrap().ends_with("outreach.toml")
+                && v["line"] == value_line)
+    );
+    // build refuses; build --draft builds, marked as a draft.
+    let out = tmp.path().join("out");
+    report()
+        .arg("build")
+        .arg(&new)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(1);
+    assert!(!out.join("2021/report.md").exists());
+    report()
+        .arg("build")
+        .arg(&new)
+        .arg("--draft")
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let md = fs::read_to_string(out.join("2021/report.md")).unwrap();
+    let html = fs::read_to_string(out.join("2021/report.html")).unwrap();
+    assert!(md.starts_with("> 草稿（DRAFT）"), "{md}");
+    assert!(html.contains("<title>【草稿】") && html.contains("class=\"banner draft\""));
+    assert!(
+        md.contains("### （九）上年工作安排落实情况\n\n1.进一步加大执法培训力度。待补充"),
+        "{md}"
+    );
+}
+
+#[test]
+fn init_makes_a_commented_skeleton_that_check_reports_as_unfilled() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("new");
+    report()
+        .arg("init")
+        .arg(&dir)
+        .args(["--year", "2025"])
+        .assert()
+        .success();
+    let output = report()
+        .arg("check")
+        .arg(&dir)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    for line in stdout.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        // Only placeholders (and, when this runs after the deadline, the late date).
+        assert!(v["code"] == "E0712" || v["code"] == "W0403", "{line}");
+        assert!(v["line"].is_number());
+    }
+    assert!(stdout.lines().count() >= 8);
+    report().arg("init").arg(&dir).assert().code(2);
+    // Every field of every schema is explained in its skeleton, in both languages.
+    for (name, schema) in report::schema::schemas() {
+        let text = report::init::skeleton_text(&format!("{name}.toml")).unwrap();
+        let mut stack = vec![schema.clone()];
+        while let Some(node) = stack.pop() {
+            if let Some(props) = node.get("properties").and_then(|p| p.as_object()) {
+                for (key, _) in props {
+                    assert!(
+                        text.contains(&format!("({key})")) || text.contains(&format!(" {key} ")),
+                        "{name}.toml does not explain `{key}`"
+                    );
+                }
+            }
+            if let Some(defs) = node.get("definitions").and_then(|d| d.as_object()) {
+                stack.extend(defs.values().cloned());
+            }
+        }
+    }
+}

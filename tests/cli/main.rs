@@ -1,0 +1,184 @@
+//! End-to-end tests through the `report` binary, on fixture folders.
+//!
+//! One integration-test binary (link time); each test copies what it changes into a temp
+//! folder so fixtures stay pristine.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+mod build;
+mod check;
+mod corpus;
+mod diff;
+mod fmt;
+mod fuzz;
+mod init;
+mod print;
+mod properties;
+mod robustness;
+mod sentences;
+mod summary;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn taian() -> PathBuf {
+    root().join("data/taian/2020")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+fn report() -> Command {
+    let mut cmd = Command::cargo_bin("report").expect("the binary is built");
+    cmd.env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+/// Copies a folder tree into `dest`.
+fn copy_tree(from: &Path, dest: &Path) {
+    fs::create_dir_all(dest).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = dest.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A temp copy of a report folder, as `<tmp>/unit`.
+fn copy_of(folder: &Path) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let unit = tmp.path().join("unit");
+    copy_tree(folder, &unit);
+    (tmp, unit)
+}
+
+/// Replaces exactly one occurrence of `from` in a file.
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "{from:?} once in {}",
+        path.display()
+    );
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// The 1-based number of the first line of a file that matches.
+fn line_of(path: &Path, matches: impl Fn(&str) -> bool) -> usize {
+    let text = fs::read_to_string(path).unwrap();
+    text.lines().position(matches).expect("a matching line") + 1
+}
+
+/// Copies of Taian under `data/u0`, `data/u1`, … named 第0镇, 第1镇, …, each with its count
+/// of consultations (法律知识咨询活动) set to the given value.
+fn units_with_consultations(data: &Path, values: &[&str]) {
+    for (i, v) in values.iter().enumerate() {
+        let unit = data.join(format!("u{i}"));
+        copy_tree(&taian(), &unit);
+        edit(
+            &unit.join("report.toml"),
+            "name = \"太安镇\"",
+            &format!("name = \"第{i}镇\""),
+        );
+        edit(
+            &unit.join("outreach.toml"),
+            "value = 15",
+            &format!("value = {v}"),
+        );
+    }
+}
+
+/// Runs `report summary` on `data` into `out` and returns summary.md.
+fn summary_md(data: &Path, out: &Path) -> String {
+    report()
+        .arg("summary")
+        .arg(data)
+        .arg("--out")
+        .arg(out)
+        .assert()
+        .success();
+    fs::read_to_string(out.join("summary.md")).unwrap()
+}
+
+/// The cases of the check corpus (`tests/check/cases/*`), sorted.
+fn corpus_cases() -> Vec<PathBuf> {
+    let mut cases: Vec<PathBuf> = fs::read_dir(root().join("tests/check/cases"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    cases
+}
+
+/// Makes a FIFO at `path` (a data file that would block a reader that waits on it).
+#[cfg(unix)]
+fn make_fifo(path: &Path) {
+    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+    assert_eq!(
+        unsafe { libc::mkfifo(c.as_ptr(), 0o644) },
+        0,
+        "mkfifo {}",
+        path.display()
+    );
+}
+
+/// Runs `cmd`, expects exit `code`, and that stderr holds every one of `parts`.
+fn expect_stderr(cmd: &mut Command, code: i32, parts: &[&str]) -> String {
+    let assert = cmd.assert().code(code);
+    let stderr = stderr_of(&assert);
+    for part in parts {
+        assert!(stderr.contains(part), "{part:?} not in:\n{stderr}");
+    }
+    stderr
+}
+
+/// What a command printed on stderr.
+fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&assert.get_output().stderr).to_string()
+}
+
+/// Builds `folder` into a temp out dir, expecting it to fail with `code`; returns the out dir
+/// guard and stderr.
+fn build_failing(folder: &Path, code: i32) -> (tempfile::TempDir, String) {
+    let out = tempfile::tempdir().unwrap();
+    let assert = report()
+        .arg("build")
+        .arg(folder)
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .code(code);
+    let stderr = stderr_of(&assert);
+    (out, stderr)
+}
+
+/// Builds `folder` into a temp out dir; returns (out dir guard, markdown, html).
+fn build(folder: &Path) -> (tempfile::TempDir, String, String) {
+    let out = tempfile::tempdir().unwrap();
+    report()
+        .arg("build")
+        .arg(folder)
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .success();
+    let name = folder.file_name().unwrap();
+    let dir = out.path().join(name);
+    let md = fs::read_to_string(dir.join("report.md")).unwrap();
+    let html = fs::read_to_string(dir.join("report.html")).unwrap();
+    (out, md, html)
+}

@@ -1,0 +1,250 @@
+//! The finished product, checked in real programs: the HTML printed by headless Chromium,
+//! the DOCX converted by LibreOffice, both read back with poppler. `scripts/test.sh` (the
+//! README's test command) installs them.
+
+use super::*;
+use std::process::Command;
+
+fn tool(name: &str) -> PathBuf {
+    let found = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .map(|d| d.join(name))
+        .find(|p| p.is_file());
+    found.unwrap_or_else(|| {
+        panic!("{name} is not installed: run scripts/test.sh, which installs it")
+    })
+}
+
+fn run(cmd: &mut Command) -> String {
+    let output = cmd.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Text of a PDF without page furniture (page numbers and form feeds).
+fn pdf_text(pdf: &Path, first: Option<usize>, layout: bool) -> String {
+    let mut cmd = Command::new(tool("pdftotext"));
+    if layout {
+        cmd.arg("-layout");
+    }
+    if let Some(p) = first {
+        cmd.args(["-f", &p.to_string(), "-l", &p.to_string()]);
+    }
+    let text = run(cmd.arg(pdf).arg("-"));
+    text.lines()
+        .filter(|l| {
+            let t: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+            !(t.starts_with('—')
+                && t.ends_with('—')
+                && t.trim_matches('—').chars().all(|c| c.is_ascii_digit()))
+        })
+        .map(|l| l.replace('\u{c}', ""))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn assert_every_sentence(pdf: &Path, dir: &Path) {
+    let txt = dir.join("from-pdf.txt");
+    fs::write(&txt, pdf_text(pdf, None, false)).unwrap();
+    let reference =
+        fs::read_to_string(root().join("tests/reference/taian-2020-report.txt")).unwrap();
+    let text = fs::read_to_string(&txt).unwrap();
+    let (missing, _) = super::sentences::missing(&reference, &text, false);
+    assert!(missing.is_empty(), "the PDF lacks: {missing:#?}");
+}
+
+fn page_count(pdf: &Path) -> usize {
+    let info = run(Command::new(tool("pdfinfo")).arg(pdf));
+    assert!(info.contains("(A4)"), "{info}");
+    let size = info.lines().find(|l| l.starts_with("Page size:")).unwrap();
+    let numbers: Vec<f64> = size
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    assert!(
+        (numbers[0] - 595.28).abs() < 1.5 && (numbers[1] - 841.89).abs() < 1.5,
+        "{size}"
+    );
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+/// Builds Taian in one format into a temp folder.
+fn taian_as(format: &str) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    report()
+        .arg("build")
+        .arg(taian())
+        .args(["--format", format, "--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    out
+}
+
+#[test]
+fn the_html_prints_to_the_gbt_9704_page_in_chromium() {
+    let out = taian_as("html");
+    let html = out.path().join("2020/report.html");
+    let pdf = out.path().join("report.pdf");
+    let profile = out.path().join("profile");
+    run(Command::new(tool("chromium"))
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(&html));
+    let pages = page_count(&pdf);
+    assert!(pages >= 3, "{pages} pages");
+    // A full page: 22 lines of 28 characters (±1); a line of Chinese text only is counted, as
+    // digits are narrower.
+    let (mut most_lines, mut widest) = (0, 0);
+    for page in 2..pages {
+        let text = pdf_text(&pdf, Some(page), true);
+        let lines: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        most_lines = most_lines.max(lines.len());
+        for l in lines {
+            if l.chars().all(|c| !c.is_ascii()) {
+                widest = widest.max(l.chars().count());
+            }
+        }
+    }
+    assert!(
+        (21..=23).contains(&most_lines),
+        "{most_lines} lines on the fullest page"
+    );
+    assert!(
+        (27..=29).contains(&widest),
+        "{widest} characters on the widest line"
+    );
+    assert_every_sentence(&pdf, out.path());
+    // Every font is embedded and maps to Unicode: no glyph is missing.
+    let fonts = run(Command::new(tool("pdffonts")).arg(&pdf));
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(cols[n - 5], "yes", "not embedded: {row}");
+        assert_eq!(cols[n - 3], "yes", "no Unicode map: {row}");
+    }
+    // Page numbers: odd pages on the right, even pages on the left.
+    let bbox = run(Command::new(tool("pdftotext"))
+        .args(["-bbox", "-f", "1", "-l", "2"])
+        .arg(&pdf)
+        .arg("-"));
+    let mut page = 0;
+    let mut seen = 0;
+    for line in bbox.lines() {
+        if line.contains("<page ") {
+            page += 1;
+        }
+        let is_number = line.contains(&format!(">{page}</word>"));
+        if is_number
+            && let Some(x) = line
+                .split("xMin=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .and_then(|x| x.parse::<f64>().ok())
+        {
+            let y: f64 = line
+                .split("yMin=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .and_then(|y| y.parse().ok())
+                .unwrap();
+            if y > 740.0 {
+                if page % 2 == 1 {
+                    assert!(x > 300.0, "page {page} number at x={x}");
+                } else {
+                    assert!(x < 300.0, "page {page} number at x={x}");
+                }
+                seen += 1;
+            }
+        }
+    }
+    assert_eq!(seen, 2, "page numbers of pages 1 and 2:\n{bbox}");
+}
+
+fn docx_part(docx: &Path, part: &str) -> String {
+    let mut archive = zip::ZipArchive::new(fs::File::open(docx).unwrap()).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name(part).unwrap(), &mut text).unwrap();
+    text
+}
+
+#[test]
+fn the_docx_has_the_page_setup_and_survives_libreoffice() {
+    let out = taian_as("docx");
+    let docx = out.path().join("2020/report.docx");
+    let document = docx_part(&docx, "word/document.xml");
+    assert!(
+        document.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\" />"),
+        "A4"
+    );
+    assert!(document.contains("w:top=\"2098\""), "37 mm top margin");
+    assert!(document.contains("w:left=\"1587\""), "28 mm binding margin");
+    assert!(document.contains("w:linePitch=\"579\""), "22 lines");
+    let runs = document.matches("<w:r>").count();
+    let east_asian = document.matches("w:eastAsia=\"").count();
+    assert!(
+        runs > 30 && east_asian >= runs,
+        "{east_asian} east-Asian fonts for {runs} runs"
+    );
+    let styles = docx_part(&docx, "word/styles.xml");
+    for style in [
+        "ReportTitle",
+        "Heading1",
+        "Heading2",
+        "Heading3",
+        "Heading4",
+        "Body",
+    ] {
+        assert!(
+            styles.contains(&format!("w:styleId=\"{style}\"")),
+            "{style}"
+        );
+    }
+    let body = styles.split("w:styleId=\"Body\"").nth(1).unwrap();
+    assert!(body.contains("w:eastAsia=\"仿宋_GB2312\"") && body.contains("<w:sz w:val=\"32\" />"));
+    assert!(docx_part(&docx, "word/footer1.xml").contains("PAGE"));
+    // Deterministic.
+    let again = taian_as("docx");
+    assert_eq!(
+        fs::read(&docx).unwrap(),
+        fs::read(again.path().join("2020/report.docx")).unwrap()
+    );
+    // LibreOffice opens it, and every sentence survives into its PDF.
+    let pdf_dir = out.path().join("pdf");
+    run(Command::new(tool("soffice"))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            out.path().join("lo-profile").display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&pdf_dir)
+        .arg(&docx));
+    let pdf = pdf_dir.join("report.pdf");
+    assert!(page_count(&pdf) >= 3);
+    assert_every_sentence(&pdf, out.path());
+}
