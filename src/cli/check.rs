@@ -91,7 +91,7 @@ pub fn run(args: Args, ui: &Ui) -> Status {
         .collect();
     for ((root, dir), mut diagnostics) in folders.iter().zip(first) {
         if args.fix && diagnostics.iter().any(|d| d.fix.is_some()) {
-            let result = crate::fix::apply(&diagnostics);
+            let result = crate::ops::fix::apply(&diagnostics);
             let (applied, failed) = match result {
                 Ok(applied) => (applied, None),
                 Err((path, e)) => (Vec::new(), Some((path, e))),

@@ -7,7 +7,7 @@ use std::process::Command;
 use clap::ValueEnum;
 
 use super::{Status, Ui};
-use crate::diff;
+use crate::ops::diff;
 
 /// Arguments of `report diff`.
 #[derive(Debug, clap::Args)]

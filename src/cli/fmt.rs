@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use super::{Status, Ui};
-use crate::{output, source, tidy};
+use crate::ops::fmt;
+use crate::{output, source};
 
 /// Arguments of `report fmt`.
 #[derive(Debug, clap::Args)]
@@ -50,15 +51,15 @@ pub fn run(args: Args, ui: &Ui) -> Status {
                     continue;
                 }
             };
-            let formatted = match tidy::format(name, &text, tidy::find_schema(&path).as_deref()) {
+            let formatted = match fmt::format(name, &text, fmt::find_schema(&path).as_deref()) {
                 Ok(f) => f,
                 Err(e) => {
                     let why = match e {
-                        tidy::TidyError::Syntax(_) => ui.text(
+                        fmt::FormatError::Syntax(_) => ui.text(
                             "not valid TOML; run `report check` for the place",
                             "不是合法的 TOML；运行 `report check` 查看位置",
                         ),
-                        tidy::TidyError::WouldChange => ui.text(
+                        fmt::FormatError::WouldChange => ui.text(
                             "formatting would change a value (TOML 1.1 escapes such as \\x41 or \\e?); left unchanged",
                             "格式化会改变其中的值（是否用了 \\x41、\\e 等 TOML 1.1 转义？）；未作改动",
                         ),

@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use super::{Status, Ui};
-use crate::init;
 use crate::model::Date;
+use crate::ops::init;
 
 /// Arguments of `report init`.
 #[derive(Debug, clap::Args)]

@@ -6,8 +6,9 @@ use clap::ValueEnum;
 use rayon::prelude::*;
 
 use super::{Status, Ui};
+use crate::ops::summary;
+use crate::pipeline;
 use crate::render::{Format, Renderer, TemplateSet};
-use crate::{pipeline, summary};
 
 /// Arguments of `report summary`.
 #[derive(Debug, clap::Args)]

@@ -335,11 +335,11 @@ fn run_case(seeds: &[Folder], n: u64, scratch: &Path) -> Result<(), String> {
         let Ok((text, _)) = report::source::decode(&bytes) else {
             continue;
         };
-        if let Ok(formatted) = report::tidy::format(name, &text, None) {
+        if let Ok(formatted) = report::ops::fmt::format(name, &text, None) {
             let before = text.parse::<toml::Table>();
             let after = formatted.parse::<toml::Table>();
             let kept = match (before, after) {
-                (Ok(before), Ok(after)) => report::tidy::same_values(&before, &after),
+                (Ok(before), Ok(after)) => report::ops::fmt::same_values(&before, &after),
                 (Ok(_), Err(_)) => false,
                 (Err(_), _) => true,
             };
@@ -353,7 +353,7 @@ fn run_case(seeds: &[Folder], n: u64, scratch: &Path) -> Result<(), String> {
     }
     // --fix on the copy, then check again.
     if analysis.diagnostics.iter().any(|d| d.fix.is_some())
-        && report::fix::apply(&analysis.diagnostics).is_ok()
+        && report::ops::fix::apply(&analysis.diagnostics).is_ok()
     {
         print_all(&analyse().diagnostics);
     }

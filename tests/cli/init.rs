@@ -120,7 +120,7 @@ fn init_makes_a_commented_skeleton_that_check_reports_as_unfilled() {
     report().arg("init").arg(&dir).assert().code(2);
     // Every field of every schema is explained in its skeleton, in both languages.
     for (name, schema) in report::schema::schemas() {
-        let text = report::init::skeleton_text(&format!("{name}.toml")).unwrap();
+        let text = report::ops::init::skeleton_text(&format!("{name}.toml")).unwrap();
         let mut stack = vec![schema.clone()];
         while let Some(node) = stack.pop() {
             if let Some(props) = node.get("properties").and_then(|p| p.as_object()) {

@@ -15,7 +15,7 @@ use crate::schema::resolve;
 
 /// Why a file could not be formatted.
 #[derive(Debug, thiserror::Error)]
-pub enum TidyError {
+pub enum FormatError {
     /// The file is not valid TOML; `report check` says where.
     #[error("not valid TOML: {0}")]
     Syntax(String),
@@ -27,7 +27,11 @@ pub enum TidyError {
 
 /// The canonical text of a data file. `schema_path` is written on a `#:schema` first line
 /// when the file has none.
-pub fn format(file_name: &str, text: &str, schema_path: Option<&str>) -> Result<String, TidyError> {
+pub fn format(
+    file_name: &str,
+    text: &str,
+    schema_path: Option<&str>,
+) -> Result<String, FormatError> {
     // Formatted with LF line ends, then given back the line ends the file mostly had.
     let crlf_lines = text.matches("\r\n").count();
     let crlf = crlf_lines > 0 && crlf_lines * 2 >= text.matches('\n').count();
@@ -49,12 +53,16 @@ pub fn format(file_name: &str, text: &str, schema_path: Option<&str>) -> Result<
             .parse::<toml::Table>()
             .is_ok_and(|after| same_values(&before, &after))
     {
-        return Err(TidyError::WouldChange);
+        return Err(FormatError::WouldChange);
     }
     Ok(formatted)
 }
 
-fn format_lf(file_name: &str, text: &str, schema_path: Option<&str>) -> Result<String, TidyError> {
+fn format_lf(
+    file_name: &str,
+    text: &str,
+    schema_path: Option<&str>,
+) -> Result<String, FormatError> {
     let (schema_line, body) = match text.split_once('\n') {
         Some((first, rest)) if first.starts_with("#:schema") => {
             (Some(first.trim_end().to_string()), rest)
@@ -64,7 +72,7 @@ fn format_lf(file_name: &str, text: &str, schema_path: Option<&str>) -> Result<S
     };
     let mut doc: DocumentMut = body
         .parse()
-        .map_err(|e: toml_edit::TomlError| TidyError::Syntax(e.message().to_string()))?;
+        .map_err(|e: toml_edit::TomlError| FormatError::Syntax(e.message().to_string()))?;
     if let Some(schema) = crate::schema::schema_for_file(file_name) {
         reorder_table(doc.as_table_mut(), &schema, &schema);
     }
@@ -344,7 +352,7 @@ mod tests {
         assert!(text.parse::<toml::Table>().is_ok());
         assert!(matches!(
             format("report.toml", text, None),
-            Err(super::TidyError::WouldChange)
+            Err(super::FormatError::WouldChange)
         ));
     }
 
@@ -367,7 +375,7 @@ mod tests {
         let text = "intro = \"\"\"\n甲\r\n乙\n\"\"\"\nyear = 2020\n";
         assert!(matches!(
             format("report.toml", text, None),
-            Err(super::TidyError::WouldChange)
+            Err(super::FormatError::WouldChange)
         ));
     }
 

@@ -37,29 +37,38 @@ pub enum InitError {
 
 /// The skeleton files, embedded.
 const SKELETONS: &[(&str, &str)] = &[
-    ("report.toml", include_str!("../templates/init/report.toml")),
+    (
+        "report.toml",
+        include_str!("../../templates/init/report.toml"),
+    ),
     (
         "leadership.toml",
-        include_str!("../templates/init/leadership.toml"),
+        include_str!("../../templates/init/leadership.toml"),
     ),
     (
         "legal_aid.toml",
-        include_str!("../templates/init/legal_aid.toml"),
+        include_str!("../../templates/init/legal_aid.toml"),
     ),
     (
         "outreach.toml",
-        include_str!("../templates/init/outreach.toml"),
+        include_str!("../../templates/init/outreach.toml"),
     ),
-    ("study.toml", include_str!("../templates/init/study.toml")),
+    (
+        "study.toml",
+        include_str!("../../templates/init/study.toml"),
+    ),
     (
         "statistics.toml",
-        include_str!("../templates/init/statistics.toml"),
+        include_str!("../../templates/init/statistics.toml"),
     ),
     (
         "problems.toml",
-        include_str!("../templates/init/problems.toml"),
+        include_str!("../../templates/init/problems.toml"),
     ),
-    ("plans.toml", include_str!("../templates/init/plans.toml")),
+    (
+        "plans.toml",
+        include_str!("../../templates/init/plans.toml"),
+    ),
 ];
 
 /// The skeleton text of a data file.
@@ -86,7 +95,7 @@ fn write(dir: &Path, name: &str, text: &str) -> Result<PathBuf, InitError> {
         .split_once('\n')
         .filter(|(first, _)| first.starts_with("#:schema"))
         .map_or(text, |(_, rest)| rest);
-    let text = match crate::tidy::find_schema(&path) {
+    let text = match crate::ops::fmt::find_schema(&path) {
         Some(schema) => format!("#:schema {schema}\n{body}"),
         None => body.to_string(),
     };
