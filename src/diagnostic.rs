@@ -93,6 +93,15 @@ impl Text {
     }
 }
 
+impl std::fmt::Display for Text {
+    /// The English text (for logs and `anyhow` chains; people get [`Text::get`]).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl std::error::Error for Text {}
+
 /// What the operating system said, in both languages: the common kinds in words, the rest
 /// as the system put it (with its error number).
 pub fn io_error_text(e: &std::io::Error) -> Text {

@@ -8,8 +8,8 @@ use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use super::{Status, Ui};
-use crate::diagnostic::{Lang, Severity};
+use super::{CliError, CliResult, Status, Ui};
+use crate::diagnostic::{Lang, Severity, Text};
 use crate::pipeline::{self, BuildSettings, Session};
 use crate::render::{Format, RenderOptions};
 
@@ -57,13 +57,13 @@ enum FormatArg {
 }
 
 /// Runs `report build`.
-pub fn run(args: Args, ui: &Ui) -> Status {
+pub fn run(args: Args, ui: &Ui) -> CliResult {
     // The thread pool that both finding the folders and building them use.
     super::threads(args.jobs);
     let found = super::discover(&args.paths);
     ui.diagnostics(&found.problems);
     if let Some(status) = found.nothing_found() {
-        return status;
+        return Ok(status);
     }
     let folders = found.folders;
     // Every unit's output folder is decided before anything is written: two units never
@@ -71,18 +71,17 @@ pub fn run(args: Args, ui: &Ui) -> Status {
     let out_dirs = match pipeline::output_folders(&folders, &args.out) {
         Ok(dirs) => dirs,
         Err(collision) => {
-            ui.status(&match ui.lang {
-                Lang::Zh => format!(
-                    "错误：{} 与 {} 会写入同一个输出文件夹 {}；未生成任何报告。请分别生成，或用 --out 指定不同的输出文件夹",
+            return Err(CliError::failure(Text::new(
+                format!(
+                    "{collision}; nothing was built. Build them separately, or with different --out folders"
+                ),
+                format!(
+                    "{} 与 {} 会写入同一个输出文件夹 {}；未生成任何报告。请分别生成，或用 --out 指定不同的输出文件夹",
                     collision.first.display(),
                     collision.second.display(),
                     collision.output.display()
                 ),
-                Lang::En => format!(
-                    "error: {collision}; nothing was built. Build them separately, or with different --out folders"
-                ),
-            });
-            return Status::Failure;
+            )));
         }
     };
     let mut formats: Vec<Format> = Vec::new();
@@ -101,7 +100,7 @@ pub fn run(args: Args, ui: &Ui) -> Status {
     }
     if let Some(problem) = super::templates_folder(args.templates.as_deref()) {
         ui.diagnostics(&[problem]);
-        return Status::Failure;
+        return Ok(Status::Failure);
     }
     let settings = BuildSettings {
         formats,
@@ -157,13 +156,13 @@ pub fn run(args: Args, ui: &Ui) -> Status {
         Lang::En => format!("built {built} report(s), {failed} failed, {warnings} warning(s)"),
     });
     let io_failure = outcomes.iter().any(|o| o.write_failed);
-    if io_failure || found.path_failed {
+    Ok(if io_failure || found.path_failed {
         Status::Failure
     } else if failed > 0 {
         Status::DataErrors
     } else {
         Status::Success
-    }
+    })
 }
 
 /// A progress bar on a terminal; nothing when stderr is not one or with `--quiet`.

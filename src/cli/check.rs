@@ -8,9 +8,9 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 use rayon::prelude::*;
 
-use super::{Status, Ui};
+use super::{CliError, CliResult, Status, Ui};
 use crate::codes;
-use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::diagnostic::{Diagnostic, Lang, Severity, Text};
 use crate::pipeline;
 use crate::render::{Format, RenderOptions};
 
@@ -54,19 +54,19 @@ pub enum MessageFormat {
 }
 
 /// Runs `report check`.
-pub fn run(args: Args, ui: &Ui) -> Status {
+pub fn run(args: Args, ui: &Ui) -> CliResult {
     if let Some(code) = &args.explain {
         return explain(code, ui);
     }
     if let Some(problem) = super::templates_folder(args.templates.as_deref()) {
         print(&[problem], args.format, ui);
-        return Status::Failure;
+        return Ok(Status::Failure);
     }
     super::threads(None);
     let found = super::discover(&args.paths);
     print(&found.problems, args.format, ui);
     if let Some(status) = found.nothing_found() {
-        return status;
+        return Ok(status);
     }
     let folders = found.folders;
     let mut all = found.problems;
@@ -153,13 +153,13 @@ pub fn run(args: Args, ui: &Ui) -> Status {
             ),
         });
     }
-    if found.path_failed || write_failed {
+    Ok(if found.path_failed || write_failed {
         Status::Failure
     } else if errors > 0 || (args.deny_warnings && warnings > 0) {
         Status::DataErrors
     } else {
         Status::Success
-    }
+    })
 }
 
 fn print(diagnostics: &[Diagnostic], format: MessageFormat, ui: &Ui) {
@@ -180,16 +180,13 @@ fn print(diagnostics: &[Diagnostic], format: MessageFormat, ui: &Ui) {
     }
 }
 
-fn explain(code: &str, ui: &Ui) -> Status {
+fn explain(code: &str, ui: &Ui) -> CliResult {
     let Some(c) = codes::Code::parse(code).map(codes::Code::entry) else {
         let known: Vec<&str> = codes::CODES.iter().map(|c| c.code.as_str()).collect();
-        ui.status(&format!(
-            "{}: {code}; {}: {}",
-            ui.text("unknown code", "未知的代码"),
-            ui.text("known codes", "已知代码"),
-            known.join(" ")
-        ));
-        return Status::Failure;
+        return Err(CliError::failure(Text::new(
+            format!("unknown code: {code}; known codes: {}", known.join(" ")),
+            format!("未知的代码：{code}；已知代码：{}", known.join(" ")),
+        )));
     };
     let (title, explain, norm, bad, good) = match ui.lang {
         Lang::Zh => (c.title_zh, c.explain_zh, c.norm_zh, c.bad_zh, c.good_zh),
@@ -214,7 +211,7 @@ fn explain(code: &str, ui: &Ui) -> Status {
         good = indent(good),
     );
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
-    Status::Success
+    Ok(Status::Success)
 }
 
 fn indent(text: &str) -> String {

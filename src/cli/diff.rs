@@ -6,7 +6,8 @@ use std::process::Command;
 
 use clap::ValueEnum;
 
-use super::{Status, Ui};
+use super::{CliError, CliResult, Status, Ui};
+use crate::diagnostic::Text;
 use crate::ops::diff;
 
 /// Arguments of `report diff`.
@@ -36,25 +37,20 @@ enum DiffFormat {
 }
 
 /// Runs `report diff`.
-pub fn run(args: Args, ui: &Ui) -> Status {
+pub fn run(args: Args, ui: &Ui) -> CliResult {
     if let Some(file) = &args.textconv {
-        return textconv(file, ui);
+        return Ok(textconv(file, ui));
     }
     let (Some(old), Some(new)) = (&args.old, &args.new) else {
-        return Status::Failure;
+        unreachable!("clap requires OLD and NEW without --textconv");
     };
     let mut temps = Vec::new();
-    let mut read = |spec: &str| -> Result<Vec<(&'static str, toml::Value)>, String> {
+    let mut read = |spec: &str| -> Result<Vec<(&'static str, toml::Value)>, Text> {
         let dir = materialise(spec, &mut temps)?;
         diff::read_folder(&dir)
     };
-    let (a, b) = match (read(old), read(new)) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(e), _) | (_, Err(e)) => {
-            ui.status(&format!("{}: {e}", ui.text("error", "错误")));
-            return Status::Failure;
-        }
-    };
+    let a = read(old).map_err(CliError::failure)?;
+    let b = read(new).map_err(CliError::failure)?;
     let changes = diff::diff(&a, &b);
     let text = match args.format {
         // Texts from the data may hold control characters: shown, never sent to a terminal.
@@ -68,18 +64,22 @@ pub fn run(args: Args, ui: &Ui) -> Status {
         }
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
-    Status::Success
+    Ok(Status::Success)
 }
 
 fn textconv(file: &Path, ui: &Ui) -> Status {
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let within = file.parent().unwrap_or(Path::new("."));
     let parsed = crate::files::read(file, within)
-        .map_err(|e| e.to_string())
-        .and_then(|b| crate::source::decode(&b).map_err(|e| e.to_string()))
+        .map_err(|e| crate::load::read_error(&e, within).message)
+        .and_then(|b| crate::source::decode(&b).map_err(|e| crate::load::decode_error(e).message))
         .and_then(|(t, _)| {
-            t.parse::<toml::Table>()
-                .map_err(|e| e.message().to_string())
+            t.parse::<toml::Table>().map_err(|_| {
+                Text::new(
+                    "not valid TOML; shown as it is",
+                    "不是合法的 TOML；按原样显示",
+                )
+            })
         });
     match parsed {
         Ok(table) => {
@@ -89,7 +89,7 @@ fn textconv(file: &Path, ui: &Ui) -> Status {
         }
         Err(e) => {
             // A file that does not parse is shown as it is, so the diff still works.
-            ui.status(&format!("{}: {e}", file.display()));
+            ui.status(diff::at(file, e).get(ui.lang));
             let raw = crate::files::read(file, within).unwrap_or_default();
             let _ = std::io::stdout().lock().write_all(&raw);
             Status::Success
@@ -98,36 +98,58 @@ fn textconv(file: &Path, ui: &Ui) -> Status {
 }
 
 /// A folder on disk for a spec: the folder itself, or `REV:PATH` extracted from git.
-fn materialise(spec: &str, temps: &mut Vec<tempfile::TempDir>) -> Result<PathBuf, String> {
+fn materialise(spec: &str, temps: &mut Vec<tempfile::TempDir>) -> Result<PathBuf, Text> {
     if Path::new(spec).is_dir() {
         return Ok(PathBuf::from(spec));
     }
     let Some((rev, path)) = spec.split_once(':') else {
-        return Err(format!("{spec} is not a folder (nor REV:PATH)"));
+        return Err(Text::new(
+            format!("{spec} is not a folder (nor REV:PATH)"),
+            format!("{spec} 不是文件夹（也不是 REV:PATH）"),
+        ));
     };
     // A revision is never an option of git's (`--output=DIR` would make git write files).
     if rev.starts_with('-') {
-        return Err(format!("{spec}: a revision cannot start with `-`"));
+        return Err(Text::new(
+            format!("{spec}: a revision cannot start with `-`"),
+            format!("{spec}：版本号不能以 `-` 开头"),
+        ));
     }
     let path = if path.starts_with("./") || path.starts_with('/') {
         path.to_string()
     } else {
         format!("./{path}")
     };
-    let temp = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let io = |e: std::io::Error| {
+        let said = crate::diagnostic::io_error_text(&e);
+        Text::new(
+            format!("cannot make a temporary folder: {}", said.en),
+            format!("无法创建临时文件夹：{}", said.zh),
+        )
+    };
+    let temp = tempfile::tempdir().map_err(io)?;
     for name in crate::model::data_file_names() {
         let output = Command::new("git")
             .args(["show", "--end-of-options", &format!("{rev}:{path}/{name}")])
             .output()
-            .map_err(|e| format!("cannot run git: {e}"))?;
+            .map_err(|e| {
+                let said = crate::diagnostic::io_error_text(&e);
+                Text::new(
+                    format!("cannot run git: {}", said.en),
+                    format!("无法运行 git：{}", said.zh),
+                )
+            })?;
         if output.status.success() {
-            std::fs::write(temp.path().join(name), &output.stdout).map_err(|e| e.to_string())?;
+            std::fs::write(temp.path().join(name), &output.stdout).map_err(io)?;
         } else if name == "report.toml" {
             // git says best what is wrong: no such revision, no such path, not a repository.
             let said = String::from_utf8_lossy(&output.stderr);
-            return Err(format!(
-                "{spec}: no report.toml at that revision (git: {})",
-                said.trim()
+            return Err(Text::new(
+                format!(
+                    "{spec}: no report.toml at that revision (git: {})",
+                    said.trim()
+                ),
+                format!("{spec}：该版本中没有 report.toml（git：{}）", said.trim()),
             ));
         }
     }

@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use super::{Status, Ui};
+use super::{CliError, CliResult, Status, Ui};
+use crate::diagnostic::Text;
 use crate::ops::fmt;
 use crate::{output, source};
 
@@ -21,11 +22,11 @@ pub struct Args {
 }
 
 /// Runs `report fmt`.
-pub fn run(args: Args, ui: &Ui) -> Status {
+pub fn run(args: Args, ui: &Ui) -> CliResult {
     let found = super::discover(&args.paths);
     ui.diagnostics(&found.problems);
     if let Some(status) = found.nothing_found() {
-        return status;
+        return Ok(status);
     }
     let folders = found.folders;
     let (mut changed, mut failed) = (0usize, found.problems.len());
@@ -37,16 +38,15 @@ pub fn run(args: Args, ui: &Ui) -> Status {
                 read => read,
             };
             let decoded = decoded
-                .map_err(|e| e.to_string())
-                .and_then(|b| source::decode(&b).map_err(|e| e.to_string()));
+                .map_err(|e| Box::new(crate::load::read_error(&e, root).at_path(&path)))
+                .and_then(|b| {
+                    source::decode(&b)
+                        .map_err(|e| Box::new(crate::load::decode_error(e).at_path(&path)))
+                });
             let (text, encoding) = match decoded {
                 Ok(d) => d,
-                Err(e) => {
-                    ui.status(&format!(
-                        "{} {}: {e}",
-                        ui.text("cannot read", "无法读取"),
-                        path.display()
-                    ));
+                Err(problem) => {
+                    ui.diagnostics(&[*problem]);
                     failed += 1;
                     continue;
                 }
@@ -85,16 +85,15 @@ pub fn run(args: Args, ui: &Ui) -> Status {
                 ));
                 continue;
             }
-            if let Err(e) =
-                output::write_through_link(&path, &source::encode_like(&formatted, encoding))
-            {
-                ui.status(&format!(
-                    "{} {}: {e}",
-                    ui.text("cannot write", "无法写入"),
-                    path.display()
-                ));
-                return Status::Failure;
-            }
+            output::write_through_link(&path, &source::encode_like(&formatted, encoding)).map_err(
+                |e| {
+                    let shown = path.display();
+                    CliError::io(
+                        Text::new(format!("cannot write {shown}"), format!("无法写入 {shown}")),
+                        e,
+                    )
+                },
+            )?;
             ui.status(&format!(
                 "{} {}",
                 ui.text("formatted", "已格式化"),
@@ -102,9 +101,9 @@ pub fn run(args: Args, ui: &Ui) -> Status {
             ));
         }
     }
-    if failed > 0 || (args.check && changed > 0) {
+    Ok(if failed > 0 || (args.check && changed > 0) {
         Status::DataErrors
     } else {
         Status::Success
-    }
+    })
 }

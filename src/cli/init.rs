@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{Status, Ui};
+use super::{CliError, CliResult, Status, Ui};
 use crate::model::Date;
 use crate::ops::init;
 
@@ -23,7 +23,7 @@ pub struct Args {
 }
 
 /// Runs `report init`.
-pub fn run(args: Args, ui: &Ui) -> Status {
+pub fn run(args: Args, ui: &Ui) -> CliResult {
     let result = match &args.from {
         Some(old) => init::carry_forward(old, &args.dir),
         None => {
@@ -38,25 +38,18 @@ pub fn run(args: Args, ui: &Ui) -> Status {
             init::skeleton(&args.dir, year, today.max(first_day))
         }
     };
-    match result {
-        Ok(files) => {
-            for f in files {
-                ui.status(&format!("{} {}", ui.text("created", "已创建"), f.display()));
-            }
-            ui.status(ui.text(
-                "fill in every 待补充 (`report check` lists them), then `report build`",
-                "请填写所有“待补充”（`report check` 会逐一列出），然后运行 `report build`",
-            ));
-            Status::Success
-        }
-        Err(e) => {
-            ui.status(&format!("{}: {e}", ui.text("error", "错误")));
-            match e {
-                init::InitError::Syntax(..) => Status::DataErrors,
-                _ => Status::Failure,
-            }
-        }
+    let files = result.map_err(|e| match e {
+        init::InitError::Syntax(..) => CliError::data(e.text()),
+        _ => CliError::failure(e.text()),
+    })?;
+    for f in files {
+        ui.status(&format!("{} {}", ui.text("created", "已创建"), f.display()));
     }
+    ui.status(ui.text(
+        "fill in every 待补充 (`report check` lists them), then `report build`",
+        "请填写所有“待补充”（`report check` 会逐一列出），然后运行 `report build`",
+    ));
+    Ok(Status::Success)
 }
 
 /// Today's date (UTC), from the system clock.

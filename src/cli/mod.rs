@@ -5,6 +5,7 @@
 mod build;
 mod check;
 mod diff;
+mod error;
 mod fmt;
 mod init;
 mod schema;
@@ -16,6 +17,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+pub use self::error::{CliError, CliResult};
 
 use crate::diagnostic::{Diagnostic, Lang};
 
@@ -95,7 +98,7 @@ pub fn main() -> ExitCode {
         None => Lang::from_env(),
     };
     let ui = Ui::new(lang);
-    let status = match cli.command {
+    let result = match cli.command {
         Command::Build(args) => build::run(args, &ui),
         Command::Check(args) => check::run(args, &ui),
         Command::Schema(args) => schema::run(args, &ui),
@@ -104,6 +107,11 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args, &ui),
         Command::Summary(args) => summary::run(args, &ui),
     };
+    // Failures that end a command are said here, and only here.
+    let status = result.unwrap_or_else(|e| {
+        ui.status(&e.said(ui.lang));
+        e.status()
+    });
     status.into()
 }
 
@@ -140,26 +148,24 @@ impl Ui {
         }
     }
 
-    /// Writes an output file atomically and says so; says what went wrong otherwise.
-    fn write(&self, path: &std::path::Path, bytes: &[u8]) -> bool {
-        match crate::output::write_atomic(path, bytes) {
-            Ok(()) => {
-                self.status(&format!(
-                    "{} {}",
-                    self.text("wrote", "已写入"),
-                    path.display()
-                ));
-                true
-            }
-            Err(e) => {
-                self.status(&format!(
-                    "{}: {}: {e}",
-                    self.text("error: cannot write", "错误：无法写入"),
-                    path.display()
-                ));
-                false
-            }
-        }
+    /// Writes an output file atomically and says so.
+    fn write(&self, path: &std::path::Path, bytes: &[u8]) -> Result<(), CliError> {
+        crate::output::write_atomic(path, bytes).map_err(|e| {
+            let path = path.display();
+            CliError::io(
+                crate::diagnostic::Text::new(
+                    format!("cannot write {path}"),
+                    format!("无法写入 {path}"),
+                ),
+                e,
+            )
+        })?;
+        self.status(&format!(
+            "{} {}",
+            self.text("wrote", "已写入"),
+            path.display()
+        ));
+        Ok(())
     }
 
     /// Prints a line of status. Paths in it come from folders someone else named: control

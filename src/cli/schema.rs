@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{Status, Ui};
+use super::{CliResult, Status, Ui};
 use crate::schema;
 
 /// Arguments of `report schema`.
@@ -16,7 +16,7 @@ pub struct Args {
 }
 
 /// Runs `report schema`.
-pub fn run(args: Args, ui: &Ui) -> Status {
+pub fn run(args: Args, ui: &Ui) -> CliResult {
     let schemas = schema::schemas();
     let Some(out) = args.out else {
         let all: serde_json::Map<String, serde_json::Value> = schemas
@@ -25,13 +25,11 @@ pub fn run(args: Args, ui: &Ui) -> Status {
             .collect();
         let text = schema::to_file_text(&serde_json::Value::Object(all));
         let _ = std::io::stdout().lock().write_all(text.as_bytes());
-        return Status::Success;
+        return Ok(Status::Success);
     };
     for (name, s) in schemas {
         let path = out.join(schema::file_name(name));
-        if !ui.write(&path, schema::to_file_text(&s).as_bytes()) {
-            return Status::Failure;
-        }
+        ui.write(&path, schema::to_file_text(&s).as_bytes())?;
     }
-    Status::Success
+    Ok(Status::Success)
 }

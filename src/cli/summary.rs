@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 use rayon::prelude::*;
 
-use super::{Status, Ui};
+use super::{CliResult, Status, Ui};
 use crate::ops::summary;
 use crate::pipeline;
 use crate::render::{Format, Renderer, TemplateSet};
@@ -38,16 +38,16 @@ enum SummaryFormat {
 }
 
 /// Runs `report summary`.
-pub fn run(args: Args, ui: &Ui) -> Status {
+pub fn run(args: Args, ui: &Ui) -> CliResult {
     if let Some(problem) = super::templates_folder(args.templates.as_deref()) {
         ui.diagnostics(&[problem]);
-        return Status::Failure;
+        return Ok(Status::Failure);
     }
     super::threads(None);
     let found = super::discover(&args.paths);
     ui.diagnostics(&found.problems);
     if let Some(status) = found.nothing_found() {
-        return status;
+        return Ok(status);
     }
     let folders = found.folders;
     // Each unit checked as `report check` checks it (its text and templates rendered), so
@@ -95,13 +95,11 @@ pub fn run(args: Args, ui: &Ui) -> Status {
     for (format, template, ext) in formats {
         match renderer.render_template(template, context.clone(), *format) {
             Ok(bytes) => {
-                if !ui.write(&summary::output_path(&args.out, ext), &bytes) {
-                    return Status::Failure;
-                }
+                ui.write(&summary::output_path(&args.out, ext), &bytes)?;
             }
             Err(problems) => {
                 ui.diagnostics(&problems);
-                return Status::Failure;
+                return Ok(Status::Failure);
             }
         }
     }
@@ -116,5 +114,5 @@ pub fn run(args: Args, ui: &Ui) -> Status {
         rollup.failing,
         ui.text("with errors", "有错误"),
     ));
-    Status::Success
+    Ok(Status::Success)
 }

@@ -13,6 +13,8 @@ use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 use toml::Value;
 
+use crate::diagnostic::Text;
+
 /// One change.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
@@ -38,22 +40,36 @@ pub struct Change {
     pub text_diff: Option<String>,
 }
 
+/// `PATH: message`, in both languages.
+pub fn at(path: &Path, message: Text) -> Text {
+    Text::new(
+        format!("{}: {}", path.display(), message.en),
+        format!("{}：{}", path.display(), message.zh),
+    )
+}
+
 /// Reads the data files of a folder as TOML values (a missing file is an empty table).
-pub fn read_folder(dir: &Path) -> Result<Vec<(&'static str, Value)>, String> {
+pub fn read_folder(dir: &Path) -> Result<Vec<(&'static str, Value)>, Text> {
     let mut files = Vec::new();
     for name in crate::model::data_file_names() {
         let path = dir.join(name);
         let bytes = match crate::files::read(&path, dir) {
             Ok(bytes) => Some(bytes),
             Err(crate::files::ReadError::Missing) => None,
-            Err(e) => return Err(format!("{}: {e}", path.display())),
+            Err(e) => return Err(at(&path, crate::load::read_error(&e, dir).message)),
         };
         let value = if let Some(bytes) = bytes {
-            let (text, _) =
-                crate::source::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-            text.parse::<toml::Table>()
-                .map(Value::Table)
-                .map_err(|e| format!("{}: {}", path.display(), e.message()))?
+            let (text, _) = crate::source::decode(&bytes)
+                .map_err(|e| at(&path, crate::load::decode_error(e).message))?;
+            text.parse::<toml::Table>().map(Value::Table).map_err(|_| {
+                at(
+                    &path,
+                    Text::new(
+                        "not valid TOML; `report check` shows where",
+                        "不是合法的 TOML；运行 `report check` 查看位置",
+                    ),
+                )
+            })?
         } else {
             Value::Table(Default::default())
         };

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value, value};
 
+use crate::diagnostic::Text;
 use crate::model::Date;
 use crate::model::common::PLACEHOLDER;
 use crate::output::write_atomic;
@@ -33,6 +34,40 @@ pub enum InitError {
     /// Reading or writing failed.
     #[error("{0}: {1}")]
     Io(PathBuf, std::io::Error),
+}
+
+impl InitError {
+    /// The error in both languages.
+    pub fn text(&self) -> Text {
+        match self {
+            InitError::NotEmpty(p) => Text::new(
+                self.to_string(),
+                format!("{} 已存在且不是空文件夹；init 从不覆盖", p.display()),
+            ),
+            InitError::Syntax(p, _) => Text::new(
+                self.to_string(),
+                format!(
+                    "{} 不是合法的 TOML；请先对它运行 `report check`",
+                    p.display()
+                ),
+            ),
+            InitError::NotAReport(p) => Text::new(
+                self.to_string(),
+                format!("{} 不是报告文件夹（没有 report.toml）", p.display()),
+            ),
+            InitError::ImplausibleYear(p, y) => Text::new(
+                self.to_string(),
+                format!("{}：年度 {y} 不是合理的报告年度，请先改正", p.display()),
+            ),
+            InitError::Io(p, e) => {
+                let said = crate::diagnostic::io_error_text(e);
+                Text::new(
+                    format!("{}: {}", p.display(), said.en),
+                    format!("{}：{}", p.display(), said.zh),
+                )
+            }
+        }
+    }
 }
 
 /// The skeleton files, embedded.
