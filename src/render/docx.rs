@@ -11,10 +11,9 @@ use docx_rs::{
     InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run, RunFonts,
     SpecialIndentType, Style, StyleType,
 };
-use minijinja::value::Value;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::objects::MarkdownText;
+use super::view::{ReportView, SectionView};
 
 /// Twips per millimetre.
 const TWIPS_PER_MM: f64 = 1440.0 / 25.4;
@@ -268,38 +267,12 @@ fn markdown_paragraphs(
     out
 }
 
-fn attr(value: &Value, key: &str) -> Value {
-    value.get_attr(key).unwrap_or_default()
-}
-
-fn string(value: &Value, key: &str) -> String {
-    let v = attr(value, key);
-    if v.is_none() || v.is_undefined() {
-        String::new()
-    } else {
-        v.to_string()
-    }
-}
-
-fn body_of(value: &Value) -> MarkdownText {
-    attr(value, "body")
-        .downcast_object_ref::<MarkdownText>()
-        .cloned()
-        .unwrap_or_default()
-}
-
-fn section(docx: Docx, s: &Value, bold_levels: &[u8]) -> Docx {
-    let level = attr(s, "level").as_usize().unwrap_or(1);
-    let body = body_of(s);
+fn section(docx: Docx, s: &SectionView, bold_levels: &[u8]) -> Docx {
+    let body = &s.body;
     let mut docx = docx;
-    if attr(s, "run_in").is_true() {
-        let stands_alone = body
-            .lead
-            .as_ref()
-            .is_some_and(|(l, _)| l.ends_with('：') && !body.markdown.trim().is_empty());
-        if stands_alone {
-            let (text, lvl) = body.lead.clone().unwrap_or_default();
-            for p in markdown_paragraphs("", Some((text, lvl)), bold_levels) {
+    if s.run_in {
+        if body.lead_stands_alone() {
+            for p in markdown_paragraphs("", body.lead.clone(), bold_levels) {
                 docx = docx.add_paragraph(p);
             }
             for p in markdown_paragraphs(&body.markdown, None, bold_levels) {
@@ -311,9 +284,9 @@ fn section(docx: Docx, s: &Value, bold_levels: &[u8]) -> Docx {
             }
         }
     } else {
-        let heading = format!("{}{}", string(s, "number"), string(s, "title"));
+        let level = s.level;
         let style = format!("Heading{}", level.min(4));
-        let mut run = text_run(&heading, heading_font(level), BODY_SIZE);
+        let mut run = text_run(&s.heading(), heading_font(level), BODY_SIZE);
         if bold_levels.contains(&(level as u8)) {
             run = run.bold();
         }
@@ -322,10 +295,8 @@ fn section(docx: Docx, s: &Value, bold_levels: &[u8]) -> Docx {
             docx = docx.add_paragraph(p);
         }
     }
-    if let Ok(children) = attr(s, "sections").try_iter() {
-        for child in children {
-            docx = section(docx, &child, bold_levels);
-        }
+    for child in &s.sections {
+        docx = section(docx, child, bold_levels);
     }
     docx
 }
@@ -347,14 +318,9 @@ pub enum DocxError {
 }
 
 /// Writes the report's DOCX from the view.
-pub fn write(context: &Value) -> Result<Vec<u8>, DocxError> {
-    let report = attr(context, "report");
-    let bold_levels: Vec<u8> = attr(&report, "bold_levels")
-        .try_iter()
-        .map(|it| it.filter_map(|v| u8::try_from(v).ok()).collect())
-        .unwrap_or_default();
-    let date = string(&report, "date_iso");
-    let stamp = format!("{date}T00:00:00Z");
+pub fn write(report: &ReportView) -> Result<Vec<u8>, DocxError> {
+    let bold_levels = &report.bold_levels;
+    let stamp = format!("{}T00:00:00Z", report.date_iso);
     let grid = DocGrid::new()
         .grid_type(DocGridType::Lines)
         .line_pitch(LINE_TWIPS as usize);
@@ -376,28 +342,20 @@ pub fn write(context: &Value) -> Result<Vec<u8>, DocxError> {
         .created_at(&stamp)
         .updated_at(&stamp);
     docx.document = docx.document.doc_grid(grid);
-    docx = styles(docx, &bold_levels);
-    if attr(&report, "draft").is_true() {
+    docx = styles(docx, bold_levels);
+    for banner in &report.banners {
         docx = docx.add_paragraph(Paragraph::new().style("Body").add_run(text_run(
-            "草稿（DRAFT）：本稿含待补充内容，不得作为正式报告报送。",
-            HEITI,
-            BODY_SIZE,
-        )));
-    }
-    if attr(&report, "sample").is_true() {
-        docx = docx.add_paragraph(Paragraph::new().style("Body").add_run(text_run(
-            "样例数据（SAMPLE）：本报告由示例数据生成，不是真实单位的报告。",
+            banner.text(),
             HEITI,
             BODY_SIZE,
         )));
     }
     docx = docx.add_paragraph(Paragraph::new().style("ReportTitle").add_run(text_run(
-        &string(&report, "title"),
+        &report.title,
         XIAOBIAOSONG,
         44,
     )));
-    let recipient = string(&report, "recipient");
-    if !recipient.is_empty() {
+    if let Some(recipient) = &report.recipient {
         docx = docx.add_paragraph(
             Paragraph::new()
                 .style("Body")
@@ -405,22 +363,16 @@ pub fn write(context: &Value) -> Result<Vec<u8>, DocxError> {
                 .add_run(text_run(&format!("{recipient}："), FANGSONG, BODY_SIZE)),
         );
     }
-    for p in markdown_paragraphs(&body_of_intro(&report), None, &bold_levels) {
+    for p in markdown_paragraphs(&report.intro.markdown, None, bold_levels) {
         docx = docx.add_paragraph(p);
     }
-    if let Ok(sections) = attr(&report, "sections").try_iter() {
-        for s in sections {
-            if docx.document.children.len() > MAX_PARAGRAPHS {
-                return Err(DocxError::TooLarge);
-            }
-            docx = section(docx, &s, &bold_levels);
+    for s in &report.sections {
+        if docx.document.children.len() > MAX_PARAGRAPHS {
+            return Err(DocxError::TooLarge);
         }
+        docx = section(docx, s, bold_levels);
     }
-    let signoff = attr(&report, "signoff");
-    let indent = |key: &str| {
-        let em = f64::try_from(attr(&signoff, key)).unwrap_or(2.0);
-        (em * f64::from(CHAR_TWIPS)).round() as i32
-    };
+    let indent = |em: f64| (em * f64::from(CHAR_TWIPS)).round() as i32;
     let signoff_line = |text: &str, right: i32| {
         Paragraph::new()
             .style("Signoff")
@@ -435,12 +387,12 @@ pub fn write(context: &Value) -> Result<Vec<u8>, DocxError> {
     docx = docx
         .add_paragraph(Paragraph::new().style("Body"))
         .add_paragraph(signoff_line(
-            &string(&report, "signer"),
-            indent("signer_indent"),
+            &report.signer,
+            indent(report.signoff.signer_indent),
         ))
         .add_paragraph(signoff_line(
-            &string(&report, "date"),
-            indent("date_indent"),
+            &report.date,
+            indent(report.signoff.date_indent),
         ));
     let mut bytes = std::io::Cursor::new(Vec::new());
     if docx.document.children.len() > MAX_PARAGRAPHS {
@@ -450,11 +402,4 @@ pub fn write(context: &Value) -> Result<Vec<u8>, DocxError> {
         .pack(&mut bytes)
         .map_err(|e| DocxError::Pack(e.to_string()))?;
     Ok(bytes.into_inner())
-}
-
-fn body_of_intro(report: &Value) -> String {
-    attr(report, "intro")
-        .downcast_object_ref::<MarkdownText>()
-        .map(|m| m.markdown.clone())
-        .unwrap_or_default()
 }

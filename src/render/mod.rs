@@ -165,11 +165,11 @@ impl Renderer {
     fn render_view(
         &self,
         loaded: &Loaded,
-        view: &minijinja::Value,
+        built: &view::Built,
         format: Format,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let Some(name) = format.template() else {
-            return docx::write(view).map_err(|e| {
+            return docx::write(&built.view).map_err(|e| {
                 vec![
                     match e {
                         docx::DocxError::TooLarge => Diagnostic::new(
@@ -194,7 +194,7 @@ impl Renderer {
                 ]
             });
         };
-        self.render_template(name, view.clone(), format)
+        self.render_template(name, built.context.clone(), format)
     }
 
     /// Renders a named template with a context (the summary's pages).

@@ -88,7 +88,7 @@ impl MarkdownText {
 
     /// A run-in heading that ends with a colon introduces what follows (a list of duties):
     /// it is a paragraph of its own.
-    fn lead_stands_alone(&self) -> bool {
+    pub fn lead_stands_alone(&self) -> bool {
         self.lead
             .as_ref()
             .is_some_and(|(lead, _)| lead.ends_with('：') && !self.markdown.trim().is_empty())

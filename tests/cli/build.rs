@@ -468,3 +468,66 @@ fn an_output_folder_that_cannot_be_written_is_an_io_failure() {
     let stderr = stderr_of(&assert);
     assert!(stderr.contains("E0006"), "{stderr}");
 }
+
+/// The text of a DOCX's body, its XML tags dropped.
+fn docx_text(path: &Path) -> String {
+    let file = fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// The banners and the title come from the one view: the same words in Markdown, HTML and
+/// DOCX; a title's `{{ }}` is rendered like every other text.
+#[test]
+fn banners_and_title_are_the_same_in_every_output() {
+    let (_tmp, unit) = copy_of(&taian());
+    edit(
+        &unit.join("report.toml"),
+        "year = 2020\n",
+        "year = 2020\ntitle = \"{{ unit.name }}{{ year }}年度法治政府建设情况报告\"\nsample = true\n",
+    );
+    let out = unit.parent().unwrap().join("out");
+    report()
+        .arg("build")
+        .arg(&unit)
+        .arg("--draft")
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let out = out.join("unit");
+    let md = fs::read_to_string(out.join("report.md")).unwrap();
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    let docx = docx_text(&out.join("report.docx"));
+    assert!(html.contains("<title>【草稿】太安镇2020年度法治政府建设情况报告</title>"));
+    let body = &html[html.find("<main").unwrap()..];
+    for (name, text) in [("md", md.as_str()), ("html", body), ("docx", &docx)] {
+        let draft = text
+            .find("草稿（DRAFT）：本稿含待补充内容")
+            .unwrap_or_else(|| panic!("{name}"));
+        let sample = text
+            .find("样例数据（SAMPLE）：本报告由示例数据生成")
+            .unwrap_or_else(|| panic!("{name}"));
+        let title = text
+            .find("太安镇2020年度法治政府建设情况报告")
+            .unwrap_or_else(|| panic!("{name}: {text}"));
+        assert!(
+            draft < sample && sample < title,
+            "{name}: banners before the title"
+        );
+        assert!(!text.contains("{{"), "{name}: braces printed");
+    }
+}

@@ -1,0 +1,182 @@
+//! The facts of a report as template values: what texts and templates may name.
+
+use indexmap::IndexMap;
+use minijinja::context;
+use minijinja::value::Value;
+
+use super::layout::title;
+use crate::model::common::Counts;
+use crate::model::legal_aid::Post;
+use crate::model::{Report, UnitKind};
+use crate::render::objects::Phrase;
+
+/// How a unit names itself in its report: 我镇, 我街道, 我区, 我局 …
+pub fn self_name(kind: UnitKind, name: &str) -> String {
+    let word = match kind {
+        UnitKind::Township if name.ends_with('乡') => "乡",
+        UnitKind::Township => "镇",
+        UnitKind::Street => "街道",
+        UnitKind::County => "县",
+        UnitKind::District => "区",
+        UnitKind::City => "市",
+        UnitKind::Province => "省",
+        UnitKind::Department => match name.chars().last() {
+            Some('局') => "局",
+            Some('委') => "委",
+            Some('办') => "办",
+            Some('厅') => "厅",
+            Some('院') => "院",
+            _ => "单位",
+        },
+    };
+    format!("我{word}")
+}
+
+/// The facts of a report as template values: what narrative and templates may name.
+pub(super) fn data_context(report: &Report) -> Value {
+    let r = &report.report;
+    let ser = |x: &dyn erased::Ser| x.value();
+    let unit = context! {
+        name => r.unit.name.clone(),
+        kind => ser(&r.unit.kind),
+        kind_label => r.unit.kind.label(),
+        parent => r.unit.parent.clone(),
+        we => self_name(r.unit.kind, &r.unit.name),
+    };
+    let date = Phrase::value(
+        r.date.chinese(),
+        [
+            ("year", Value::from(r.date.year)),
+            ("month", Value::from(r.date.month)),
+            ("day", Value::from(r.date.day)),
+            ("iso", Value::from(r.date.to_string())),
+        ],
+    );
+    let previous = report.previous.as_deref();
+    let posts: IndexMap<Value, Value> = report
+        .legal_aid
+        .posts
+        .iter()
+        .map(|(id, p)| {
+            let before = previous.and_then(|prev| prev.legal_aid.posts.get(id));
+            (Value::from(id.as_str()), post_value(p, before))
+        })
+        .collect();
+    let outreach = &report.outreach;
+    context! {
+        unit => unit,
+        year => r.year,
+        date => date,
+        signer => r.signer.clone(),
+        title => title(report),
+        recipient => r.recipient.clone(),
+        documents => ser(&r.documents),
+        leading_group => ser(&report.leadership.leading_group),
+        duties => ser(&report.leadership.duties),
+        posts => Value::from(posts),
+        outreach => context! {
+            campaigns => outreach.campaigns.clone(),
+            occasions => outreach.occasions.clone(),
+            materials => outreach.materials.clone(),
+            counts => counts_value(&outreach.counts, previous.map(|p| &p.outreach.counts)),
+        },
+        studied => ser(&report.study.studied),
+        counts => counts_value(&report.statistics.counts, previous.map(|p| &p.statistics.counts)),
+        previous => previous.map(data_context),
+        problems => ser(&report.problems.problems),
+        plans => ser(&report.plans.plans),
+        follow_ups => ser(&report.plans.follow_ups),
+    }
+}
+
+mod erased {
+    use minijinja::value::{Serde, Value};
+
+    /// Anything serialisable, as a template value.
+    pub trait Ser {
+        fn value(&self) -> Value;
+    }
+
+    impl<T: serde::Serialize> Ser for T {
+        fn value(&self) -> Value {
+            Value::from(Serde(self))
+        }
+    }
+}
+
+fn post_value(p: &Post, before: Option<&Post>) -> Value {
+    Phrase::value(
+        p.phrase(),
+        [
+            ("name", Value::from(p.name.clone())),
+            ("count", Value::from(p.count)),
+            ("measure", Value::from(p.measure.clone())),
+            ("places", Value::from(p.places)),
+            ("place_kind", Value::from(p.place_kind.clone())),
+            ("with_lawyer", Value::from(p.with_lawyer)),
+            ("staffing", Value::from(p.staffing())),
+            (
+                "previous",
+                before.map_or(Value::from(()), |b| post_value(b, None)),
+            ),
+        ],
+    )
+}
+
+/// Counts in file order; a count that is a part of another has `is_part` set, so a template
+/// can list it under its total rather than beside it.
+fn counts_value(counts: &Counts, previous: Option<&Counts>) -> Value {
+    let is_part = |id: &str| counts.values().any(|c| c.parts.iter().any(|p| p == id));
+    let one = |c: &crate::model::Count, parts: Vec<Value>, part: bool, before: Value| {
+        Phrase::value(
+            format!("{}{}", c.name, c.amount()),
+            [
+                ("name", Value::from(c.name.clone())),
+                ("value", Value::from(minijinja::value::Serde(&c.value))),
+                ("unit", Value::from(c.unit.clone())),
+                ("approx", Value::from(c.approx)),
+                ("amount", Value::from(c.amount())),
+                ("verb", Value::from(c.verb.clone())),
+                ("items", Value::from(minijinja::value::Serde(&c.items))),
+                ("parts", Value::from(parts)),
+                ("is_part", Value::from(part)),
+                ("previous", before),
+            ],
+        )
+    };
+    let map: IndexMap<Value, Value> = counts
+        .iter()
+        .map(|(id, c)| {
+            let parts = c
+                .parts
+                .iter()
+                .filter_map(|p| {
+                    counts
+                        .get(p)
+                        .map(|pc| one(pc, Vec::new(), true, Value::from(())))
+                })
+                .collect();
+            let before = previous
+                .and_then(|prev| prev.get(id))
+                .filter(|b| b.unit == c.unit && !b.value.is_placeholder())
+                .map_or(Value::from(()), |b| {
+                    one(b, Vec::new(), false, Value::from(()))
+                });
+            (Value::from(id.as_str()), one(c, parts, is_part(id), before))
+        })
+        .collect();
+    Value::from(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_name_themselves() {
+        assert_eq!(self_name(UnitKind::Township, "太安镇"), "我镇");
+        assert_eq!(self_name(UnitKind::Township, "某某乡"), "我乡");
+        assert_eq!(self_name(UnitKind::Department, "某某区司法局"), "我局");
+        assert_eq!(self_name(UnitKind::Street, "某某街道"), "我街道");
+    }
+}

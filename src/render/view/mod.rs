@@ -1,0 +1,346 @@
+//! The view model: the typed report turned into values templates print as they are.
+//!
+//! Everything a template needs is decided here, once: section numbers from positions, run-in
+//! or standalone headings, narrative rendered (with its `{{ … }}` references resolved), blocks
+//! worded by their templates, problems and plans made into numbered sections, the 署名 and
+//! 成文日期 placed as GB/T 9704 7.3.5 says, the banners. Templates only arrange; the DOCX
+//! writer reads the same [`ReportView`].
+//!
+//! - `types.rs`: the view's types ([`ReportView`], [`SectionView`], [`Banner`]);
+//! - `narrative.rs`: texts from the data rendered, and their errors placed;
+//! - `data.rs`: the facts texts and templates name (`unit`, `outreach.counts` …);
+//! - `layout.rs`: titles, stops and the GB/T 9704 placing of the sign-off.
+
+mod data;
+mod layout;
+mod narrative;
+mod types;
+
+use std::sync::Arc;
+
+use minijinja::value::Value;
+use minijinja::{Environment, Error, context};
+
+use self::layout::{ends_with_stop, join_paragraphs};
+use self::layout::{signoff_indents, title};
+pub use self::types::{Banner, ReportView, SectionView, Signoff};
+use super::RenderOptions;
+use super::numerals::heading_number;
+use super::objects::MarkdownText;
+use crate::diagnostic::Diagnostic;
+use crate::load::{KeyPath, Loaded, Segment};
+use crate::model::report::Section;
+use crate::model::{Block, HeadingStyle, Report};
+
+type TemplateDiagnostic<'a> = &'a dyn Fn(&Error) -> Diagnostic;
+
+/// The view of one report, and the context templates get: `report` (the view) and `data`
+/// (the facts).
+pub struct Built {
+    /// The view, for the DOCX writer.
+    pub view: Arc<ReportView>,
+    /// The template context.
+    pub context: Value,
+}
+
+/// Builds the view of one report.
+pub fn build(
+    env: &Environment<'static>,
+    loaded: &Loaded,
+    report: &Report,
+    options: RenderOptions,
+    template_diagnostic: TemplateDiagnostic<'_>,
+) -> Result<Built, Vec<Diagnostic>> {
+    let mut builder = Builder {
+        env,
+        loaded,
+        report,
+        data: data::data_context(report),
+        diagnostics: Vec::new(),
+        template_diagnostic,
+        expanded: 0,
+    };
+    let view = Arc::new(builder.report_view(options));
+    if builder.diagnostics.is_empty() {
+        let context = context! {
+            report => Value::from_dyn_object(Arc::clone(&view)),
+            data => builder.data,
+        };
+        Ok(Built { view, context })
+    } else {
+        Err(builder.diagnostics)
+    }
+}
+
+struct Builder<'a> {
+    env: &'a Environment<'static>,
+    loaded: &'a Loaded,
+    report: &'a Report,
+    data: Value,
+    diagnostics: Vec<Diagnostic>,
+    template_diagnostic: TemplateDiagnostic<'a>,
+    /// Bytes of text the report's data texts have expanded to so far: together they may not
+    /// pass what one page may hold (each alone is bounded too).
+    expanded: usize,
+}
+
+fn key(k: &str) -> Segment {
+    Segment::Key(k.to_string())
+}
+
+fn with(path: &[Segment], more: &[Segment]) -> KeyPath {
+    path.iter().chain(more).cloned().collect()
+}
+
+impl Builder<'_> {
+    fn report_view(&mut self, options: RenderOptions) -> ReportView {
+        let r = &self.report.report;
+        let intro = match &r.intro {
+            Some(text) => self.narrative("report.toml", vec![key("intro")], text, &[]),
+            None => String::new(),
+        };
+        // A title may name data too (`{{ unit.name }}关于{{ year }}年……`).
+        let title = match &r.title {
+            Some(text) => self.inline("report.toml", vec![key("title")], text),
+            None => title(self.report),
+        };
+        let sections = r
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| self.section(s, vec![key("sections"), Segment::Index(i)], 1, i + 1))
+            .collect();
+        let date = r.date.chinese();
+        let (signer_indent, date_indent) = signoff_indents(&r.signer, &date);
+        let banners = [(options.draft, Banner::Draft), (r.sample, Banner::Sample)]
+            .into_iter()
+            .filter_map(|(on, banner)| on.then_some(banner))
+            .collect();
+        ReportView {
+            title: title.into(),
+            unit: self.data.get_attr("unit").unwrap_or_default(),
+            year: r.year,
+            date: date.into(),
+            date_iso: r.date.to_string().into(),
+            signer: r.signer.as_str().into(),
+            recipient: r.recipient.as_deref().map(Into::into),
+            sample: r.sample,
+            draft: options.draft,
+            banners,
+            bold_levels: r.style.bold_levels.clone(),
+            intro: Arc::new(MarkdownText {
+                markdown: intro,
+                lead: None,
+            }),
+            sections,
+            signoff: Signoff {
+                signer_indent,
+                date_indent,
+            },
+        }
+    }
+
+    fn section(
+        &mut self,
+        s: &Section,
+        path: KeyPath,
+        level: usize,
+        index: usize,
+    ) -> Arc<SectionView> {
+        let mut parts = Vec::new();
+        if let Some(text) = &s.text {
+            parts.push(self.narrative("report.toml", with(&path, &[key("text")]), text, &[]));
+        }
+        let mut children = Vec::new();
+        match s.block {
+            Some(Block::Problems) => children.extend(self.problem_sections(level + 1)),
+            Some(Block::Plans) => children.extend(self.plan_sections(level + 1)),
+            Some(Block::FollowUps) => children.extend(self.follow_up_sections(level + 1)),
+            Some(block) => parts.push(self.block(block, level, &s.only)),
+            None => {}
+        }
+        if let Some(text) = &s.text_after {
+            parts.push(self.narrative("report.toml", with(&path, &[key("text_after")]), text, &[]));
+        }
+        for (i, child) in s.sections.iter().enumerate() {
+            let child_path = with(&path, &[key("sections"), Segment::Index(i)]);
+            let n = children.len() + 1;
+            children.push(self.section(child, child_path, level + 1, n));
+        }
+        let run_in = match s.heading {
+            Some(HeadingStyle::RunIn) => true,
+            Some(HeadingStyle::Standalone) => false,
+            None => level >= 3,
+        };
+        let title = self.inline("report.toml", with(&path, &[key("title")]), &s.title);
+        section_view(SectionParts {
+            level,
+            index,
+            title: &title,
+            id: s.id.as_deref(),
+            statutory_item: s.statutory_item,
+            run_in,
+            body: join_paragraphs(parts),
+            children,
+        })
+    }
+
+    fn problem_sections(&mut self, level: usize) -> Vec<Arc<SectionView>> {
+        let problems = self.report.problems.problems.clone();
+        problems
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let path = vec![key("problems"), Segment::Index(i)];
+                let cause = p
+                    .cause
+                    .as_ref()
+                    .map(|c| self.narrative("problems.toml", with(&path, &[key("cause")]), c, &[]));
+                // The cause is already Markdown: it is printed as it is, not escaped again.
+                let cause_value = Value::from_safe_string(cause.clone().unwrap_or_default());
+                let mut body = p
+                    .text
+                    .as_ref()
+                    .map(|t| {
+                        self.narrative(
+                            "problems.toml",
+                            with(&path, &[key("text")]),
+                            t,
+                            &[("cause", cause_value.clone())],
+                        )
+                    })
+                    .unwrap_or_default();
+                if let Some(cause) = cause.filter(|c| !c.is_empty() && !body.contains(c.as_str())) {
+                    let stop = if ends_with_stop(&cause) { "" } else { "。" };
+                    body = join_paragraphs(vec![body, format!("究其原因，{cause}{stop}")]);
+                }
+                section_view(SectionParts {
+                    level,
+                    index: i + 1,
+                    title: &p.title,
+                    id: None,
+                    statutory_item: Some(2),
+                    run_in: true,
+                    body,
+                    children: Vec::new(),
+                })
+            })
+            .collect()
+    }
+
+    fn plan_sections(&mut self, level: usize) -> Vec<Arc<SectionView>> {
+        let items: Vec<(String, Option<String>)> = (self.report.plans.plans.iter())
+            .map(|p| (p.title.clone(), p.text.clone()))
+            .collect();
+        self.item_sections(level, "plans", &items, 4)
+    }
+
+    fn follow_up_sections(&mut self, level: usize) -> Vec<Arc<SectionView>> {
+        let items: Vec<(String, Option<String>)> = (self.report.plans.follow_ups.iter())
+            .map(|f| (f.plan.clone(), f.text.clone()))
+            .collect();
+        self.item_sections(level, "follow_ups", &items, 1)
+    }
+
+    /// Items of a list in `plans.toml` (title and text) as numbered run-in sections.
+    fn item_sections(
+        &mut self,
+        level: usize,
+        list: &str,
+        items: &[(String, Option<String>)],
+        statutory_item: u8,
+    ) -> Vec<Arc<SectionView>> {
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, (title, text))| {
+                let path = vec![key(list), Segment::Index(i), key("text")];
+                let body = text
+                    .as_ref()
+                    .map(|t| self.narrative("plans.toml", path, t, &[]))
+                    .unwrap_or_default();
+                section_view(SectionParts {
+                    level,
+                    index: i + 1,
+                    title,
+                    id: None,
+                    statutory_item: Some(statutory_item),
+                    run_in: true,
+                    body,
+                    children: Vec::new(),
+                })
+            })
+            .collect()
+    }
+
+    /// A block's wording, from `blocks/<name>.md.j2`.
+    fn block(&mut self, block: Block, level: usize, only: &[String]) -> String {
+        let duties = self.report.leadership.duties.clone();
+        let items: Vec<Value> = duties
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let text = self.narrative(
+                    "leadership.toml",
+                    vec![key("duties"), Segment::Index(i), key("text")],
+                    &d.text,
+                    &[],
+                );
+                context! {
+                    number => heading_number(level + 1, i + 1),
+                    text => Value::from_safe_string(text.trim().to_string()),
+                    by => d.by.clone(),
+                }
+            })
+            .collect();
+        let name = format!("blocks/{}.md.j2", block.name());
+        let ctx =
+            context! { level => level, items => items, only => only.to_vec(), ..self.data.clone() };
+        match self
+            .env
+            .get_template(&name)
+            .and_then(|t| super::limits::render(&t, ctx, super::limits::MAX_PAGE_OUTPUT))
+        {
+            Ok(text) => text.trim().to_string(),
+            Err(e) => {
+                self.diagnostics.push((self.template_diagnostic)(&e));
+                String::new()
+            }
+        }
+    }
+}
+
+struct SectionParts<'a> {
+    level: usize,
+    index: usize,
+    title: &'a str,
+    id: Option<&'a str>,
+    statutory_item: Option<u8>,
+    run_in: bool,
+    body: String,
+    children: Vec<Arc<SectionView>>,
+}
+
+fn section_view(p: SectionParts<'_>) -> Arc<SectionView> {
+    let number = heading_number(p.level, p.index);
+    let stop = if ends_with_stop(p.title) { "" } else { "。" };
+    let run_in_title = format!("{}{stop}", p.title);
+    let lead = p
+        .run_in
+        .then(|| (format!("{number}{run_in_title}"), p.level));
+    Arc::new(SectionView {
+        level: p.level,
+        index: p.index,
+        number: number.into(),
+        title: p.title.into(),
+        run_in: p.run_in,
+        run_in_title: run_in_title.into(),
+        id: p.id.map(Into::into),
+        statutory_item: p.statutory_item,
+        body: Arc::new(MarkdownText {
+            markdown: p.body,
+            lead,
+        }),
+        sections: p.children,
+    })
+}

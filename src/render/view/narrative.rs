@@ -1,0 +1,359 @@
+//! Texts from the data, rendered: their `{{ … }}` references resolved against the facts, and
+//! their errors placed in the data file where the text is.
+
+use std::collections::BTreeMap;
+
+use minijinja::value::Value;
+use minijinja::{Environment, Error, context};
+
+use super::Builder;
+use crate::codes::Code;
+use crate::diagnostic::{Diagnostic, Text};
+use crate::load::KeyPath;
+use crate::render::markdown;
+
+impl Builder<'_> {
+    /// Renders a one-line text (a title) from a data file: references resolved, no escaping
+    /// (the template escapes it where it prints it).
+    pub(super) fn inline(&mut self, file: &'static str, path: KeyPath, text: &str) -> String {
+        if !has_template_syntax(text) {
+            return text.trim().to_string();
+        }
+        self.render_data_text(file, path, text, &[], "narrative.txt")
+    }
+
+    /// Renders a narrative string from a data file; its `{{ … }}` name data.
+    pub(super) fn narrative(
+        &mut self,
+        file: &'static str,
+        path: KeyPath,
+        text: &str,
+        extra: &[(&str, Value)],
+    ) -> String {
+        if !has_template_syntax(text) {
+            return markdown::neutralise_html(text.trim());
+        }
+        markdown::neutralise_html(&self.render_data_text(file, path, text, extra, "narrative.md"))
+    }
+
+    /// Renders text from a data file as a template; the extension of `name` (`.md` or `.txt`)
+    /// picks the escaping of the values it names. Errors are placed by `path`, not by name.
+    pub(super) fn render_data_text(
+        &mut self,
+        file: &'static str,
+        path: KeyPath,
+        text: &str,
+        extra: &[(&str, Value)],
+        name: &'static str,
+    ) -> String {
+        let ctx = if extra.is_empty() {
+            self.data.clone()
+        } else {
+            let extra: BTreeMap<String, Value> = extra
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), v.clone()))
+                .collect();
+            context! { ..Value::from(extra), ..self.data.clone() }
+        };
+        if self.expanded > crate::render::limits::MAX_PAGE_OUTPUT {
+            // Already reported once; the page will not be built.
+            return String::new();
+        }
+        let fast = if name.ends_with(".md") {
+            render_references(self.env, text, &ctx)
+        } else {
+            None
+        };
+        let rendered = match fast {
+            Some(rendered) => Ok(rendered),
+            None => self.env.template_from_named_str(name, text).and_then(|t| {
+                crate::render::limits::render(&t, ctx, crate::render::limits::MAX_TEXT_OUTPUT)
+            }),
+        };
+        if let Ok(text) = &rendered {
+            self.expanded += text.len();
+            if self.expanded > crate::render::limits::MAX_PAGE_OUTPUT {
+                let limit = crate::render::limits::MAX_PAGE_OUTPUT >> 20;
+                let diag = Diagnostic::new(
+                    Code::E0303,
+                    Text::new(
+                        format!(
+                            "with {}, the report's texts would print more than {limit} MiB",
+                            crate::load::path_label(&path).en
+                        ),
+                        format!(
+                            "加上{}，报告各段文字的输出将超过 {limit} MiB",
+                            crate::load::path_label(&path).zh
+                        ),
+                    ),
+                )
+                .with_hint(crate::render::limit_hint());
+                let diag = match self
+                    .loaded
+                    .file(file)
+                    .zip(self.loaded.file(file).and_then(|f| f.spans.value(&path)))
+                {
+                    Some((f, span)) => diag.at(&f.source, span),
+                    None => diag.at_path(self.loaded.dir.join(file)),
+                };
+                self.diagnostics.push(diag);
+                return String::new();
+            }
+        }
+        match rendered {
+            Ok(rendered) => rendered.trim().to_string(),
+            Err(err) => {
+                let diag = self.narrative_diagnostic(file, &path, text, &err);
+                self.diagnostics.push(diag);
+                String::new()
+            }
+        }
+    }
+
+    /// For an undefined `a.b.c`, the closest existing `a.b.x`.
+    fn suggest_name(&self, err: &Error) -> Option<String> {
+        let detail = err.detail()?;
+        let name = detail.split('`').nth(1)?;
+        let mut parts: Vec<&str> = name.split('.').collect();
+        let last = parts.pop()?;
+        let mut node = self.data.clone();
+        for part in &parts {
+            node = node.get_attr(part).ok().filter(|v| !v.is_undefined())?;
+        }
+        let keys: Vec<String> = node.try_iter().ok()?.map(|k| k.to_string()).collect();
+        let best = crate::suggest::closest(last, keys.iter().map(String::as_str))?;
+        parts.push(best);
+        Some(parts.join("."))
+    }
+
+    fn narrative_diagnostic(
+        &self,
+        file: &str,
+        path: &KeyPath,
+        text: &str,
+        err: &Error,
+    ) -> Diagnostic {
+        if let Some((en, zh)) = crate::render::limits::crossed(err) {
+            let diag = Diagnostic::new(
+                Code::E0303,
+                Text::new(
+                    format!("{}: {en}", crate::load::path_label(path).en),
+                    format!("{}：{zh}", crate::load::path_label(path).zh),
+                ),
+            )
+            .with_hint(crate::render::limit_hint());
+            return self.place_text_diagnostic(diag, file, path, text, err);
+        }
+        let message = crate::render::problems::template_error_text(err);
+        let place = crate::load::path_label(path);
+        let known: Vec<String> = self
+            .data
+            .try_iter()
+            .map(|it| it.map(|k| k.to_string()).collect())
+            .unwrap_or_default();
+        let hint = match self.suggest_name(err) {
+            Some(name) => Text::new(
+                format!("did you mean `{name}`?"),
+                format!("是否应为 `{name}`？"),
+            ),
+            None => Text::new(
+                format!(
+                    "text may name data in {{{{ }}}}, e.g. {{{{ outreach.counts.consultation }}}}; top-level names: {}",
+                    known.join(", ")
+                ),
+                format!(
+                    "文字中可用 `{{{{ }}}}` 引用数据，如 `{{{{ outreach.counts.consultation }}}}`；可用的名称：{}",
+                    known
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+            ),
+        };
+        let diag = Diagnostic::new(
+            Code::E0302,
+            Text::new(
+                format!("in {}: {}", place.en, message.en),
+                format!("{}中引用数据出错：{}", place.zh, message.zh),
+            ),
+        )
+        .with_hint(hint);
+        self.place_text_diagnostic(diag, file, path, text, err)
+    }
+
+    /// Places a diagnostic about a text in data at the error's place in it.
+    fn place_text_diagnostic(
+        &self,
+        diag: Diagnostic,
+        file: &str,
+        path: &KeyPath,
+        text: &str,
+        err: &Error,
+    ) -> Diagnostic {
+        let Some(loaded_file) = self.loaded.file(file) else {
+            return diag.at_path(self.loaded.dir.join(file));
+        };
+        let source = &loaded_file.source;
+        let Some(span) = loaded_file.spans.value(path) else {
+            return diag.in_file(source);
+        };
+        // Exact position when the string has no escapes (its text is the file's text).
+        if let Some(start) = crate::load::verbatim_start(&source.text, &span, text)
+            && let Some(range) = err.range().filter(|r| r.end <= text.len())
+        {
+            return diag.at(source, start + range.start..start + range.end);
+        }
+        let content_start = crate::load::content_start(&source.text, &span);
+        let first_line = source.position(content_start).line;
+        let line = first_line + err.line().unwrap_or(1).saturating_sub(1);
+        diag.at(source, source.line_range(line))
+    }
+}
+
+/// Renders Markdown narrative whose only template syntax is references — `{{ a.b }}`,
+/// `{{ documents | cite }}` — without compiling the text as a template (most narrative is
+/// like this). A plain name is looked up in `ctx` and printed as a Markdown template prints
+/// it; any other reference is rendered as a template of its own, which the environment
+/// compiles once per run (references repeat across reports; narrative does not). Tags,
+/// comments, whitespace control, or any error return `None`: the template engine then
+/// renders the whole text and reports the error where it is. A property test holds the two
+/// ways to the same output.
+fn render_references(env: &Environment<'static>, text: &str, ctx: &Value) -> Option<String> {
+    if text.contains("{%") || text.contains("{#") {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        out.push_str(&rest[..open]);
+        let inner_start = open + 2;
+        let close = inner_start + rest[inner_start..].find("}}")?;
+        let reference = rest[inner_start..close].trim();
+        match lookup_reference(reference, ctx) {
+            Some(value) => out.push_str(&crate::render::as_markdown(&value)),
+            None => {
+                let controls_space = |c: char| c == '-' || c == '+';
+                if reference.is_empty()
+                    || reference.starts_with(controls_space)
+                    || reference.ends_with(controls_space)
+                {
+                    return None;
+                }
+                let name = format!("{}{reference}.md", crate::render::REFERENCE_TEMPLATE);
+                // Compiled once per run and kept; past a bound on how many are kept, the
+                // loader refuses and the text takes the engine's path.
+                let template = env.get_template(&name).ok()?;
+                let limit = crate::render::limits::MAX_TEXT_OUTPUT.saturating_sub(out.len());
+                out.push_str(&crate::render::limits::render(&template, ctx.clone(), limit).ok()?);
+            }
+        }
+        // Past the bound, the slow path renders the text again and reports where.
+        if out.len() > crate::render::limits::MAX_TEXT_OUTPUT {
+            return None;
+        }
+        rest = &rest[close + 2..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// The value a reference `a.b.c` names in `ctx`, when it is one (and defined).
+fn lookup_reference(reference: &str, ctx: &Value) -> Option<Value> {
+    let is_name = |part: &str| {
+        part.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            // Literals and the loop variable are not data.
+            && !matches!(part, "true" | "false" | "none" | "True" | "False" | "None" | "loop")
+    };
+    let mut value: Option<Value> = None;
+    for part in reference.split('.') {
+        if !is_name(part) {
+            return None;
+        }
+        let parent = value.as_ref().unwrap_or(ctx);
+        value = Some(parent.get_attr(part).ok().filter(|v| !v.is_undefined())?);
+    }
+    value
+}
+
+pub(super) fn has_template_syntax(text: &str) -> bool {
+    text.contains("{{") || text.contains("{%") || text.contains("{#")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Taian's facts as templates see them, and the environment that renders narrative.
+    fn taian() -> (Value, crate::render::Renderer) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/taian/2020");
+        let report = crate::load::load(&dir).report.expect("Taian loads");
+        let renderer = crate::render::Renderer::new(crate::render::TemplateSet::new(Vec::new()));
+        (super::super::data::data_context(&report), renderer)
+    }
+
+    #[test]
+    fn references_are_printed_without_a_template() {
+        let (data, renderer) = taian();
+        let text = "{{ year }}年，{{unit.name}}举办{{ outreach.counts.consultation }}。";
+        assert_eq!(
+            render_references(&renderer.env, text, &data).as_deref(),
+            Some("2020年，太安镇举办法律知识咨询活动15场。")
+        );
+        assert_eq!(
+            render_references(&renderer.env, "学习{{ studied | titles }}", &data).as_deref(),
+            Some(
+                "学习《宪法》《不忘初心、牢记使命》摘编、《土地管理法》《民法典》《中华人民共和国行政强制法》《公务员信用知识读本》"
+            )
+        );
+        for other in [
+            "{% if year %}x{% endif %}",
+            "{{ missing }}",
+            "{{ year.missing }}",
+            "{{- year }}",
+            "{{ year -}}",
+            "{{ }}",
+            "{{ year }",
+        ] {
+            assert_eq!(
+                render_references(&renderer.env, other, &data),
+                None,
+                "{other}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// Whenever references are printed without a template, the template engine prints
+        /// the same (both trimmed, as narrative is used).
+        #[test]
+        fn references_print_as_the_template_engine_does(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "我镇", "，", "。", "\n\n", " ", "*", "1. ", "}}", "{", "}", "<b>",
+                "{{ year }}", "{{year}}", "{{ unit.name }}", "{{ unit.we }}", "{{ date }}",
+                "{{ outreach.counts.consultation }}", "{{ outreach.counts.consultation.value }}",
+                "{{ outreach.counts.materials.amount }}", "{{ posts.village_service_room }}",
+                "{{ posts.village_service_room.staffing }}", "{{ leading_group.name }}",
+                "{{ leading_group.members }}", "{{ recipient }}", "{{ documents }}",
+                "{{ previous }}", "{{ title }}", "{{ signer }}", "{{ missing }}",
+                "{{ studied | titles }}", "{{ true }}", "{{- year }}", "{{ year -}}",
+                "{% if year %}", "{% endif %}", "{# c #}", "{{ 1 }}", "{{ unit['name'] }}",
+                "{{ documents | cite }}", "{{ outreach.campaigns | join_cn }}",
+                "{{ outreach.counts.consultation | yoy }}", "{{ unit.name | e }}",
+                "{{ '*a*' | safe }}", "{{ '1. *' }}", "{{ year + 1 }}", "{{ missing | titles }}",
+                "{{ unit.name | upper }}", "{{ leading_group.members | join('、') }}",
+                "{{ heading_number(2, 1) }}", "{{ date.year }}", "{{ none }}",
+            ]), 0..8),
+        ) {
+            let (data, renderer) = taian();
+            let text: String = pieces.concat();
+            // Compared trimmed, as narrative is used (the engine drops a last line end).
+            if let Some(fast) = render_references(&renderer.env, &text, &data) {
+                let engine = renderer.env.render_named_str("narrative.md", &text, data.clone());
+                let engine = engine.ok().map(|e| e.trim().to_string());
+                proptest::prop_assert_eq!(Some(fast.trim().to_string()), engine, "{:?}", text);
+            }
+        }
+    }
+}
