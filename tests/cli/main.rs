@@ -17,6 +17,7 @@ mod fuzz;
 mod init;
 mod print;
 mod properties;
+mod readme;
 mod robustness;
 mod sentences;
 mod summary;
