@@ -19,15 +19,15 @@ fn stages(c: &mut Criterion) {
     let loaded = load::load(&dir);
     let report = loaded.report.clone().expect("Taian loads");
     c.bench_function("validate", |b| {
-        b.iter(|| validate::validate(&loaded, &report))
+        b.iter(|| validate::validate(&loaded, &report));
     });
     let renderer = Renderer::new(TemplateSet::default());
     let formats = [Format::Markdown, Format::Html];
     c.bench_function("render md+html", |b| {
-        b.iter(|| renderer.render_all(&loaded, &report, &formats, RenderOptions::default()))
+        b.iter(|| renderer.render_all(&loaded, &report, &formats, RenderOptions::default()));
     });
     c.bench_function("render docx", |b| {
-        b.iter(|| renderer.render_all(&loaded, &report, &[Format::Docx], RenderOptions::default()))
+        b.iter(|| renderer.render_all(&loaded, &report, &[Format::Docx], RenderOptions::default()));
     });
     let session = Session::new();
     c.bench_function("analyse (load+validate+render md+html)", |b| {
@@ -40,7 +40,7 @@ fn stages(c: &mut Criterion) {
                 &formats,
                 RenderOptions::default(),
             )
-        })
+        });
     });
 }
 

@@ -175,7 +175,7 @@ codes! {
         "Every section has a title (without its number)."
         | "每个章节都须有标题（不含序号）。";
         norm "GB/T 9704-2012 7.3.3"; bad "title = \"\""; good "title = \"强化组织领导\"";
-    E0206 error ["statutory_item out of range" | "statutory_item 超出范围"]
+    E0206 error ["`statutory_item` out of range" | "statutory_item 超出范围"]
         "statutory_item names one of the five contents of the regulation: 1 measures and results, 2 shortcomings and causes, 3 the principal leaders' duties, 4 next year's arrangements, 5 other."
         | "statutory_item 对应规定的五项内容：1 主要举措和成效，2 不足和原因，3 第一责任人职责，4 下一年度安排，5 其他。";
         norm "厅字〔2019〕28号 (the article after 第二十四条)" | "厅字〔2019〕28号 第二十五条"; bad "statutory_item = 6"; good "statutory_item = 5";

@@ -489,7 +489,7 @@ pub fn capped(diagnostics: &[Diagnostic]) -> Vec<std::borrow::Cow<'_, Diagnostic
                 ),
             );
             note.severity = Severity::Note;
-            note.path = d.path.clone();
+            note.path.clone_from(&d.path);
             out.push(Cow::Owned(note));
         }
     }

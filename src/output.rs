@@ -129,6 +129,8 @@ fn process_is_running(pid: u32) -> bool {
     true
 }
 
+/// The process id, asked for once, not once per file.
+static PID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
 /// Writes `bytes` to a new temp file beside `path`, creating the parent folders; returns the
 /// temp file and whether the folder had to be made.
 fn write_temp(path: &Path, bytes: &[u8]) -> std::io::Result<(PathBuf, bool)> {
@@ -140,8 +142,6 @@ fn write_temp(path: &Path, bytes: &[u8]) -> std::io::Result<(PathBuf, bool)> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    // The process id is asked for once, not once per file.
-    static PID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
     let pid = *PID.get_or_init(std::process::id);
     let mut made_folder = false;
     let mut attempt = 0u32;

@@ -284,8 +284,7 @@ pub fn output_folders(
         let place = if rel.as_os_str().is_empty() {
             let name = resolved(dir)
                 .file_name()
-                .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from("report"));
+                .map_or_else(|| PathBuf::from("report"), PathBuf::from);
             out.join(name)
         } else {
             out.join(rel)

@@ -24,19 +24,18 @@ pub struct Args {
 
 /// Runs `report init`.
 pub fn run(args: Args, ui: &Ui) -> CliResult {
-    let result = match &args.from {
-        Some(old) => init::carry_forward(old, &args.dir),
-        None => {
-            let today = today();
-            // In the last quarter the coming report is this year's; before, last year's.
-            let year = args.year.unwrap_or(if today.month >= 10 {
-                today.year
-            } else {
-                today.year - 1
-            });
-            let first_day = Date::new(year + 1, 1, 1).unwrap_or(today);
-            init::skeleton(&args.dir, year, today.max(first_day))
-        }
+    let result = if let Some(old) = &args.from {
+        init::carry_forward(old, &args.dir)
+    } else {
+        let today = today();
+        // In the last quarter the coming report is this year's; before, last year's.
+        let year = args.year.unwrap_or(if today.month >= 10 {
+            today.year
+        } else {
+            today.year - 1
+        });
+        let first_day = Date::new(year + 1, 1, 1).unwrap_or(today);
+        init::skeleton(&args.dir, year, today.max(first_day))
     };
     let files = result.map_err(|e| match e {
         init::InitError::Syntax(..) => CliError::data(e.text()),
@@ -57,7 +56,7 @@ fn today() -> Date {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    civil_from_days((secs / 86_400) as i64)
+    civil_from_days(i64::try_from(secs / 86_400).unwrap_or(0))
 }
 
 /// Days since 1970-01-01 → calendar date (Howard Hinnant's algorithm).

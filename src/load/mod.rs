@@ -118,6 +118,7 @@ pub fn load_within(dir: &Path, within: &Path) -> Loaded {
 
 /// Loads one file. Returns `None` when the file exists but could not be read into the model
 /// (the problems are in `loaded.diagnostics`), `Some(None)` when an optional file is absent.
+#[allow(clippy::option_option)]
 fn load_file<T: DeserializeOwned + JsonSchema>(
     loaded: &mut Loaded,
     within: &Path,
@@ -218,7 +219,7 @@ fn deserialize_all<T: DeserializeOwned>(
     let mut unknown = Vec::new();
     let first: Result<T, _> =
         serde_ignored::deserialize(toml::de::Deserializer::from(table), |path| {
-            unknown.push(to_key_path(&path))
+            unknown.push(to_key_path(&path));
         });
     if let Ok(value) = first {
         return (Some(value), unknown, Vec::new());
@@ -230,7 +231,7 @@ fn deserialize_all<T: DeserializeOwned>(
         let mut unknown = Vec::new();
         let result: Result<T, _> =
             serde_ignored::deserialize(toml::de::Deserializer::from(table.clone()), |path| {
-                unknown.push(to_key_path(&path))
+                unknown.push(to_key_path(&path));
             });
         let err = match result {
             Ok(value) if errors.is_empty() => return (Some(value), unknown, errors),
@@ -278,7 +279,7 @@ fn remove_path(table: &mut DeTable<'_>, path: &[Segment]) -> bool {
         let Segment::Key(k) = &parents[i] else {
             return false;
         };
-        current = match current.get_mut(k.as_str()).map(|v| v.get_mut()) {
+        current = match current.get_mut(k.as_str()).map(toml::Spanned::get_mut) {
             Some(DeValue::Table(t)) => t,
             Some(DeValue::Array(items)) => {
                 // A key inside an array of tables: the next segment says which item.
@@ -286,7 +287,7 @@ fn remove_path(table: &mut DeTable<'_>, path: &[Segment]) -> bool {
                     return false;
                 };
                 i += 1;
-                match items.get_mut(*n).map(|v| v.get_mut()) {
+                match items.get_mut(*n).map(toml::Spanned::get_mut) {
                     Some(DeValue::Table(t)) => t,
                     _ => return false,
                 }
@@ -299,7 +300,6 @@ fn remove_path(table: &mut DeTable<'_>, path: &[Segment]) -> bool {
 }
 
 fn to_key_path(path: &serde_ignored::Path<'_>) -> KeyPath {
-    let mut out = Vec::new();
     fn go(path: &serde_ignored::Path<'_>, out: &mut KeyPath) {
         use serde_ignored::Path as P;
         match path {
@@ -313,10 +313,11 @@ fn to_key_path(path: &serde_ignored::Path<'_>) -> KeyPath {
                 out.push(Segment::Key(key.clone()));
             }
             P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => {
-                go(parent, out)
+                go(parent, out);
             }
         }
     }
+    let mut out = Vec::new();
     go(path, &mut out);
     out
 }

@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -33,7 +34,9 @@ pub fn display_path(path: &[Segment]) -> String {
                 }
                 out.push_str(k);
             }
-            Segment::Index(i) => out.push_str(&format!("[{i}]")),
+            Segment::Index(i) => {
+                let _ = write!(out, "[{i}]");
+            }
         }
     }
     out
@@ -71,18 +74,15 @@ pub fn path_label(path: &[Segment]) -> crate::diagnostic::Text {
     }
     let dotted: Vec<String> = numbers.iter().map(ToString::to_string).collect();
     let section_en = format!("section {}", dotted.join("."));
-    let section_zh: String = numbers
-        .iter()
-        .enumerate()
-        .map(|(depth, n)| {
-            let unit = match depth {
-                0 => "章",
-                1 => "节",
-                _ => "小节",
-            };
-            format!("第{n}{unit}")
-        })
-        .collect();
+    let mut section_zh = String::new();
+    for (depth, n) in numbers.iter().enumerate() {
+        let unit = match depth {
+            0 => "章",
+            1 => "节",
+            _ => "小节",
+        };
+        let _ = write!(section_zh, "第{n}{unit}");
+    }
     if en.is_empty() {
         Text::new(section_en, section_zh)
     } else {
@@ -215,7 +215,7 @@ impl SpanIndex {
 type Entries = HashMap<KeyPath, (Range<usize>, Range<usize>)>;
 
 fn walk_table(table: &DeTable<'_>, path: &mut KeyPath, entries: &mut Entries) {
-    for (key, value) in table.iter() {
+    for (key, value) in table {
         path.push(Segment::Key(key.get_ref().to_string()));
         entries.insert(path.clone(), (key.span(), value.span()));
         walk_value(value, path, entries);
@@ -268,17 +268,17 @@ fn collect_strings(
                     verbatim,
                     span,
                     kind: TextKind::of(first, last),
-                })
+                });
             }
             DeValue::Array(items) => {
-                for item in items.iter() {
+                for item in items {
                     value(item, file_text, first, last, out);
                 }
             }
             _ => {}
         }
     }
-    for (key, v) in table.iter() {
+    for (key, v) in table {
         let key = key.get_ref().as_ref();
         value(v, file_text, first.unwrap_or(key), key, out);
     }

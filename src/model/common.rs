@@ -312,7 +312,7 @@ mod tests {
     #[test]
     fn negative_zero_prints_as_zero_and_sums_are_exact() {
         assert_eq!(Quantity::Decimal(-0.0).to_string(), "0");
-        assert_eq!(Quantity::Decimal(-0.0000001).to_string(), "0");
+        assert_eq!(Quantity::Decimal(-0.000_000_1).to_string(), "0");
         assert!(!Quantity::Decimal(-0.0).is_negative());
         let mut sum = QuantitySum::default();
         sum.add(Quantity::Integer(9_007_199_254_740_992));

@@ -7,6 +7,7 @@
 //! old → new with the difference and the percentage; narrative shows a character-level diff
 //! (the right unit for Chinese text).
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use serde::Serialize;
@@ -71,7 +72,7 @@ pub fn read_folder(dir: &Path) -> Result<Vec<(&'static str, Value)>, Text> {
                 )
             })?
         } else {
-            Value::Table(Default::default())
+            Value::Table(toml::Table::default())
         };
         files.push((name, value));
     }
@@ -324,7 +325,7 @@ fn elide_unchanged(marked: &str) -> String {
             } else {
                 chars[chars.len() - KEEP..].iter().collect()
             };
-            out.push_str(&format!("{head}…{tail}"));
+            let _ = write!(out, "{head}…{tail}");
         } else {
             out.push_str(plain);
         }
@@ -373,10 +374,10 @@ pub fn to_markdown(changes: &[Change], old_name: &str, new_name: &str) -> String
                     let word = if delta >= 0.0 { "增加" } else { "减少" };
                     let amount = crate::model::Quantity::Decimal(delta.abs()).to_string();
                     let unit = c.unit.as_deref().unwrap_or("");
-                    line.push_str(&format!("（{word}{amount}{unit}"));
+                    let _ = write!(line, "（{word}{amount}{unit}");
                     if let Some(p) = c.percent {
                         let grow = if p >= 0.0 { "增长" } else { "下降" };
-                        line.push_str(&format!("，{grow}{:.1}%", p.abs()));
+                        let _ = write!(line, "，{grow}{:.1}%", p.abs());
                     }
                     line.push('）');
                 }

@@ -98,6 +98,8 @@ fn format_lf(
 
 /// Whether two TOML documents hold the same values (NaN equal to NaN), whatever their layout.
 pub fn same_values(a: &toml::Table, b: &toml::Table) -> bool {
+    // Floats are compared exactly: the formatted file must hold the very same values.
+    #[allow(clippy::float_cmp)]
     fn same(a: &toml::Value, b: &toml::Value) -> bool {
         match (a, b) {
             (toml::Value::Float(x), toml::Value::Float(y)) => x == y || (x.is_nan() && y.is_nan()),
@@ -220,7 +222,7 @@ fn reorder_item(item: &mut Item, root: &serde_json::Value, node: &serde_json::Va
     match item {
         Item::Table(t) => reorder_table(t, root, node),
         Item::ArrayOfTables(array) => {
-            let items = node.get("items").map(|i| resolve(root, i)).unwrap_or(node);
+            let items = node.get("items").map_or(node, |i| resolve(root, i));
             for t in array.iter_mut() {
                 reorder_table(t, root, items);
             }
@@ -243,7 +245,7 @@ fn reorder_value(value: &mut Value, root: &serde_json::Value, node: &serde_json:
             }
         }
         Value::Array(array) => {
-            let items = node.get("items").map(|i| resolve(root, i)).unwrap_or(node);
+            let items = node.get("items").map_or(node, |i| resolve(root, i));
             for v in array.iter_mut() {
                 reorder_value(v, root, items);
             }
@@ -307,8 +309,8 @@ mod tests {
         for _ in 0..100 {
             for i in (1..keys.len()).rev() {
                 seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
                 keys.swap(i, (seed >> 33) as usize % (i + 1));
             }
             let text = keys.join("\n") + "\n";

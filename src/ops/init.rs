@@ -241,7 +241,7 @@ pub fn carry_forward(old: &Path, new: &Path) -> Result<Vec<PathBuf>, InitError> 
                                 set(v, PLACEHOLDER.into());
                             }
                             if let Some(items) = t.get_mut("items") {
-                                set(items, Value::Array(Default::default()));
+                                set(items, Value::Array(toml_edit::Array::default()));
                             }
                         }
                     }
@@ -344,16 +344,15 @@ fn carry_report(report: &mut DocumentMut, has_old_plans: bool) {
                 let mut follow = Table::new();
                 follow.insert("title", value("上年工作安排落实情况"));
                 follow.insert("block", value("follow_ups"));
-                match measures
+                if let Some(children) = measures
                     .get_mut("sections")
                     .and_then(Item::as_array_of_tables_mut)
                 {
-                    Some(children) => children.push(follow),
-                    None => {
-                        let mut children = ArrayOfTables::new();
-                        children.push(follow);
-                        measures.insert("sections", Item::ArrayOfTables(children));
-                    }
+                    children.push(follow);
+                } else {
+                    let mut children = ArrayOfTables::new();
+                    children.push(follow);
+                    measures.insert("sections", Item::ArrayOfTables(children));
                 }
             }
         }

@@ -16,6 +16,7 @@
 use super::problems::FilterError;
 use minijinja::value::{Kwargs, Value, ValueKind};
 use minijinja::{Environment, Error};
+use std::fmt::Write as _;
 
 use super::markdown;
 use super::numerals;
@@ -60,7 +61,7 @@ fn cn_date(value: Value) -> Result<String, Error> {
     {
         return Ok(format!("{y}年{m}月{d}日"));
     }
-    Err(FilterError::NotADate(text.to_string()).into())
+    Err(FilterError::NotADate(text.clone()).into())
 }
 
 fn amount(value: Value, unit: Option<String>, kwargs: Kwargs) -> Result<String, Error> {
@@ -95,7 +96,7 @@ fn strings(value: &Value) -> Result<Vec<String>, Error> {
     match value.kind() {
         ValueKind::Seq | ValueKind::Iterable => Ok(bounded_items(value)?
             .iter()
-            .map(|v| v.to_string())
+            .map(std::string::ToString::to_string)
             .collect()),
         ValueKind::Undefined | ValueKind::None => Ok(Vec::new()),
         _ => Ok(vec![value.to_string()]),
@@ -118,6 +119,8 @@ fn at_most_max_items(value: &Value) -> Result<(), Error> {
     Ok(())
 }
 
+/// The name of a test, as `select` and `reject` take it.
+type Test<'a> = Option<std::borrow::Cow<'a, str>>;
 /// The built-in filters that make a list of their input's items, each behind
 /// [`at_most_max_items`].
 fn guard_builtin_list_filters(env: &mut Environment<'_>) {
@@ -158,7 +161,6 @@ fn guard_builtin_list_filters(env: &mut Environment<'_>) {
         at_most_max_items(value)?;
         builtin::dictsort(value, kwargs)
     });
-    type Test<'a> = Option<std::borrow::Cow<'a, str>>;
     env.add_filter(
         "select",
         |state: &mut State,
@@ -266,7 +268,7 @@ fn titles(value: Value) -> Result<String, Error> {
         if !out.is_empty() && !out.ends_with('》') {
             out.push('、');
         }
-        out.push_str(&format!("《{title}》{suffix}"));
+        let _ = write!(out, "《{title}》{suffix}");
     }
     Ok(out)
 }
@@ -337,7 +339,7 @@ fn year_over_year(value: Value, kwargs: Kwargs) -> Result<String, Error> {
     if percent.unwrap_or(false) && before != 0.0 {
         let rate = delta / before * 100.0;
         let grow = if rate > 0.0 { "增长" } else { "下降" };
-        text.push_str(&format!("，{grow}{:.1}%", rate.abs()));
+        let _ = write!(text, "，{grow}{:.1}%", rate.abs());
     }
     Ok(text)
 }

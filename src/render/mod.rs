@@ -39,7 +39,7 @@ use templates::{TemplateProblem, TemplateReadError};
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
-    /// CommonMark.
+    /// `CommonMark`.
     Markdown,
     /// One standalone HTML file.
     Html,
@@ -243,33 +243,32 @@ impl Renderer {
             cause = e.source();
         }
         let name = err.name().unwrap_or(fallback).to_string();
-        let diag = match limits::crossed(err) {
-            Some((en, zh)) => Diagnostic::new(
+        let diag = if let Some((en, zh)) = limits::crossed(err) {
+            Diagnostic::new(
                 Code::E0303,
                 Text::new(
                     format!("template {name}: {en}"),
                     format!("模板 {name}：{zh}"),
                 ),
             )
-            .with_hint(limit_hint()),
-            None => {
-                let message = problems::template_error_text(err);
-                Diagnostic::new(
-                    Code::E0301,
-                    Text::new(
-                        format!("template {name}: {}", message.en),
-                        format!("模板 {name} 出错：{}", message.zh),
-                    ),
-                )
-                .with_hint(Text::new(
-                    "check the spelling of variables and filters in the template; `report build --help` lists the filters",
-                    "请检查模板中变量和过滤器的拼写；`report build --help` 列出了可用的过滤器",
-                ))
-            }
+            .with_hint(limit_hint())
+        } else {
+            let message = problems::template_error_text(err);
+            Diagnostic::new(
+                Code::E0301,
+                Text::new(
+                    format!("template {name}: {}", message.en),
+                    format!("模板 {name} 出错：{}", message.zh),
+                ),
+            )
+            .with_hint(Text::new(
+                "check the spelling of variables and filters in the template; `report build --help` lists the filters",
+                "请检查模板中变量和过滤器的拼写；`report build --help` 列出了可用的过滤器",
+            ))
         };
         match self.templates.source(&name).ok().flatten() {
             Some((path, text)) => {
-                let file = Arc::new(SourceFile::new(path, text.to_string()));
+                let file = Arc::new(SourceFile::new(path, text.clone()));
                 match error_span(err, &file) {
                     Some(span) => diag.at(&file, span),
                     None => diag.in_file(&file),
@@ -299,10 +298,21 @@ fn error_span(err: &Error, file: &SourceFile) -> Option<std::ops::Range<usize>> 
 }
 
 fn auto_escape_for(name: &str) -> AutoEscape {
-    let name = name.strip_suffix(".j2").unwrap_or(name);
-    if name.ends_with(".html") || name.ends_with(".htm") {
+    // `report.html.j2` escapes as HTML, `blocks/x.md.j2` as Markdown (any case).
+    let path = std::path::Path::new(name);
+    let path = match path.extension() {
+        Some(e) if e.eq_ignore_ascii_case("j2") => {
+            std::path::Path::new(path.file_stem().unwrap_or_default())
+        }
+        _ => path,
+    };
+    let is = |ext: &str| {
+        path.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+    };
+    if is("html") || is("htm") {
         AutoEscape::Html
-    } else if name.ends_with(".md") {
+    } else if is("md") {
         MARKDOWN_ESCAPE
     } else {
         AutoEscape::None

@@ -173,7 +173,7 @@ pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
     }
     let seq_len = doc_no[rest_at..]
         .bytes()
-        .take_while(|b| b.is_ascii_digit())
+        .take_while(u8::is_ascii_digit)
         .count();
     let seq = &doc_no[rest_at..rest_at + seq_len];
     let after_seq = skip_spaces(rest_at + seq_len);

@@ -240,7 +240,7 @@ fn mutate_bytes(bytes: &mut Vec<u8>, rng: &mut Rng) {
         }
         9 => {
             // Huge or odd numbers in place of digits.
-            if let Some(at) = bytes.iter().position(|c| c.is_ascii_digit()) {
+            if let Some(at) = bytes.iter().position(u8::is_ascii_digit) {
                 let end = at
                     + bytes[at..]
                         .iter()
@@ -250,8 +250,6 @@ fn mutate_bytes(bytes: &mut Vec<u8>, rng: &mut Rng) {
             }
         }
         _ => {
-            // A raw control byte or an invalid UTF-8 sequence.
-            let at = rng.below(bytes.len() + 1);
             const RAW: &[&[u8]] = &[
                 b"\x1b",
                 b"\x00",
@@ -260,6 +258,8 @@ fn mutate_bytes(bytes: &mut Vec<u8>, rng: &mut Rng) {
                 b"\x0c",
                 b"\xef\xbb\xbf",
             ];
+            // A raw control byte or an invalid UTF-8 sequence.
+            let at = rng.below(bytes.len() + 1);
             let what: &[u8] = rng.pick::<&[u8]>(RAW);
             bytes.splice(at..at, what.iter().copied());
         }
@@ -270,7 +270,7 @@ fn mutate_bytes(bytes: &mut Vec<u8>, rng: &mut Rng) {
 fn run_case(seeds: &[Folder], n: u64, scratch: &Path) -> Result<(), String> {
     let mut rng = Rng::new(n);
     let mut folder = seeds[rng.below(seeds.len())].clone();
-    for _ in 0..1 + rng.below(4) {
+    for _ in 0..=rng.below(4) {
         // Sometimes a line moves from one file to another.
         if rng.below(8) == 0 && folder.len() > 1 {
             let from = rng.below(folder.len());
@@ -408,7 +408,11 @@ fn fuzz_the_whole_path() {
                     panic
                         .downcast_ref::<String>()
                         .cloned()
-                        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                        .or_else(|| {
+                            panic
+                                .downcast_ref::<&str>()
+                                .map(std::string::ToString::to_string)
+                        })
                         .unwrap_or_else(|| "panic".into()),
                 )),
             }
@@ -438,7 +442,7 @@ fn peak_rss_mb() -> u64 {
     #[cfg(unix)]
     {
         let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-        if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } == 0 {
+        if unsafe { libc::getrusage(libc::RUSAGE_SELF, &raw mut usage) } == 0 {
             return (usage.ru_maxrss as u64) / 1024;
         }
     }

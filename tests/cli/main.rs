@@ -3,6 +3,9 @@
 //! One integration-test binary (link time); each test copies what it changes into a temp
 //! folder so fixtures stay pristine.
 
+// File names compared here are the tool's own (report.html, .tmp, data files), all lower-case.
+#![allow(clippy::case_sensitive_file_extension_comparisons)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,5 @@
 //! The finished product, checked in real programs: the HTML printed by headless Chromium,
-//! the DOCX converted by LibreOffice, both read back with poppler. `scripts/test.sh` (the
+//! the DOCX converted by `LibreOffice`, both read back with poppler. `scripts/test.sh` (the
 //! README's test command) installs them.
 
 use super::*;

@@ -1,6 +1,7 @@
 //! Careless and hostile input through the binary: every case here once crashed, hung, leaked
 //! a file from outside the unit, or lost a unit.
 
+use std::fmt::Write as _;
 use std::fs;
 use std::time::Duration;
 
@@ -476,10 +477,11 @@ fn deep_outlines_are_refused_not_overflowed() {
     let base = fs::read_to_string(super::root().join("tests/check/base/report.toml")).unwrap();
     let mut deep = base.clone();
     for depth in 1..=70 {
-        deep.push_str(&format!(
+        let _ = write!(
+            deep,
             "\n[[{}sections]]\ntitle = \"节\"\n",
             "sections.".repeat(depth - 1)
-        ));
+        );
     }
     for unit in ["a", "b"] {
         copy_tree(

@@ -59,7 +59,7 @@ impl Builder<'_> {
             // Already reported once; the page will not be built.
             return String::new();
         }
-        let fast = if name.ends_with(".md") {
+        let fast = if name == "narrative.md" {
             render_references(self.env, text, &ctx)
         } else {
             None
@@ -230,23 +230,22 @@ fn render_references(env: &Environment<'static>, text: &str, ctx: &Value) -> Opt
         let inner_start = open + 2;
         let close = inner_start + rest[inner_start..].find("}}")?;
         let reference = rest[inner_start..close].trim();
-        match lookup_reference(reference, ctx) {
-            Some(value) => out.push_str(&crate::render::as_markdown(&value)),
-            None => {
-                let controls_space = |c: char| c == '-' || c == '+';
-                if reference.is_empty()
-                    || reference.starts_with(controls_space)
-                    || reference.ends_with(controls_space)
-                {
-                    return None;
-                }
-                let name = format!("{}{reference}.md", crate::render::REFERENCE_TEMPLATE);
-                // Compiled once per run and kept; past a bound on how many are kept, the
-                // loader refuses and the text takes the engine's path.
-                let template = env.get_template(&name).ok()?;
-                let limit = crate::render::limits::MAX_TEXT_OUTPUT.saturating_sub(out.len());
-                out.push_str(&crate::render::limits::render(&template, ctx.clone(), limit).ok()?);
+        if let Some(value) = lookup_reference(reference, ctx) {
+            out.push_str(&crate::render::as_markdown(&value));
+        } else {
+            let controls_space = |c: char| c == '-' || c == '+';
+            if reference.is_empty()
+                || reference.starts_with(controls_space)
+                || reference.ends_with(controls_space)
+            {
+                return None;
             }
+            let name = format!("{}{reference}.md", crate::render::REFERENCE_TEMPLATE);
+            // Compiled once per run and kept; past a bound on how many are kept, the
+            // loader refuses and the text takes the engine's path.
+            let template = env.get_template(&name).ok()?;
+            let limit = crate::render::limits::MAX_TEXT_OUTPUT.saturating_sub(out.len());
+            out.push_str(&crate::render::limits::render(&template, ctx.clone(), limit).ok()?);
         }
         // Past the bound, the slow path renders the text again and reports where.
         if out.len() > crate::render::limits::MAX_TEXT_OUTPUT {

@@ -124,12 +124,14 @@ impl SectionView {
 }
 
 fn objects<T: Object + Send + Sync + 'static>(items: &[Arc<T>]) -> Value {
-    Value::from_iter(items.iter().map(|s| Value::from_dyn_object(Arc::clone(s))))
+    items
+        .iter()
+        .map(|s| Value::from_dyn_object(Arc::clone(s)))
+        .collect()
 }
 
-fn optional(text: &Option<Arc<str>>) -> Value {
-    text.as_ref()
-        .map_or(Value::from(()), |t| Value::from(Arc::clone(t)))
+fn optional(text: Option<&Arc<str>>) -> Value {
+    text.map_or(Value::from(()), |t| Value::from(Arc::clone(t)))
 }
 
 impl Object for SectionView {
@@ -143,7 +145,7 @@ impl Object for SectionView {
             "title" => Value::from(Arc::clone(&self.title)),
             "run_in" => Value::from(self.run_in),
             "run_in_title" => Value::from(Arc::clone(&self.run_in_title)),
-            "id" => optional(&self.id),
+            "id" => optional(self.id.as_ref()),
             "statutory_item" => Value::from(self.statutory_item),
             "body" => Value::from_dyn_object(Arc::clone(&self.body)),
             "sections" => objects(&self.sections),
@@ -184,12 +186,14 @@ impl Object for ReportView {
             "date" => Value::from(Arc::clone(&self.date)),
             "date_iso" => Value::from(Arc::clone(&self.date_iso)),
             "signer" => Value::from(Arc::clone(&self.signer)),
-            "recipient" => optional(&self.recipient),
+            "recipient" => optional(self.recipient.as_ref()),
             "sample" => Value::from(self.sample),
             "draft" => Value::from(self.draft),
-            "banners" => Value::from_iter(self.banners.iter().map(|b| {
-                minijinja::context! { kind => b.kind(), text => b.text() }
-            })),
+            "banners" => self
+                .banners
+                .iter()
+                .map(|b| minijinja::context! { kind => b.kind(), text => b.text() })
+                .collect(),
             "bold_levels" => Value::from(self.bold_levels.clone()),
             "intro" => Value::from_dyn_object(Arc::clone(&self.intro)),
             "sections" => objects(&self.sections),
