@@ -33,7 +33,7 @@ pub enum DecodeError {
     /// Neither UTF-8 nor GB18030.
     #[error("neither UTF-8 nor GB18030 text")]
     Unknown,
-    /// Text in another encoding, named (Big5, `Shift_JIS`, EUC-KR, UTF-16…): refused rather than
+    /// Text in another encoding, named (Big5, Shift_JIS, EUC-KR, UTF-16…): refused rather than
     /// read as GB18030 into garbled characters.
     #[error("{0} text; only UTF-8 and GB18030/GBK are read")]
     Other(&'static str),

@@ -30,7 +30,7 @@ use crate::diagnostic::{Diagnostic, Lang};
     after_help = "Exit codes: 0 no errors (warnings allowed), 1 errors in the data, 2 usage or I/O failure.\n退出码：0 无错误（可有警告），1 数据有错误，2 用法或读写失败。"
 )]
 pub struct Cli {
-    /// Language of messages: en or zh (default: from `LC_ALL` / LANG).
+    /// Language of messages: en or zh (default: from LC_ALL / LANG).
     #[arg(long, global = true, value_enum)]
     lang: Option<LangArg>,
     #[command(subcommand)]

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 #[schemars(deny_unknown_fields)]
 pub struct LeadershipFile {
-    /// 领导小组 (`leading_group)`: the group that leads the rule-of-law work.
+    /// 领导小组 (`leading_group`): the group that leads the rule-of-law work.
     pub leading_group: Option<LeadingGroup>,
     /// 第一责任人职责 (duties): how the Party and government principal leaders performed their
     /// duties as first responsible persons (statutory content 3), one item each.
@@ -25,7 +25,7 @@ pub struct LeadingGroup {
     pub name: String,
     /// 组长 (leaders): who leads it, e.g. `["镇党委书记"]`.
     pub leaders: Vec<String>,
-    /// 副组长 (`deputy_leaders)`: the deputy leaders.
+    /// 副组长 (`deputy_leaders`): the deputy leaders.
     #[serde(default)]
     pub deputy_leaders: Vec<String>,
     /// 成员 (members): the members.

@@ -28,9 +28,9 @@ pub struct Post {
     pub measure: String,
     /// 覆盖数 (places): how many villages, communities or units the posts cover.
     pub places: Option<u32>,
-    /// 覆盖对象 (`place_kind)`: what the places are, e.g. `村`, `社区`, `村（社区）`.
+    /// 覆盖对象 (`place_kind`): what the places are, e.g. `村`, `社区`, `村（社区）`.
     pub place_kind: Option<String>,
-    /// 配备律师数 (`with_lawyer)`: how many of the posts have a lawyer.
+    /// 配备律师数 (`with_lawyer`): how many of the posts have a lawyer.
     pub with_lawyer: Option<u32>,
 }
 

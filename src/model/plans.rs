@@ -11,7 +11,7 @@ pub struct PlansFile {
     /// 工作安排 (plans): next year's arrangements, in order.
     #[serde(default)]
     pub plans: Vec<Plan>,
-    /// 上年安排落实情况 (`follow_ups)`: last year's arrangements and how each was carried out
+    /// 上年安排落实情况 (`follow_ups`): last year's arrangements and how each was carried out
     /// this year; `report init --from` fills them in from last year's plans.
     #[serde(default)]
     pub follow_ups: Vec<FollowUp>,

@@ -46,7 +46,7 @@ pub struct ReportFile {
 #[serde(rename_all = "snake_case")]
 #[schemars(deny_unknown_fields)]
 pub struct LayoutStyle {
-    /// 加粗的标题层级 (`bold_levels)`: heading levels printed bold, e.g. `[2, 3]` for bold
+    /// 加粗的标题层级 (`bold_levels`): heading levels printed bold, e.g. `[2, 3]` for bold
     /// （一） and 1. (local practice; GB/T 9704 itself sets none bold).
     #[serde(default)]
     pub bold_levels: Vec<u8>,
@@ -107,7 +107,7 @@ impl UnitKind {
 pub struct Document {
     /// 标题 (title): without 《》, e.g. `2020年全区法治政府建设工作要点`.
     pub title: String,
-    /// 发文字号 (`doc_no)`: e.g. `潼南府办发〔2020〕57号`; may be left out.
+    /// 发文字号 (`doc_no`): e.g. `潼南府办发〔2020〕57号`; may be left out.
     pub doc_no: Option<String>,
     /// 发文机关 (issuer): who issued it.
     pub issuer: Option<String>,
@@ -122,7 +122,7 @@ pub struct Section {
     pub title: String,
     /// 标识 (id): an optional stable name for the section, used by diffs and templates.
     pub id: Option<String>,
-    /// 法定内容 (`statutory_item)`: which of the five contents of 厅字〔2019〕28号 this section
+    /// 法定内容 (`statutory_item`): which of the five contents of 厅字〔2019〕28号 this section
     /// reports: 1 举措和成效, 2 不足和原因, 3 第一责任人职责, 4 下一年度安排, 5 其他.
     pub statutory_item: Option<u8>,
     /// 标题样式 (heading): `standalone` (own line) or `run_in` (starts the first paragraph);
@@ -136,7 +136,7 @@ pub struct Section {
     /// or posts to show, in this order; all of them when left out.
     #[serde(default)]
     pub only: Vec<String>,
-    /// 块后正文 (`text_after)`: Markdown paragraphs after the block.
+    /// 块后正文 (`text_after`): Markdown paragraphs after the block.
     pub text_after: Option<String>,
     /// 下级章节 (sections): the sections inside this one.
     #[serde(default)]

@@ -22,7 +22,7 @@ const BODY_SIZE: usize = 32;
 /// One character of the grid in twips (156 mm / 28).
 const CHAR_TWIPS: i32 = 315;
 /// Run character spacing in twentieths of a point: 16 pt − 0.25 pt puts 28 characters in the
-/// 156 mm line, in Word and in `LibreOffice` alike (a character grid alone is read differently
+/// 156 mm line, in Word and in LibreOffice alike (a character grid alone is read differently
 /// by the two).
 const SQUEEZE: i32 = -5;
 /// Line pitch in twips (225 mm / 22).

@@ -121,7 +121,7 @@ pub fn to_html(markdown: &str, lead: Option<&str>) -> String {
     plain_to_html(markdown, lead).unwrap_or_else(|| parsed_to_html(markdown, lead))
 }
 
-/// [`to_html`] through the `CommonMark` parser.
+/// [`to_html`] through the CommonMark parser.
 fn parsed_to_html(markdown: &str, mut lead: Option<&str>) -> String {
     let mut events: Vec<Event<'_>> = Vec::new();
     for event in Parser::new_ext(markdown, options()) {

@@ -39,7 +39,7 @@ use templates::{TemplateProblem, TemplateReadError};
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
-    /// `CommonMark`.
+    /// CommonMark.
     Markdown,
     /// One standalone HTML file.
     Html,

@@ -1,7 +1,7 @@
 //! E0713: control characters in text.
 //!
 //! TOML lets a string hold any character through an escape (`\u0001`, `\b`, `\f`), but a
-//! report cannot: XML 1.0 (inside every DOCX) refuses them, so Word and `LibreOffice` would not
+//! report cannot: XML 1.0 (inside every DOCX) refuses them, so Word and LibreOffice would not
 //! open the file, and in HTML and Markdown they are invisible. Each such escape is reported
 //! where it is written, with the fix of removing it.
 
