@@ -249,13 +249,7 @@ fn describe_serde_error(raw: &str) -> (Code, Text, Text) {
             .map(|o| o.trim_matches('`'))
             .filter(|o| !o.is_empty())
             .collect();
-        let hint = match crate::suggest::closest(found, options.iter().copied()) {
-            Some(s) => Text::new(format!("did you mean `{s}`?"), format!("是否应为 `{s}`？")),
-            None => Text::new(
-                format!("one of: {}", options.join(", ")),
-                format!("可选值：{}", options.join("、")),
-            ),
-        };
+        let hint = crate::suggest::hint(found, &options, ("one of: ", "可选值："));
         return (
             Code::E0102,
             Text::new(
@@ -338,21 +332,10 @@ pub(super) fn unknown_key(
         _ => display_path(path),
     };
     let known = known_keys(schema, &path[..path.len().saturating_sub(1)]);
-    let suggestion = crate::suggest::closest(&key, known.iter().map(String::as_str));
-    let hint = match suggestion {
-        Some(s) => Text::new(format!("did you mean `{s}`?"), format!("是否应为 `{s}`？")),
-        None if known.is_empty() => Text::new("remove this key", "请删除此键"),
-        None => Text::new(
-            format!("known keys here: {}", known.join(", ")),
-            format!(
-                "此处可用的键：{}",
-                known
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join("、")
-            ),
-        ),
+    let hint = if known.is_empty() {
+        Text::new("remove this key", "请删除此键")
+    } else {
+        crate::suggest::hint(&key, &known, ("known keys here: ", "此处可用的键："))
     };
     let diag = Diagnostic::new(
         Code::E0104,

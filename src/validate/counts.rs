@@ -60,15 +60,11 @@ fn counts(ctx: &mut Context<'_>, file: &str, counts: &Counts) {
                 None => {
                     complete = false;
                     let known: Vec<&str> = counts.keys().map(String::as_str).collect();
-                    let hint = match crate::suggest::closest(part, known.iter().copied()) {
-                        Some(s) => {
-                            Text::new(format!("did you mean `{s}`?"), format!("是否应为 `{s}`？"))
-                        }
-                        None => Text::new(
-                            format!("known counts here: {}", known.join(", ")),
-                            format!("此处的数量有：{}", known.join("、")),
-                        ),
-                    };
+                    let hint = crate::suggest::hint(
+                        part,
+                        &known,
+                        ("known counts here: ", "此处的数量有："),
+                    );
                     ctx.push(
                         file,
                         &join(&at("parts"), &[Segment::Index(i)]),

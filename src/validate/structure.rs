@@ -253,16 +253,13 @@ fn only_ids(ctx: &mut Context<'_>, report: &Report, s: &Section, path: &KeyPath)
         if known.contains(&id.as_str()) {
             continue;
         }
-        let hint = match crate::suggest::closest(id, known.iter().copied()) {
-            Some(c) => Text::new(format!("did you mean `{c}`?"), format!("是否应为 `{c}`？")),
-            None if known.is_empty() => Text::new(
+        let hint = if known.is_empty() {
+            Text::new(
                 "`only` applies to the statistics, outreach and posts blocks",
-                "`only` 只用于 statistics、outreach、posts 数据块",
-            ),
-            None => Text::new(
-                format!("known ids: {}", known.join(", ")),
-                format!("可用的编号：{}", known.join("、")),
-            ),
+                "`only` 只用于 `statistics`、`outreach`、`posts` 数据块",
+            )
+        } else {
+            crate::suggest::hint(id, &known, ("known ids: ", "可用的编号："))
         };
         ctx.push(
             "report.toml",

@@ -152,24 +152,20 @@ impl Builder<'_> {
             .map(|it| it.map(|k| k.to_string()).collect())
             .unwrap_or_default();
         let hint = match self.suggest_name(err) {
-            Some(name) => Text::new(
-                format!("did you mean `{name}`?"),
-                format!("是否应为 `{name}`？"),
-            ),
-            None => Text::new(
-                format!(
-                    "text may name data in {{{{ }}}}, e.g. {{{{ outreach.counts.consultation }}}}; top-level names: {}",
-                    known.join(", ")
-                ),
-                format!(
-                    "文字中可用 `{{{{ }}}}` 引用数据，如 `{{{{ outreach.counts.consultation }}}}`；可用的名称：{}",
-                    known
-                        .iter()
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join("、")
-                ),
-            ),
+            Some(name) => crate::suggest::did_you_mean(&name),
+            None => {
+                let names = crate::suggest::listed(&known);
+                Text::new(
+                    format!(
+                        "text may name data in {{{{ }}}}, e.g. {{{{ outreach.counts.consultation }}}}; top-level names: {}",
+                        names.en
+                    ),
+                    format!(
+                        "文字中可用 `{{{{ }}}}` 引用数据，如 `{{{{ outreach.counts.consultation }}}}`；可用的名称：{}",
+                        names.zh
+                    ),
+                )
+            }
         };
         let diag = Diagnostic::new(
             Code::E0302,
