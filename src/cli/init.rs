@@ -15,8 +15,10 @@ pub struct Args {
     /// become 待补充, last year's plans become this year's follow-ups.
     #[arg(long, value_name = "OLD")]
     from: Option<PathBuf>,
-    /// The report year for a new skeleton (default: this year from October on, else last
-    /// year). The 成文日期 is set to today, or to 1 January after the year if that is later.
+    /// The report year for a new skeleton (default: the folder's name when it is a year, as in
+    /// `data/my-town/2024`; else this year from October on, else last year). The 成文日期 is
+    /// today when that falls between the year's end and 1 March, else 15 January after the
+    /// year: before both deadlines, to be corrected when the report is signed.
     #[arg(long)]
     #[arg(value_parser = plausible_year)]
     year: Option<u16>,
@@ -28,14 +30,18 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         init::carry_forward(old, &args.dir)
     } else {
         let today = today();
+        let named = args
+            .dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| plausible_year(n).ok());
         // In the last quarter the coming report is this year's; before, last year's.
-        let year = args.year.unwrap_or(if today.month >= 10 {
+        let year = args.year.or(named).unwrap_or(if today.month >= 10 {
             today.year
         } else {
             today.year - 1
         });
-        let first_day = Date::new(year + 1, 1, 1).unwrap_or(today);
-        init::skeleton(&args.dir, year, today.max(first_day))
+        init::skeleton(&args.dir, year, signing_date(year, today))
     };
     let files = result.map_err(|e| match e {
         init::InitError::Syntax(..) => CliError::data(e.text()),
@@ -121,5 +127,30 @@ mod tests {
                 day: 29
             }
         );
+    }
+}
+
+/// The 成文日期 a new skeleton gets: today when it falls in the weeks a report is signed
+/// (from 1 January after the year to the departments' 1 March deadline), else 15 January after
+/// the year, which meets every deadline.
+fn signing_date(year: u16, today: Date) -> Date {
+    let first = Date::new(year + 1, 1, 1);
+    let last = Date::new(year + 1, 2, 28);
+    match (first, last) {
+        (Some(first), Some(last)) if first <= today && today <= last => today,
+        _ => Date::new(year + 1, 1, 15).unwrap_or(today),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_skeleton_is_dated_before_the_deadlines() {
+        let date = |y, m, d| Date::new(y, m, d).unwrap();
+        assert_eq!(signing_date(2024, date(2025, 2, 3)), date(2025, 2, 3));
+        assert_eq!(signing_date(2024, date(2026, 11, 28)), date(2025, 1, 15));
+        assert_eq!(signing_date(2024, date(2024, 11, 28)), date(2025, 1, 15));
     }
 }

@@ -137,3 +137,48 @@ fn init_makes_a_commented_skeleton_that_check_reports_as_unfilled() {
         }
     }
 }
+
+/// `init DIR/2024` makes the 2024 report (the year from the folder's name, not the clock),
+/// dated before both deadlines; its default outline prints the duties under 二、 as
+/// paragraphs of their own, not （一）……（二）…… run together.
+#[test]
+fn init_takes_the_year_from_the_folder_and_its_outline_prints_well() {
+    let tmp = tempfile::tempdir().unwrap();
+    let unit = tmp.path().join("my-town/2024");
+    report().arg("init").arg(&unit).assert().success();
+    let text = fs::read_to_string(unit.join("report.toml")).unwrap();
+    assert!(text.contains("\nyear = 2024\n"), "{text}");
+    let date = text
+        .lines()
+        .find_map(|l| l.strip_prefix("date = "))
+        .unwrap()
+        .to_string();
+    assert!(
+        date.as_str() >= "2025-01-01" && date.as_str() < "2025-03-01",
+        "{date}"
+    );
+    fs::write(
+        unit.join("leadership.toml"),
+        "[[duties]]\ntext = \"带头学法。\"\n\n[[duties]]\ntext = \"带头守法。\"\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    report()
+        .arg("build")
+        .arg(&unit)
+        .arg("--draft")
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let md = fs::read_to_string(out.join("2024/report.md")).unwrap();
+    assert!(
+        md.contains("\n\n（一）带头学法。\n\n（二）带头守法。\n\n"),
+        "{md}"
+    );
+    let html = fs::read_to_string(out.join("2024/report.html")).unwrap();
+    assert!(
+        html.contains("<p>（一）带头学法。</p>\n<p>（二）带头守法。</p>"),
+        "{html}"
+    );
+}
