@@ -96,10 +96,33 @@ fn plausible_year(text: &str) -> Result<u16, String> {
         })
 }
 
+/// The 成文日期 a new skeleton gets: today when it falls in the weeks a report is signed
+/// (from 1 January after the year to the departments' 1 March deadline), else 15 January after
+/// the year, which meets every deadline.
+fn signing_date(year: u16, today: Date) -> Date {
+    let first = Date::new(year + 1, 1, 1);
+    let last = Date::new(year + 1, 2, 28);
+    if let (Some(first), Some(last)) = (first, last)
+        && first <= today
+        && today <= last
+    {
+        return today;
+    }
+    Date::new(year + 1, 1, 15).unwrap_or(today)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::civil_from_days;
+    use super::{civil_from_days, signing_date};
     use crate::model::Date;
+
+    #[test]
+    fn a_skeleton_is_dated_before_the_deadlines() {
+        let date = |y, m, d| Date::new(y, m, d).unwrap();
+        assert_eq!(signing_date(2024, date(2025, 2, 3)), date(2025, 2, 3));
+        assert_eq!(signing_date(2024, date(2026, 11, 28)), date(2025, 1, 15));
+        assert_eq!(signing_date(2024, date(2024, 11, 28)), date(2025, 1, 15));
+    }
 
     #[test]
     fn days_to_dates() {
@@ -127,30 +150,5 @@ mod tests {
                 day: 29
             }
         );
-    }
-}
-
-/// The 成文日期 a new skeleton gets: today when it falls in the weeks a report is signed
-/// (from 1 January after the year to the departments' 1 March deadline), else 15 January after
-/// the year, which meets every deadline.
-fn signing_date(year: u16, today: Date) -> Date {
-    let first = Date::new(year + 1, 1, 1);
-    let last = Date::new(year + 1, 2, 28);
-    match (first, last) {
-        (Some(first), Some(last)) if first <= today && today <= last => today,
-        _ => Date::new(year + 1, 1, 15).unwrap_or(today),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_skeleton_is_dated_before_the_deadlines() {
-        let date = |y, m, d| Date::new(y, m, d).unwrap();
-        assert_eq!(signing_date(2024, date(2025, 2, 3)), date(2025, 2, 3));
-        assert_eq!(signing_date(2024, date(2026, 11, 28)), date(2025, 1, 15));
-        assert_eq!(signing_date(2024, date(2024, 11, 28)), date(2025, 1, 15));
     }
 }

@@ -151,21 +151,20 @@ impl Builder<'_> {
             .try_iter()
             .map(|it| it.map(|k| k.to_string()).collect())
             .unwrap_or_default();
-        let hint = match self.suggest_name(err) {
-            Some(name) => crate::suggest::did_you_mean(&name),
-            None => {
-                let names = crate::suggest::listed(&known);
-                Text::new(
-                    format!(
-                        "text may name data in {{{{ }}}}, e.g. {{{{ outreach.counts.consultation }}}}; top-level names: {}",
-                        names.en
-                    ),
-                    format!(
-                        "文字中可用 `{{{{ }}}}` 引用数据，如 `{{{{ outreach.counts.consultation }}}}`；可用的名称：{}",
-                        names.zh
-                    ),
-                )
-            }
+        let hint = if let Some(name) = self.suggest_name(err) {
+            crate::suggest::did_you_mean(&name)
+        } else {
+            let names = crate::suggest::listed(&known);
+            Text::new(
+                format!(
+                    "text may name data in {{{{ }}}}, e.g. {{{{ outreach.counts.consultation }}}}; top-level names: {}",
+                    names.en
+                ),
+                format!(
+                    "文字中可用 `{{{{ }}}}` 引用数据，如 `{{{{ outreach.counts.consultation }}}}`；可用的名称：{}",
+                    names.zh
+                ),
+            )
         };
         let diag = Diagnostic::new(
             Code::E0302,
