@@ -11,6 +11,21 @@ pub struct ProblemsFile {
     /// 存在的问题 (problems): in order of importance.
     #[serde(default)]
     pub problems: Vec<Problem>,
+    /// 问题产生的原因 (causes): the causes, when the report gives them apart from the problems
+    /// (a `causes` block prints them as numbered paragraphs).
+    #[serde(default)]
+    pub causes: Vec<Cause>,
+}
+
+/// One cause, given apart from the problems.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
+pub struct Cause {
+    /// 标题 (title): the cause in a phrase, e.g. `思想认识还不够到位`.
+    pub title: String,
+    /// 说明 (text): more about it, in Markdown.
+    pub text: Option<String>,
 }
 
 /// One shortcoming.

@@ -50,6 +50,16 @@ pub struct LayoutStyle {
     /// （一） and 1. (local practice; GB/T 9704 itself sets none bold).
     #[serde(default)]
     pub bold_levels: Vec<u8>,
+    /// 连续编号的层级 (`continuous_levels`): levels whose numbers run on through each part
+    /// (each 一、) instead of starting again under every parent: with `[3]`, the 1. 2. under
+    /// （一） are followed by 3. under （二）.
+    #[serde(default)]
+    pub continuous_levels: Vec<u8>,
+    /// 不编号的层级 (`unnumbered_levels`): levels printed without numbers, e.g. `[2]` for a
+    /// report whose parts hold lead-sentence paragraphs (`规范重大行政决策程序。……`) with no
+    /// （一）; a section can also say `numbered = false` for itself.
+    #[serde(default)]
+    pub unnumbered_levels: Vec<u8>,
 }
 
 /// The reporting unit.
@@ -126,8 +136,13 @@ pub struct Section {
     /// reports: 1 举措和成效, 2 不足和原因, 3 第一责任人职责, 4 下一年度安排, 5 其他.
     pub statutory_item: Option<u8>,
     /// 标题样式 (heading): `standalone` (own line) or `run_in` (starts the first paragraph);
-    /// by default levels 1–2 stand alone and deeper levels run in.
+    /// by default levels 1–2 stand alone and deeper levels run in, and a section without a
+    /// number runs in.
     pub heading: Option<HeadingStyle>,
+    /// 编号 (numbered): `false` prints the section without a number (a lead sentence, or a
+    /// sub-heading such as `问题产生的原因`); its numbered siblings are numbered as if it
+    /// were not there.
+    pub numbered: Option<bool>,
     /// 正文 (text): Markdown paragraphs; may name data, e.g. `{{ outreach.counts.consultation }}`.
     pub text: Option<String>,
     /// 数据块 (block): typed data rendered here, after the text, with the built-in wording.
@@ -136,7 +151,12 @@ pub struct Section {
     /// or posts to show, in this order; all of them when left out.
     #[serde(default)]
     pub only: Vec<String>,
-    /// 块后正文 (`text_after`): Markdown paragraphs after the block.
+    /// 要点 (points): short items printed after the text as one paragraph,
+    /// `一是……；二是……；三是……。`; each may name data like the text.
+    #[serde(default)]
+    pub points: Vec<String>,
+    /// 块后正文 (`text_after`): Markdown paragraphs after the block (after the sections a
+    /// `problems`, `plans` or `follow_ups` block makes, too).
     pub text_after: Option<String>,
     /// 下级章节 (sections): the sections inside this one.
     #[serde(default)]
@@ -173,6 +193,9 @@ pub enum Block {
     Statistics,
     /// 存在的问题及原因 from `problems.toml`, as numbered sections below this one.
     Problems,
+    /// 问题产生的原因 from `problems.toml` (`causes`, when the report gives them apart from
+    /// the problems), as numbered sections below this one.
+    Causes,
     /// 下一年度工作安排 from `plans.toml`, as numbered sections below this one.
     Plans,
     /// 上年工作安排落实情况 from `plans.toml`, as numbered sections below this one.
@@ -191,6 +214,7 @@ impl Block {
             Block::Documents => "documents",
             Block::Statistics => "statistics",
             Block::Problems => "problems",
+            Block::Causes => "causes",
             Block::Plans => "plans",
             Block::FollowUps => "follow_ups",
         }

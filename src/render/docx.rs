@@ -298,6 +298,9 @@ fn section(docx: Docx, s: &SectionView, bold_levels: &[u8]) -> Docx {
     for child in &s.sections {
         docx = section(docx, child, bold_levels);
     }
+    for p in markdown_paragraphs(&s.after.markdown, None, bold_levels) {
+        docx = docx.add_paragraph(p);
+    }
     docx
 }
 

@@ -32,6 +32,7 @@ pub fn register(env: &mut Environment<'_>) {
     env.add_filter("join_cn", join_cn);
     env.add_filter("join_and", join_and);
     env.add_filter("titles", titles);
+    env.add_filter("points", points);
     env.add_filter("cite", cite);
     env.add_filter("markdown", to_markdown_html);
     env.add_filter("yoy", year_over_year);
@@ -249,6 +250,11 @@ fn join_and(value: Value) -> Result<String, Error> {
     Ok(join_and_strings(&strings(&value)?))
 }
 
+/// A list as one sentence of points: `一是……；二是……。`
+fn points(value: Value) -> Result<String, Error> {
+    Ok(super::view::points(&strings(&value)?))
+}
+
 /// Joins titles: `《甲》《乙》摘编、《丙》` — no 顿号 between adjacent 》《 (GB/T 15834).
 /// Items are strings or maps with `title` and an optional `suffix`.
 fn titles(value: Value) -> Result<String, Error> {
@@ -411,6 +417,11 @@ mod tests {
             ("{{ ['甲', '乙', '丙'] | join_and }}", "甲、乙和丙"),
             ("{{ ['甲', '乙'] | join_cn }}", "甲、乙"),
             ("{{ ['甲', '乙'] | join_cn('，') }}", "甲，乙"),
+            (
+                "{{ ['深化改革。', '推进执法；'] | points }}",
+                "一是深化改革；二是推进执法。",
+            ),
+            ("{{ [] | points }}", ""),
             (
                 "{{ {'value': 22, 'unit': '场', 'previous': {'value': 15}} | yoy }}",
                 "较上年增加7场",

@@ -159,7 +159,7 @@ fn section(
         covered.insert(item);
     }
     match s.block {
-        Some(Block::Problems) => {
+        Some(Block::Problems | Block::Causes) => {
             covered.insert(2);
         }
         Some(Block::Duties) => {
@@ -356,6 +356,7 @@ fn missing_block_data(report: &Report, block: Block) -> Option<(&'static str, &'
         Block::Documents => report.report.documents.is_empty(),
         Block::Statistics => report.statistics.counts.is_empty(),
         Block::Problems => report.problems.problems.is_empty(),
+        Block::Causes => report.problems.causes.is_empty(),
         Block::Plans => report.plans.plans.is_empty(),
         Block::FollowUps => report.plans.follow_ups.is_empty(),
     };
@@ -371,6 +372,7 @@ fn missing_block_data(report: &Report, block: Block) -> Option<(&'static str, &'
         Block::Documents => ("report.toml", "documents"),
         Block::Statistics => ("statistics.toml", "counts"),
         Block::Problems => ("problems.toml", "problems"),
+        Block::Causes => ("problems.toml", "causes"),
         Block::Plans => ("plans.toml", "plans"),
         Block::FollowUps => ("plans.toml", "follow_ups"),
     })

@@ -531,3 +531,137 @@ fn banners_and_title_are_the_same_in_every_output() {
         assert!(!text.contains("{{"), "{name}: braces printed");
     }
 }
+
+/// A minimal unit with `report.toml` (and optionally more files) written by the test.
+fn unit_with(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let unit = tmp.path().join("2023");
+    fs::create_dir_all(&unit).unwrap();
+    for (name, text) in files {
+        fs::write(unit.join(name), text).unwrap();
+    }
+    (tmp, unit)
+}
+
+/// Builds a unit in every format; returns Markdown, HTML and the DOCX's text.
+fn built(unit: &Path) -> (String, String, String) {
+    let out = unit.parent().unwrap().join("out");
+    let output = report()
+        .arg("build")
+        .arg(unit)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let dir = out.join(unit.file_name().unwrap());
+    (
+        fs::read_to_string(dir.join("report.md")).unwrap(),
+        fs::read_to_string(dir.join("report.html")).unwrap(),
+        docx_text(&dir.join("report.docx")),
+    )
+}
+
+/// The head of a district's `report.toml`, with `top` (top-level keys) before its tables.
+fn head(top: &str) -> String {
+    format!(
+        "year = 2023\ndate = 2024-01-20\nsigner = \"某某区人民政府\"\n{top}\n[unit]\nname = \"某某区\"\nkind = \"district\"\n"
+    )
+}
+
+/// Numbering runs on through a part when asked; a section can go without a number (a lead
+/// sentence, a sub-heading); points print as 一是……；二是……。; causes given apart print as their
+/// own numbered paragraphs, and a `text_after` follows the problems it closes — the same in
+/// Markdown, HTML and DOCX.
+#[test]
+fn numbering_shapes_of_real_reports() {
+    let report_toml = head("style = { continuous_levels = [3] }")
+        + "
+[[sections]]
+title = \"主要举措\"
+statutory_item = 1
+[[sections.sections]]
+title = \"甲\"
+[[sections.sections.sections]]
+title = \"一项\"
+text = \"正文一。\"
+[[sections.sections.sections]]
+title = \"二项\"
+text = \"正文二。\"
+[[sections.sections]]
+title = \"乙\"
+points = [\"深化改革\", \"推进执法。\"]
+[[sections.sections.sections]]
+title = \"三项\"
+text = \"正文三。\"
+[[sections.sections]]
+title = \"规范重大行政决策程序\"
+numbered = false
+text = \"严格执行程序。\"
+[[sections.sections]]
+title = \"丙\"
+
+[[sections]]
+title = \"存在的不足和原因\"
+block = \"problems\"
+text_after = \"以上问题，我们将认真加以解决。\"
+[[sections.sections]]
+title = \"问题产生的原因\"
+numbered = false
+heading = \"standalone\"
+block = \"causes\"
+
+[[sections]]
+title = \"第一责任人\"
+block = \"duties\"
+[[sections]]
+title = \"下一年度安排\"
+block = \"plans\"
+";
+    let (_tmp, unit) = unit_with(&[
+        ("report.toml", &report_toml),
+        (
+            "problems.toml",
+            "[[problems]]\ntitle = \"法治意识有待加强\"\ntext = \"部分干部学法不够。\"\n\n[[causes]]\ntitle = \"思想认识不到位\"\ntext = \"重视不够。\"\n",
+        ),
+        ("leadership.toml", "[[duties]]\ntext = \"带头学法。\"\n"),
+        ("plans.toml", "[[plans]]\ntitle = \"加强学习\"\n"),
+    ]);
+    let (md, html, docx) = built(&unit);
+    for (name, text) in [
+        ("md", md.as_str()),
+        ("html", html.as_str()),
+        ("docx", docx.as_str()),
+    ] {
+        let at = |needle: &str| {
+            text.find(needle)
+                .unwrap_or_else(|| panic!("{name} lacks {needle:?}:\n{text}"))
+        };
+        // 1. 2. under （一）, then 3. under （二）: numbers run on through the part.
+        assert!(
+            at("1.一项。") < at("2.二项。") && at("2.二项。") < at("3.三项。"),
+            "{name}"
+        );
+        assert!(at("（二）乙") < at("3.三项。"), "{name}");
+        // A lead sentence without a number; the next numbered sibling is （三）.
+        assert!(!text.contains("（三）规范重大行政决策程序"), "{name}");
+        at("规范重大行政决策程序。");
+        at("（三）丙");
+        // Points.
+        at("一是深化改革；二是推进执法。");
+        // Problems, then the unnumbered heading and the causes, then the closing text.
+        let problem = at("（一）法治意识有待加强。");
+        let causes = at("问题产生的原因");
+        let cause = at("（一）思想认识不到位。");
+        let after = at("以上问题，我们将认真加以解决。");
+        assert!(
+            problem < causes && causes < cause && cause < after,
+            "{name}"
+        );
+        assert!(!text.contains("（二）问题产生的原因"), "{name}");
+    }
+}

@@ -18,6 +18,28 @@ pub(super) fn join_paragraphs(parts: Vec<String>) -> String {
         .join("\n\n")
 }
 
+/// Points as one paragraph: `一是……；二是……；三是……。` (each point's own closing stop is
+/// dropped; the paragraph ends with 。).
+pub fn points<S: AsRef<str>>(items: &[S]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        let item = item
+            .as_ref()
+            .trim()
+            .trim_end_matches(['。', '；', ';', '，', ',']);
+        if i > 0 {
+            out.push('；');
+        }
+        out.push_str(&crate::render::numerals::chinese_numeral(i as u64 + 1));
+        out.push('是');
+        out.push_str(item);
+    }
+    if !out.is_empty() {
+        out.push('。');
+    }
+    out
+}
+
 /// The report's title: as given, or `<unit>关于<year>年法治政府建设工作的报告`.
 pub fn title(report: &Report) -> String {
     let r = &report.report;

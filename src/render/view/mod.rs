@@ -21,6 +21,7 @@ use std::sync::Arc;
 use minijinja::value::Value;
 use minijinja::{Environment, Error, context};
 
+pub use self::layout::points;
 use self::layout::{ends_with_stop, join_paragraphs};
 use self::layout::{signoff_indents, title};
 pub use self::types::{Banner, ReportView, SectionView, Signoff};
@@ -59,6 +60,7 @@ pub fn build(
         diagnostics: Vec::new(),
         template_diagnostic,
         expanded: 0,
+        counters: Vec::new(),
     };
     let view = Arc::new(builder.report_view(options));
     if builder.diagnostics.is_empty() {
@@ -82,6 +84,8 @@ struct Builder<'a> {
     /// Bytes of text the report's data texts have expanded to so far: together they may not
     /// pass what one page may hold (each alone is bounded too).
     expanded: usize,
+    /// The last number given at each level (index 0 unused).
+    counters: Vec<usize>,
 }
 
 fn key(k: &str) -> Segment {
@@ -93,6 +97,34 @@ fn with(path: &[Segment], more: &[Segment]) -> KeyPath {
 }
 
 impl Builder<'_> {
+    /// The number of a section starting at `level`, or `None` when it is not numbered.
+    /// Starting a section starts the levels below it again, except the levels that run on
+    /// through a part (`continuous_levels`), which start again only with the next 一、.
+    fn number(&mut self, level: usize, numbered: bool) -> Option<usize> {
+        let style = &self.report.report.style;
+        if self.counters.len() < level + 2 {
+            self.counters.resize(level + 2, 0);
+        }
+        for deeper in level + 1..self.counters.len() {
+            let runs_on = u8::try_from(deeper).is_ok_and(|d| style.continuous_levels.contains(&d));
+            if level == 1 || !runs_on {
+                self.counters[deeper] = 0;
+            }
+        }
+        numbered.then(|| {
+            self.counters[level] += 1;
+            self.counters[level]
+        })
+    }
+
+    /// Whether a section at `level` is numbered: as it says, or as its level is.
+    fn numbered(&self, level: usize, said: Option<bool>) -> bool {
+        let style = &self.report.report.style;
+        said.unwrap_or_else(|| {
+            !u8::try_from(level).is_ok_and(|l| style.unnumbered_levels.contains(&l))
+        })
+    }
+
     fn report_view(&mut self, options: RenderOptions) -> ReportView {
         let r = &self.report.report;
         let intro = match &r.intro {
@@ -108,7 +140,7 @@ impl Builder<'_> {
             .sections
             .iter()
             .enumerate()
-            .map(|(i, s)| self.section(s, vec![key("sections"), Segment::Index(i)], 1, i + 1))
+            .map(|(i, s)| self.section(s, vec![key("sections"), Segment::Index(i)], 1))
             .collect();
         let date = r.date.chinese();
         let (signer_indent, date_indent) = signoff_indents(&r.signer, &date);
@@ -140,47 +172,74 @@ impl Builder<'_> {
         }
     }
 
-    fn section(
-        &mut self,
-        s: &Section,
-        path: KeyPath,
-        level: usize,
-        index: usize,
-    ) -> Arc<SectionView> {
+    fn section(&mut self, s: &Section, path: KeyPath, level: usize) -> Arc<SectionView> {
+        let numbered = self.numbered(level, s.numbered);
+        let number = self.number(level, numbered);
         let mut parts = Vec::new();
         if let Some(text) = &s.text {
             parts.push(self.narrative("report.toml", with(&path, &[key("text")]), text, &[]));
         }
+        if !s.points.is_empty() {
+            let points: Vec<String> = (s.points.iter().enumerate())
+                .map(|(i, p)| {
+                    let at = with(&path, &[key("points"), Segment::Index(i)]);
+                    self.narrative("report.toml", at, p, &[])
+                })
+                .collect();
+            parts.push(layout::points(&points));
+        }
+        // A section without a number takes no level: what it holds is numbered as its
+        // siblings are, from 1 again (`问题产生的原因` then （一）（二）…).
+        let inner = if numbered { level + 1 } else { level };
+        let has_sections = !s.sections.is_empty();
         let mut children = Vec::new();
+        let makes_sections = matches!(
+            s.block,
+            Some(Block::Problems | Block::Causes | Block::Plans | Block::FollowUps)
+        );
+        if !numbered
+            && (makes_sections || has_sections)
+            && let Some(counter) = self.counters.get_mut(level)
+        {
+            *counter = 0;
+        }
         match s.block {
-            Some(Block::Problems) => children.extend(self.problem_sections(level + 1)),
-            Some(Block::Plans) => children.extend(self.plan_sections(level + 1)),
-            Some(Block::FollowUps) => children.extend(self.follow_up_sections(level + 1)),
-            Some(block) => parts.push(self.block(block, level, &s.only)),
+            Some(Block::Problems) => children.extend(self.problem_sections(inner)),
+            Some(Block::Causes) => children.extend(self.cause_sections(inner)),
+            Some(Block::Plans) => children.extend(self.plan_sections(inner)),
+            Some(Block::FollowUps) => children.extend(self.follow_up_sections(inner)),
+            Some(block) => parts.push(self.block(block, inner - 1, &s.only)),
             None => {}
         }
+        let mut after = String::new();
         if let Some(text) = &s.text_after {
-            parts.push(self.narrative("report.toml", with(&path, &[key("text_after")]), text, &[]));
+            let text = self.narrative("report.toml", with(&path, &[key("text_after")]), text, &[]);
+            // After the sections a block makes; else right after the block's wording.
+            if makes_sections {
+                after = text;
+            } else {
+                parts.push(text);
+            }
         }
         for (i, child) in s.sections.iter().enumerate() {
             let child_path = with(&path, &[key("sections"), Segment::Index(i)]);
-            let n = children.len() + 1;
-            children.push(self.section(child, child_path, level + 1, n));
+            children.push(self.section(child, child_path, inner));
         }
         let run_in = match s.heading {
             Some(HeadingStyle::RunIn) => true,
             Some(HeadingStyle::Standalone) => false,
-            None => level >= 3,
+            None => level >= 3 || !numbered,
         };
         let title = self.inline("report.toml", with(&path, &[key("title")]), &s.title);
         section_view(SectionParts {
             level,
-            index,
+            number,
             title: &title,
             id: s.id.as_deref(),
             statutory_item: s.statutory_item,
             run_in,
             body: join_paragraphs(parts),
+            after,
             children,
         })
     }
@@ -214,39 +273,48 @@ impl Builder<'_> {
                     let stop = if ends_with_stop(&cause) { "" } else { "。" };
                     body = join_paragraphs(vec![body, format!("究其原因，{cause}{stop}")]);
                 }
+                let number = self.number(level, self.numbered(level, None));
                 section_view(SectionParts {
                     level,
-                    index: i + 1,
+                    number,
                     title: &p.title,
                     id: None,
                     statutory_item: Some(2),
                     run_in: true,
                     body,
+                    after: String::new(),
                     children: Vec::new(),
                 })
             })
             .collect()
     }
 
+    fn cause_sections(&mut self, level: usize) -> Vec<Arc<SectionView>> {
+        let items: Vec<(String, Option<String>)> = (self.report.problems.causes.iter())
+            .map(|c| (c.title.clone(), c.text.clone()))
+            .collect();
+        self.item_sections(level, ("problems.toml", "causes"), &items, 2)
+    }
+
     fn plan_sections(&mut self, level: usize) -> Vec<Arc<SectionView>> {
         let items: Vec<(String, Option<String>)> = (self.report.plans.plans.iter())
             .map(|p| (p.title.clone(), p.text.clone()))
             .collect();
-        self.item_sections(level, "plans", &items, 4)
+        self.item_sections(level, ("plans.toml", "plans"), &items, 4)
     }
 
     fn follow_up_sections(&mut self, level: usize) -> Vec<Arc<SectionView>> {
         let items: Vec<(String, Option<String>)> = (self.report.plans.follow_ups.iter())
             .map(|f| (f.plan.clone(), f.text.clone()))
             .collect();
-        self.item_sections(level, "follow_ups", &items, 1)
+        self.item_sections(level, ("plans.toml", "follow_ups"), &items, 1)
     }
 
-    /// Items of a list in `plans.toml` (title and text) as numbered run-in sections.
+    /// Items of a list (title and text) as numbered run-in sections: `(file, list)` names it.
     fn item_sections(
         &mut self,
         level: usize,
-        list: &str,
+        (file, list): (&'static str, &str),
         items: &[(String, Option<String>)],
         statutory_item: u8,
     ) -> Vec<Arc<SectionView>> {
@@ -257,16 +325,18 @@ impl Builder<'_> {
                 let path = vec![key(list), Segment::Index(i), key("text")];
                 let body = text
                     .as_ref()
-                    .map(|t| self.narrative("plans.toml", path, t, &[]))
+                    .map(|t| self.narrative(file, path, t, &[]))
                     .unwrap_or_default();
+                let number = self.number(level, self.numbered(level, None));
                 section_view(SectionParts {
                     level,
-                    index: i + 1,
+                    number,
                     title,
                     id: None,
                     statutory_item: Some(statutory_item),
                     run_in: true,
                     body,
+                    after: String::new(),
                     children: Vec::new(),
                 })
             })
@@ -312,17 +382,21 @@ impl Builder<'_> {
 
 struct SectionParts<'a> {
     level: usize,
-    index: usize,
+    number: Option<usize>,
     title: &'a str,
     id: Option<&'a str>,
     statutory_item: Option<u8>,
     run_in: bool,
     body: String,
+    after: String,
     children: Vec<Arc<SectionView>>,
 }
 
 fn section_view(p: SectionParts<'_>) -> Arc<SectionView> {
-    let number = heading_number(p.level, p.index);
+    let number = p
+        .number
+        .map(|n| heading_number(p.level, n))
+        .unwrap_or_default();
     let stop = if ends_with_stop(p.title) { "" } else { "。" };
     let run_in_title = format!("{}{stop}", p.title);
     let lead = p
@@ -330,7 +404,7 @@ fn section_view(p: SectionParts<'_>) -> Arc<SectionView> {
         .then(|| (format!("{number}{run_in_title}"), p.level));
     Arc::new(SectionView {
         level: p.level,
-        index: p.index,
+        index: p.number.unwrap_or(0),
         number: number.into(),
         title: p.title.into(),
         run_in: p.run_in,
@@ -340,6 +414,10 @@ fn section_view(p: SectionParts<'_>) -> Arc<SectionView> {
         body: Arc::new(MarkdownText {
             markdown: p.body,
             lead,
+        }),
+        after: Arc::new(MarkdownText {
+            markdown: p.after,
+            lead: None,
         }),
         sections: p.children,
     })

@@ -82,9 +82,9 @@ impl Banner {
 pub struct SectionView {
     /// 1 for 一、, 2 for （一）, 3 for 1., 4 for （1）.
     pub level: usize,
-    /// Its position among its siblings, from 1.
+    /// Its number (1 for 一、, （一）, 1. and （1）), 0 when it has none.
     pub index: usize,
-    /// The heading number (`一、`, `（二）`, `3.`).
+    /// The heading number (`一、`, `（二）`, `3.`); empty when it has none.
     pub number: Arc<str>,
     /// The title, rendered.
     pub title: Arc<str>,
@@ -98,6 +98,9 @@ pub struct SectionView {
     pub statutory_item: Option<u8>,
     /// The text (with the run-in heading, when it runs in).
     pub body: Arc<MarkdownText>,
+    /// Text printed after the subsections (a `text_after` that follows the problems or plans
+    /// a block lists).
+    pub after: Arc<MarkdownText>,
     /// The subsections.
     pub sections: Vec<Arc<SectionView>>,
 }
@@ -119,6 +122,7 @@ impl SectionView {
         "id",
         "statutory_item",
         "body",
+        "after",
         "sections",
     ];
 }
@@ -148,6 +152,7 @@ impl Object for SectionView {
             "id" => optional(self.id.as_ref()),
             "statutory_item" => Value::from(self.statutory_item),
             "body" => Value::from_dyn_object(Arc::clone(&self.body)),
+            "after" => Value::from_dyn_object(Arc::clone(&self.after)),
             "sections" => objects(&self.sections),
             _ => return None,
         })
