@@ -22,6 +22,16 @@ pub struct ReportFile {
     pub title: Option<String>,
     /// 主送机关 (recipient): the addressee printed under the title, e.g. `区委全面依法治区委员会`.
     pub recipient: Option<String>,
+    /// 发文字号 (`doc_no`): the report's own number, printed under the title, e.g.
+    /// `某府文〔2024〕3号`.
+    pub doc_no: Option<String>,
+    /// 工作亮点 (highlights): the year's top results or honours, each printed as a line of its
+    /// own starting with `——`, after the intro.
+    #[serde(default)]
+    pub highlights: Vec<String>,
+    /// 公开信息 (published): when and how the report was made public, as the unit's website
+    /// shows it; the publication deadline is checked against its date.
+    pub published: Option<Publication>,
     /// 样例 (sample): `true` marks plausible sample data, not a real unit's report.
     #[serde(default)]
     pub sample: bool,
@@ -39,6 +49,69 @@ pub struct ReportFile {
     /// 章节 (sections): the report's sections in order; each may hold sections of its own.
     #[serde(default)]
     pub sections: Vec<Section>,
+}
+
+/// How a report was made public.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
+pub struct Publication {
+    /// 发布日期 (date): the day it was published, as a TOML date.
+    pub date: Date,
+    /// 索引号 (`index_no`): the index number of the government-information page.
+    pub index_no: Option<String>,
+    /// 发布机构 (publisher): who published it.
+    pub publisher: Option<String>,
+}
+
+/// A time limit the regulation sets (厅字〔2019〕28号 第二十三、二十四条).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deadline {
+    /// The last day.
+    pub date: Date,
+    /// What must be done by then.
+    pub what: DeadlineKind,
+}
+
+/// What a deadline is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeadlineKind {
+    /// 向本级党委和政府报告 (departments, by 1 March).
+    ReportToParty,
+    /// 向党中央、国务院报告 (State Council departments, by 1 April).
+    ReportToCentre,
+    /// 通过报刊、网站等新闻媒体向社会公开 (by 1 April).
+    Publish,
+}
+
+impl ReportFile {
+    /// The deadlines this report is held to, each with the date it is measured by: the
+    /// 成文日期 for a report to the Party committee and government, the published date (or,
+    /// when none is given, the 成文日期) for publication.
+    pub fn deadlines(&self) -> Vec<(Deadline, Date)> {
+        let next = self.year.checked_add(1);
+        let on = |month: u8| next.and_then(|y| Date::new(y, month, 1));
+        let published = self.published.as_ref().map_or(self.date, |p| p.date);
+        let mut out = Vec::new();
+        let report_to = match self.unit.kind {
+            UnitKind::Department => Some((on(3), DeadlineKind::ReportToParty)),
+            UnitKind::StateCouncilDepartment => Some((on(4), DeadlineKind::ReportToCentre)),
+            _ => None,
+        };
+        if let Some((Some(date), what)) = report_to {
+            out.push((Deadline { date, what }, self.date));
+        }
+        if let Some(date) = on(4) {
+            out.push((
+                Deadline {
+                    date,
+                    what: DeadlineKind::Publish,
+                },
+                published,
+            ));
+        }
+        out
+    }
 }
 
 /// Layout choices the norms leave to local practice.
@@ -93,6 +166,8 @@ pub enum UnitKind {
     Province,
     /// 政府部门 (a government department, e.g. 司法局).
     Department,
+    /// 国务院部门 (a department of the State Council, e.g. 司法部).
+    StateCouncilDepartment,
 }
 
 impl UnitKind {
@@ -106,6 +181,7 @@ impl UnitKind {
             UnitKind::City => "市",
             UnitKind::Province => "省",
             UnitKind::Department => "政府部门",
+            UnitKind::StateCouncilDepartment => "国务院部门",
         }
     }
 }

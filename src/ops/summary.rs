@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::diagnostic::Severity;
-use crate::model::{Date, Report, UnitKind};
+use crate::model::Report;
 
 /// One unit's row.
 #[derive(Debug, Clone, Serialize)]
@@ -88,14 +88,6 @@ pub struct Summary {
     pub failing: usize,
 }
 
-/// The deadline a unit's report is held to: 1 March for departments, 1 April otherwise.
-pub fn deadline(kind: UnitKind, year: u16) -> Option<Date> {
-    match kind {
-        UnitKind::Department => Date::new(year + 1, 3, 1),
-        _ => Date::new(year + 1, 4, 1),
-    }
-}
-
 /// Adds one unit to the summary.
 pub fn add(
     summary: &mut Summary,
@@ -129,7 +121,7 @@ pub fn add(
         return;
     };
     let r = &report.report;
-    let late = deadline(r.unit.kind, r.year).is_some_and(|d| r.date > d);
+    let late = r.deadlines().iter().any(|(d, measured)| *measured > d.date);
     if late {
         summary.late += 1;
     } else {

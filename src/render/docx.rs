@@ -353,11 +353,25 @@ pub fn write(report: &ReportView) -> Result<Vec<u8>, DocxError> {
             BODY_SIZE,
         )));
     }
-    docx = docx.add_paragraph(Paragraph::new().style("ReportTitle").add_run(text_run(
-        &report.title,
-        XIAOBIAOSONG,
-        44,
-    )));
+    // The title's lines, broken as the view decided, in one paragraph.
+    let mut title = Paragraph::new().style("ReportTitle");
+    for (i, line) in report.title_lines.iter().enumerate() {
+        let mut run = text_run(line, XIAOBIAOSONG, 44);
+        if i + 1 < report.title_lines.len() {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        title = title.add_run(run);
+    }
+    docx = docx.add_paragraph(title);
+    if let Some(doc_no) = &report.doc_no {
+        docx = docx.add_paragraph(
+            Paragraph::new()
+                .style("Body")
+                .align(AlignmentType::Center)
+                .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+                .add_run(text_run(doc_no, FANGSONG, BODY_SIZE)),
+        );
+    }
     if let Some(recipient) = &report.recipient {
         docx = docx.add_paragraph(
             Paragraph::new()
@@ -366,8 +380,10 @@ pub fn write(report: &ReportView) -> Result<Vec<u8>, DocxError> {
                 .add_run(text_run(&format!("{recipient}："), FANGSONG, BODY_SIZE)),
         );
     }
-    for p in markdown_paragraphs(&report.intro.markdown, None, bold_levels) {
-        docx = docx.add_paragraph(p);
+    for text in [&report.intro, &report.highlights] {
+        for p in markdown_paragraphs(&text.markdown, None, bold_levels) {
+            docx = docx.add_paragraph(p);
+        }
     }
     for s in &report.sections {
         if docx.document.children.len() > MAX_PARAGRAPHS {

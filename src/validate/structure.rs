@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use super::{Context, join, key};
 use crate::diagnostic::{Diagnostic, Text};
 use crate::load::{KeyPath, Segment};
-use crate::model::report::Section;
-use crate::model::{Block, Date, Report, UnitKind};
+use crate::model::report::{DeadlineKind, Section};
+use crate::model::{Block, Report};
 
 /// More sections than this in one report are refused (E0304): a real report has a few dozen,
 /// and each one costs memory in every output.
@@ -106,36 +106,49 @@ fn year_and_date(ctx: &mut Context<'_>, report: &Report) {
         );
         return;
     }
-    let (deadline, what_en, what_zh) = if r.unit.kind == UnitKind::Department {
-        (
-            Date::new(r.year + 1, 3, 1),
-            "submitted by 1 March",
-            "应于3月1日前报送",
-        )
-    } else {
-        (
-            Date::new(r.year + 1, 4, 1),
-            "published by 1 April",
-            "应于4月1日前公开",
-        )
-    };
-    if let Some(deadline) = deadline
-        && r.date > deadline
-    {
+    for (deadline, measured) in r.deadlines() {
+        if measured <= deadline.date {
+            continue;
+        }
+        let (what_en, what_zh, field) = match deadline.what {
+            DeadlineKind::ReportToParty => (
+                "is reported to the Party committee and the government by 1 March",
+                "应于3月1日前向本级党委和政府报告",
+                &[key("date")][..],
+            ),
+            DeadlineKind::ReportToCentre => (
+                "is reported to the Party Central Committee and the State Council by 1 April",
+                "应于4月1日前向党中央、国务院报告",
+                &[key("date")][..],
+            ),
+            DeadlineKind::Publish => (
+                "is published by 1 April",
+                "应于4月1日前向社会公开",
+                if r.published.is_some() {
+                    &[key("published"), key("date")][..]
+                } else {
+                    &[key("date")][..]
+                },
+            ),
+        };
+        let (date_en, date_zh) = match (deadline.what, &r.published) {
+            (DeadlineKind::Publish, Some(_)) => ("published date", "发布日期"),
+            _ => ("成文日期", "成文日期"),
+        };
         ctx.push(
             "report.toml",
-            &[key("date")],
+            field,
             Diagnostic::new(
                 Code::W0403,
                 Text::new(
                     format!(
-                        "the 成文日期 {} is after the deadline {deadline}: a report on {} is {what_en}",
-                        r.date, r.year
+                        "the {date_en} {measured} is after the deadline {}: a report on {} {what_en}",
+                        deadline.date, r.year
                     ),
                     format!(
-                        "成文日期 {} 晚于时限 {}：{} 年度报告{what_zh}",
-                        r.date,
-                        deadline.chinese(),
+                        "{date_zh} {} 晚于时限 {}：{} 年度报告{what_zh}",
+                        measured.chinese(),
+                        deadline.date.chinese(),
                         r.year
                     ),
                 ),

@@ -665,3 +665,78 @@ block = \"plans\"
         assert!(!text.contains("（二）问题产生的原因"), "{name}");
     }
 }
+
+/// The front of real reports: a title in two lines set in the data, the report's own 发文字号
+/// under it, highlights after the intro — in every output.
+#[test]
+fn front_matter_of_real_reports() {
+    let report_toml = head(
+        "title = \"某某区人民政府\\n关于2023年度法治政府建设情况的报告\"
+doc_no = \"某府文〔2024〕3号\"
+intro = \"现将有关情况报告如下：\"
+highlights = [\"获评全省法治政府建设示范区\", \"——行政复议纠错率下降5个百分点\"]
+published = { date = 2024-03-20, index_no = \"11500000-2024-00012\", publisher = \"某某区人民政府办公室\" }",
+    ) + "
+[[sections]]
+title = \"主要举措\"
+statutory_item = 1
+text = \"正文。\"
+[[sections]]
+title = \"不足\"
+statutory_item = 2
+text = \"不足。\"
+[[sections]]
+title = \"第一责任人\"
+statutory_item = 3
+text = \"履职。\"
+[[sections]]
+title = \"安排\"
+statutory_item = 4
+text = \"安排。\"
+";
+    let (_tmp, unit) = unit_with(&[("report.toml", &report_toml)]);
+    let (md, html, docx) = built(&unit);
+    assert!(
+        md.starts_with(
+            "# 某某区人民政府关于2023年度法治政府建设情况的报告\n\n某府文〔2024〕3号\n\n"
+        ),
+        "{md}"
+    );
+    assert!(html.contains("<h1 class=\"title\">某某区人民政府<br>关于2023年度法治政府建设情况的报告</h1>\n<p class=\"doc-no\">某府文〔2024〕3号</p>"), "{html}");
+    assert!(
+        docx.contains("某某区人民政府关于2023年度法治政府建设情况的报告某府文〔2024〕3号"),
+        "{docx}"
+    );
+    for (name, text) in [
+        ("md", md.as_str()),
+        ("html", html.as_str()),
+        ("docx", docx.as_str()),
+    ] {
+        let intro = text
+            .find("现将有关情况报告如下：")
+            .unwrap_or_else(|| panic!("{name}"));
+        let first = text
+            .find("——获评全省法治政府建设示范区")
+            .unwrap_or_else(|| panic!("{name}: {text}"));
+        let second = text
+            .find("——行政复议纠错率下降5个百分点")
+            .unwrap_or_else(|| panic!("{name}"));
+        let part = text
+            .find("一、主要举措")
+            .unwrap_or_else(|| panic!("{name}"));
+        assert!(intro < first && first < second && second < part, "{name}");
+        assert!(!text.contains("————"), "{name}: a dash doubled");
+    }
+    let xml = {
+        let file = fs::File::open(unit.parent().unwrap().join("out/2023/report.docx")).unwrap();
+        let mut zip = zip::ZipArchive::new(file).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+            .unwrap();
+        xml
+    };
+    assert!(
+        xml.contains("某某区人民政府</w:t></w:r><w:r>") || xml.contains("<w:br"),
+        "the title's line break is in the DOCX"
+    );
+}

@@ -20,11 +20,13 @@ pub fn self_name(kind: UnitKind, name: &str) -> String {
         UnitKind::District => "区",
         UnitKind::City => "市",
         UnitKind::Province => "省",
-        UnitKind::Department => match name.chars().last() {
+        UnitKind::Department | UnitKind::StateCouncilDepartment => match name.chars().last() {
             Some('局') => "局",
             Some('委') => "委",
             Some('办') => "办",
             Some('厅') => "厅",
+            Some('部') => "部",
+            Some('署') => "署",
             Some('院') => "院",
             _ => "单位",
         },

@@ -40,6 +40,79 @@ pub fn points<S: AsRef<str>>(items: &[S]) -> String {
     out
 }
 
+/// Characters of 2号 type (the title's) on a line of the 156 mm 版心: 28 of 3号 fit, so 20 of
+/// 2号 (22 pt against 16 pt).
+pub const TITLE_LINE_CHARS: usize = 20;
+
+/// The title as printed, in lines (GB/T 9704-2012 7.3.1: 回行时要做到词意完整，排列对称，长短
+/// 适宜). Lines given in the data (a line break in `title`) are kept as given. A title longer
+/// than a line is broken where its words allow — after the unit's name, before 关于, after the
+/// year, before 法治政府 — choosing the break that makes the lines most even (a trapezoid,
+/// the shorter line first when two are as even), never inside a word; a title too long for two
+/// lines is broken again.
+pub fn title_lines(title: &str, unit: &str) -> Vec<String> {
+    if title.contains('\n') {
+        return title
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
+    }
+    let chars: Vec<char> = title.trim().chars().collect();
+    break_title(&chars, unit, 0)
+}
+
+fn break_title(chars: &[char], unit: &str, depth: usize) -> Vec<String> {
+    let n = chars.len();
+    let text: String = chars.iter().collect();
+    if n <= TITLE_LINE_CHARS || depth > 3 {
+        return vec![text];
+    }
+    // Places a line may end (as character counts).
+    let mut breaks: Vec<usize> = Vec::new();
+    let at = |needle: &str| -> Vec<usize> {
+        text.match_indices(needle)
+            .map(|(byte, _)| text[..byte].chars().count())
+            .collect()
+    };
+    if !unit.is_empty() && text.starts_with(unit) {
+        breaks.push(unit.chars().count());
+    }
+    breaks.extend(at("关于"));
+    for year_end in ["年度", "年"] {
+        breaks.extend(
+            at(year_end)
+                .into_iter()
+                .map(|i| i + year_end.chars().count()),
+        );
+    }
+    breaks.extend(at("法治政府"));
+    breaks.extend(at("的报告"));
+    breaks.retain(|&b| b > 0 && b < n);
+    breaks.sort_unstable();
+    breaks.dedup();
+    // A year is not split from its 年, nor 年 from 度.
+    breaks.retain(|&b| {
+        let (before, after) = (chars[b - 1], chars[b]);
+        !(before.is_ascii_digit() || (before == '年' && after == '度'))
+    });
+    let best = breaks.iter().copied().min_by_key(|&b| {
+        let (first, second) = (b, n - b);
+        let over = first.saturating_sub(TITLE_LINE_CHARS) + second.saturating_sub(TITLE_LINE_CHARS);
+        // Fitting first, then even, then the shorter line first.
+        (over, first.abs_diff(second), usize::from(first > second))
+    });
+    match best {
+        Some(b) => {
+            let mut lines = break_title(&chars[..b], unit, depth + 1);
+            lines.extend(break_title(&chars[b..], unit, depth + 1));
+            lines
+        }
+        None => vec![text],
+    }
+}
+
 /// The report's title: as given, or `<unit>关于<year>年法治政府建设工作的报告`.
 pub fn title(report: &Report) -> String {
     let r = &report.report;
@@ -66,6 +139,43 @@ pub fn signoff_indents(signer: &str, date: &str) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_titles_break_between_words_and_evenly() {
+        let lines = |t: &str, unit: &str| title_lines(t, unit);
+        // Short enough: one line.
+        assert_eq!(
+            lines("某某县法治政府建设情况报告", "某某县"),
+            ["某某县法治政府建设情况报告"]
+        );
+        // 21 characters: after the year, 10 and 11, the shorter first.
+        assert_eq!(
+            lines("太安镇关于2020年法治政府建设工作的报告", "太安镇"),
+            ["太安镇关于2020年", "法治政府建设工作的报告"]
+        );
+        assert_eq!(
+            lines(
+                "某某市某某区人民政府关于2023年度法治政府建设情况的报告",
+                "某某市某某区人民政府"
+            ),
+            ["某某市某某区人民政府关于2023年度", "法治政府建设情况的报告"]
+        );
+        // Never inside a word: every line ends at a break the words allow.
+        for line in lines(
+            "2023年某某自治县人民政府办公室法治政府建设情况报告",
+            "某某自治县人民政府办公室",
+        ) {
+            assert!(line.chars().count() <= TITLE_LINE_CHARS, "{line}");
+        }
+        // Lines given in the data are kept.
+        assert_eq!(
+            lines(
+                "某某区人民政府\n关于2023年度法治政府建设情况的报告",
+                "某某区"
+            ),
+            ["某某区人民政府", "关于2023年度法治政府建设情况的报告"]
+        );
+    }
 
     #[test]
     fn signoff_follows_gbt_9704() {

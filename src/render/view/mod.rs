@@ -136,6 +136,22 @@ impl Builder<'_> {
             Some(text) => self.inline("report.toml", vec![key("title")], text),
             None => title(self.report),
         };
+        let title_lines = layout::title_lines(&title, &r.unit.name);
+        let highlights: Vec<String> = (r.highlights.iter().enumerate())
+            .map(|(i, h)| {
+                let text = self.narrative(
+                    "report.toml",
+                    vec![key("highlights"), Segment::Index(i)],
+                    h,
+                    &[],
+                );
+                if text.starts_with("——") {
+                    text
+                } else {
+                    format!("——{text}")
+                }
+            })
+            .collect();
         let sections = r
             .sections
             .iter()
@@ -149,7 +165,13 @@ impl Builder<'_> {
             .filter_map(|(on, banner)| on.then_some(banner))
             .collect();
         ReportView {
-            title: title.into(),
+            title: title_lines.concat().into(),
+            title_lines: title_lines.into_iter().map(Into::into).collect(),
+            doc_no: r.doc_no.as_deref().map(Into::into),
+            highlights: Arc::new(MarkdownText {
+                markdown: highlights.join("\n\n"),
+                lead: None,
+            }),
             unit: self.data.get_attr("unit").unwrap_or_default(),
             year: r.year,
             date: date.into(),

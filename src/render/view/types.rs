@@ -11,8 +11,14 @@ use crate::render::objects::MarkdownText;
 /// One report, ready to print.
 #[derive(Debug)]
 pub struct ReportView {
-    /// The title, rendered.
+    /// The title, rendered, on one line.
     pub title: Arc<str>,
+    /// The title as printed on the page, in lines (see `layout::title_lines`).
+    pub title_lines: Vec<Arc<str>>,
+    /// The report's own 发文字号, printed under the title.
+    pub doc_no: Option<Arc<str>>,
+    /// The year's highlights, each a paragraph starting with `——`, after the intro.
+    pub highlights: Arc<MarkdownText>,
     /// The unit's facts (`name`, `kind`, `we` …), as the data context has them.
     pub unit: Value,
     /// The report year.
@@ -166,6 +172,9 @@ impl Object for SectionView {
 impl ReportView {
     const FIELDS: &[&str] = &[
         "title",
+        "title_lines",
+        "doc_no",
+        "highlights",
         "unit",
         "year",
         "date",
@@ -186,6 +195,13 @@ impl Object for ReportView {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         Some(match key.as_str()? {
             "title" => Value::from(Arc::clone(&self.title)),
+            "title_lines" => self
+                .title_lines
+                .iter()
+                .map(|l| Value::from(Arc::clone(l)))
+                .collect(),
+            "doc_no" => optional(self.doc_no.as_ref()),
+            "highlights" => Value::from_dyn_object(Arc::clone(&self.highlights)),
             "unit" => self.unit.clone(),
             "year" => Value::from(self.year),
             "date" => Value::from(Arc::clone(&self.date)),
