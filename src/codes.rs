@@ -240,6 +240,10 @@ codes! {
         "A count with named `items` must have as many items as its value."
         | "列出 `items` 名单的数量，其数值须等于名单条数。";
         norm "—"; bad "value = 3, two items" | "value = 3，列表两项"; good "value = 2, two items" | "value = 2，列表两项";
+    E0507 error ["subset larger than its whole" | "其中项大于总数"]
+        "A count listed in `subsets` (其中) is part of the count that lists it, so it cannot be larger."
+        | "`subsets`（其中）所列的数量是列出它的数量的一部分，不能大于后者。";
+        norm "—"; bad "value = 40\nsubsets = [\"county_level\"]  # county_level = 52" | "value = 40\nsubsets = [\"county_level\"]  # county_level = 52"; good "value = 40\nsubsets = [\"county_level\"]  # county_level = 12";
     E0601 error ["malformed 文号" | "发文字号格式错误"]
         "A 文号 is 代字〔年份〕序号号: the issuer's code, the four-digit year in 六角括号, the number, then 号."
         | "发文字号由发文机关代字、用六角括号括入的四位年份、发文顺序号和“号”字组成。";

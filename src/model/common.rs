@@ -109,6 +109,25 @@ impl Quantity {
         self == Quantity::Placeholder
     }
 
+    /// Whether this is more than `other` (exactly, for whole numbers); a placeholder is never
+    /// more, nor less.
+    pub fn exceeds(self, other: Quantity) -> bool {
+        match (self, other) {
+            (Quantity::Integer(a), Quantity::Integer(b)) => a > b,
+            (Quantity::Placeholder, _) | (_, Quantity::Placeholder) => false,
+            (a, b) => a.as_f64() > b.as_f64(),
+        }
+    }
+
+    /// Whether the value is zero.
+    pub fn is_zero(self) -> bool {
+        match self {
+            Quantity::Integer(n) => n == 0,
+            Quantity::Decimal(x) => x == 0.0,
+            Quantity::Placeholder => false,
+        }
+    }
+
     /// Whether the value is below zero (-0.0 is not).
     pub fn is_negative(self) -> bool {
         match self {
@@ -268,9 +287,22 @@ pub struct Count {
     /// 量词/单位 (unit): the measure word or unit after the number: `场`, `册`, `万元`, `%`.
     #[serde(default)]
     pub unit: String,
-    /// 概数 (approximate): `true` writes `1000余册` — the number is a lower bound.
+    /// 概数 (approximate): `true` writes `1000余册` — the number is a lower bound (the same
+    /// as `qualifier = "over"`).
     #[serde(default)]
     pub approx: bool,
+    /// 限定词 (qualifier): how the number is meant, placed where Chinese puts it: `over`
+    /// 1000余册, `more` 300多人, `at_least` 95%以上, `nearly` 近300人, `about` 约300人,
+    /// `under` 不足10人.
+    pub qualifier: Option<Qualifier>,
+    /// 连接词 (link): a word between the name and the number: `均为` in
+    /// `考试参考率和合格率均为100%`, `达到`, `为`.
+    pub link: Option<String>,
+    /// 周期 (per): the period a rate of money or work is per: `年` writes `8万元/年`.
+    pub per: Option<String>,
+    /// 为零时 (zero): what to say when the value is 0, instead of `0件`:
+    /// `全年未发生行政复议被纠错案件`.
+    pub zero: Option<String>,
     /// 名单 (items): the named things counted, e.g. demo villages with their level; when given,
     /// their number must equal `value`.
     #[serde(default)]
@@ -278,6 +310,28 @@ pub struct Count {
     /// 分项 (parts): ids of other counts in the same table whose sum this count is.
     #[serde(default)]
     pub parts: Vec<String>,
+    /// 其中 (subsets): ids of other counts in the same table that are part of this one without
+    /// adding up to it (`审查规范性文件40件，其中县级文件12件`); each is at most this count.
+    #[serde(default)]
+    pub subsets: Vec<String>,
+}
+
+/// How a number is meant, and so where its word goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// 余, after the number: `1000余册` (a lower bound).
+    Over,
+    /// 多, after the number: `300多人`.
+    More,
+    /// 以上, after the unit: `95%以上`, `300人以上`.
+    AtLeast,
+    /// 近, before the number: `近300人`.
+    Nearly,
+    /// 约, before the number: `约300人`.
+    About,
+    /// 不足, before the number: `不足10人`.
+    Under,
 }
 
 /// A named thing in a count's list: `{ name = "某某村", level = "市级" }`.
@@ -292,13 +346,51 @@ pub struct NamedItem {
 }
 
 impl Count {
-    /// The number with its unit: `15场`, `1000余册`, `98.5%` (`待补充` while not filled in).
+    /// The number with its unit and qualifier: `15场`, `1000余册`, `近300人`, `95%以上`,
+    /// `8万元/年` (`待补充` while not filled in).
     pub fn amount(&self) -> String {
         if self.value.is_placeholder() {
             return PLACEHOLDER.to_string();
         }
-        let approx = if self.approx { "余" } else { "" };
-        format!("{}{approx}{}", self.value, self.unit)
+        let qualifier = self.qualifier.or(self.approx.then_some(Qualifier::Over));
+        // 余 and 多 go between a number and a measure word; after a percentage Chinese says 以上.
+        let qualifier = match qualifier {
+            Some(Qualifier::Over | Qualifier::More) if self.unit.starts_with('%') => {
+                Some(Qualifier::AtLeast)
+            }
+            q => q,
+        };
+        let (before, between, after) = match qualifier {
+            Some(Qualifier::Over) => ("", "余", ""),
+            Some(Qualifier::More) => ("", "多", ""),
+            Some(Qualifier::AtLeast) => ("", "", "以上"),
+            Some(Qualifier::Nearly) => ("近", "", ""),
+            Some(Qualifier::About) => ("约", "", ""),
+            Some(Qualifier::Under) => ("不足", "", ""),
+            None => ("", "", ""),
+        };
+        let per = self
+            .per
+            .as_deref()
+            .map(|p| format!("/{p}"))
+            .unwrap_or_default();
+        format!("{before}{}{between}{}{per}{after}", self.value, self.unit)
+    }
+
+    /// The count as a phrase: `法律知识咨询活动15场`, `考试参考率和合格率均为100%`, or its `zero`
+    /// sentence when the value is 0.
+    pub fn phrase(&self) -> String {
+        if let Some(zero) = &self.zero
+            && self.value.is_zero()
+        {
+            return zero.clone();
+        }
+        format!(
+            "{}{}{}",
+            self.name,
+            self.link.as_deref().unwrap_or(""),
+            self.amount()
+        )
     }
 }
 
@@ -363,6 +455,11 @@ mod tests {
             verb: None,
             items: vec![],
             parts: vec![],
+            subsets: vec![],
+            qualifier: None,
+            link: None,
+            per: None,
+            zero: None,
         };
         assert_eq!(count(Quantity::Integer(15), "场", false).amount(), "15场");
         assert_eq!(
@@ -370,5 +467,33 @@ mod tests {
             "1000余册"
         );
         assert_eq!(count(Quantity::Decimal(98.5), "%", false).amount(), "98.5%");
+        // 余 after a percentage is said 以上.
+        assert_eq!(count(Quantity::Integer(98), "%", true).amount(), "98%以上");
+        let with = |q: Qualifier, value: i64, unit: &str| Count {
+            qualifier: Some(q),
+            ..count(Quantity::Integer(value), unit, false)
+        };
+        assert_eq!(with(Qualifier::AtLeast, 95, "%").amount(), "95%以上");
+        assert_eq!(with(Qualifier::Nearly, 300, "人").amount(), "近300人");
+        assert_eq!(with(Qualifier::About, 300, "人").amount(), "约300人");
+        assert_eq!(with(Qualifier::More, 300, "人").amount(), "300多人");
+        assert_eq!(with(Qualifier::Under, 10, "人").amount(), "不足10人");
+        assert_eq!(with(Qualifier::Over, 1000, "万元").amount(), "1000余万元");
+        let money = Count {
+            per: Some("年".into()),
+            ..count(Quantity::Integer(8), "万元", false)
+        };
+        assert_eq!(money.amount(), "8万元/年");
+        let shared = Count {
+            name: "考试参考率和合格率".into(),
+            link: Some("均为".into()),
+            ..count(Quantity::Integer(100), "%", false)
+        };
+        assert_eq!(shared.phrase(), "考试参考率和合格率均为100%");
+        let none = Count {
+            zero: Some("全年未发生行政复议被纠错案件".into()),
+            ..count(Quantity::Integer(0), "件", false)
+        };
+        assert_eq!(none.phrase(), "全年未发生行政复议被纠错案件");
     }
 }

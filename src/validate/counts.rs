@@ -16,6 +16,30 @@ pub(super) fn check(ctx: &mut Context<'_>, report: &Report) {
     staffing_claims(ctx, report);
 }
 
+/// A count named in `parts` or `subsets` that the table does not have.
+fn unknown_count(
+    ctx: &mut Context<'_>,
+    file: &str,
+    place: &[Segment],
+    name: &str,
+    counts: &Counts,
+) {
+    let known: Vec<&str> = counts.keys().map(String::as_str).collect();
+    let hint = crate::suggest::hint(name, &known, ("known counts here: ", "此处的数量有："));
+    ctx.push(
+        file,
+        place,
+        Diagnostic::new(
+            Code::E0505,
+            Text::new(
+                format!("`{name}` is not a count in this table"),
+                format!("`{name}` 不是本表中的数量"),
+            ),
+        )
+        .with_hint(hint),
+    );
+}
+
 fn counts(ctx: &mut Context<'_>, file: &str, counts: &Counts) {
     for (id, c) in counts {
         let at = |k: &str| vec![key("counts"), key(id), key(k)];
@@ -59,25 +83,42 @@ fn counts(ctx: &mut Context<'_>, file: &str, counts: &Counts) {
                 Some(p) => sum.add(p.value),
                 None => {
                     complete = false;
-                    let known: Vec<&str> = counts.keys().map(String::as_str).collect();
-                    let hint = crate::suggest::hint(
-                        part,
-                        &known,
-                        ("known counts here: ", "此处的数量有："),
-                    );
-                    ctx.push(
+                    unknown_count(
+                        ctx,
                         file,
                         &join(&at("parts"), &[Segment::Index(i)]),
-                        Diagnostic::new(
-                            Code::E0505,
-                            Text::new(
-                                format!("`{part}` is not a count in this table"),
-                                format!("`{part}` 不是本表中的数量"),
-                            ),
-                        )
-                        .with_hint(hint),
+                        part,
+                        counts,
                     );
                 }
+            }
+        }
+        for (i, subset) in c.subsets.iter().enumerate() {
+            let place = join(&at("subsets"), &[Segment::Index(i)]);
+            match counts.get(subset) {
+                None => unknown_count(ctx, file, &place, subset, counts),
+                Some(s) if s.value.exceeds(c.value) => ctx.push(
+                    file,
+                    &place,
+                    Diagnostic::new(
+                        Code::E0507,
+                        Text::new(
+                            format!(
+                                "`{subset}` ({}) is more than `{id}` ({}), which it is part of",
+                                s.value, c.value
+                            ),
+                            format!(
+                                "`{subset}`（{}）大于其所属的 `{id}`（{}）",
+                                s.value, c.value
+                            ),
+                        ),
+                    )
+                    .with_hint(Text::new(
+                        "a count listed after 其中 is part of the whole: correct one of them",
+                        "“其中”所列数量是总数的一部分，请核对",
+                    )),
+                ),
+                Some(_) => {}
             }
         }
         if complete && !c.parts.is_empty() && !sum.equals(c.value) {

@@ -740,3 +740,21 @@ text = \"安排。\"
         "the title's line break is in the DOCX"
     );
 }
+
+/// Numbers as real reports word them: 其中 subsets, a rate shared by two names, 以上, a zero
+/// said as what did not happen, money per year — in every output.
+#[test]
+fn numbers_with_their_wording() {
+    let tmp = tempfile::tempdir().unwrap();
+    let unit = tmp.path().join("unit");
+    copy_tree(&root().join("tests/check/base"), &unit);
+    copy_tree(
+        &root().join("tests/check/cases/ok-qualified-numbers"),
+        &unit,
+    );
+    let (md, html, docx) = built(&unit);
+    let sentence = "审查规范性文件40件，其中县级文件12件；考试参考率和合格率均为100%；按期办结率95%以上；全年未发生行政复议被纠错案件；法律顾问费8万元/年。";
+    for (name, text) in [("md", &md), ("html", &html), ("docx", &docx)] {
+        assert!(text.contains(sentence), "{name}:\n{text}");
+    }
+}

@@ -128,10 +128,14 @@ fn post_value(p: &Post, before: Option<&Post>) -> Value {
 /// Counts in file order; a count that is a part of another has `is_part` set, so a template
 /// can list it under its total rather than beside it.
 fn counts_value(counts: &Counts, previous: Option<&Counts>) -> Value {
-    let is_part = |id: &str| counts.values().any(|c| c.parts.iter().any(|p| p == id));
-    let one = |c: &crate::model::Count, parts: Vec<Value>, part: bool, before: Value| {
+    let is_part =
+        |id: &str| (counts.values()).any(|c| c.parts.iter().chain(&c.subsets).any(|p| p == id));
+    let one = |c: &crate::model::Count,
+               (parts, subsets): (Vec<Value>, Vec<Value>),
+               part: bool,
+               before: Value| {
         Phrase::value(
-            format!("{}{}", c.name, c.amount()),
+            c.phrase(),
             [
                 ("name", Value::from(c.name.clone())),
                 ("value", Value::from(minijinja::value::Serde(&c.value))),
@@ -141,6 +145,11 @@ fn counts_value(counts: &Counts, previous: Option<&Counts>) -> Value {
                 ("verb", Value::from(c.verb.clone())),
                 ("items", Value::from(minijinja::value::Serde(&c.items))),
                 ("parts", Value::from(parts)),
+                ("subsets", Value::from(subsets)),
+                ("link", Value::from(c.link.clone())),
+                ("per", Value::from(c.per.clone())),
+                ("zero", Value::from(c.zero.clone())),
+                ("is_zero", Value::from(c.value.is_zero())),
                 ("is_part", Value::from(part)),
                 ("previous", before),
             ],
@@ -149,22 +158,20 @@ fn counts_value(counts: &Counts, previous: Option<&Counts>) -> Value {
     let map: IndexMap<Value, Value> = counts
         .iter()
         .map(|(id, c)| {
-            let parts = c
-                .parts
-                .iter()
-                .filter_map(|p| {
-                    counts
-                        .get(p)
-                        .map(|pc| one(pc, Vec::new(), true, Value::from(())))
-                })
-                .collect();
+            let named = |ids: &[String]| -> Vec<Value> {
+                ids.iter()
+                    .filter_map(|p| counts.get(p))
+                    .map(|pc| one(pc, (Vec::new(), Vec::new()), true, Value::from(())))
+                    .collect()
+            };
+            let inner = (named(&c.parts), named(&c.subsets));
             let before = previous
                 .and_then(|prev| prev.get(id))
                 .filter(|b| b.unit == c.unit && !b.value.is_placeholder())
                 .map_or(Value::from(()), |b| {
-                    one(b, Vec::new(), false, Value::from(()))
+                    one(b, (Vec::new(), Vec::new()), false, Value::from(()))
                 });
-            (Value::from(id.as_str()), one(c, parts, is_part(id), before))
+            (Value::from(id.as_str()), one(c, inner, is_part(id), before))
         })
         .collect();
     Value::from(map)
