@@ -87,6 +87,8 @@ pub fn diff(old: &[(&'static str, Value)], new: &[(&'static str, Value)]) -> Vec
         let mut walker = Walker {
             root: &schema,
             changes: &mut changes,
+            measure: None,
+            quantity: true,
         };
         walker.value(&mut Vec::new(), &schema, a, b);
     }
@@ -96,6 +98,18 @@ pub fn diff(old: &[(&'static str, Value)], new: &[(&'static str, Value)]) -> Vec
 struct Walker<'a> {
     root: &'a serde_json::Value,
     changes: &'a mut Vec<Change>,
+    /// The measure word of the table being walked (a post's `measure`), for its `count`.
+    measure: Option<String>,
+    /// Whether the value being walked is a quantity (not a year, an id or a level).
+    quantity: bool,
+}
+
+/// Keys whose numbers are not quantities: a change is said without 增加/增长.
+const NOT_QUANTITIES: &[&str] = &["year", "statutory_item", "bold_levels"];
+
+/// How alike two texts are (0 to 1), for matching an item whose words were edited.
+fn likeness(a: &str, b: &str) -> f64 {
+    strsim::normalized_levenshtein(a, b)
 }
 
 /// The Chinese label of a schema property: `数量` from "数量 (count): …".
@@ -134,14 +148,12 @@ fn display_name(item: &Value) -> String {
 fn say(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
+        // A count is said as the report says it (待补充 while not filled in, without its unit).
         Value::Table(t) if t.contains_key("value") => {
-            let approx = t.get("approx").and_then(Value::as_bool).unwrap_or(false);
-            format!(
-                "{}{}{}",
-                t.get("value").map(say).unwrap_or_default(),
-                if approx { "余" } else { "" },
-                t.get("unit").and_then(Value::as_str).unwrap_or("")
-            )
+            match value.clone().try_into::<crate::model::Count>() {
+                Ok(count) => count.amount(),
+                Err(_) => t.get("value").map(say).unwrap_or_default(),
+            }
         }
         Value::Table(t) => t
             .get("name")
@@ -150,7 +162,11 @@ fn say(value: &Value) -> String {
             .or_else(|| t.get("text"))
             .map_or_else(|| value.to_string(), say),
         Value::Array(items) => items.iter().map(say).collect::<Vec<_>>().join("、"),
-        Value::Datetime(d) => d.to_string(),
+        // Dates as the report prints them: 2024年2月20日.
+        Value::Datetime(d) => match (d.date, d.time) {
+            (Some(date), None) => format!("{}年{}月{}日", date.year, date.month, date.day),
+            _ => d.to_string(),
+        },
         other => other.to_string(),
     }
 }
@@ -167,11 +183,19 @@ impl Walker<'_> {
         old: Option<&Value>,
         new: Option<&Value>,
     ) {
+        let measure = self
+            .measure
+            .as_deref()
+            .filter(|_| old.is_none_or(|v| v.is_integer()) && new.is_none_or(|v| v.is_integer()));
+        let said = |v: &Value| match measure {
+            Some(m) => format!("{}{m}", say(v)),
+            None => say(v),
+        };
         let mut change = Change {
             path: path.to_vec(),
             kind,
-            old: old.map(say),
-            new: new.map(say),
+            old: old.map(said),
+            new: new.map(said),
             delta: None,
             unit: None,
             percent: None,
@@ -181,8 +205,11 @@ impl Walker<'_> {
             .and_then(Value::as_table)
             .and_then(|t| t.get("unit"))
             .and_then(Value::as_str)
-            .map(String::from);
-        if let (Some(a), Some(b)) = (old.and_then(number), new.and_then(number)) {
+            .map(String::from)
+            .or_else(|| measure.map(String::from));
+        if let (Some(a), Some(b)) = (old.and_then(number), new.and_then(number))
+            && self.quantity
+        {
             change.delta = Some(b - a);
             change.percent = (a != 0.0).then(|| (b - a) / a * 100.0);
         }
@@ -219,12 +246,22 @@ impl Walker<'_> {
                         label(&child, key)
                     };
                     path.push(name);
+                    let (measure, quantity) = (self.measure.take(), self.quantity);
+                    // A post's count is said with its measure word (`个` unless it names one).
+                    self.measure = (key == "count").then(|| {
+                        tb.get("measure")
+                            .and_then(Value::as_str)
+                            .unwrap_or("个")
+                            .to_string()
+                    });
+                    self.quantity = !NOT_QUANTITIES.contains(&key.as_str());
                     match (ta.get(key), tb.get(key)) {
                         (Some(x), Some(y)) => self.value(path, &child, x, y),
                         (Some(x), None) => self.push(path, "removed", Some(x), None),
                         (None, Some(y)) => self.push(path, "added", None, Some(y)),
                         (None, None) => {}
                     }
+                    (self.measure, self.quantity) = (measure, quantity);
                     path.pop();
                 }
             }
@@ -232,18 +269,52 @@ impl Walker<'_> {
                 let items = node.get("items").cloned().unwrap_or_default();
                 let ids_a: Vec<String> = xa.iter().map(identity).collect();
                 let ids_b: Vec<String> = xb.iter().map(identity).collect();
-                for (x, id) in xa.iter().zip(&ids_a) {
-                    match ids_b.iter().position(|i| i == id) {
-                        Some(j) => {
+                // Items are matched by their name or title; items known only by their words
+                // (a duty, a studied text) are matched to the most alike of the unmatched
+                // ones, so a one-character edit reads as a change, not a removal and an addition.
+                let mut pair: Vec<Option<usize>> = ids_a
+                    .iter()
+                    .map(|id| ids_b.iter().position(|i| i == id))
+                    .collect();
+                let mut taken: Vec<bool> = vec![false; xb.len()];
+                for j in pair.iter().flatten() {
+                    taken[*j] = true;
+                }
+                for (i, id) in ids_a.iter().enumerate() {
+                    if pair[i].is_some() {
+                        continue;
+                    }
+                    let best = (0..xb.len())
+                        .filter(|&j| !taken[j])
+                        .map(|j| (likeness(id, &ids_b[j]), j))
+                        .filter(|(l, _)| *l >= 0.6)
+                        .max_by(|a, b| a.0.total_cmp(&b.0));
+                    if let Some((_, j)) = best {
+                        pair[i] = Some(j);
+                        taken[j] = true;
+                    }
+                }
+                for (i, x) in xa.iter().enumerate() {
+                    match pair[i] {
+                        Some(j) if ids_a[i] == ids_b[j] => {
                             path.push(id_label(&display_name(x)));
                             self.value(path, &items, x, &xb[j]);
                             path.pop();
                         }
+                        // Alike, not the same: the item as a whole, with its words' diff.
+                        Some(j) => match (x, &xb[j]) {
+                            (Value::Table(_), Value::Table(_)) => {
+                                path.push(id_label(&display_name(x)));
+                                self.value(path, &items, x, &xb[j]);
+                                path.pop();
+                            }
+                            _ => self.push(path, "changed", Some(x), Some(&xb[j])),
+                        },
                         None => self.push(path, "removed", Some(x), None),
                     }
                 }
-                for (y, id) in xb.iter().zip(&ids_b) {
-                    if !ids_a.contains(id) {
+                for (j, y) in xb.iter().enumerate() {
+                    if !taken[j] {
                         self.push(path, "added", None, Some(y));
                     }
                 }
@@ -370,12 +441,19 @@ pub fn to_markdown(changes: &[Change], old_name: &str, new_name: &str) -> String
                     c.old.clone().unwrap_or_default(),
                     c.new.clone().unwrap_or_default()
                 );
+                let rate = c.unit.as_deref() == Some("%");
                 if let Some(delta) = c.delta {
-                    let word = if delta >= 0.0 { "增加" } else { "减少" };
                     let amount = crate::model::Quantity::Decimal(delta.abs()).to_string();
                     let unit = c.unit.as_deref().unwrap_or("");
-                    let _ = write!(line, "（{word}{amount}{unit}");
-                    if let Some(p) = c.percent {
+                    if rate {
+                        // A rate changes by percentage points, not by a percentage of itself.
+                        let word = if delta >= 0.0 { "提高" } else { "降低" };
+                        let _ = write!(line, "（{word}{amount}个百分点");
+                    } else {
+                        let word = if delta >= 0.0 { "增加" } else { "减少" };
+                        let _ = write!(line, "（{word}{amount}{unit}");
+                    }
+                    if let Some(p) = c.percent.filter(|_| !rate) {
                         let grow = if p >= 0.0 { "增长" } else { "下降" };
                         let _ = write!(line, "，{grow}{:.1}%", p.abs());
                     }
@@ -400,6 +478,8 @@ pub fn facts(file_name: &str, value: &Value) -> String {
     let walker = Walker {
         root: &schema,
         changes: &mut Vec::new(),
+        measure: None,
+        quantity: true,
     };
     let mut lines = Vec::new();
     fact_lines(&walker, &mut Vec::new(), &schema, value, &mut lines);

@@ -66,3 +66,53 @@ fn diff_textconv_prints_labelled_facts() {
     assert!(text.contains("数量 › 法律知识咨询活动: 15场\n"), "{text}");
     assert!(text.contains("节点: “三八”妇女节、安全生产月"), "{text}");
 }
+
+/// A duty edited by one character is a change with its words' diff, not a removal and an
+/// addition; the year is not a quantity; dates read as the report prints them; a post's count
+/// keeps its measure word; a rate changes by percentage points; a count not filled in yet is
+/// `待补充`, not `待补充场`.
+#[test]
+fn diff_reads_like_the_report() {
+    let (_tmp, unit) = copy_of(&taian());
+    edit(
+        &unit.join("leadership.toml"),
+        "用心履职尽责，强力推动",
+        "用心履职尽责，大力推动",
+    );
+    edit(&unit.join("report.toml"), "year = 2020", "year = 2021");
+    edit(
+        &unit.join("report.toml"),
+        "date = 2021-01-10",
+        "date = 2022-01-12",
+    );
+    edit(
+        &unit.join("outreach.toml"),
+        "value = 15",
+        "value = \"待补充\"",
+    );
+    let legal_aid = fs::read_to_string(unit.join("legal_aid.toml")).unwrap();
+    fs::write(
+        unit.join("legal_aid.toml"),
+        legal_aid.replacen("count = 13", "count = 99", 1),
+    )
+    .unwrap();
+    let output = report()
+        .arg("diff")
+        .arg(taian())
+        .arg(&unit)
+        .output()
+        .unwrap();
+    let md = String::from_utf8(output.stdout).unwrap();
+    assert!(md.contains("- 报告年度：2020 → 2021\n"), "{md}");
+    assert!(
+        md.contains("- 成文日期：2021年1月10日 → 2022年1月12日\n"),
+        "{md}"
+    );
+    assert!(md.contains("[-强-]{+大+}力推动"), "{md}");
+    assert!(
+        !md.contains("删除 第一责任人职责") && !md.contains("新增 第一责任人职责"),
+        "{md}"
+    );
+    assert!(md.contains("15场 → 待补充\n"), "{md}");
+    assert!(md.contains("个 → 99个（"), "{md}");
+}
