@@ -186,7 +186,7 @@ impl Walker<'_> {
         let measure = self
             .measure
             .as_deref()
-            .filter(|_| old.is_none_or(|v| v.is_integer()) && new.is_none_or(|v| v.is_integer()));
+            .filter(|_| old.is_none_or(Value::is_integer) && new.is_none_or(Value::is_integer));
         let said = |v: &Value| match measure {
             Some(m) => format!("{}{m}", say(v)),
             None => say(v),
