@@ -28,6 +28,10 @@ pub struct Args {
     /// Template folder overriding summary.md.j2 / summary.html.j2.
     #[arg(long)]
     templates: Option<PathBuf>,
+    /// Only the reports on this year (units whose report cannot be read are kept). Without it,
+    /// every year is summed apart, in a table of its own.
+    #[arg(long)]
+    year: Option<u16>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -68,6 +72,10 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         .collect();
     let mut rollup = summary::Summary::default();
     for ((_, dir), analysis) in folders.iter().zip(&checked) {
+        let year = analysis.loaded.report.as_ref().map(|r| r.report.year);
+        if args.year.is_some() && year.is_some() && year != args.year {
+            continue;
+        }
         summary::add(
             &mut rollup,
             dir,

@@ -38,6 +38,8 @@ pub struct UnitRow {
 /// One count of one unit: the rows the totals add up.
 #[derive(Debug, Clone, Serialize)]
 pub struct CountRow {
+    /// The report year: counts of different years are never added together.
+    pub year: u16,
     /// The unit's name.
     pub unit: String,
     /// Which table: 站点, 普法, 统计.
@@ -54,9 +56,11 @@ pub struct CountRow {
     pub approx: bool,
 }
 
-/// A total across units.
+/// A total across units, for one year.
 #[derive(Debug, Clone, Serialize)]
 pub struct Total {
+    /// The report year.
+    pub year: u16,
     /// Which table: 站点, 普法, 统计.
     pub group: &'static str,
     /// The count's name.
@@ -78,8 +82,12 @@ pub struct Summary {
     pub units: Vec<UnitRow>,
     /// One row per count per unit.
     pub counts: Vec<CountRow>,
-    /// Totals of the counts, by group, name and measure.
+    /// Totals of the counts, by year, group, name and measure.
     pub totals: Vec<Total>,
+    /// The report years met, in order: one table of totals each.
+    pub years: Vec<u16>,
+    /// How many different units (by name; an unreadable folder counts as one).
+    pub unit_count: usize,
     /// Units on time.
     pub on_time: usize,
     /// Units late.
@@ -141,6 +149,7 @@ pub fn add(
     let unit = r.unit.name.clone();
     for p in report.legal_aid.posts.values() {
         summary.counts.push(CountRow {
+            year: r.year,
             unit: unit.clone(),
             group: "站点",
             name: p.name.clone(),
@@ -156,6 +165,7 @@ pub fn add(
     ] {
         for c in counts.values().filter(|c| !c.value.is_placeholder()) {
             summary.counts.push(CountRow {
+                year: r.year,
                 unit: unit.clone(),
                 group,
                 name: c.name.clone(),
@@ -168,13 +178,13 @@ pub fn add(
     }
 }
 
-/// Adds up the count rows into totals (rates, in %, are not added).
+/// Adds up the count rows into totals, year by year (rates, in %, are not added).
 pub fn finish(summary: &mut Summary) {
-    type Key = (&'static str, String, String);
+    type Key = (u16, &'static str, String, String);
     let mut totals: BTreeMap<Key, (crate::model::QuantitySum, usize, bool)> = BTreeMap::new();
     for row in summary.counts.iter().filter(|r| r.measure != "%") {
         let entry = totals
-            .entry((row.group, row.name.clone(), row.measure.clone()))
+            .entry((row.year, row.group, row.name.clone(), row.measure.clone()))
             .or_default();
         entry.0.add(row.value);
         entry.1 += 1;
@@ -182,15 +192,28 @@ pub fn finish(summary: &mut Summary) {
     }
     summary.totals = totals
         .into_iter()
-        .map(|((group, name, measure), (total, units, approx))| Total {
-            group,
-            name,
-            measure,
-            total: total.as_f64(),
-            total_text: format!("{total}{}", if approx { "余" } else { "" }),
-            units,
-        })
+        .map(
+            |((year, group, name, measure), (total, units, approx))| Total {
+                year,
+                group,
+                name,
+                measure,
+                total: total.as_f64(),
+                total_text: format!("{total}{}", if approx { "余" } else { "" }),
+                units,
+            },
+        )
         .collect();
+    let mut years: Vec<u16> = summary.units.iter().filter_map(|u| u.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    summary.years = years;
+    let mut names: Vec<&str> = (summary.units.iter())
+        .map(|u| u.name.as_deref().unwrap_or(&u.dir))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    summary.unit_count = names.len();
 }
 
 /// Where a summary is written.

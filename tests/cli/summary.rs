@@ -18,7 +18,7 @@ fn summary_rolls_up_every_unit_and_adds_the_counts() {
     let out = tmp.path().join("out");
     let md = summary_md(&data, &out);
     assert!(
-        md.contains("共 5 个单位：按时 3 个，逾期 1 个，有错误 1 个。"),
+        md.contains("共 5 份报告（5 个单位）：按时 3 个，逾期 1 个，有错误 1 个。"),
         "{md}"
     );
     assert!(
@@ -39,7 +39,7 @@ fn summary_rolls_up_every_unit_and_adds_the_counts() {
         .filter(|l| l.contains("| 普法 | 法律知识咨询活动 |") && l.starts_with("| 第"))
         .map(|l| {
             l.split('|')
-                .nth(4)
+                .nth(5)
                 .unwrap()
                 .trim()
                 .trim_end_matches('场')
@@ -50,4 +50,58 @@ fn summary_rolls_up_every_unit_and_adds_the_counts() {
     assert_eq!(rows, 53);
     let html = fs::read_to_string(out.join("summary.html")).unwrap();
     assert!(html.contains("<td class=\"n\">53场</td>"), "{html}");
+}
+
+/// One unit's two years are one unit and two tables of totals, never added together; `--year`
+/// keeps one year.
+#[test]
+fn summary_keeps_years_apart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    copy_tree(&taian(), &data.join("taian/2020"));
+    copy_tree(&taian(), &data.join("taian/2021"));
+    let next = data.join("taian/2021");
+    edit(&next.join("report.toml"), "year = 2020", "year = 2021");
+    edit(
+        &next.join("report.toml"),
+        "date = 2021-01-10",
+        "date = 2022-01-10",
+    );
+    edit(&next.join("outreach.toml"), "value = 15", "value = 30");
+    let out = tmp.path().join("out");
+    let md = summary_md(&data, &out);
+    assert!(
+        md.contains("共 2 份报告（1 个单位，2020、2021 共 2 个年度）"),
+        "{md}"
+    );
+    let year_2020 = md.find("## 2020年度数量合计").expect("a table for 2020");
+    let year_2021 = md.find("## 2021年度数量合计").expect("a table for 2021");
+    let consultations = |from: usize| {
+        md[from..]
+            .lines()
+            .find(|l| l.starts_with("| 普法 | 法律知识咨询活动 |"))
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        consultations(year_2020),
+        "| 普法 | 法律知识咨询活动 | 15场 | 1 |"
+    );
+    assert_eq!(
+        consultations(year_2021),
+        "| 普法 | 法律知识咨询活动 | 30场 | 1 |"
+    );
+    assert!(!md.contains("45场"), "{md}");
+    report()
+        .arg("summary")
+        .arg(&data)
+        .args(["--year", "2021", "--format", "md", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let md = fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(
+        md.contains("共 1 份报告（1 个单位）") && !md.contains("2020年度"),
+        "{md}"
+    );
 }
