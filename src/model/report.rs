@@ -191,6 +191,9 @@ impl UnitKind {
 #[serde(rename_all = "snake_case")]
 #[schemars(deny_unknown_fields)]
 pub struct Document {
+    /// 标识 (id): an optional short name to cite this document alone in a text:
+    /// `{{ document.plan | cite }}`.
+    pub id: Option<String>,
     /// 标题 (title): without 《》, e.g. `2020年全区法治政府建设工作要点`.
     pub title: String,
     /// 发文字号 (`doc_no`): e.g. `潼南府办发〔2020〕57号`; may be left out.

@@ -280,7 +280,11 @@ fn titles(value: Value) -> Result<String, Error> {
 }
 
 /// `《标题》（文号）`, joined with 和 before the last.
-fn cite(value: Value) -> Result<String, Error> {
+/// Cites documents as 《标题》（文号）, joined with 和 (`cite`), or with another word:
+/// `cite(join="、")` gives 《甲》（文号）、《乙》（文号）, `cite(join="")` 《甲》（文号）《乙》（文号）.
+fn cite(value: Value, kwargs: Kwargs) -> Result<String, Error> {
+    let join: Option<String> = kwargs.get("join")?;
+    kwargs.assert_all_used()?;
     let one = |doc: &Value| -> Result<String, Error> {
         let title = doc.get_attr("title")?;
         let no = doc
@@ -299,7 +303,10 @@ fn cite(value: Value) -> Result<String, Error> {
         .iter()
         .map(one)
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(join_and_strings(&items))
+    Ok(match join {
+        Some(word) => items.join(&word),
+        None => join_and_strings(&items),
+    })
 }
 
 /// The number and unit of a count or post value.

@@ -32,6 +32,7 @@ use crate::model::Report;
 use crate::source::SourceFile;
 
 pub use filters::join_and_strings;
+pub use filters::join_and_strings as join_and;
 pub use objects::MarkdownText;
 pub use templates::{TemplateFolder, TemplateSet};
 use templates::{TemplateProblem, TemplateReadError};

@@ -758,3 +758,61 @@ fn numbers_with_their_wording() {
         assert!(text.contains(sentence), "{name}:\n{text}");
     }
 }
+
+/// People and documents as real reports name them: the first responsible person with post and
+/// 同志, a committee with two heads leading together, documents cited with 、 or one by id.
+#[test]
+fn people_and_citations() {
+    let report_toml = head(
+        "intro = \"认真落实{{ documents | cite(join=\\\"、\\\") }}，特别是{{ document.plan | cite }}。\"",
+    ) + "
+[[documents]]
+id = \"plan\"
+title = \"法治政府建设实施纲要\"
+doc_no = \"某发〔2021〕1号\"
+[[documents]]
+title = \"工作要点\"
+doc_no = \"某府办发〔2023〕2号\"
+
+[[sections]]
+title = \"主要举措\"
+statutory_item = 1
+block = \"leading_group\"
+[[sections]]
+title = \"不足\"
+statutory_item = 2
+text = \"不足。\"
+[[sections]]
+title = \"第一责任人\"
+statutory_item = 3
+text = \"{{ first_responsible }}认真履行第一责任人职责。\"
+[[sections]]
+title = \"安排\"
+statutory_item = 4
+text = \"安排。\"
+";
+    let leadership = "first_responsible = [{ post = \"区委书记\", name = \"张某某\" }, { post = \"区长\", name = \"李某某\" }]
+
+[leading_group]
+name = \"区委全面依法治区委员会\"
+kind = \"committee\"
+joint_leaders = true
+leaders = [\"区委书记\", \"区长\"]
+deputy_leaders = [\"区委副书记\"]
+members = [\"各部门主要负责人\"]
+";
+    let (_tmp, unit) = unit_with(&[
+        ("report.toml", &report_toml),
+        ("leadership.toml", leadership),
+    ]);
+    let (md, html, docx) = built(&unit);
+    for (name, text) in [("md", &md), ("html", &html), ("docx", &docx)] {
+        for needle in [
+            "认真落实《法治政府建设实施纲要》（某发〔2021〕1号）、《工作要点》（某府办发〔2023〕2号），特别是《法治政府建设实施纲要》（某发〔2021〕1号）。",
+            "成立以区委书记、区长为双主任，区委副书记为副主任，各部门主要负责人为委员的区委全面依法治区委员会。",
+            "区委书记张某某同志和区长李某某同志认真履行第一责任人职责。",
+        ] {
+            assert!(text.contains(needle), "{name} lacks {needle}:\n{text}");
+        }
+    }
+}

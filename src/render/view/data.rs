@@ -73,7 +73,14 @@ pub(super) fn data_context(report: &Report) -> Value {
         title => title(report),
         recipient => r.recipient.clone(),
         documents => ser(&r.documents),
+        document => {
+            let by_id: IndexMap<Value, Value> = (r.documents.iter())
+                .filter_map(|d| Some((Value::from(d.id.as_deref()?), ser(d))))
+                .collect();
+            Value::from(by_id)
+        },
         leading_group => ser(&report.leadership.leading_group),
+        first_responsible => first_responsible(&report.leadership.first_responsible),
         duties => ser(&report.leadership.duties),
         posts => Value::from(posts),
         outreach => context! {
@@ -104,6 +111,16 @@ mod erased {
             Value::from(Serde(self))
         }
     }
+}
+
+/// The principal leaders as the report names them: `党组书记、局长张某某同志` (several joined
+/// with 和); `people` lists them with `post` and `name`.
+fn first_responsible(people: &[crate::model::leadership::Person]) -> Value {
+    let phrases: Vec<String> = people.iter().map(|p| p.phrase()).collect();
+    Phrase::value(
+        crate::render::join_and(&phrases),
+        [("people", Value::from(minijinja::value::Serde(people)))],
+    )
 }
 
 fn post_value(p: &Post, before: Option<&Post>) -> Value {
