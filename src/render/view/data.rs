@@ -116,7 +116,10 @@ mod erased {
 /// The principal leaders as the report names them: `党组书记、局长张某某同志` (several joined
 /// with 和); `people` lists them with `post` and `name`.
 fn first_responsible(people: &[crate::model::leadership::Person]) -> Value {
-    let phrases: Vec<String> = people.iter().map(|p| p.phrase()).collect();
+    let phrases: Vec<String> = people
+        .iter()
+        .map(crate::model::leadership::Person::phrase)
+        .collect();
     Phrase::value(
         crate::render::join_and(&phrases),
         [("people", Value::from(minijinja::value::Serde(people)))],
