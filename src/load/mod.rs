@@ -88,6 +88,7 @@ pub fn load_within(dir: &Path, within: &Path) -> Loaded {
     let statistics = load_file(&mut loaded, within, "statistics.toml", false);
     let problems = load_file(&mut loaded, within, "problems.toml", false);
     let plans = load_file(&mut loaded, within, "plans.toml", false);
+    let lists = load_file(&mut loaded, within, "lists.toml", false);
     if let (
         Some(Some(report)),
         Some(leadership),
@@ -97,8 +98,9 @@ pub fn load_within(dir: &Path, within: &Path) -> Loaded {
         Some(statistics),
         Some(problems),
         Some(plans),
+        Some(lists),
     ) = (
-        report, leadership, legal_aid, outreach, study, statistics, problems, plans,
+        report, leadership, legal_aid, outreach, study, statistics, problems, plans, lists,
     ) {
         loaded.report = Some(Report {
             dir: dir.to_path_buf(),
@@ -110,6 +112,7 @@ pub fn load_within(dir: &Path, within: &Path) -> Loaded {
             statistics: statistics.unwrap_or_default(),
             problems: problems.unwrap_or_default(),
             plans: plans.unwrap_or_default(),
+            lists: lists.unwrap_or_default(),
             previous: None,
         });
     }

@@ -13,6 +13,7 @@
 //! | `statistics.toml` | [`statistics::StatisticsFile`]| any other counts (cases, reviews, money, %)    |
 //! | `problems.toml`   | [`problems::ProblemsFile`]    | shortcomings and their causes                  |
 //! | `plans.toml`      | [`plans::PlansFile`]          | next year's arrangements                       |
+//! | `lists.toml`      | [`lists::ListsFile`]          | named lists: rules adopted, awards, providers  |
 //!
 //! Every field has a doc comment that starts with its Chinese label; the comments become the
 //! JSON Schema descriptions editors show on hover. These types are the *raw* form: they say
@@ -22,6 +23,7 @@
 pub mod common;
 pub mod leadership;
 pub mod legal_aid;
+pub mod lists;
 pub mod outreach;
 pub mod plans;
 pub mod problems;
@@ -55,6 +57,8 @@ pub struct Report {
     pub problems: problems::ProblemsFile,
     /// `plans.toml`.
     pub plans: plans::PlansFile,
+    /// `lists.toml`.
+    pub lists: lists::ListsFile,
     /// Last year's report of the same unit, when found: for year-over-year comparisons.
     pub previous: Option<Box<Report>>,
 }
@@ -78,7 +82,7 @@ impl DataFile {
 /// Every data file a report folder may hold: `report.toml` first (the one required file), then
 /// the topic files in load order. The one list that loading, `fmt`, `diff`, `init` and the
 /// schemas iterate.
-pub const DATA_FILES: [DataFile; 8] = [
+pub const DATA_FILES: [DataFile; 9] = [
     DataFile {
         name: "report.toml",
         schema: crate::schema::schema_of::<ReportFile>,
@@ -110,6 +114,10 @@ pub const DATA_FILES: [DataFile; 8] = [
     DataFile {
         name: "plans.toml",
         schema: crate::schema::schema_of::<plans::PlansFile>,
+    },
+    DataFile {
+        name: "lists.toml",
+        schema: crate::schema::schema_of::<lists::ListsFile>,
     },
 ];
 

@@ -104,6 +104,10 @@ const SKELETONS: &[(&str, &str)] = &[
         "plans.toml",
         include_str!("../../templates/init/plans.toml"),
     ),
+    (
+        "lists.toml",
+        include_str!("../../templates/init/lists.toml"),
+    ),
 ];
 
 /// The skeleton text of a data file.
@@ -290,6 +294,25 @@ pub fn carry_forward(old: &Path, new: &Path) -> Result<Vec<PathBuf>, InitError> 
                 doc.remove("follow_ups");
                 if !follow_ups.is_empty() {
                     doc.insert("follow_ups", Item::ArrayOfTables(follow_ups));
+                }
+            }
+            // A year's lists (awards, rules adopted) are that year's: each keeps its name and
+            // kind, and one item to fill in.
+            "lists.toml" => {
+                if let Some(lists) = doc.get_mut("lists").and_then(Item::as_table_like_mut) {
+                    for (_, list) in lists.iter_mut() {
+                        if let Some(t) = list
+                            .as_table_like_mut()
+                            .and_then(|l| l.get_mut("items"))
+                            .and_then(Item::as_array_of_tables_mut)
+                            .and_then(keep_first)
+                        {
+                            placeholder(t, "title");
+                            for key in ["level", "batch", "issuer", "date", "amount"] {
+                                t.remove(key);
+                            }
+                        }
+                    }
                 }
             }
             _ => {}

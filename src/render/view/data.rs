@@ -90,6 +90,25 @@ pub(super) fn data_context(report: &Report) -> Value {
             counts => counts_value(&outreach.counts, previous.map(|p| &p.outreach.counts)),
         },
         studied => ser(&report.study.studied),
+        lists => {
+            let lists: IndexMap<Value, Value> = (report.lists.lists.iter())
+                .map(|(id, l)| {
+                    let items: Vec<Value> = (l.items.iter())
+                        .map(|i| Phrase::value(i.phrase(l.kind), [("title", Value::from(i.title.clone())), ("level", Value::from(i.level.clone())), ("batch", Value::from(i.batch.clone())), ("issuer", Value::from(i.issuer.clone())), ("date", Value::from(i.date.map(|d| d.chinese())))]))
+                        .collect();
+                    let list = Phrase::value(
+                        l.phrase(),
+                        [
+                            ("name", Value::from(l.name.clone())),
+                            ("count", Value::from(l.items.len())),
+                            ("items", Value::from(items)),
+                        ],
+                    );
+                    (Value::from(id.as_str()), list)
+                })
+                .collect();
+            Value::from(lists)
+        },
         counts => counts_value(&report.statistics.counts, previous.map(|p| &p.statistics.counts)),
         previous => previous.map(data_context),
         problems => ser(&report.problems.problems),

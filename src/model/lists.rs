@@ -1,0 +1,175 @@
+//! `lists.toml`: the year's named lists that are neither studied nor counted — laws and rules
+//! drafted or adopted, awards and honours, institutions reformed, demonstration units, and
+//! providers engaged.
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Date, Quantity};
+
+/// The content of `lists.toml`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
+pub struct ListsFile {
+    /// 名单 (lists): keyed by a stable id (`awards`, `rules`), each printed by
+    /// `{{ lists.<id> }}` in the wording of its kind.
+    #[serde(default)]
+    pub lists: IndexMap<String, List>,
+}
+
+/// One named list.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
+pub struct List {
+    /// 名称 (name): what the list is, e.g. `荣誉`, `制定的规章`.
+    pub name: String,
+    /// 类别 (kind): how its items are written: `law` and `rule` as 《标题》《标题》, `award` as
+    /// 第二批“标题”, `demonstration` as 标题（省级）, `provider` as 标题（8万元/年）,
+    /// `institution` and `other` as plain names joined with 、.
+    pub kind: ListKind,
+    /// 条目 (items): in order.
+    #[serde(default)]
+    pub items: Vec<ListItem>,
+}
+
+/// How a list's items are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ListKind {
+    /// 法律法规 drafted or revised: 《标题》.
+    Law,
+    /// 规章制度 adopted: 《标题》.
+    Rule,
+    /// 荣誉 (awards and honours): 第二批“标题”.
+    Award,
+    /// 机构改革 (institutions reformed): plain names.
+    Institution,
+    /// 示范创建 (demonstration units): 标题（省级）.
+    Demonstration,
+    /// 服务机构 (external providers, e.g. 律师事务所): 标题（8万元/年）.
+    Provider,
+    /// 其他: plain names.
+    Other,
+}
+
+/// One item of a named list.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
+pub struct ListItem {
+    /// 名称 (title): without 《》 or “”, e.g. `全国法治政府建设示范区`.
+    pub title: String,
+    /// 级别 (level): e.g. `国家级`, `省级`.
+    pub level: Option<String>,
+    /// 批次 (batch): e.g. `第二批`.
+    pub batch: Option<String>,
+    /// 授予或发文机关 (issuer).
+    pub issuer: Option<String>,
+    /// 日期 (date): when it was adopted or awarded, a TOML date.
+    pub date: Option<Date>,
+    /// 金额 (amount): a fee or a sum, e.g. `8`.
+    pub amount: Option<Quantity>,
+    /// 单位 (unit): of the amount, e.g. `万元`.
+    pub unit: Option<String>,
+    /// 周期 (per): of the amount, e.g. `年` for 8万元/年.
+    pub per: Option<String>,
+}
+
+impl ListItem {
+    /// The item in the wording of its list's kind.
+    pub fn phrase(&self, kind: ListKind) -> String {
+        match kind {
+            ListKind::Law | ListKind::Rule => format!("《{}》", self.title),
+            ListKind::Award => format!("{}“{}”", self.batch.as_deref().unwrap_or(""), self.title),
+            ListKind::Demonstration => match &self.level {
+                Some(level) => format!("{}（{level}）", self.title),
+                None => self.title.clone(),
+            },
+            ListKind::Provider => match self.amount {
+                Some(amount) => {
+                    let unit = self.unit.as_deref().unwrap_or("");
+                    let per = self
+                        .per
+                        .as_deref()
+                        .map(|p| format!("/{p}"))
+                        .unwrap_or_default();
+                    format!("{}（{amount}{unit}{per}）", self.title)
+                }
+                None => self.title.clone(),
+            },
+            ListKind::Institution | ListKind::Other => self.title.clone(),
+        }
+    }
+}
+
+impl List {
+    /// The items in the wording of the list's kind: 《》 titles side by side (no 顿号 between
+    /// 》《, GB/T 15834), other items joined with 、.
+    pub fn phrase(&self) -> String {
+        let items: Vec<String> = self.items.iter().map(|i| i.phrase(self.kind)).collect();
+        match self.kind {
+            ListKind::Law | ListKind::Rule => items.concat(),
+            _ => items.join("、"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(title: &str) -> ListItem {
+        ListItem {
+            title: title.into(),
+            level: None,
+            batch: None,
+            issuer: None,
+            date: None,
+            amount: None,
+            unit: None,
+            per: None,
+        }
+    }
+
+    #[test]
+    fn each_kind_has_its_wording() {
+        let list = |kind, items: Vec<ListItem>| List {
+            name: "x".into(),
+            kind,
+            items,
+        };
+        assert_eq!(
+            list(ListKind::Rule, vec![item("甲办法"), item("乙规定")]).phrase(),
+            "《甲办法》《乙规定》"
+        );
+        let award = ListItem {
+            batch: Some("第二批".into()),
+            ..item("全国法治政府建设示范区")
+        };
+        assert_eq!(
+            list(ListKind::Award, vec![award]).phrase(),
+            "第二批“全国法治政府建设示范区”"
+        );
+        let village = ListItem {
+            level: Some("省级".into()),
+            ..item("某某村")
+        };
+        assert_eq!(
+            list(ListKind::Demonstration, vec![village, item("某某社区")]).phrase(),
+            "某某村（省级）、某某社区"
+        );
+        let firm = ListItem {
+            amount: Some(Quantity::Integer(8)),
+            unit: Some("万元".into()),
+            per: Some("年".into()),
+            ..item("某某律师事务所")
+        };
+        assert_eq!(
+            list(ListKind::Provider, vec![firm]).phrase(),
+            "某某律师事务所（8万元/年）"
+        );
+    }
+}
