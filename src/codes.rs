@@ -183,6 +183,11 @@ codes! {
         "`only` lists the counts or posts a block shows; each must be an id of that block's data."
         | "`only` 列出数据块要显示的数量或站点，每一项都须是该数据块中已有的编号。";
         norm "—"; bad "block = \"statistics\"\nonly = [\"reviw\"]"; good "block = \"statistics\"\nonly = [\"reviews\"]";
+    W0208 warning ["event outside the report year" | "大事日期不在报告年度内"]
+        "An event in `events` is dated outside the year the report is about: the report tells that year's work."
+        | "`events` 中的事项日期不在报告年度内：报告所述为该年度的工作。";
+        norm "厅字〔2019〕28号 (the year's work)" | "厅字〔2019〕28号（报告年度工作）";
+        bad "year = 2023\n[events.plan]\ndate = 2022-03-15" ; good "year = 2023\n[events.plan]\ndate = 2023-03-15";
     E0301 error ["template error" | "模板错误"]
         "A template has a syntax error, an undefined variable, or an unknown filter. Undefined names are errors, never empty text."
         | "模板有语法错误、未定义的变量或未知的过滤器。未定义的名称一律报错，不会输出空白。";

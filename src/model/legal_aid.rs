@@ -21,8 +21,9 @@ pub struct LegalAidFile {
 pub struct Post {
     /// 名称 (name): the kind of post, e.g. `村法律服务工作室`, `镇法律援助工作站`.
     pub name: String,
-    /// 数量 (count): how many posts of this kind.
-    pub count: u32,
+    /// 数量 (count): how many posts of this kind; may be left out when the report gives no
+    /// number (`各村（社区）均设有公共法律服务工作室`, with `place_kind`).
+    pub count: Option<u32>,
     /// 量词 (measure): the measure word after the count; `个` by default.
     #[serde(default = "default_measure")]
     pub measure: String,
@@ -39,16 +40,21 @@ fn default_measure() -> String {
 }
 
 impl Post {
-    /// The count with the measure word and name: `13个村法律服务工作室`.
+    /// The count with the measure word and name: `13个村法律服务工作室`; without a count,
+    /// `各村（社区）均设有公共法律服务工作室` (or the name alone).
     pub fn phrase(&self) -> String {
-        format!("{}{}{}", self.count, self.measure, self.name)
+        match (self.count, &self.place_kind) {
+            (Some(count), _) => format!("{count}{}{}", self.measure, self.name),
+            (None, Some(kind)) => format!("各{kind}均设有{}", self.name),
+            (None, None) => self.name.clone(),
+        }
     }
 
     /// How the posts are staffed, as the report says it: `全部配齐律师`, `其中5个配备律师`.
     pub fn staffing(&self) -> String {
         match self.with_lawyer {
             None => String::new(),
-            Some(n) if n >= self.count && n > 0 => "全部配齐律师".into(),
+            Some(n) if self.count.is_some_and(|c| n >= c) && n > 0 => "全部配齐律师".into(),
             Some(0) => "尚未配备律师".into(),
             Some(n) => format!("其中{n}{}配备律师", self.measure),
         }

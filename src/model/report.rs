@@ -46,6 +46,10 @@ pub struct ReportFile {
     /// 贯彻落实的文件 (documents): the documents the year's work implemented, with their 文号.
     #[serde(default)]
     pub documents: Vec<Document>,
+    /// 大事 (events): dated events of the year, keyed by a stable id; `{{ events.<id> }}`
+    /// prints `3月15日印发《……》`. Each date must fall in the report year.
+    #[serde(default)]
+    pub events: indexmap::IndexMap<String, Event>,
     /// 章节 (sections): the report's sections in order; each may hold sections of its own.
     #[serde(default)]
     pub sections: Vec<Section>,
@@ -200,6 +204,24 @@ pub struct Document {
     pub doc_no: Option<String>,
     /// 发文机关 (issuer): who issued it.
     pub issuer: Option<String>,
+}
+
+/// A dated event of the year.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
+pub struct Event {
+    /// 日期 (date): a TOML date within the report year.
+    pub date: Date,
+    /// 事项 (text): what happened, e.g. `印发《某某区法治政府建设实施方案》`.
+    pub text: String,
+}
+
+impl Event {
+    /// `3月15日印发《……》`: the day within the year, then what happened.
+    pub fn phrase(&self) -> String {
+        format!("{}月{}日{}", self.date.month, self.date.day, self.text)
+    }
 }
 
 /// One section of the report. Its number (一、 （一） 1. （1）) comes from its place in the tree.

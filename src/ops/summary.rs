@@ -147,15 +147,15 @@ pub fn add(
         warnings,
     });
     let unit = r.unit.name.clone();
-    for p in report.legal_aid.posts.values() {
+    for (p, count) in (report.legal_aid.posts.values()).filter_map(|p| Some((p, p.count?))) {
         summary.counts.push(CountRow {
             year: r.year,
             unit: unit.clone(),
             group: "站点",
             name: p.name.clone(),
             measure: p.measure.clone(),
-            value: crate::model::Quantity::Integer(i64::from(p.count)),
-            value_text: p.count.to_string(),
+            value: crate::model::Quantity::Integer(i64::from(count)),
+            value_text: count.to_string(),
             approx: false,
         });
     }

@@ -178,8 +178,12 @@ fn counts(ctx: &mut Context<'_>, file: &str, counts: &Counts) {
 fn posts(ctx: &mut Context<'_>, report: &Report) {
     for (id, p) in &report.legal_aid.posts {
         let at = |k: &str| vec![key("posts"), key(id), key(k)];
+        // Without a count there is nothing to hold against the places or the lawyers.
+        let Some(count) = p.count else {
+            continue;
+        };
         if let Some(places) = p.places
-            && p.count > places
+            && count > places
         {
             ctx.push(
                 "legal_aid.toml",
@@ -187,8 +191,8 @@ fn posts(ctx: &mut Context<'_>, report: &Report) {
                 Diagnostic::new(
                     Code::E0502,
                     Text::new(
-                        format!("{} {} but they cover only {places} places", p.count, p.name),
-                        format!("{}共{}{}，但只覆盖{places}处", p.name, p.count, p.measure),
+                        format!("{count} {} but they cover only {places} places", p.name),
+                        format!("{}共{count}{}，但只覆盖{places}处", p.name, p.measure),
                     ),
                 )
                 .with_hint(Text::new(
@@ -198,7 +202,7 @@ fn posts(ctx: &mut Context<'_>, report: &Report) {
             );
         }
         if let Some(n) = p.with_lawyer
-            && n > p.count
+            && n > count
         {
             ctx.push(
                 "legal_aid.toml",
@@ -206,10 +210,10 @@ fn posts(ctx: &mut Context<'_>, report: &Report) {
                 Diagnostic::new(
                     Code::E0503,
                     Text::new(
-                        format!("{n} {} with a lawyer, but only {} posts", p.name, p.count),
+                        format!("{n} {} with a lawyer, but only {count} posts", p.name),
                         format!(
-                            "配备律师的{}为{n}{}，多于站点总数{}",
-                            p.name, p.measure, p.count
+                            "配备律师的{}为{n}{}，多于站点总数{count}",
+                            p.name, p.measure
                         ),
                     ),
                 )
@@ -230,7 +234,7 @@ fn staffing_claims(ctx: &mut Context<'_>, report: &Report) {
         .legal_aid
         .posts
         .values()
-        .filter(|p| p.with_lawyer.is_some_and(|n| n < p.count))
+        .filter(|p| p.with_lawyer.zip(p.count).is_some_and(|(n, c)| n < c))
         .map(|p| p.name.clone())
         .collect();
     if short.is_empty() {

@@ -19,6 +19,7 @@ pub const MAX_SECTIONS: usize = 2_000;
 pub const MAX_DEPTH: usize = 12;
 
 pub(super) fn check(ctx: &mut Context<'_>, report: &Report) {
+    events(ctx, report);
     year_and_date(ctx, report);
     let mut count = 0usize;
     let mut deepest = 0usize;
@@ -63,6 +64,35 @@ pub(super) fn check(ctx: &mut Context<'_>, report: &Report) {
     }
     statutory_contents(ctx, &covered);
     causes(ctx, report);
+}
+
+/// Every dated event falls in the report year.
+fn events(ctx: &mut Context<'_>, report: &Report) {
+    let r = &report.report;
+    for (id, e) in &r.events {
+        if e.date.year == r.year {
+            continue;
+        }
+        ctx.push(
+            "report.toml",
+            &[key("events"), key(id), key("date")],
+            Diagnostic::new(
+                Code::W0208,
+                Text::new(
+                    format!("the event `{id}` is dated {}, outside {}", e.date, r.year),
+                    format!(
+                        "事项 `{id}` 的日期 {} 不在 {} 年内",
+                        e.date.chinese(),
+                        r.year
+                    ),
+                ),
+            )
+            .with_hint(Text::new(
+                "check the date: the report tells the work of its year",
+                "请核对日期：报告所述为本年度的工作",
+            )),
+        );
+    }
 }
 
 fn year_and_date(ctx: &mut Context<'_>, report: &Report) {

@@ -816,3 +816,21 @@ members = [\"各部门主要负责人\"]
         }
     }
 }
+
+/// A dated event printed with its day, and posts given without a number.
+#[test]
+fn events_and_posts_without_a_number() {
+    let tmp = tempfile::tempdir().unwrap();
+    let unit = tmp.path().join("unit");
+    copy_tree(&root().join("tests/check/base"), &unit);
+    copy_tree(&root().join("tests/check/cases/ok-events-and-posts"), &unit);
+    let (md, html, docx) = built(&unit);
+    for (name, text) in [("md", &md), ("html", &html), ("docx", &docx)] {
+        for needle in [
+            "3月15日印发《某某镇法治政府建设实施方案》。",
+            "全部配齐律师，各村（社区）均设有法律顾问。",
+        ] {
+            assert!(text.contains(needle), "{name} lacks {needle}:\n{text}");
+        }
+    }
+}

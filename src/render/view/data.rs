@@ -73,6 +73,18 @@ pub(super) fn data_context(report: &Report) -> Value {
         title => title(report),
         recipient => r.recipient.clone(),
         documents => ser(&r.documents),
+        events => {
+            let events: IndexMap<Value, Value> = (r.events.iter())
+                .map(|(id, e)| {
+                    let value = Phrase::value(
+                        e.phrase(),
+                        [("date", Value::from(e.date.chinese())), ("text", Value::from(e.text.clone()))],
+                    );
+                    (Value::from(id.as_str()), value)
+                })
+                .collect();
+            Value::from(events)
+        },
         document => {
             let by_id: IndexMap<Value, Value> = (r.documents.iter())
                 .filter_map(|d| Some((Value::from(d.id.as_deref()?), ser(d))))
