@@ -364,6 +364,10 @@ fn statutory_contents(ctx: &mut Context<'_>, covered: &BTreeSet<u8>) {
 }
 
 fn causes(ctx: &mut Context<'_>, report: &Report) {
+    // Causes given apart (`[[causes]]`) answer for the problems as a whole.
+    if !report.problems.causes.is_empty() {
+        return;
+    }
     for (i, p) in report.problems.problems.iter().enumerate() {
         if p.cause.as_deref().is_none_or(|c| c.trim().is_empty()) {
             ctx.push(

@@ -377,6 +377,10 @@ fn the_examples_check_clean_and_build_in_every_format() {
         "justice-bureau/2023",
         "street/2023",
         "custom-template/2023",
+        "district/2023",
+        "ministry/2023",
+        "township/2023",
+        "market-regulation/2023",
     ];
     for unit in units {
         for ext in ["md", "html", "docx"] {
@@ -407,6 +411,23 @@ fn the_examples_check_clean_and_build_in_every_format() {
     // The county asks for bold （一） headings: a class the print stylesheet acts on.
     let county_html = fs::read_to_string(out.path().join("county/2023/report.html")).unwrap();
     assert!(county_html.contains("<main class=\"report bold-2\">"));
+    // The shapes Taian does not have, one example each.
+    let district = read("district/2023");
+    assert!(district.contains("### （二）严格规范公正文明执法\n\n3.全面推行行政执法“三项制度”。"));
+    let ministry = read("ministry/2023");
+    assert!(
+        ministry.contains("\n\n规范重大行政决策程序。严格执行") && !ministry.contains("（一）")
+    );
+    assert!(ministry.contains("部党组书记、部长张某某同志认真履行"));
+    let township = read("township/2023");
+    assert!(township.contains("### 问题产生的原因\n\n（一）学法制度落实不够到位。"));
+    assert!(township.contains("——获评第二批“市级法治政府建设示范乡镇”"));
+    assert!(township.contains("## 五、其他需要报告的情况"));
+    let market = read("market-regulation/2023");
+    assert!(market.contains(
+        "其中县级文件12件；执法人员考试参考率和合格率均为100%；全年未发生行政复议被纠错案件。"
+    ));
+    assert!(market.contains("获评第三批“全省市场监管系统法治建设示范单位”"));
     let custom = read("custom-template/2023");
     assert!(
         custom.contains("一是带头学法") && !custom.contains("（一）带头学法"),

@@ -248,3 +248,79 @@ fn the_docx_has_the_page_setup_and_survives_libreoffice() {
     assert!(page_count(&pdf) >= 3);
     assert_every_sentence(&pdf, out.path());
 }
+
+/// The text of a Markdown report, without its markup: the reference its printed forms are
+/// held to.
+fn plain(md: &str) -> String {
+    md.lines()
+        .map(|l| {
+            l.trim_start_matches('#')
+                .trim_start_matches('>')
+                .trim_start()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Prints HTML with headless Chromium, without its header and footer.
+fn print_html(html: &Path, pdf: &Path, profile: &Path) {
+    run(Command::new(tool("chromium"))
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(html));
+}
+
+/// The examples that show the shapes Taian does not (a two-line title, unnumbered lead
+/// sentences, causes apart, 其中, named lists) print to A4 in Chromium with every sentence of
+/// their Markdown in the PDF, and the DOCX of one opens in LibreOffice with every sentence.
+#[test]
+fn the_examples_print_with_every_sentence() {
+    let out = tempfile::tempdir().unwrap();
+    report()
+        .arg("build")
+        .arg(root().join("examples"))
+        .args(["--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    for unit in [
+        "district/2023",
+        "ministry/2023",
+        "township/2023",
+        "market-regulation/2023",
+    ] {
+        let dir = out.path().join(unit);
+        let pdf = dir.join("from-html.pdf");
+        print_html(&dir.join("report.html"), &pdf, &out.path().join("profile"));
+        assert!(page_count(&pdf) >= 1, "{unit}");
+        let md = plain(&fs::read_to_string(dir.join("report.md")).unwrap());
+        let text = pdf_text(&pdf, None, false);
+        let (missing, total) = super::sentences::missing(&md, &text, false);
+        assert!(total > 10, "{unit}: {total} pieces");
+        assert!(missing.is_empty(), "{unit}: the PDF lacks {missing:#?}");
+    }
+    let dir = out.path().join("township/2023");
+    run(Command::new(tool("soffice"))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            out.path().join("lo-profile").display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.join("lo"))
+        .arg(dir.join("report.docx")));
+    let md = plain(&fs::read_to_string(dir.join("report.md")).unwrap());
+    let text = pdf_text(&dir.join("lo/report.pdf"), None, false);
+    let (missing, _) = super::sentences::missing(&md, &text, false);
+    assert!(missing.is_empty(), "the DOCX's PDF lacks {missing:#?}");
+}
