@@ -137,6 +137,10 @@ pub struct LayoutStyle {
     /// （一）; a section can also say `numbered = false` for itself.
     #[serde(default)]
     pub unnumbered_levels: Vec<u8>,
+    /// 允许的字符 (`allowed_characters`): characters outside the official fonts (GB 2312) that
+    /// must stay, e.g. a name's `喆`; `check` warns of any other (W0726).
+    #[serde(default)]
+    pub allowed_characters: String,
 }
 
 /// The reporting unit.

@@ -9,6 +9,8 @@
 mod control;
 mod counts;
 mod doc_no;
+mod glyphs;
+mod norms;
 mod prose;
 mod structure;
 
@@ -29,7 +31,7 @@ pub fn validate(loaded: &Loaded, report: &Report) -> Vec<Diagnostic> {
     structure::check(&mut ctx, report);
     counts::check(&mut ctx, report);
     documents(&mut ctx, report);
-    text_fields(&mut ctx);
+    text_fields(&mut ctx, &report.report.style.allowed_characters);
     ctx.diagnostics
 }
 
@@ -111,7 +113,7 @@ pub const MAX_TEXT_LINES: usize = 10_000;
 
 /// Prose lint on every string of every file; typed-numbering on section, problem and plan
 /// titles.
-fn text_fields(ctx: &mut Context<'_>) {
+fn text_fields(ctx: &mut Context<'_>, allowed: &str) {
     let loaded = ctx.loaded;
     for (file, f) in &loaded.files {
         for value in f.spans.strings() {
@@ -141,6 +143,7 @@ fn text_fields(ctx: &mut Context<'_>) {
                 continue;
             }
             let mut findings = lint(text);
+            findings.extend(glyphs::check(text, allowed));
             if value.kind == TextKind::OutlineTitle {
                 findings.retain(|f| f.code != Code::E0703 && f.code != Code::E0702);
                 findings.extend(lint_title(text));

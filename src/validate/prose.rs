@@ -25,7 +25,7 @@ pub struct Finding {
     pub fix: Option<String>,
 }
 
-fn finding(code: Code, range: Range<usize>, message: Text) -> Finding {
+pub(super) fn finding(code: Code, range: Range<usize>, message: Text) -> Finding {
     Finding {
         code,
         range,
@@ -36,12 +36,12 @@ fn finding(code: Code, range: Range<usize>, message: Text) -> Finding {
 }
 
 impl Finding {
-    fn hint(mut self, en: impl Into<String>, zh: impl Into<String>) -> Self {
+    pub(super) fn hint(mut self, en: impl Into<String>, zh: impl Into<String>) -> Self {
         self.hint = Some(Text::new(en, zh));
         self
     }
 
-    fn fix(mut self, replacement: impl Into<String>) -> Self {
+    pub(super) fn fix(mut self, replacement: impl Into<String>) -> Self {
         self.fix = Some(replacement.into());
         self
     }
@@ -143,6 +143,7 @@ pub fn lint(text: &str) -> Vec<Finding> {
     if has(Scan::PLACEHOLDER) {
         placeholders(text, scan.triggers, &mut out);
     }
+    super::norms::lint(text, &mut out);
     out.retain(|f| {
         !masked
             .iter()

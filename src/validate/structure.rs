@@ -66,6 +66,41 @@ pub(super) fn check(ctx: &mut Context<'_>, report: &Report) {
     causes(ctx, report);
 }
 
+/// P16: a heading on a line of its own ends without 。 (a run-in one gets its 。 anyway).
+fn standalone_stop(ctx: &mut Context<'_>, report: &Report, s: &Section, path: &KeyPath) {
+    let level = path.iter().filter(|p| **p == key("sections")).count();
+    let style = &report.report.style;
+    let numbered = s.numbered.unwrap_or_else(|| {
+        !u8::try_from(level).is_ok_and(|l| style.unnumbered_levels.contains(&l))
+    });
+    let standalone = match s.heading {
+        Some(crate::model::HeadingStyle::Standalone) => true,
+        Some(crate::model::HeadingStyle::RunIn) => false,
+        None => level <= 2 && numbered,
+    };
+    let title = s.title.trim_end();
+    if !standalone || !title.ends_with('。') {
+        return;
+    }
+    let at = title.len() - '。'.len_utf8();
+    let finding = super::prose::finding(
+        Code::W0727,
+        at..title.len(),
+        Text::new(
+            "a heading on its own line takes no 。",
+            "单独成行的标题末尾不加句号",
+        ),
+    )
+    .hint("remove the 。", "删去句号")
+    .fix("");
+    ctx.push_findings(
+        "report.toml",
+        &join(path, &[key("title")]),
+        &s.title,
+        vec![finding],
+    );
+}
+
 /// Every dated event falls in the report year.
 fn events(ctx: &mut Context<'_>, report: &Report) {
     let r = &report.report;
@@ -271,6 +306,7 @@ fn section(
             )),
         );
     }
+    standalone_stop(ctx, report, s, &path);
     only_ids(ctx, report, s, &path);
     for (i, child) in s.sections.iter().enumerate() {
         let child_path = join(&path, &[key("sections"), Segment::Index(i)]);

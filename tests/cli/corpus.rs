@@ -134,6 +134,7 @@ fn english_words(text: &str) -> Vec<String> {
         "KR",
         "UTF-8",
         "UTF-16",
+        "GB2312",
         "U",
         "FFFE",
         "FFFF",
@@ -151,7 +152,7 @@ fn english_words(text: &str) -> Vec<String> {
     }
     plain
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-'))
-        .map(|w| w.trim_matches(|c: char| c == '.' || c == '-'))
+        .map(|w| w.trim_matches(|c: char| c == '.' || c == '-' || c == '_'))
         .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() > 1)
         .filter(|w| !w.contains('.') && !NAMES.contains(w))
         .map(str::to_string)

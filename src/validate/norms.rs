@@ -1,0 +1,701 @@
+//! The rules of GB/T 15834 and GB/T 15835 that look at more than one character: ranges and
+//! their dashes, approximations, nested quotation marks, doubled stops, spaces around
+//! full-width marks, counts in Han numerals, shortened years, stacked approximations and the
+//! form of a citation. Each is a pure function from a text to findings, tested by a table;
+//! each keeps quiet on the fixed terms the norms allow (“八五”普法, 三项制度, 一是).
+
+use std::ops::Range;
+
+use super::prose::{Finding, finding, is_han};
+use crate::codes::Code;
+use crate::diagnostic::Text;
+
+/// Runs every rule of this module on `text`.
+pub(super) fn lint(text: &str, out: &mut Vec<Finding>) {
+    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+    if has_digit {
+        if text.contains('-') {
+            hyphen_ranges(text, out);
+        }
+        years(text, out);
+        if text.contains('～') {
+            range_units(text, out);
+        }
+        if text.contains('约') || text.contains('近') {
+            stacked_approximations(text, out);
+        }
+        if text.contains('〔') {
+            citations(text, out);
+        }
+    }
+    if text.contains('、') {
+        approximations_with_dun(text, out);
+    }
+    if text.contains('“') {
+        nested_quotes(text, out);
+    }
+    doubled_stops(text, out);
+    if text.contains(' ') || text.contains('\u{3000}') {
+        spaces_around_marks(text, out);
+    }
+    han_counts(text, out);
+}
+
+/// The characters of `text` with their byte offsets, for looking around a place.
+fn chars(text: &str) -> Vec<(usize, char)> {
+    text.char_indices().collect()
+}
+
+fn end_of(cs: &[(usize, char)], i: usize, text: &str) -> usize {
+    cs.get(i).map_or(text.len(), |&(b, _)| b)
+}
+
+/// Runs of ASCII digits: (first char index, one past the last).
+fn digit_runs(cs: &[(usize, char)]) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < cs.len() {
+        if cs[i].1.is_ascii_digit() {
+            let start = i;
+            while i < cs.len() && cs[i].1.is_ascii_digit() {
+                i += 1;
+            }
+            runs.push(start..i);
+        } else {
+            i += 1;
+        }
+    }
+    runs
+}
+
+fn is_year(digits: &str) -> bool {
+    digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"))
+}
+
+/// Measure words and units a value range ends with (`10-20人`).
+const VALUE_UNITS: &[char] = &[
+    '个', '人', '次', '万', '亿', '元', '%', '场', '件', '项', '条', '册', '份', '名', '家', '户',
+    '起', '天', '小', '分', '米', '公', '吨',
+];
+
+/// P10: a range written with a hyphen. Years and dates take the 一字线 (`2021—2025年`), values
+/// the 浪纹线 (`20～30人`); the fix puts the right one in. Codes, telephone numbers and ISO
+/// dates (`2021-01-10`) keep their hyphen.
+fn hyphen_ranges(text: &str, out: &mut Vec<Finding>) {
+    let cs = chars(text);
+    let runs = digit_runs(&cs);
+    for pair in runs.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if b.start != a.end + 1 || cs[a.end].1 != '-' {
+            continue;
+        }
+        // Not a part of a longer code: 010-12345678-9, 2021-01-10.
+        let before = a.start.checked_sub(1).map(|i| cs[i].1);
+        let after = cs.get(b.end).map(|&(_, c)| c);
+        if before.is_some_and(|c| c == '-' || c.is_ascii_alphanumeric())
+            || after.is_some_and(|c| c == '-' || c.is_ascii_alphanumeric())
+        {
+            continue;
+        }
+        let digits =
+            |r: &Range<usize>| -> String { cs[r.clone()].iter().map(|&(_, c)| c).collect() };
+        let (x, y) = (digits(a), digits(b));
+        let at = cs[a.end].0;
+        let range = at..at + 1;
+        if is_year(&x) && is_year(&y) {
+            out.push(
+                finding(
+                    Code::W0714,
+                    range,
+                    Text::new(
+                        format!("the year range {x}-{y} takes the 一字线 —, not a hyphen"),
+                        format!("年份范围 {x}-{y} 应使用一字线“—”，不用连字符"),
+                    ),
+                )
+                .hint("write 2021—2025年", "改为“2021—2025年”")
+                .fix("—"),
+            );
+        } else if after.is_some_and(|c| VALUE_UNITS.contains(&c)) && x.len() <= 6 && y.len() <= 6 {
+            out.push(
+                finding(
+                    Code::W0714,
+                    range,
+                    Text::new(
+                        format!("the range {x}-{y} takes the 浪纹线 ～, not a hyphen"),
+                        format!("数值范围 {x}-{y} 应使用浪纹线“～”，不用连字符"),
+                    ),
+                )
+                .hint("write 20～30人", "改为“20～30人”")
+                .fix("～"),
+            );
+        }
+    }
+}
+
+/// N6: a year is never shortened (`20年以来`), and not run into the next word (`2023我镇`); P10:
+/// a year range whose dash was lost (`20232027年`).
+fn years(text: &str, out: &mut Vec<Finding>) {
+    let cs = chars(text);
+    for run in digit_runs(&cs) {
+        let digits: String = cs[run.clone()].iter().map(|&(_, c)| c).collect();
+        let start = cs[run.start].0;
+        let end = end_of(&cs, run.end, text);
+        let next = cs.get(run.end).map(|&(_, c)| c);
+        let prev = run.start.checked_sub(1).map(|i| cs[i].1);
+        let after: String = cs[run.end..].iter().take(4).map(|&(_, c)| c).collect();
+        // Not inside a 文号, a code or a decimal.
+        if prev.is_some_and(|c| {
+            matches!(c, '〔' | '.' | '-' | '—' | '～') || c.is_ascii_alphanumeric()
+        }) {
+            continue;
+        }
+        if digits.len() == 8
+            && is_year(&digits[..4])
+            && is_year(&digits[4..])
+            && next == Some('年')
+            && digits[..4] < digits[4..]
+        {
+            out.push(
+                finding(
+                    Code::W0715,
+                    start..end,
+                    Text::new(
+                        format!("{digits}年 reads as one number: a year range lost its dash"),
+                        format!("“{digits}年”像是丢失了连接号的年份范围"),
+                    ),
+                )
+                .hint(
+                    format!("write {}—{}年", &digits[..4], &digits[4..]),
+                    format!("改为“{}—{}年”", &digits[..4], &digits[4..]),
+                ),
+            );
+            continue;
+        }
+        if digits.len() == 2
+            && next == Some('年')
+            && [
+                "年以来",
+                "年度",
+                "年底",
+                "年初",
+                "年末",
+                "年全年",
+                "年上半年",
+                "年下半年",
+            ]
+            .iter()
+            .any(|w| after.starts_with(w))
+            && !prev.is_some_and(|c| {
+                matches!(
+                    c,
+                    '近' | '约'
+                        | '多'
+                        | '余'
+                        | '前'
+                        | '后'
+                        | '这'
+                        | '每'
+                        | '第'
+                        | '满'
+                        | '逾'
+                        | '超'
+                )
+            })
+        {
+            out.push(
+                finding(
+                    Code::W0716,
+                    start..end,
+                    Text::new(
+                        format!("the year {digits}年 is shortened"),
+                        format!("年份“{digits}年”不应省略为两位"),
+                    ),
+                )
+                .hint("write the year in full: 2020年", "年份应写全，如“2020年”"),
+            );
+            continue;
+        }
+        if is_year(&digits)
+            && next.is_some_and(|c| is_han(c) && !"年届版号月日级期批".contains(c))
+            && prev.is_none_or(|c| {
+                matches!(
+                    c,
+                    '，' | '。' | '；' | '：' | '！' | '？' | '\n' | '（' | '“'
+                )
+            })
+        {
+            out.push(
+                finding(
+                    Code::W0716,
+                    start..end,
+                    Text::new(
+                        format!("the year {digits} runs into the next word"),
+                        format!("年份“{digits}”后直接连接下文"),
+                    ),
+                )
+                .hint(format!("write {digits}年，"), format!("改为“{digits}年，”"))
+                .fix(format!("{digits}年，")),
+            );
+        }
+    }
+}
+
+const HAN_DIGITS: &str = "一二三四五六七八九";
+
+/// Measure words of counts (N1, N3, N5).
+const MEASURES: &str = "场次个人件项条册份名家所处户起期批篇块幅张台辆套";
+
+/// P3: no 顿号 inside an approximation made of adjacent numerals (`三、四个` → `三四个`).
+fn approximations_with_dun(text: &str, out: &mut Vec<Finding>) {
+    let cs = chars(text);
+    for i in 1..cs.len().saturating_sub(2) {
+        let (a, dun, b, m) = (cs[i - 1].1, cs[i].1, cs[i + 1].1, cs[i + 2].1);
+        let adjacent = HAN_DIGITS
+            .find(a)
+            .zip(HAN_DIGITS.find(b))
+            .is_some_and(|(x, y)| y == x + 3);
+        if dun == '、' && adjacent && MEASURES.contains(m) {
+            let at = cs[i].0;
+            out.push(
+                finding(
+                    Code::W0717,
+                    at..at + '、'.len_utf8(),
+                    Text::new(
+                        format!("no 顿号 inside the approximation {a}、{b}{m}"),
+                        format!("相邻数字表示概数“{a}{b}{m}”，中间不用顿号"),
+                    ),
+                )
+                .hint(format!("write {a}{b}{m}"), format!("改为“{a}{b}{m}”"))
+                .fix(""),
+            );
+        }
+    }
+}
+
+/// P6: quotation marks inside quotation marks are single: “学习‘八五’普法”.
+fn nested_quotes(text: &str, out: &mut Vec<Finding>) {
+    let mut depth = 0usize;
+    for (at, c) in text.char_indices() {
+        match c {
+            '“' if depth > 0 => {
+                out.push(
+                    finding(
+                        Code::W0718,
+                        at..at + c.len_utf8(),
+                        Text::new(
+                            "a quotation inside a quotation takes single marks ‘ ’",
+                            "引号内再用引号，应使用单引号‘’",
+                        ),
+                    )
+                    .hint("write “学习‘八五’普法”", "改为“学习‘八五’普法”"),
+                );
+                depth += 1;
+            }
+            '“' => depth += 1,
+            '”' => depth = depth.saturating_sub(1),
+            '\n' => depth = 0,
+            _ => {}
+        }
+    }
+}
+
+/// P13: a stop doubled (`，，`), or right after an opening mark (`（，`).
+fn doubled_stops(text: &str, out: &mut Vec<Finding>) {
+    const STOPS: &str = "，、；：。？！";
+    let cs = chars(text);
+    for i in 1..cs.len() {
+        let (prev, c) = (cs[i - 1].1, cs[i].1);
+        if !STOPS.contains(c) {
+            continue;
+        }
+        let at = cs[i].0;
+        if prev == c && c != '。'
+            || (STOPS.contains(prev) && prev != c && !matches!((prev, c), ('。' | '？' | '！', _)))
+        {
+            // `。。` is an ASCII-ish ellipsis (W0711); `？！` is allowed.
+            out.push(
+                finding(
+                    Code::W0719,
+                    at..at + c.len_utf8(),
+                    Text::new(
+                        format!("two stops in a row: {prev}{c}"),
+                        format!("标点重复：“{prev}{c}”"),
+                    ),
+                )
+                .hint("keep one", "保留一个")
+                .fix(if prev == c {
+                    String::new()
+                } else {
+                    c.to_string()
+                }),
+            );
+        } else if matches!(prev, '（' | '《' | '“' | '‘' | '〔' | '【') {
+            out.push(
+                finding(
+                    Code::W0719,
+                    at..at + c.len_utf8(),
+                    Text::new(
+                        format!("a stop right after an opening mark: {prev}{c}"),
+                        format!("标点“{c}”紧跟在开括号、开引号之后"),
+                    ),
+                )
+                .hint("remove the stop", "删去该标点"),
+            );
+        }
+    }
+}
+
+/// P14: no space around full-width punctuation (`法治 ，` → `法治，`).
+fn spaces_around_marks(text: &str, out: &mut Vec<Finding>) {
+    const BEFORE: &str = "，。、；：？！）》”’〕】";
+    const AFTER: &str = "（《“‘〔【，。、；：？！";
+    let cs = chars(text);
+    let mut i = 0;
+    while i < cs.len() {
+        if !matches!(cs[i].1, ' ' | '\u{3000}') {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < cs.len() && matches!(cs[i].1, ' ' | '\u{3000}') {
+            i += 1;
+        }
+        let prev = start.checked_sub(1).map(|j| cs[j].1);
+        let next = cs.get(i).map(|&(_, c)| c);
+        // Only between Chinese text and a full-width mark (not at a line's start: indentation).
+        let touches = next.is_some_and(|c| BEFORE.contains(c))
+            && prev.is_some_and(|c| is_han(c) || AFTER.contains(c) || BEFORE.contains(c))
+            || prev.is_some_and(|c| AFTER.contains(c))
+                && next.is_some_and(|c| is_han(c) || c.is_ascii_digit());
+        if touches {
+            out.push(
+                finding(
+                    Code::W0720,
+                    cs[start].0..end_of(&cs, i, text),
+                    Text::new(
+                        "a space beside full-width punctuation",
+                        "全角标点前后不应有空格",
+                    ),
+                )
+                .hint("remove the space", "删去空格")
+                .fix(""),
+            );
+        }
+    }
+}
+
+/// The value of a Han numeral (一 to 九千九百九十九), when the text is one.
+fn han_value(numeral: &str) -> Option<u64> {
+    let digit = |c: char| {
+        HAN_DIGITS
+            .find(c)
+            .map(|i| (i / 3 + 1) as u64)
+            .or((c == '两').then_some(2))
+    };
+    let mut total = 0u64;
+    let mut current = 0u64;
+    let mut any = false;
+    for c in numeral.chars() {
+        any = true;
+        match c {
+            '十' => {
+                total += current.max(1) * 10;
+                current = 0;
+            }
+            '百' => {
+                total += current.max(1) * 100;
+                current = 0;
+            }
+            '千' => {
+                total += current.max(1) * 1000;
+                current = 0;
+            }
+            '零' => {}
+            c => current = digit(c)?,
+        }
+    }
+    any.then_some(total + current)
+}
+
+/// N1: counts are written in Arabic numerals (`十五场` → `15场`). A count of ten or more in
+/// Han numerals is flagged (with the fix), unless it is an ordinal (第十二), a fixed term in
+/// quotation marks (“十四五”), or an approximation (十余场, 十几个). N5: a small count in Han
+/// numerals beside an Arabic count of the same measure word in one paragraph (`三场……15场`).
+fn han_counts(text: &str, out: &mut Vec<Finding>) {
+    const NUMERAL: &str = "一二三四五六七八九十百千零两";
+    for (offset, paragraph) in paragraphs(text) {
+        let cs = chars(paragraph);
+        let mut quoted = 0usize;
+        let mut i = 0;
+        while i < cs.len() {
+            match cs[i].1 {
+                '“' | '《' => quoted += 1,
+                '”' | '》' => quoted = quoted.saturating_sub(1),
+                _ => {}
+            }
+            if !NUMERAL.contains(cs[i].1) || quoted > 0 {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < cs.len() && NUMERAL.contains(cs[i].1) {
+                i += 1;
+            }
+            let Some(&(_, measure)) = cs.get(i) else {
+                break;
+            };
+            let prev = start.checked_sub(1).map(|j| cs[j].1);
+            if !MEASURES.contains(measure) || prev == Some('第') {
+                continue;
+            }
+            let numeral: String = cs[start..i].iter().map(|&(_, c)| c).collect();
+            let Some(value) = han_value(&numeral) else {
+                continue;
+            };
+            let at = offset + cs[start].0..offset + end_of(&cs, i, paragraph);
+            if value >= 10 {
+                out.push(
+                    finding(
+                        Code::W0721,
+                        at,
+                        Text::new(
+                            format!("counts are written in Arabic numerals: {numeral}{measure}"),
+                            format!("计量、计数应使用阿拉伯数字：“{numeral}{measure}”"),
+                        ),
+                    )
+                    .hint(
+                        format!("write {value}{measure}"),
+                        format!("改为“{value}{measure}”"),
+                    )
+                    .fix(value.to_string()),
+                );
+            } else if numeral.chars().count() == 1 {
+                // A small count in Han beside an Arabic one of the same measure word.
+                let arabic_same = cs
+                    .windows(2)
+                    .any(|w| w[0].1.is_ascii_digit() && w[1].1 == measure);
+                let next = cs.get(i + 1).map(|&(_, c)| c);
+                // 一是, 三项制度, 两个维护 …: fixed terms keep their Han numerals.
+                let fixed = next.is_some_and(|c| "制工维意要重大一".contains(c))
+                    || measure == '项' && next == Some('制');
+                if arabic_same && !fixed {
+                    out.push(
+                        finding(
+                            Code::W0722,
+                            at,
+                            Text::new(
+                                format!("{numeral}{measure} beside Arabic counts of {measure} in the same paragraph"),
+                                format!("同一段中“{measure}”的数量既有汉字又有阿拉伯数字：“{numeral}{measure}”"),
+                            ),
+                        )
+                        .hint(format!("write {value}{measure}"), format!("改为“{value}{measure}”，与同段一致"))
+                        .fix(value.to_string()),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Paragraphs of a text with their byte offsets.
+fn paragraphs(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices("\n\n") {
+        out.push((start, &text[start..i]));
+        start = i + 2;
+    }
+    out.push((start, &text[start..]));
+    out
+}
+
+/// N7: a range of values with 万, 亿 or % repeats it on both ends (`20～30万元` → `20万～30万元`).
+fn range_units(text: &str, out: &mut Vec<Finding>) {
+    let cs = chars(text);
+    for run in digit_runs(&cs) {
+        let Some(&(tilde_at, '～')) = cs.get(run.end) else {
+            continue;
+        };
+        let second = &cs[run.end + 1..];
+        let digits = second
+            .iter()
+            .take_while(|&&(_, c)| c.is_ascii_digit())
+            .count();
+        if digits == 0 {
+            continue;
+        }
+        let Some(&(_, unit)) = second.get(digits) else {
+            continue;
+        };
+        if matches!(unit, '万' | '亿' | '%') {
+            out.push(
+                finding(
+                    Code::W0723,
+                    tilde_at..tilde_at + '～'.len_utf8(),
+                    Text::new(
+                        format!("{unit} belongs on both ends of the range"),
+                        format!("数值范围两端都应写“{unit}”"),
+                    ),
+                )
+                .hint(
+                    format!("write 20{unit}～30{unit}"),
+                    format!("改为“20{unit}～30{unit}”"),
+                )
+                .fix(format!("{unit}～")),
+            );
+        }
+    }
+}
+
+/// N9: approximations are not stacked: `约300余人`, `近300多人`, `约300人左右`.
+fn stacked_approximations(text: &str, out: &mut Vec<Finding>) {
+    let cs = chars(text);
+    for run in digit_runs(&cs) {
+        let Some(prev) = run.start.checked_sub(1).map(|i| cs[i].1) else {
+            continue;
+        };
+        if !matches!(prev, '约' | '近') {
+            continue;
+        }
+        let rest: String = cs[run.end..].iter().take(6).map(|&(_, c)| c).collect();
+        let stacked = rest.starts_with('余')
+            || rest.starts_with('多')
+            || rest.chars().take(3).collect::<String>().contains("左右");
+        if stacked {
+            let at = cs[run.start - 1].0;
+            out.push(
+                finding(
+                    Code::W0724,
+                    at..end_of(&cs, run.end + 1, text),
+                    Text::new(
+                        "two words of approximation for one number",
+                        "一个数字用了两个表示概数的词",
+                    ),
+                )
+                .hint(
+                    "keep one: 约300人 or 300余人",
+                    "只保留一个：“约300人”或“300余人”",
+                ),
+            );
+        }
+    }
+}
+
+/// D8: a document is cited as 《标题》（文号）: a 文号 written before its title, or after it
+/// without brackets, is flagged.
+fn citations(text: &str, out: &mut Vec<Finding>) {
+    for (open, _) in text.match_indices('〔') {
+        // The 文号 around this 〔: its 代字 before, up to 号 after.
+        let Some(close) = text[open..].find("号").map(|i| open + i + "号".len()) else {
+            continue;
+        };
+        if text[open..close].chars().count() > 12 {
+            continue;
+        }
+        let start = text[..open]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_han(c))
+            .last()
+            .map_or(open, |(i, _)| i);
+        if start == open {
+            continue;
+        }
+        let before = text[..start].chars().next_back();
+        let after = text[close..].chars().next();
+        let badly = (before == Some('》') && after != Some('）'))
+            || (after == Some('《') && before != Some('（'));
+        if badly {
+            out.push(
+                finding(
+                    Code::W0725,
+                    start..close,
+                    Text::new(
+                        "a document is cited as 《title》（文号）",
+                        "引用公文应为《标题》（发文字号）",
+                    ),
+                )
+                .hint(
+                    "put the 文号 after the title, in （）",
+                    "发文字号放在标题之后，用圆括号括入",
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> (Vec<Code>, String) {
+        let mut out = Vec::new();
+        lint(text, &mut out);
+        out.sort_by_key(|f| f.range.start);
+        let mut fixed = text.to_string();
+        for f in out.iter().rev() {
+            if let Some(r) = &f.fix {
+                fixed.replace_range(f.range.clone(), r);
+            }
+        }
+        (out.iter().map(|f| f.code).collect(), fixed)
+    }
+
+    #[test]
+    fn each_rule_finds_its_mistake_and_fixes_what_is_safe() {
+        let cases: &[(&str, &[Code], &str)] = &[
+            (
+                "《某某规划（2021-2025年）》",
+                &[Code::W0714],
+                "《某某规划（2021—2025年）》",
+            ),
+            ("参加培训20-30人。", &[Code::W0714], "参加培训20～30人。"),
+            ("编制《规划（20212025年）》", &[Code::W0715], ""),
+            ("20年以来，我镇", &[Code::W0716], ""),
+            ("。2023我镇", &[Code::W0716], "。2023年，我镇"),
+            ("开展三、四次", &[Code::W0717], "开展三四次"),
+            ("开展“学习“八五”普法”活动", &[Code::W0718], ""),
+            ("推进，，落实", &[Code::W0719], "推进，落实"),
+            ("法治 ，建设", &[Code::W0720], "法治，建设"),
+            ("举办十五场", &[Code::W0721], "举办15场"),
+            (
+                "举办三场讲座、15场咨询",
+                &[Code::W0722],
+                "举办3场讲座、15场咨询",
+            ),
+            ("投入20～30万元", &[Code::W0723], "投入20万～30万元"),
+            ("约300余人", &[Code::W0724], ""),
+            ("落实某府发〔2021〕5号《实施方案》", &[Code::W0725], ""),
+        ];
+        for (text, want, fixed) in cases {
+            let (found, after) = codes(text);
+            assert_eq!(&found, want, "{text}");
+            if !fixed.is_empty() {
+                assert_eq!(&after, fixed, "{text}");
+            }
+        }
+    }
+
+    /// Correct text draws nothing: the good examples, the fixed terms, codes and dates.
+    #[test]
+    fn correct_text_draws_nothing() {
+        for text in [
+            "《某某规划（2021—2025年）》",
+            "参加培训20～30人，2021-01-10召开，电话023-12345678。",
+            "2020年以来，近10年来，每10年一次，第20年。",
+            "2023年，我镇在2023年度……",
+            "开展三四次，第一、二季度，一、二、三级",
+            "开展“学习‘八五’普法”活动",
+            "推进？！落实……",
+            "法治，建设",
+            "举办15场，十余场，十几个，第十五届，“十四五”规划，党的二十大",
+            "落实三项制度，一村一法律顾问，第一责任人，一是加强，两个维护，四个意识，三场讲座",
+            "投入20万～30万元，15%～30%",
+            "约300人，300余人，近300人",
+            "认真落实《实施方案》（某府发〔2021〕5号），潼委法〔2020〕2号",
+        ] {
+            let (found, _) = codes(text);
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+    }
+}
