@@ -150,7 +150,11 @@ pub fn analyse(
         }
     }
     let mut rendered = Vec::new();
-    if let Some(report) = loaded.report.as_ref().filter(|_| !has_errors(&diagnostics)) {
+    // Rendered even when the data has errors (a 待补充 left, a value of the wrong type), so
+    // that a misspelt reference is found in the same run; what is rendered then is not kept.
+    // Not when a file could not be read at all: its data would be missing from every text.
+    let clean = !has_errors(&diagnostics);
+    if let Some(report) = loaded.report.as_ref().filter(|_| loaded.failed.is_empty()) {
         let mut template_dirs: Vec<TemplateFolder> = templates
             .iter()
             .cloned()
@@ -159,7 +163,8 @@ pub fn analyse(
         template_dirs.extend(session.template_folders(dir, root));
         let renderer = session.renderer(template_dirs);
         match renderer.render_all(&loaded, report, formats, options) {
-            Ok(outputs) => rendered = outputs,
+            Ok(outputs) if clean => rendered = outputs,
+            Ok(_) => {}
             Err(problems) => diagnostics.extend(problems),
         }
     }

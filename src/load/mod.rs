@@ -56,6 +56,12 @@ pub struct Loaded {
     pub files: Vec<(&'static str, LoadedFile)>,
     /// Every problem found.
     pub diagnostics: Vec<Diagnostic>,
+    /// Topic files that could not be read into the model at all (unreadable, not text, or
+    /// not TOML): the report is checked with them empty, and their data is not named.
+    pub failed: Vec<&'static str>,
+    /// Files read with some values taken out (they had the wrong type): what follows from a
+    /// value's absence is not reported again.
+    pub partial: Vec<&'static str>,
 }
 
 impl Loaded {
@@ -71,6 +77,22 @@ pub fn load(dir: &Path) -> Loaded {
     load_within(dir, dir)
 }
 
+/// A topic file that cannot be read at all is taken as empty (and noted), so that every
+/// other file is still checked in the same run.
+fn topic<T: DeserializeOwned + JsonSchema + Default>(
+    loaded: &mut Loaded,
+    within: &Path,
+    name: &'static str,
+) -> T {
+    match load_file(loaded, within, name, false) {
+        Some(value) => value.unwrap_or_default(),
+        None => {
+            loaded.failed.push(name);
+            T::default()
+        }
+    }
+}
+
 /// Loads one report folder whose files may be links leading anywhere inside `within` (the
 /// PATH the folder was found under), but not outside it.
 pub fn load_within(dir: &Path, within: &Path) -> Loaded {
@@ -79,40 +101,30 @@ pub fn load_within(dir: &Path, within: &Path) -> Loaded {
         report: None,
         files: Vec::new(),
         diagnostics: Vec::new(),
+        failed: Vec::new(),
+        partial: Vec::new(),
     };
     let report = load_file::<model::ReportFile>(&mut loaded, within, REPORT_FILE, true);
-    let leadership = load_file(&mut loaded, within, "leadership.toml", false);
-    let legal_aid = load_file(&mut loaded, within, "legal_aid.toml", false);
-    let outreach = load_file(&mut loaded, within, "outreach.toml", false);
-    let study = load_file(&mut loaded, within, "study.toml", false);
-    let statistics = load_file(&mut loaded, within, "statistics.toml", false);
-    let problems = load_file(&mut loaded, within, "problems.toml", false);
-    let plans = load_file(&mut loaded, within, "plans.toml", false);
-    let lists = load_file(&mut loaded, within, "lists.toml", false);
-    if let (
-        Some(Some(report)),
-        Some(leadership),
-        Some(legal_aid),
-        Some(outreach),
-        Some(study),
-        Some(statistics),
-        Some(problems),
-        Some(plans),
-        Some(lists),
-    ) = (
-        report, leadership, legal_aid, outreach, study, statistics, problems, plans, lists,
-    ) {
+    let leadership = topic(&mut loaded, within, "leadership.toml");
+    let legal_aid = topic(&mut loaded, within, "legal_aid.toml");
+    let outreach = topic(&mut loaded, within, "outreach.toml");
+    let study = topic(&mut loaded, within, "study.toml");
+    let statistics = topic(&mut loaded, within, "statistics.toml");
+    let problems = topic(&mut loaded, within, "problems.toml");
+    let plans = topic(&mut loaded, within, "plans.toml");
+    let lists = topic(&mut loaded, within, "lists.toml");
+    if let Some(Some(report)) = report {
         loaded.report = Some(Report {
             dir: dir.to_path_buf(),
             report,
-            leadership: leadership.unwrap_or_default(),
-            legal_aid: legal_aid.unwrap_or_default(),
-            outreach: outreach.unwrap_or_default(),
-            study: study.unwrap_or_default(),
-            statistics: statistics.unwrap_or_default(),
-            problems: problems.unwrap_or_default(),
-            plans: plans.unwrap_or_default(),
-            lists: lists.unwrap_or_default(),
+            leadership,
+            legal_aid,
+            outreach,
+            study,
+            statistics,
+            problems,
+            plans,
+            lists,
             previous: None,
         });
     }
@@ -204,9 +216,13 @@ fn load_file<T: DeserializeOwned + JsonSchema>(
     for err in &type_errors {
         diags.push(type_error(&source, err));
     }
-    let ok = value.is_some() && unknown.is_empty();
+    if !type_errors.is_empty() {
+        loaded.partial.push(name);
+    }
+    // What could be read is kept (the values in error taken out), so the rest of the file is
+    // checked too; the errors above keep the report from being built.
     loaded.files.push((name, LoadedFile { source, spans }));
-    ok.then_some(value)
+    value.map(Some)
 }
 
 /// Deserialises a document, reporting every type error rather than the first: after an
@@ -237,8 +253,7 @@ fn deserialize_all<T: DeserializeOwned>(
                 unknown.push(to_key_path(&path));
             });
         let err = match result {
-            Ok(value) if errors.is_empty() => return (Some(value), unknown, errors),
-            Ok(_) => return (None, unknown, errors),
+            Ok(value) => return (Some(value), unknown, errors),
             Err(err) => err,
         };
         let caused_by_removal = err

@@ -121,6 +121,21 @@ pub const DATA_FILES: [DataFile; 9] = [
     },
 ];
 
+/// The data file a name of the data context comes from (`outreach.counts.x` → `outreach.toml`).
+pub fn file_of_name(name: &str) -> &'static str {
+    match name {
+        "leading_group" | "duties" | "first_responsible" => "leadership.toml",
+        "posts" => "legal_aid.toml",
+        "outreach" => "outreach.toml",
+        "studied" => "study.toml",
+        "counts" => "statistics.toml",
+        "problems" | "causes" | "cause" => "problems.toml",
+        "plans" | "follow_ups" => "plans.toml",
+        "lists" => "lists.toml",
+        _ => "report.toml",
+    }
+}
+
 /// The names of every data file, `report.toml` first.
 pub fn data_file_names() -> impl Iterator<Item = &'static str> {
     DATA_FILES.iter().map(|f| f.name)

@@ -283,6 +283,8 @@ fn section(
     }
     if let Some(block) = s.block
         && let Some((file, what)) = missing_block_data(report, block)
+        // A file that could not be read is reported as such, not as missing data.
+        && !ctx.loaded.failed.contains(&file)
     {
         ctx.push(
             "report.toml",
@@ -372,6 +374,10 @@ const STATUTORY: [(&str, &str); 4] = [
 ];
 
 fn statutory_contents(ctx: &mut Context<'_>, covered: &BTreeSet<u8>) {
+    // With values of report.toml taken out (wrong types), a missing part may be one of them.
+    if ctx.loaded.partial.contains(&"report.toml") {
+        return;
+    }
     for (n, (en, zh)) in (1u8..).zip(STATUTORY) {
         if covered.contains(&n) {
             continue;

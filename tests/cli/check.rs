@@ -463,3 +463,50 @@ fn the_readme_lists_every_rule() {
         );
     }
 }
+
+/// Every problem in one run: a value of the wrong type in one file does not hide a misspelt
+/// reference and a 待补充 in another (a new user needed three runs for them).
+#[test]
+fn a_type_error_a_misspelt_reference_and_a_placeholder_in_one_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let unit = tmp.path().join("unit");
+    copy_tree(&root().join("tests/check/base"), &unit);
+    let outreach = fs::read_to_string(unit.join("outreach.toml")).unwrap();
+    let first_value = outreach
+        .lines()
+        .find(|l| l.starts_with("value = "))
+        .unwrap()
+        .to_string();
+    edit(
+        &unit.join("outreach.toml"),
+        &first_value,
+        "value = \"十二\"",
+    );
+    edit(
+        &unit.join("report.toml"),
+        "现将{{ unit.name }}",
+        "待补充。现将{{ unit.nmae }}",
+    );
+    let output = report()
+        .arg("check")
+        .arg(&unit)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    for (code, file) in [
+        ("E0102", "outreach.toml"),
+        ("E0302", "report.toml"),
+        ("E0712", "report.toml"),
+    ] {
+        assert!(
+            stdout
+                .lines()
+                .any(|l| l.contains(&format!("\"code\":\"{code}\"")) && l.contains(file)),
+            "{code} in {file} missing:\n{stdout}"
+        );
+    }
+    // The misspelt name gets its suggestion even with the rest broken.
+    assert!(stdout.contains("did you mean `unit.name`?"), "{stdout}");
+}

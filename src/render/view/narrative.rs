@@ -103,8 +103,19 @@ impl Builder<'_> {
         match rendered {
             Ok(rendered) => rendered.trim().to_string(),
             Err(err) => {
-                let diag = self.narrative_diagnostic(file, &path, text, &err);
-                self.diagnostics.push(diag);
+                // A name left undefined because its value had the wrong type is reported
+                // there, once, not again at every text that names it.
+                let root = err
+                    .detail()
+                    .and_then(|d| d.split('`').nth(1))
+                    .and_then(|n| n.split('.').next())
+                    .filter(|_| err.kind() == minijinja::ErrorKind::UndefinedError);
+                let follows = root
+                    .is_some_and(|r| self.loaded.partial.contains(&crate::model::file_of_name(r)));
+                if !follows {
+                    let diag = self.narrative_diagnostic(file, &path, text, &err);
+                    self.diagnostics.push(diag);
+                }
                 String::new()
             }
         }
