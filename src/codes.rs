@@ -346,9 +346,9 @@ codes! {
         norm "GB/T 15835-2011 (N6)" | "GB/T 15835-2011（N6）";
         bad "20年以来，我镇……"; good "2020年以来，我镇……";
     W0717 warning ["顿号 inside an approximation" | "概数中用了顿号"]
-        "Two adjacent numerals that make an approximation take no 顿号 between them: `三四次`, not `三、四次`. `--fix` removes it."
-        | "相邻两个数字连用表示概数，中间不用顿号：“三四次”，不写“三、四次”。`--fix` 会删去顿号。";
-        norm "GB/T 15834-2011 4.5.3.5 (P3)" | "GB/T 15834-2011 4.5.3.5（P3）";
+        "Two adjacent numerals that make an approximation take no 顿号 between them, and are written in Han numerals: `三四次`, `两三个`, not `三、四次` or `2、3个`. `--fix` writes them so."
+        | "相邻两个数字连用表示概数，中间不用顿号，并用汉字数字：“三四次”“两三个”，不写“三、四次”“2、3个”。`--fix` 会改正。";
+        norm "GB/T 15834-2011 4.5.3.5 (P3); GB/T 15835-2011 4.2 (N3)" | "GB/T 15834-2011 4.5.3.5（P3）；GB/T 15835-2011 4.2（N3）";
         bad "开展三、四次"; good "开展三四次";
     W0718 warning ["quotation marks nested wrongly" | "引号嵌套不当"]
         "A quotation inside a quotation takes single marks: “学习‘八五’普法”. (Brackets inside brackets are not checked: `村（社区）` inside （ ） is usual in running text.)"

@@ -245,11 +245,44 @@ const HAN_DIGITS: &str = "一二三四五六七八九";
 /// Measure words of counts (N1, N3, N5).
 const MEASURES: &str = "场次个人件项条册份名家所处户起期批篇块幅张台辆套";
 
-/// P3: no 顿号 inside an approximation made of adjacent numerals (`三、四个` → `三四个`).
+/// P3: no 顿号 inside an approximation made of adjacent numerals (`三、四个` → `三四个`); N3:
+/// such an approximation is written in Han numerals (`3、5天` → `三五天`).
 fn approximations_with_dun(text: &str, out: &mut Vec<Finding>) {
     let cs = chars(text);
     for i in 1..cs.len().saturating_sub(2) {
         let (a, dun, b, m) = (cs[i - 1].1, cs[i].1, cs[i + 1].1, cs[i + 2].1);
+        let lone_digit = |j: usize| {
+            cs[j].1.is_ascii_digit()
+                && j.checked_sub(1)
+                    .is_none_or(|k| !cs[k].1.is_ascii_digit() && cs[k].1 != '.')
+                && cs.get(j + 1).is_none_or(|n| !n.1.is_ascii_digit())
+        };
+        if dun == '、'
+            && lone_digit(i - 1)
+            && lone_digit(i + 1)
+            && a < b
+            && a != '0'
+            && "天个次人".contains(m)
+        {
+            // 两三个, 一两天: before a measure word, 2 is said 两.
+            let han = |d: char| match d {
+                '2' => "两".to_string(),
+                d => crate::render::numerals::chinese_numeral(u64::from(d as u8 - b'0')),
+            };
+            out.push(
+                finding(
+                    Code::W0717,
+                    cs[i - 1].0..cs[i + 2].0,
+                    Text::new(
+                        format!("an approximation of adjacent numbers is written in Han numerals: {a}、{b}{m}"),
+                        format!("相邻数字连用表示概数，应使用汉字数字且不加顿号：“{a}、{b}{m}”"),
+                    ),
+                )
+                .hint(format!("write {}{}{m}", han(a), han(b)), format!("改为“{}{}{m}”", han(a), han(b)))
+                .fix(format!("{}{}", han(a), han(b))),
+            );
+            continue;
+        }
         let adjacent = HAN_DIGITS
             .find(a)
             .zip(HAN_DIGITS.find(b))
@@ -654,6 +687,8 @@ mod tests {
             ("20年以来，我镇", &[Code::W0716], ""),
             ("。2023我镇", &[Code::W0716], "。2023年，我镇"),
             ("开展三、四次", &[Code::W0717], "开展三四次"),
+            ("用时3、5天", &[Code::W0717], "用时三五天"),
+            ("每月2、3次", &[Code::W0717], "每月两三次"),
             ("开展“学习“八五”普法”活动", &[Code::W0718], ""),
             ("推进，，落实", &[Code::W0719], "推进，落实"),
             ("法治 ，建设", &[Code::W0720], "法治，建设"),
@@ -684,7 +719,7 @@ mod tests {
             "参加培训20～30人，2021-01-10召开，电话023-12345678。",
             "2020年以来，近10年来，每10年一次，第20年。",
             "2023年，我镇在2023年度……",
-            "开展三四次，第一、二季度，一、二、三级",
+            "开展三四次，第一、二季度，一、二、三级，第1、2项，2、3月份",
             "开展“学习‘八五’普法”活动",
             "推进？！落实……",
             "法治，建设",
