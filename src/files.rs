@@ -45,6 +45,12 @@ pub enum ReadError {
 /// Reads a regular file of at most [`MAX_FILE_BYTES`] at `path`, which must be inside
 /// `within` once every link is resolved.
 pub fn read(path: &Path, within: &Path) -> Result<Vec<u8>, ReadError> {
+    read_limited(path, within, MAX_FILE_BYTES as usize)
+}
+
+/// [`read`] with another bound (a Word file to import is larger than a data file).
+pub fn read_limited(path: &Path, within: &Path, limit: usize) -> Result<Vec<u8>, ReadError> {
+    let limit = limit as u64;
     let file = match open_no_follow(path) {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(ReadError::Missing),
@@ -66,10 +72,10 @@ pub fn read(path: &Path, within: &Path) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::NotRegular);
     }
     let mut bytes = Vec::with_capacity(READ_BUFFER);
-    file.take(MAX_FILE_BYTES + 1)
+    file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge);
     }
     Ok(bytes)

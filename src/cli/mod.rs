@@ -7,6 +7,7 @@ mod check;
 mod diff;
 mod error;
 mod fmt;
+mod import;
 mod init;
 mod schema;
 mod summary;
@@ -53,6 +54,9 @@ enum Command {
     Diff(diff::Args),
     /// Start a report folder: commented skeletons, or last year's carried forward.
     Init(init::Args),
+    /// Start from last year's report: a Word (.docx), text (.txt) or Markdown (.md) file
+    /// turned into a report folder that builds back to the same words.
+    Import(import::Args),
     /// Rewrite the data files in canonical form (key order, spacing, #:schema line), keeping
     /// every comment; --check only reports.
     Fmt(fmt::Args),
@@ -104,6 +108,7 @@ pub fn main() -> ExitCode {
         Command::Schema(args) => schema::run(args, &ui),
         Command::Fmt(args) => fmt::run(args, &ui),
         Command::Init(args) => init::run(args, &ui),
+        Command::Import(args) => import::run(args, &ui),
         Command::Diff(args) => diff::run(args, &ui),
         Command::Summary(args) => summary::run(args, &ui),
     };

@@ -128,6 +128,16 @@ fn prepare(dir: &Path) -> Result<(), InitError> {
     std::fs::create_dir_all(dir).map_err(|e| InitError::Io(dir.to_path_buf(), e))
 }
 
+/// Writes a new report folder (which must not exist, or be empty) from data files' texts;
+/// each file names its schema when a `schema/` folder is found above it.
+pub fn write_folder(dir: &Path, files: &[(&str, String)]) -> Result<Vec<PathBuf>, InitError> {
+    prepare(dir)?;
+    files
+        .iter()
+        .map(|(name, text)| write(dir, name, text))
+        .collect()
+}
+
 fn write(dir: &Path, name: &str, text: &str) -> Result<PathBuf, InitError> {
     let path = dir.join(name);
     let body = text

@@ -5,5 +5,6 @@
 pub mod diff;
 pub mod fix;
 pub mod fmt;
+pub mod import;
 pub mod init;
 pub mod summary;

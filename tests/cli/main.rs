@@ -17,6 +17,7 @@ mod corpus;
 mod diff;
 mod fmt;
 mod fuzz;
+mod import;
 mod init;
 mod print;
 mod properties;

@@ -1,0 +1,103 @@
+//! `report import`: start from last year's report.
+
+use std::path::PathBuf;
+
+use super::{CliError, CliResult, Status, Ui};
+use crate::ops::import;
+
+/// Arguments of `report import`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Then: `report check DIR` lists what to mend (`--fix` mends the safe ones), `report build DIR` makes the report, and next year `report init --from DIR NEXT`.\nExit codes: 0 imported, 1 the file holds no report, 2 usage or I/O failure."
+)]
+pub struct Args {
+    /// The report: a .docx (Word, WPS, LibreOffice), a .txt (UTF-8 or GB18030) or a .md file.
+    file: PathBuf,
+    /// The new report folder (default: data/<unit>/<year>); must not exist, or be empty.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// The report year, when the title does not say it.
+    #[arg(long)]
+    year: Option<u16>,
+}
+
+/// Runs `report import`.
+pub fn run(args: Args, ui: &Ui) -> CliResult {
+    let name = args
+        .file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_string();
+    let within = args.file.parent().unwrap_or(std::path::Path::new("."));
+    let bytes = crate::files::read_limited(&args.file, within, import::MAX_BYTES).map_err(|e| {
+        let said = match e {
+            crate::files::ReadError::TooLarge => import::ImportError::TooLarge.text(),
+            e => crate::load::read_error(&e, within).message,
+        };
+        CliError::failure(crate::ops::diff::at(&args.file, said))
+    })?;
+    let paragraphs = import::paragraphs(&name, &bytes)
+        .map_err(|e| CliError::data(crate::ops::diff::at(&args.file, e.text())))?;
+    let imported = import::import(paragraphs, args.year)
+        .map_err(|e| CliError::data(crate::ops::diff::at(&args.file, e.text())))?;
+    let out = match args.out {
+        Some(out) => out,
+        None => {
+            let report = &imported.files[0].1;
+            let field = |key: &str| {
+                report
+                    .lines()
+                    .find_map(|l| l.strip_prefix(&format!("{key} = ")))
+                    .map(|v| {
+                        v.split("  #")
+                            .next()
+                            .unwrap_or(v)
+                            .trim_matches('"')
+                            .to_string()
+                    })
+                    .unwrap_or_default()
+            };
+            PathBuf::from("data")
+                .join(field("name"))
+                .join(field("year"))
+        }
+    };
+    let written = import::write(&out, &imported).map_err(|e| CliError::failure(e.text()))?;
+    for path in &written {
+        ui.status(&format!(
+            "{} {}",
+            ui.text("created", "已创建"),
+            path.display()
+        ));
+    }
+    let [l1, l2, l3, l4] = imported.sections;
+    ui.status(&match ui.lang {
+        crate::diagnostic::Lang::Zh => format!(
+            "章节：{l1} 个一级、{l2} 个二级、{l3} 个三级、{l4} 个四级；引用公文 {} 处；{} 段保留为正文",
+            imported.documents, imported.paragraphs
+        ),
+        crate::diagnostic::Lang::En => format!(
+            "sections: {l1} at level 1, {l2} at level 2, {l3} at level 3, {l4} at level 4; {} documents cited; {} paragraphs kept as text",
+            imported.documents, imported.paragraphs
+        ),
+    });
+    for guess in &imported.guesses {
+        ui.status(&format!(
+            "{} {}",
+            ui.text("guessed:", "推断："),
+            guess.get(ui.lang)
+        ));
+    }
+    ui.status(ui.text(
+        &format!(
+            "next: `report check {0}`, then `report build {0}`",
+            out.display()
+        ),
+        &format!(
+            "下一步：运行 `report check {0}`，再运行 `report build {0}`",
+            out.display()
+        ),
+    ));
+    Ok(Status::Success)
+}

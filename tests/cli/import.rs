@@ -1,0 +1,160 @@
+//! `report import`: last year's report back as data.
+
+use super::*;
+
+/// Imports `file` into `out` and builds it; returns the Markdown.
+fn import_and_build(file: &Path, out: &Path) -> String {
+    report()
+        .arg("import")
+        .arg(file)
+        .arg("--out")
+        .arg(out.join("unit/2020"))
+        .assert()
+        .success();
+    // What the import kept as it was (half-width commas, spaces, 6.26) check lists as warnings,
+    // and --fix mends; then it builds.
+    let check = report()
+        .arg("check")
+        .arg(out.join("unit/2020"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    report()
+        .args(["check", "--fix"])
+        .arg(out.join("unit/2020"))
+        .assert()
+        .success();
+    report()
+        .arg("build")
+        .arg(out.join("unit/2020"))
+        .arg("--out")
+        .arg(out.join("built"))
+        .assert()
+        .success();
+    fs::read_to_string(out.join("built/2020/report.md")).unwrap()
+}
+
+/// The published Taian text, imported and built, gives back every sentence, with its outline:
+/// three parts, the （一） sections and the 1. items, the 成文日期 as data.
+#[test]
+fn the_taian_text_round_trips() {
+    let tmp = tempfile::tempdir().unwrap();
+    let reference_path = root().join("tests/reference/taian-2020-report.txt");
+    let md = import_and_build(&reference_path, tmp.path());
+    let reference = fs::read_to_string(&reference_path).unwrap();
+    let (missing, total) = super::sentences::missing(&reference, &md, false);
+    assert!(total > 50, "{total} pieces");
+    assert!(missing.is_empty(), "lost: {missing:#?}");
+    for heading in [
+        "## 一、法治政府建设基本情况",
+        "## 二、",
+        "## 三、下一步工作计划",
+        "### （一）强化组织领导，推进法治政府建设",
+    ] {
+        assert!(md.contains(heading), "{heading}:\n{md}");
+    }
+    assert!(md.contains("\n1.落实法治政府工作责任。成立以"), "{md}");
+    let data = fs::read_to_string(tmp.path().join("unit/2020/report.toml")).unwrap();
+    assert!(
+        data.contains("date = 2021-01-10") && data.contains("year = 2020"),
+        "{data}"
+    );
+    assert!(data.contains("kind = \"township\""), "{data}");
+}
+
+/// Through Word: every unit of data/ and examples/, built to DOCX by report itself, imported
+/// and built again, gives the same Markdown (modulo line breaks).
+#[test]
+fn every_built_docx_imports_back_to_the_same_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let built = tmp.path().join("built");
+    report()
+        .arg("build")
+        .arg(root().join("data"))
+        .arg(root().join("examples"))
+        .arg("--out")
+        .arg(&built)
+        .assert()
+        .success();
+    let mut docx: Vec<PathBuf> = Vec::new();
+    let mut stack = vec![built.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.file_name().is_some_and(|n| n == "report.docx") {
+                docx.push(path);
+            }
+        }
+    }
+    assert!(docx.len() >= 9, "{docx:?}");
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for (i, file) in docx.iter().enumerate() {
+        let unit = tmp.path().join(format!("imported/{i}/2023"));
+        report()
+            .arg("import")
+            .arg(file)
+            .arg("--out")
+            .arg(&unit)
+            .assert()
+            .success();
+        let again = tmp.path().join(format!("again/{i}"));
+        report()
+            .arg("build")
+            .arg(&unit)
+            .arg("--out")
+            .arg(&again)
+            .assert()
+            .success();
+        let original = fs::read_to_string(file.with_file_name("report.md")).unwrap();
+        let rebuilt = fs::read_to_string(again.join("2023/report.md")).unwrap();
+        assert_eq!(squeeze(&original), squeeze(&rebuilt), "{}", file.display());
+    }
+}
+
+/// Files that are not reports get a clear message, never a panic.
+#[test]
+fn what_is_not_a_report_is_refused_clearly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8], i32, &str); 5] = [
+        ("empty.txt", b"", 1, "no report"),
+        ("old.doc", b"\xd0\xcf\x11\xe0 Word 97", 1, ".docx"),
+        ("sheet.docx", b"PK\x03\x04 not really a zip", 1, "Word"),
+        (
+            "notes.txt",
+            "只是一段话，没有提纲。".as_bytes(),
+            1,
+            "no report",
+        ),
+        ("image.png", b"\x89PNG\r\n", 1, ".docx"),
+    ];
+    for (name, bytes, code, words) in cases {
+        let file = tmp.path().join(name);
+        fs::write(&file, bytes).unwrap();
+        let output = report()
+            .arg("import")
+            .arg(&file)
+            .arg("--out")
+            .arg(tmp.path().join("out").join(name))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(code), "{name}: {stderr}");
+        assert!(stderr.contains(words), "{name}: {stderr}");
+        assert!(
+            !tmp.path().join("out").join(name).exists(),
+            "{name}: nothing written"
+        );
+    }
+    let big = tmp.path().join("big.docx");
+    fs::write(&big, vec![b'x'; 40 << 20]).unwrap();
+    let output = report().arg("import").arg(&big).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("larger"));
+}
