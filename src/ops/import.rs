@@ -78,6 +78,8 @@ pub struct Imported {
     pub documents: usize,
     /// Paragraphs kept as text.
     pub paragraphs: usize,
+    /// Counts taken out of the text.
+    pub counts: usize,
     /// What was guessed (the unit's kind, the year …), said to the user.
     pub guesses: Vec<Text>,
 }
@@ -452,7 +454,16 @@ pub fn import(paragraphs: Vec<String>, year: Option<u16>) -> Result<Imported, Im
             None => kept.push(p),
         }
     }
-    let kept: Vec<String> = joined(kept).iter().flat_map(|p| split_items(p)).collect();
+    // Words that look like template syntax are kept as words: `{{` prints as itself.
+    let kept: Vec<String> = joined(kept)
+        .iter()
+        .flat_map(|p| split_items(p))
+        .map(|p| {
+            p.replace("{{", "{{ '{{' }}")
+                .replace("{%", "{{ '{%' }}")
+                .replace("{#", "{{ '{#' }}")
+        })
+        .collect();
     let mut ps = kept.into_iter().peekable();
     if ps.peek().is_none() {
         return Err(ImportError::NoReport("empty"));
@@ -684,6 +695,12 @@ pub fn import(paragraphs: Vec<String>, year: Option<u16>) -> Result<Imported, Im
         }
         let _ = writeln!(out, "published = {{ {} }}", fields.join(", "));
     }
+    // Data out of the words: documents cited 《标题》（文号）, counts with their measure words.
+    let mut data = Extracted::default();
+    let intro: Vec<String> = intro.iter().map(|p| data.extract(p)).collect();
+    for root in &mut roots {
+        extract_all(root, &mut data);
+    }
     if !intro.is_empty() {
         let _ = writeln!(out, "intro = {}", multiline(&intro.join("\n\n")));
     }
@@ -691,11 +708,35 @@ pub fn import(paragraphs: Vec<String>, year: Option<u16>) -> Result<Imported, Im
     let _ = writeln!(out, "[unit]");
     let _ = writeln!(out, "name = {}", quoted(&unit_name));
     let _ = writeln!(out, "kind = \"{}\"  # 推断 / guessed", kind_name(kind));
+    for d in &data.documents {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "[[documents]]");
+        let _ = writeln!(out, "id = {}", quoted(&d.0));
+        let _ = writeln!(out, "title = {}", quoted(&d.1));
+        let _ = writeln!(out, "doc_no = {}", quoted(&d.2));
+    }
     for root in &roots {
         write_part(&mut out, root, "sections");
     }
-    imported.documents = count_citations(&out);
+    imported.documents = data.documents.len();
+    imported.counts = data.counts.len();
     imported.files.push(("report.toml", out));
+    if !data.counts.is_empty() {
+        let mut stats = String::from(
+            "# 由 `report import` 从原报告的文字中取出的数量 — counts taken out of the text.\n",
+        );
+        for (key, name, value, qualifier, unit) in &data.counts {
+            let _ = writeln!(stats);
+            let _ = writeln!(stats, "[counts.{key}]");
+            let _ = writeln!(stats, "name = {}", quoted(name));
+            let _ = writeln!(stats, "value = {value}");
+            let _ = writeln!(stats, "unit = {}", quoted(unit));
+            if let Some(q) = qualifier {
+                let _ = writeln!(stats, "qualifier = \"{q}\"");
+            }
+        }
+        imported.files.push(("statistics.toml", stats));
+    }
     Ok(imported)
 }
 
@@ -705,6 +746,264 @@ pub fn write(
     imported: &Imported,
 ) -> Result<Vec<std::path::PathBuf>, crate::ops::init::InitError> {
     crate::ops::init::write_folder(dir, &imported.files)
+}
+
+/// Data taken out of the words: documents `(id, title, 文号)` and counts
+/// `(key, name, value, qualifier, unit)`.
+#[derive(Debug, Default)]
+struct Extracted {
+    documents: Vec<(String, String, String)>,
+    counts: Vec<(String, String, u64, Option<&'static str>, String)>,
+}
+
+/// Verbs before a count in reports: 举办…15场, 发放…1000余册.
+const VERBS: &[&str] = &[
+    "举办", "开展", "发放", "建立", "组织", "受理", "办理", "审查", "调解", "培训", "印发", "制定",
+    "出动", "张贴", "悬挂", "设置", "接待", "提供", "解答", "审核", "聘请", "成立", "召开", "开设",
+];
+
+/// Measure words a count ends with.
+const MEASURE_WORDS: &str = "场次个人件项条册份名家所处户起期批篇块幅张台辆套";
+
+impl Extracted {
+    /// The text with its citations and counts named as data.
+    fn extract(&mut self, text: &str) -> String {
+        let text = self.documents_in(text);
+        self.counts_in(&text)
+    }
+
+    fn documents_in(&mut self, text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('《') {
+            let after = &rest[open + '《'.len_utf8()..];
+            let cited = after.find("》（").and_then(|close| {
+                let title = &after[..close];
+                let tail = &after[close + "》（".len()..];
+                let end = tail.find('）')?;
+                let doc_no = &tail[..end];
+                let looks = doc_no.contains('〔')
+                    && doc_no.trim_end().ends_with('号')
+                    && !title.contains(['《', '》']);
+                looks.then(|| {
+                    (
+                        title.to_string(),
+                        doc_no.to_string(),
+                        close + "》（".len() + end + '）'.len_utf8(),
+                    )
+                })
+            });
+            match cited {
+                Some((title, doc_no, len)) => {
+                    out.push_str(&rest[..open]);
+                    let id = match self
+                        .documents
+                        .iter()
+                        .find(|d| d.1 == title && d.2 == doc_no)
+                    {
+                        Some(d) => d.0.clone(),
+                        None => {
+                            let id = unique(
+                                &doc_id(&doc_no),
+                                self.documents.iter().map(|d| d.0.as_str()),
+                            );
+                            self.documents.push((id.clone(), title, doc_no));
+                            id
+                        }
+                    };
+                    let _ = write!(out, "{{{{ document.{id} | cite }}}}");
+                    rest = &after[len..];
+                }
+                None => {
+                    out.push_str(&rest[..open + '《'.len_utf8()]);
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// Counts written as a name, a number and a measure word (`举办法律知识咨询活动15场`,
+    /// `等资料共 1000 余册`): the name runs back from the number to a verb, a 等, or whatever is
+    /// not a Han character; a 共, 计, 达 or 为 before the number stays in the text.
+    fn counts_in(&mut self, text: &str) -> String {
+        let cs: Vec<(usize, char)> = text.char_indices().collect();
+        let mut out = String::new();
+        let mut copied = 0;
+        let mut i = 0;
+        while i < cs.len() {
+            if !cs[i].1.is_ascii_digit()
+                || i > 0 && (cs[i - 1].1.is_ascii_digit() || cs[i - 1].1 == '.')
+            {
+                i += 1;
+                continue;
+            }
+            let digits_start = i;
+            let mut j = i;
+            while j < cs.len() && cs[j].1.is_ascii_digit() {
+                j += 1;
+            }
+            let digits_end = j;
+            while j < cs.len() && cs[j].1 == ' ' {
+                j += 1;
+            }
+            let qualifier = match cs.get(j).map(|c| c.1) {
+                Some('余') => Some("over"),
+                Some('多') => Some("more"),
+                _ => None,
+            };
+            let mut unit_at = j + usize::from(qualifier.is_some());
+            while qualifier.is_some() && unit_at < cs.len() && cs[unit_at].1 == ' ' {
+                unit_at += 1;
+            }
+            let unit = cs
+                .get(unit_at)
+                .map(|c| c.1)
+                .filter(|c| MEASURE_WORDS.contains(*c));
+            // Back from the number: spaces, a linking word, then the name.
+            let mut k = digits_start;
+            while k > 0 && cs[k - 1].1 == ' ' {
+                k -= 1;
+            }
+            if k > 0 && "共计达为".contains(cs[k - 1].1) {
+                k -= 1;
+            }
+            let name_end = k;
+            while k > 0 && crate::validate::is_han(cs[k - 1].1) && name_end - k < 12 {
+                k -= 1;
+            }
+            // The name starts after the last verb or 等 before the number; without one, the
+            // words are not taken for a count.
+            let run_start = k;
+            let mut name_start = run_start;
+            let mut p = run_start;
+            while p < name_end {
+                let here = cs[p].0;
+                if let Some(v) = VERBS.iter().find(|v| text[here..].starts_with(**v)) {
+                    p += v.chars().count();
+                    name_start = p;
+                } else {
+                    if cs[p].1 == '等' {
+                        name_start = p + 1;
+                    }
+                    p += 1;
+                }
+            }
+            if name_start == run_start {
+                i = digits_end;
+                continue;
+            }
+            let digits: String = cs[digits_start..digits_end].iter().map(|c| c.1).collect();
+            let (Some(unit), Ok(value)) = (unit, digits.parse::<u64>()) else {
+                i = digits_end;
+                continue;
+            };
+            if name_end < name_start + 2 || digits_end - digits_start > 9 {
+                i = digits_end;
+                continue;
+            }
+            let name: String = cs[name_start..name_end].iter().map(|c| c.1).collect();
+            let key = unique(&count_key(&name), self.counts.iter().map(|c| c.0.as_str()));
+            self.counts
+                .push((key.clone(), name, value, qualifier, unit.to_string()));
+            // The name and the amount become the reference; a linking word stays before it.
+            let linked = name_end < digits_start && "共计达为".contains(cs[name_end].1);
+            let start = cs[name_start].0;
+            let end = cs.get(unit_at + 1).map_or(text.len(), |c| c.0);
+            if start < copied {
+                i = digits_end;
+                continue;
+            }
+            out.push_str(&text[copied..start]);
+            if linked {
+                let _ = write!(
+                    out,
+                    "{{{{ counts.{key}.name }}}}{}{{{{ counts.{key}.amount }}}}",
+                    cs[name_end].1
+                );
+            } else {
+                let _ = write!(out, "{{{{ counts.{key} }}}}");
+            }
+            copied = end;
+            i = unit_at + 1;
+        }
+        out.push_str(&text[copied..]);
+        out
+    }
+}
+
+/// The pinyin of Han characters, others kept if ASCII letters or digits.
+fn pinyin_of(text: &str, most: usize) -> String {
+    use pinyin::ToPinyin as _;
+    text.chars()
+        .filter_map(|c| match c.to_pinyin() {
+            // ü is typed v, as on every Chinese keyboard: keys stay ASCII.
+            Some(p) => Some(p.plain().replace('ü', "v")),
+            None if c.is_ascii_alphanumeric() => Some(c.to_ascii_lowercase().to_string()),
+            None => None,
+        })
+        .take(most)
+        .collect()
+}
+
+/// A document's id from its 文号: the initials of its 代字, the year and the number
+/// (`潼委法〔2020〕2号` → `twf_2020_2`).
+fn doc_id(doc_no: &str) -> String {
+    use pinyin::ToPinyin as _;
+    let code: String = doc_no
+        .split('〔')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter_map(|c| c.to_pinyin().and_then(|p| p.plain().chars().next()))
+        .filter(char::is_ascii_alphabetic)
+        .collect();
+    let digits: Vec<String> = doc_no
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|d| !d.is_empty())
+        .map(String::from)
+        .collect();
+    let id = [code]
+        .into_iter()
+        .chain(digits)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    if id.is_empty() { "doc".to_string() } else { id }
+}
+
+/// A count's key from its name: the pinyin of its first characters (`法律知识咨询活动` →
+/// `falvzhishizixun`).
+fn count_key(name: &str) -> String {
+    let key = pinyin_of(name, 6);
+    if key.is_empty() {
+        "count".to_string()
+    } else {
+        key
+    }
+}
+
+/// `key`, or `key_2`, `key_3` … when it is taken.
+fn unique<'a>(key: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
+    if !taken.clone().any(|t| t == key) {
+        return key.to_string();
+    }
+    // At most as many keys are taken as there are, so one of the next that many is free.
+    let count = taken.clone().count();
+    (2..count + 3)
+        .map(|n| format!("{key}_{n}"))
+        .find(|k| !taken.clone().any(|t| t == k))
+        .unwrap_or_else(|| format!("{key}_{}", count + 3))
+}
+
+fn extract_all(part: &mut Part, data: &mut Extracted) {
+    for text in &mut part.text {
+        *text = data.extract(text);
+    }
+    for child in &mut part.children {
+        extract_all(child, data);
+    }
 }
 
 /// Puts a section into the tree: under the last section of the level above, or as a root.
@@ -797,19 +1096,11 @@ fn quoted(text: &str) -> String {
 /// A TOML multi-line literal string when the text allows one, else a basic string. Text that
 /// looks like template syntax is kept as words: `{{` is written so that it prints as itself.
 fn multiline(text: &str) -> String {
-    let text = text
-        .replace("{{", "{{ '{{' }}")
-        .replace("{%", "{{ '{%' }}")
-        .replace("{#", "{{ '{#' }}");
     if text.contains("'''") || text.chars().any(|c| c.is_control() && c != '\n') {
-        quoted(&text)
+        quoted(text)
     } else {
         format!("'''\n{text}\n'''")
     }
-}
-
-fn count_citations(text: &str) -> usize {
-    text.matches("》（").filter(|_| true).count()
 }
 
 #[cfg(test)]

@@ -65,6 +65,17 @@ fn the_taian_text_round_trips() {
         "{data}"
     );
     assert!(data.contains("kind = \"township\""), "{data}");
+    // Data out of the words: the two documents cited 《标题》（文号）, and the counts Taian's
+    // own data types (咨询活动15场, 资料1000余册, 横幅130余条) as TOML integers.
+    assert_eq!(data.matches("[[documents]]").count(), 2, "{data}");
+    assert!(data.contains("{{ document.twf_2020_2 | cite }}"), "{data}");
+    let stats = fs::read_to_string(tmp.path().join("unit/2020/statistics.toml")).unwrap();
+    for (name, value) in [("法律知识咨询活动", 15), ("资料", 1000), ("横幅", 130)] {
+        assert!(
+            stats.contains(&format!("name = \"{name}\"\nvalue = {value}\n")),
+            "{name}: {stats}"
+        );
+    }
 }
 
 /// Through Word: every unit of data/ and examples/, built to DOCX by report itself, imported

@@ -191,7 +191,13 @@ fn every_readme_example_runs_as_shown() {
     assert!(ran >= 15, "the README's examples were found ({ran})");
     for block in blocks {
         let tmp = tempfile::tempdir().unwrap();
-        for folder in ["data", "examples", "schema", "tests/fixtures"] {
+        for folder in [
+            "data",
+            "examples",
+            "schema",
+            "tests/fixtures",
+            "tests/reference",
+        ] {
             copy_tree(&root().join(folder), &tmp.path().join(folder));
         }
         for example in block.examples {
