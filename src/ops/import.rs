@@ -273,7 +273,9 @@ fn joined(paragraphs: Vec<String>) -> Vec<String> {
             !ends_sentence(last)
                 && marker(&p).is_none()
                 && !is_date_line(&p)
-                && last.chars().count() > 30
+                // Longer than a heading (30 characters; counted in bytes, as the paragraph being
+                // joined may grow long).
+                && last.len() > 60
         });
         if continues {
             out.last_mut().expect("checked").push_str(&p);
@@ -754,7 +756,14 @@ pub fn write(
 struct Extracted {
     documents: Vec<(String, String, String)>,
     counts: Vec<(String, String, u64, Option<&'static str>, String)>,
+    /// Every key given, and the last number added to each base key.
+    keys: std::collections::HashSet<String>,
+    suffixes: std::collections::HashMap<String, usize>,
 }
+
+/// At most this many documents and counts are taken out of one report; past them the words
+/// stay words (a real report has some tens).
+const MAX_EXTRACTED: usize = 2_000;
 
 /// Verbs before a count in reports: 举办…15场, 发放…1000余册.
 const VERBS: &[&str] = &[
@@ -766,6 +775,21 @@ const VERBS: &[&str] = &[
 const MEASURE_WORDS: &str = "场次个人件项条册份名家所处户起期批篇块幅张台辆套";
 
 impl Extracted {
+    /// `key`, or `key_2`, `key_3` … when it is taken.
+    fn unique(&mut self, key: &str) -> String {
+        if self.keys.insert(key.to_string()) {
+            return key.to_string();
+        }
+        let n = self.suffixes.entry(key.to_string()).or_insert(1);
+        loop {
+            *n += 1;
+            let candidate = format!("{key}_{n}");
+            if self.keys.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+    }
+
     /// The text with its citations and counts named as data.
     fn extract(&mut self, text: &str) -> String {
         let text = self.documents_in(text);
@@ -777,10 +801,20 @@ impl Extracted {
         let mut rest = text;
         while let Some(open) = rest.find('《') {
             let after = &rest[open + '《'.len_utf8()..];
-            let cited = after.find("》（").and_then(|close| {
+            // A title and its 文号 are short: looked for within a few hundred bytes, so a text
+            // full of 《 costs no more than its length.
+            let mut window = after.len().min(600);
+            while !after.is_char_boundary(window) {
+                window -= 1;
+            }
+            let cited = after[..window].find("》（").and_then(|close| {
                 let title = &after[..close];
                 let tail = &after[close + "》（".len()..];
-                let end = tail.find('）')?;
+                let mut short = tail.len().min(120);
+                while !tail.is_char_boundary(short) {
+                    short -= 1;
+                }
+                let end = tail[..short].find('）')?;
                 let doc_no = &tail[..end];
                 let looks = doc_no.contains('〔')
                     && doc_no.trim_end().ends_with('号')
@@ -793,7 +827,7 @@ impl Extracted {
                     )
                 })
             });
-            match cited {
+            match cited.filter(|_| self.documents.len() < MAX_EXTRACTED) {
                 Some((title, doc_no, len)) => {
                     out.push_str(&rest[..open]);
                     let id = match self
@@ -803,10 +837,7 @@ impl Extracted {
                     {
                         Some(d) => d.0.clone(),
                         None => {
-                            let id = unique(
-                                &doc_id(&doc_no),
-                                self.documents.iter().map(|d| d.0.as_str()),
-                            );
+                            let id = self.unique(&doc_id(&doc_no));
                             self.documents.push((id.clone(), title, doc_no));
                             id
                         }
@@ -904,7 +935,11 @@ impl Extracted {
                 continue;
             }
             let name: String = cs[name_start..name_end].iter().map(|c| c.1).collect();
-            let key = unique(&count_key(&name), self.counts.iter().map(|c| c.0.as_str()));
+            if self.counts.len() >= MAX_EXTRACTED {
+                i = digits_end;
+                continue;
+            }
+            let key = self.unique(&count_key(&name));
             self.counts
                 .push((key.clone(), name, value, qualifier, unit.to_string()));
             // The name and the amount become the reference; a linking word stays before it.
@@ -982,19 +1017,6 @@ fn count_key(name: &str) -> String {
     } else {
         key
     }
-}
-
-/// `key`, or `key_2`, `key_3` … when it is taken.
-fn unique<'a>(key: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
-    if !taken.clone().any(|t| t == key) {
-        return key.to_string();
-    }
-    // At most as many keys are taken as there are, so one of the next that many is free.
-    let count = taken.clone().count();
-    (2..count + 3)
-        .map(|n| format!("{key}_{n}"))
-        .find(|k| !taken.clone().any(|t| t == k))
-        .unwrap_or_else(|| format!("{key}_{}", count + 3))
 }
 
 fn extract_all(part: &mut Part, data: &mut Extracted) {

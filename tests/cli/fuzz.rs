@@ -7,7 +7,8 @@
 //! FIFOs — and then does what the CLI does with it: load, check and render every format in
 //! memory; print every diagnostic for people (both languages, with and without colour), as
 //! JSON and as GitHub annotations, capped as the CLI prints them; format every data file (and
-//! check that formatting keeps every value); apply the safe fixes and check again.
+//! check that formatting keeps every value); import every data file as a report text; apply
+//! the safe fixes and check again.
 //!
 //! A case fails on a panic, on a case slower than its bound (5 s in a release build), or on a
 //! format that changes a value. Cases are numbered; a failing number replays alone with
@@ -348,6 +349,24 @@ fn run_case(seeds: &[Folder], n: u64, scratch: &Path) -> Result<(), String> {
                     eprintln!("BEFORE:\n{text:?}\nAFTER:\n{formatted:?}");
                 }
                 return Err(format!("fmt changed a value of {name}"));
+            }
+        }
+    }
+    // The importer on the mutated texts, read as a text file and (zipped as it lies) as DOCX
+    // bytes: a report or a reason, never a panic; what it writes is TOML.
+    for (name, _) in &folder {
+        // Read as the importer reads (a FIFO refused, not waited on).
+        let Ok(bytes) = report::files::read(&unit.join(name), &dir) else {
+            continue;
+        };
+        for file_name in ["report.txt", "report.md", "report.docx"] {
+            if let Ok(paragraphs) = report::ops::import::paragraphs(file_name, &bytes)
+                && let Ok(imported) = report::ops::import::import(paragraphs, None)
+                && imported.files[0].1.parse::<toml::Table>().is_err()
+            {
+                return Err(format!(
+                    "import of {name} as {file_name} wrote TOML that does not parse"
+                ));
             }
         }
     }
