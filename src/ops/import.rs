@@ -276,6 +276,8 @@ fn joined(paragraphs: Vec<String>) -> Vec<String> {
                 // Longer than a heading (30 characters; counted in bytes, as the paragraph being
                 // joined may grow long).
                 && last.len() > 60
+                // A heading line is whole (a numbered sentence broken by a page is not).
+                && !(marker(last).is_some() && !last.contains(['，', '。', '；']))
         });
         if continues {
             out.last_mut().expect("checked").push_str(&p);
