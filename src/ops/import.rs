@@ -277,7 +277,7 @@ fn joined(paragraphs: Vec<String>) -> Vec<String> {
                 // joined may grow long).
                 && last.len() > 60
                 // A heading line is whole (a numbered sentence broken by a page is not).
-                && !(marker(last).is_some() && !last.contains(['，', '。', '；']))
+                && (marker(last).is_none() || last.contains(['，', '。', '；']))
         });
         if continues {
             out.last_mut().expect("checked").push_str(&p);
