@@ -536,21 +536,29 @@ fn banners_and_title_are_the_same_in_every_output() {
     assert!(html.contains("<title>【草稿】太安镇2020年度法治政府建设情况报告</title>"));
     let body = &html[html.find("<main").unwrap()..];
     for (name, text) in [("md", md.as_str()), ("html", body), ("docx", &docx)] {
-        let draft = text
-            .find("草稿（DRAFT）：本稿含待补充内容")
-            .unwrap_or_else(|| panic!("{name}"));
-        let sample = text
-            .find("样例数据（SAMPLE）：本报告由示例数据生成")
-            .unwrap_or_else(|| panic!("{name}"));
-        let title = text
-            .find("太安镇2020年度法治政府建设情况报告")
-            .unwrap_or_else(|| panic!("{name}: {text}"));
+        let [draft, sample, title] = places(
+            name,
+            text,
+            [
+                "草稿（DRAFT）：本稿含待补充内容",
+                "样例数据（SAMPLE）：本报告由示例数据生成",
+                "太安镇2020年度法治政府建设情况报告",
+            ],
+        );
         assert!(
             draft < sample && sample < title,
             "{name}: banners before the title"
         );
         assert!(!text.contains("{{"), "{name}: braces printed");
     }
+}
+
+/// Where each of `needles` is in `text` (a failure names the output and what it lacks).
+fn places<const N: usize>(name: &str, text: &str, needles: [&str; N]) -> [usize; N] {
+    needles.map(|needle| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("{name} lacks {needle:?}:\n{text}"))
+    })
 }
 
 /// A minimal unit with `report.toml` (and optionally more files) written by the test.
@@ -733,18 +741,16 @@ text = \"安排。\"
         ("html", html.as_str()),
         ("docx", docx.as_str()),
     ] {
-        let intro = text
-            .find("现将有关情况报告如下：")
-            .unwrap_or_else(|| panic!("{name}"));
-        let first = text
-            .find("——获评全省法治政府建设示范区")
-            .unwrap_or_else(|| panic!("{name}: {text}"));
-        let second = text
-            .find("——行政复议纠错率下降5个百分点")
-            .unwrap_or_else(|| panic!("{name}"));
-        let part = text
-            .find("一、主要举措")
-            .unwrap_or_else(|| panic!("{name}"));
+        let [intro, first, second, part] = places(
+            name,
+            text,
+            [
+                "现将有关情况报告如下：",
+                "——获评全省法治政府建设示范区",
+                "——行政复议纠错率下降5个百分点",
+                "一、主要举措",
+            ],
+        );
         assert!(intro < first && first < second && second < part, "{name}");
         assert!(!text.contains("————"), "{name}: a dash doubled");
     }

@@ -95,21 +95,7 @@ fn the_html_prints_to_the_gbt_9704_page_in_chromium() {
     let html = out.path().join("2020/report.html");
     let pdf = out.path().join("report.pdf");
     let profile = out.path().join("profile");
-    run(Command::new(tool("chromium"))
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(&html));
+    print_html(&html, &pdf, &profile);
     let pages = page_count(&pdf);
     assert!(pages >= 3, "{pages} pages");
     // A full page: 22 lines of 28 characters (±1); a line of Chinese text only is counted, as
