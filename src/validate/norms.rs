@@ -12,33 +12,75 @@ use crate::diagnostic::Text;
 
 /// Runs every rule of this module on `text`.
 pub(super) fn lint(text: &str, out: &mut Vec<Finding>) {
-    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
-    if has_digit {
-        if text.contains('-') {
+    // One pass over the characters (no allocation) notes what each rule looks for; a rule runs
+    // only when its characters are there. (`str::contains` per trigger was a scan each, and
+    // the last byte of `、` is common in Chinese text.)
+    let mut t = Triggers::default();
+    let mut prev = '\0';
+    for c in text.chars() {
+        match c {
+            '0'..='9' => t.digit = true,
+            '-' => t.hyphen = true,
+            '～' => t.tilde = true,
+            '约' | '近' => t.approx = true,
+            '〔' => t.bracket = true,
+            '、' => t.dun = true,
+            '“' => t.quote = true,
+            ' ' | '\u{3000}' => t.space = true,
+            _ => {}
+        }
+        t.stops |=
+            is_stop(c) && (is_stop(prev) || matches!(prev, '（' | '《' | '“' | '‘' | '〔' | '【'));
+        t.counts |= is_numeral(prev) && is_measure(c);
+        prev = c;
+    }
+    if t.digit {
+        if t.hyphen {
             hyphen_ranges(text, out);
         }
         years(text, out);
-        if text.contains('～') {
+        if t.tilde {
             range_units(text, out);
         }
-        if text.contains('约') || text.contains('近') {
+        if t.approx {
             stacked_approximations(text, out);
         }
-        if text.contains('〔') {
+        if t.bracket {
             citations(text, out);
         }
     }
-    if text.contains('、') {
+    if t.dun {
         approximations_with_dun(text, out);
     }
-    if text.contains('“') {
+    if t.quote {
         nested_quotes(text, out);
     }
-    doubled_stops(text, out);
-    if text.contains(' ') || text.contains('\u{3000}') {
+    if t.stops {
+        doubled_stops(text, out);
+    }
+    if t.space {
         spaces_around_marks(text, out);
     }
-    han_counts(text, out);
+    if t.counts {
+        han_counts(text, out);
+    }
+}
+
+/// Which characters a text holds, for the rules that look for them. (Flags, one per rule:
+/// a bit set would only hide their names.)
+#[derive(Default)]
+#[allow(clippy::struct_excessive_bools)]
+struct Triggers {
+    digit: bool,
+    hyphen: bool,
+    tilde: bool,
+    approx: bool,
+    bracket: bool,
+    dun: bool,
+    quote: bool,
+    space: bool,
+    stops: bool,
+    counts: bool,
 }
 
 /// The characters of `text` with their byte offsets, for looking around a place.
@@ -242,14 +284,68 @@ fn years(text: &str, out: &mut Vec<Finding>) {
 
 const HAN_DIGITS: &str = "一二三四五六七八九";
 
-/// Measure words of counts (N1, N3, N5).
-const MEASURES: &str = "场次个人件项条册份名家所处户起期批篇块幅张台辆套";
+/// Measure words of counts (N1, N3, N5). (`matches!`, not `str::contains`: every character of
+/// every text passes these tests.)
+fn is_measure(c: char) -> bool {
+    matches!(
+        c,
+        '场' | '次'
+            | '个'
+            | '人'
+            | '件'
+            | '项'
+            | '条'
+            | '册'
+            | '份'
+            | '名'
+            | '家'
+            | '所'
+            | '处'
+            | '户'
+            | '起'
+            | '期'
+            | '批'
+            | '篇'
+            | '块'
+            | '幅'
+            | '张'
+            | '台'
+            | '辆'
+            | '套'
+    )
+}
+
+fn is_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '零'
+            | '两'
+    )
+}
+
+fn is_stop(c: char) -> bool {
+    matches!(c, '，' | '、' | '；' | '：' | '。' | '？' | '！')
+}
 
 /// P3: no 顿号 inside an approximation made of adjacent numerals (`三、四个` → `三四个`); N3:
 /// such an approximation is written in Han numerals (`3、5天` → `三五天`).
 fn approximations_with_dun(text: &str, out: &mut Vec<Finding>) {
     let cs = chars(text);
     for i in 1..cs.len().saturating_sub(2) {
+        if cs[i].1 != '、' {
+            continue;
+        }
         let (a, dun, b, m) = (cs[i - 1].1, cs[i].1, cs[i + 1].1, cs[i + 2].1);
         let lone_digit = |j: usize| {
             cs[j].1.is_ascii_digit()
@@ -287,7 +383,7 @@ fn approximations_with_dun(text: &str, out: &mut Vec<Finding>) {
             .find(a)
             .zip(HAN_DIGITS.find(b))
             .is_some_and(|(x, y)| y == x + 3);
-        if dun == '、' && adjacent && MEASURES.contains(m) {
+        if dun == '、' && adjacent && is_measure(m) {
             let at = cs[i].0;
             out.push(
                 finding(
@@ -334,16 +430,15 @@ fn nested_quotes(text: &str, out: &mut Vec<Finding>) {
 
 /// P13: a stop doubled (`，，`), or right after an opening mark (`（，`).
 fn doubled_stops(text: &str, out: &mut Vec<Finding>) {
-    const STOPS: &str = "，、；：。？！";
     let cs = chars(text);
     for i in 1..cs.len() {
         let (prev, c) = (cs[i - 1].1, cs[i].1);
-        if !STOPS.contains(c) {
+        if !is_stop(c) {
             continue;
         }
         let at = cs[i].0;
         if prev == c && c != '。'
-            || (STOPS.contains(prev) && prev != c && !matches!((prev, c), ('。' | '？' | '！', _)))
+            || (is_stop(prev) && prev != c && !matches!((prev, c), ('。' | '？' | '！', _)))
         {
             // `。。` is an ASCII-ish ellipsis (W0711); `？！` is allowed.
             out.push(
@@ -455,7 +550,6 @@ fn han_value(numeral: &str) -> Option<u64> {
 /// quotation marks (“十四五”), or an approximation (十余场, 十几个). N5: a small count in Han
 /// numerals beside an Arabic count of the same measure word in one paragraph (`三场……15场`).
 fn han_counts(text: &str, out: &mut Vec<Finding>) {
-    const NUMERAL: &str = "一二三四五六七八九十百千零两";
     for (offset, paragraph) in paragraphs(text) {
         let cs = chars(paragraph);
         let mut quoted = 0usize;
@@ -466,19 +560,19 @@ fn han_counts(text: &str, out: &mut Vec<Finding>) {
                 '”' | '》' => quoted = quoted.saturating_sub(1),
                 _ => {}
             }
-            if !NUMERAL.contains(cs[i].1) || quoted > 0 {
+            if !is_numeral(cs[i].1) || quoted > 0 {
                 i += 1;
                 continue;
             }
             let start = i;
-            while i < cs.len() && NUMERAL.contains(cs[i].1) {
+            while i < cs.len() && is_numeral(cs[i].1) {
                 i += 1;
             }
             let Some(&(_, measure)) = cs.get(i) else {
                 break;
             };
             let prev = start.checked_sub(1).map(|j| cs[j].1);
-            if !MEASURES.contains(measure) || prev == Some('第') {
+            if !is_measure(measure) || prev == Some('第') {
                 continue;
             }
             let numeral: String = cs[start..i].iter().map(|&(_, c)| c).collect();
