@@ -373,6 +373,8 @@ struct Part {
     level: usize,
     /// Printed without a number (a sub-heading such as 问题产生的原因).
     unnumbered: bool,
+    /// The block its items were moved to (`problems`, `plans`).
+    block: Option<&'static str>,
     title: String,
     run_in: bool,
     text: Vec<String>,
@@ -712,6 +714,38 @@ pub fn import(paragraphs: Vec<String>, year: Option<u16>) -> Result<Imported, Im
     let _ = writeln!(out, "[unit]");
     let _ = writeln!(out, "name = {}", quoted(&unit_name));
     let _ = writeln!(out, "kind = \"{}\"  # 推断 / guessed", kind_name(kind));
+    // The items of the shortcomings and of next year's arrangements become problems.toml and
+    // plans.toml, when they are all run-in items (as the blocks print them).
+    let mut problems = String::new();
+    let mut plans = String::new();
+    for root in &mut roots {
+        let (list, file) = match statutory_item(&root.title) {
+            Some(2) => ("problems", &mut problems),
+            Some(4) => ("plans", &mut plans),
+            _ => continue,
+        };
+        let movable = !root.children.is_empty()
+            && root
+                .children
+                .iter()
+                .all(|c| c.run_in && c.children.is_empty() && !c.unnumbered && c.level == 2);
+        if !movable || root.block.is_some() {
+            continue;
+        }
+        for item in root.children.drain(..) {
+            let _ = writeln!(file);
+            let _ = writeln!(file, "[[{list}]]");
+            let _ = writeln!(file, "title = {}", quoted(&item.title));
+            if !item.text.is_empty() {
+                let _ = writeln!(file, "text = {}", multiline(&item.text.join("\n\n")));
+            }
+        }
+        root.block = Some(if list == "problems" {
+            "problems"
+        } else {
+            "plans"
+        });
+    }
     for d in &data.documents {
         let _ = writeln!(out);
         let _ = writeln!(out, "[[documents]]");
@@ -725,6 +759,24 @@ pub fn import(paragraphs: Vec<String>, year: Option<u16>) -> Result<Imported, Im
     imported.documents = data.documents.len();
     imported.counts = data.counts.len();
     imported.files.push(("report.toml", out));
+    for (name, items, what) in [
+        (
+            "problems.toml",
+            problems,
+            "存在的不足 — the shortcomings, as the report gave them (add each `cause`).",
+        ),
+        (
+            "plans.toml",
+            plans,
+            "下一年度安排 — next year's arrangements, as the report gave them.",
+        ),
+    ] {
+        if !items.is_empty() {
+            imported
+                .files
+                .push((name, format!("# 由 `report import` 导入：{what}\n{items}")));
+        }
+    }
     if !data.counts.is_empty() {
         let mut stats = String::from(
             "# 由 `report import` 从原报告的文字中取出的数量 — counts taken out of the text.\n",
@@ -1092,6 +1144,9 @@ fn write_part(out: &mut String, part: &Part, table: &str) {
     }
     if !part.text.is_empty() {
         let _ = writeln!(out, "text = {}", multiline(&part.text.join("\n\n")));
+    }
+    if let Some(block) = part.block {
+        let _ = writeln!(out, "block = \"{block}\"");
     }
     let inner = format!("{table}.sections");
     for child in &part.children {

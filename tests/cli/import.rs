@@ -69,6 +69,15 @@ fn the_taian_text_round_trips() {
     // own data types (咨询活动15场, 资料1000余册, 横幅130余条) as TOML integers.
     assert_eq!(data.matches("[[documents]]").count(), 2, "{data}");
     assert!(data.contains("{{ document.twf_2020_2 | cite }}"), "{data}");
+    // The shortcomings and next year's arrangements as problems.toml and plans.toml items.
+    let problems = fs::read_to_string(tmp.path().join("unit/2020/problems.toml")).unwrap();
+    let plans = fs::read_to_string(tmp.path().join("unit/2020/plans.toml")).unwrap();
+    assert!(problems.matches("[[problems]]").count() >= 2, "{problems}");
+    assert_eq!(plans.matches("[[plans]]").count(), 3, "{plans}");
+    assert!(
+        plans.contains("title = \"进一步加大执法培训力度\""),
+        "{plans}"
+    );
     let stats = fs::read_to_string(tmp.path().join("unit/2020/statistics.toml")).unwrap();
     for (name, value) in [("法律知识咨询活动", 15), ("资料", 1000), ("横幅", 130)] {
         assert!(
