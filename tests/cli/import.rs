@@ -178,3 +178,44 @@ fn what_is_not_a_report_is_refused_clearly() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("larger"));
 }
+
+/// Reports of other shapes, as Markdown: a district with numbering that runs on, a ministry
+/// with no （一） level, a bureau with 其中 subsets — each imported and built gives back every
+/// sentence.
+#[test]
+fn reports_of_other_shapes_round_trip() {
+    for name in ["district-2023", "ministry-2023", "market-regulation-2023"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = root().join(format!("tests/fixtures/import/{name}.md"));
+        let unit = tmp.path().join("unit/2023");
+        report()
+            .arg("import")
+            .arg(&file)
+            .arg("--out")
+            .arg(&unit)
+            .assert()
+            .success();
+        let out = tmp.path().join("out");
+        let build = report()
+            .arg("build")
+            .arg(&unit)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            build.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&build.stderr)
+        );
+        let md = fs::read_to_string(out.join("2023/report.md")).unwrap();
+        let reference: String = fs::read_to_string(&file)
+            .unwrap()
+            .lines()
+            .map(|l| format!("{}\n", l.trim_start_matches('#').trim_start()))
+            .collect();
+        let (missing, total) = super::sentences::missing(&reference, &md, false);
+        assert!(total > 10, "{name}: {total}");
+        assert!(missing.is_empty(), "{name} lost {missing:#?}");
+    }
+}
