@@ -209,11 +209,12 @@ fn reports_of_other_shapes_round_trip() {
             String::from_utf8_lossy(&build.stderr)
         );
         let md = fs::read_to_string(out.join("2023/report.md")).unwrap();
-        let reference: String = fs::read_to_string(&file)
+        let reference = fs::read_to_string(&file)
             .unwrap()
             .lines()
-            .map(|l| format!("{}\n", l.trim_start_matches('#').trim_start()))
-            .collect();
+            .map(|l| l.trim_start_matches('#').trim_start())
+            .collect::<Vec<_>>()
+            .join("\n");
         let (missing, total) = super::sentences::missing(&reference, &md, false);
         assert!(total > 10, "{name}: {total}");
         assert!(missing.is_empty(), "{name} lost {missing:#?}");
