@@ -772,13 +772,7 @@ text = \"安排。\"
 /// said as what did not happen, money per year — in every output.
 #[test]
 fn numbers_with_their_wording() {
-    let tmp = tempfile::tempdir().unwrap();
-    let unit = tmp.path().join("unit");
-    copy_tree(&root().join("tests/check/base"), &unit);
-    copy_tree(
-        &root().join("tests/check/cases/ok-qualified-numbers"),
-        &unit,
-    );
+    let (_tmp, unit) = corpus_unit(Some("ok-qualified-numbers"));
     let (md, html, docx) = built(&unit);
     let sentence = "审查规范性文件40件，其中县级文件12件；考试参考率和合格率均为100%；按期办结率95%以上；全年未发生行政复议被纠错案件；法律顾问费8万元/年。";
     for (name, text) in [("md", &md), ("html", &html), ("docx", &docx)] {
@@ -847,10 +841,7 @@ members = [\"各部门主要负责人\"]
 /// A dated event printed with its day, and posts given without a number.
 #[test]
 fn events_and_posts_without_a_number() {
-    let tmp = tempfile::tempdir().unwrap();
-    let unit = tmp.path().join("unit");
-    copy_tree(&root().join("tests/check/base"), &unit);
-    copy_tree(&root().join("tests/check/cases/ok-events-and-posts"), &unit);
+    let (_tmp, unit) = corpus_unit(Some("ok-events-and-posts"));
     let (md, html, docx) = built(&unit);
     for (name, text) in [("md", &md), ("html", &html), ("docx", &docx)] {
         for needle in [

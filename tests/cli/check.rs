@@ -237,14 +237,8 @@ fn unreadable_and_huge_files_are_refused() {
     // A folder where a file should be.
     fs::remove_file(unit.join("study.toml")).unwrap();
     fs::create_dir(unit.join("study.toml")).unwrap();
-    let output = report()
-        .arg("check")
-        .arg(&unit)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let stdout = String::from_utf8(output.stdout).unwrap();
+    let (code, stdout) = check_json(&unit);
+    assert_eq!(code, Some(1));
     assert!(
         stdout.contains("\"code\":\"E0005\"") && stdout.contains("plans.toml"),
         "{stdout}"
@@ -468,9 +462,7 @@ fn the_readme_lists_every_rule() {
 /// reference and a 待补充 in another (a new user needed three runs for them).
 #[test]
 fn a_type_error_a_misspelt_reference_and_a_placeholder_in_one_run() {
-    let tmp = tempfile::tempdir().unwrap();
-    let unit = tmp.path().join("unit");
-    copy_tree(&root().join("tests/check/base"), &unit);
+    let (_tmp, unit) = corpus_unit(None);
     let outreach = fs::read_to_string(unit.join("outreach.toml")).unwrap();
     let first_value = outreach
         .lines()
@@ -487,14 +479,8 @@ fn a_type_error_a_misspelt_reference_and_a_placeholder_in_one_run() {
         "现将{{ unit.name }}",
         "待补充。现将{{ unit.nmae }}",
     );
-    let output = report()
-        .arg("check")
-        .arg(&unit)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let stdout = String::from_utf8(output.stdout).unwrap();
+    let (code, stdout) = check_json(&unit);
+    assert_eq!(code, Some(1));
     for (code, file) in [
         ("E0102", "outreach.toml"),
         ("E0302", "report.toml"),

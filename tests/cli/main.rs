@@ -187,3 +187,29 @@ fn build(folder: &Path) -> (tempfile::TempDir, String, String) {
     let html = fs::read_to_string(dir.join("report.html")).unwrap();
     (out, md, html)
 }
+
+/// The check corpus's base report with `case` (a folder of `tests/check/cases`) laid over it,
+/// in a temp folder.
+fn corpus_unit(case: Option<&str>) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let unit = tmp.path().join("unit");
+    copy_tree(&root().join("tests/check/base"), &unit);
+    if let Some(case) = case {
+        copy_tree(&root().join("tests/check/cases").join(case), &unit);
+    }
+    (tmp, unit)
+}
+
+/// `report check --format json` on a folder: the exit code and the JSON lines.
+fn check_json(folder: &Path) -> (Option<i32>, String) {
+    let output = report()
+        .arg("check")
+        .arg(folder)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8(output.stdout).unwrap(),
+    )
+}
