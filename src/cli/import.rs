@@ -74,12 +74,12 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
     let [l1, l2, l3, l4] = imported.sections;
     ui.status(&match ui.lang {
         crate::diagnostic::Lang::Zh => format!(
-            "章节：{l1} 个一级、{l2} 个二级、{l3} 个三级、{l4} 个四级；引用公文 {} 件；取出数量 {} 项；{} 段保留为正文",
-            imported.documents, imported.counts, imported.paragraphs
+            "章节：{l1} 个一级、{l2} 个二级、{l3} 个三级、{l4} 个四级；引用公文 {} 件；取出数量 {} 项；学习内容 {} 项；{} 段保留为正文",
+            imported.documents, imported.counts, imported.studied, imported.paragraphs
         ),
         crate::diagnostic::Lang::En => format!(
-            "sections: {l1} at level 1, {l2} at level 2, {l3} at level 3, {l4} at level 4; {} documents cited; {} counts taken out; {} paragraphs kept as text",
-            imported.documents, imported.counts, imported.paragraphs
+            "sections: {l1} at level 1, {l2} at level 2, {l3} at level 3, {l4} at level 4; {} documents cited; {} counts taken out; {} laws studied; {} paragraphs kept as text",
+            imported.documents, imported.counts, imported.studied, imported.paragraphs
         ),
     });
     for guess in &imported.guesses {

@@ -26,6 +26,14 @@ pub enum ImportError {
     /// A DOCX that is not a readable Word document.
     #[error("not a readable Word document ({0})")]
     Docx(String),
+    /// An OLE compound file: a password-protected Word document, or Word 97's .doc.
+    #[error(
+        "an encrypted Word document or an old .doc: open it in Word and save it as .docx without a password"
+    )]
+    Protected,
+    /// A ZIP package that is not a Word document (a spreadsheet or a presentation).
+    #[error("a {0} saved as .docx, not a Word document")]
+    NotWord(&'static str),
     /// Text in an encoding the importer does not read.
     #[error("not UTF-8 or GB18030 text")]
     Encoding,
@@ -45,6 +53,18 @@ impl ImportError {
             ImportError::Docx(_) => {
                 "不是可读取的 Word 文档（是否加密，或其实是表格、图片？）".to_string()
             }
+            ImportError::Protected => {
+                "是加密的 Word 文档或旧版 .doc：请在 Word 中打开，取消密码后另存为 .docx"
+                    .to_string()
+            }
+            ImportError::NotWord(what) => format!(
+                "是另存为 .docx 的{}，不是 Word 文档",
+                match *what {
+                    "spreadsheet" => "电子表格",
+                    "presentation" => "演示文稿",
+                    _ => "其他文件",
+                }
+            ),
             ImportError::Encoding => "文本既不是 UTF-8 也不是 GB18030 编码".to_string(),
             ImportError::NoReport(what) => format!("其中没有找到报告：{}", no_report_zh(what)),
         };
@@ -55,6 +75,7 @@ impl ImportError {
 fn no_report_zh(what: &str) -> &'static str {
     match what {
         "empty" => "文件为空",
+        "no text" => "文档中没有文字（只有图片？扫描件须先录入文字）",
         "no outline" => "没有“一、”开头的部分",
         _ => "无法识别",
     }
@@ -80,6 +101,8 @@ pub struct Imported {
     pub paragraphs: usize,
     /// Counts taken out of the text.
     pub counts: usize,
+    /// Laws studied taken out of the text.
+    pub studied: usize,
     /// What was guessed (the unit's kind, the year …), said to the user.
     pub guesses: Vec<Text>,
 }
@@ -94,8 +117,19 @@ pub fn paragraphs(file_name: &str, bytes: &[u8]) -> Result<Vec<String>, ImportEr
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("");
+    // Word's password protection and Word 97 both write an OLE compound file, whatever the
+    // extension says.
+    if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) {
+        return Err(ImportError::Protected);
+    }
     match extension {
-        "docx" => docx_paragraphs(bytes),
+        "docx" => {
+            let paragraphs = docx_paragraphs(bytes)?;
+            if paragraphs.is_empty() {
+                return Err(ImportError::NoReport("no text"));
+            }
+            Ok(paragraphs)
+        }
         "txt" | "md" | "markdown" => {
             let (text, _) = crate::source::decode(bytes).map_err(|_| ImportError::Encoding)?;
             let markdown = extension != "txt";
@@ -128,6 +162,17 @@ fn text_paragraphs(text: &str, markdown: bool) -> Vec<String> {
 fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| ImportError::Docx(e.to_string()))?;
+    if zip.index_for_name("word/document.xml").is_none() {
+        let names: Vec<&str> = zip.file_names().collect();
+        let what = if names.iter().any(|n| n.starts_with("xl/")) {
+            "spreadsheet"
+        } else if names.iter().any(|n| n.starts_with("ppt/")) {
+            "presentation"
+        } else {
+            "ZIP file"
+        };
+        return Err(ImportError::NotWord(what));
+    }
     let mut xml = String::new();
     zip.by_name("word/document.xml")
         .map_err(|e| ImportError::Docx(e.to_string()))?
@@ -758,6 +803,7 @@ pub fn import(paragraphs: Vec<String>, year: Option<u16>) -> Result<Imported, Im
     }
     imported.documents = data.documents.len();
     imported.counts = data.counts.len();
+    imported.studied = data.studied.len();
     imported.files.push(("report.toml", out));
     for (name, items, what) in [
         (
@@ -776,6 +822,20 @@ pub fn import(paragraphs: Vec<String>, year: Option<u16>) -> Result<Imported, Im
                 .files
                 .push((name, format!("# 由 `report import` 导入：{what}\n{items}")));
         }
+    }
+    if !data.studied.is_empty() {
+        let mut study = String::from(
+            "# 由 `report import` 从原报告的文字中取出的学习内容 — the laws studied, titles without 《》.\n",
+        );
+        for (title, suffix) in &data.studied {
+            let _ = writeln!(study);
+            let _ = writeln!(study, "[[studied]]");
+            let _ = writeln!(study, "title = {}", quoted(title));
+            if let Some(suffix) = suffix {
+                let _ = writeln!(study, "suffix = {}", quoted(suffix));
+            }
+        }
+        imported.files.push(("study.toml", study));
     }
     if !data.counts.is_empty() {
         let mut stats = String::from(
@@ -809,6 +869,9 @@ pub fn write(
 #[derive(Debug, Default)]
 struct Extracted {
     documents: Vec<(String, String, String)>,
+    /// The laws studied (title, suffix): the first run of two or more 《》 titles in a
+    /// sentence about 学习.
+    studied: Vec<(String, Option<String>)>,
     counts: Vec<(String, String, u64, Option<&'static str>, String)>,
     /// Every key given, and the last number added to each base key.
     keys: std::collections::HashSet<String>,
@@ -847,7 +910,32 @@ impl Extracted {
     /// The text with its citations and counts named as data.
     fn extract(&mut self, text: &str) -> String {
         let text = self.documents_in(text);
+        let text = self.studied_in(&text);
         self.counts_in(&text)
+    }
+
+    /// The first run of laws studied (`学习了《宪法》、《民法典》摘编《土地管理法》等`) becomes
+    /// `study.toml`, the text naming it `{{ studied | titles }}`. A 、 between 》 and 《 is not
+    /// kept (GB/T 15834 4.15 wants none; `report check` would list it).
+    fn studied_in(&mut self, text: &str) -> String {
+        if !self.studied.is_empty() {
+            return text.to_string();
+        }
+        let mut from = 0;
+        while let Some(open) = text[from..].find('《').map(|o| o + from) {
+            let sentence_start = text[..open].rfind(['。', '；']).map_or(0, |i| i + 3);
+            let run = titles_run(&text[open..]);
+            if run.1.len() >= 2 && text[sentence_start..open].contains('学') {
+                self.studied = run.1;
+                return format!(
+                    "{}{{{{ studied | titles }}}}{}",
+                    &text[..open],
+                    &text[open + run.0..]
+                );
+            }
+            from = open + run.0.max('《'.len_utf8());
+        }
+        text.to_string()
     }
 
     fn documents_in(&mut self, text: &str) -> String {
@@ -1020,6 +1108,49 @@ impl Extracted {
         out.push_str(&text[copied..]);
         out
     }
+}
+
+/// A run of 《》 titles at the start of `text`, each with an optional short suffix
+/// (`《甲》、《乙》摘编《丙》`): the bytes it spans and the titles.
+fn titles_run(text: &str) -> (usize, Vec<(String, Option<String>)>) {
+    let mut items = Vec::new();
+    let mut at = 0;
+    let mut end = 0;
+    while text[at..].starts_with('《') {
+        let body = &text[at + '《'.len_utf8()..];
+        let Some(close) = body
+            .find('》')
+            .filter(|&c| c <= 150 && !body[..c].contains('《'))
+        else {
+            break;
+        };
+        let title = &body[..close];
+        if title.is_empty() || title.contains(['{', '}']) {
+            break;
+        }
+        let after = &body[close + '》'.len_utf8()..];
+        // A suffix is a few Han characters followed by the next title.
+        let suffix_len = after
+            .char_indices()
+            .take_while(|&(i, c)| i < 12 && crate::validate::is_han(c) && c != '等')
+            .last()
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let rest = &after[suffix_len..];
+        let next = rest.strip_prefix('、').unwrap_or(rest);
+        let suffix =
+            (suffix_len > 0 && next.starts_with('《')).then(|| after[..suffix_len].to_string());
+        items.push((title.to_string(), suffix.clone()));
+        let consumed = at + '《'.len_utf8() + close + '》'.len_utf8();
+        let consumed = consumed + suffix.as_ref().map_or(0, String::len);
+        end = consumed;
+        let tail = &text[consumed..];
+        let tail_next = tail.strip_prefix('、').unwrap_or(tail);
+        if !tail_next.starts_with('《') {
+            break;
+        }
+        at = consumed + (tail.len() - tail_next.len());
+    }
+    (end, items)
 }
 
 /// The pinyin of Han characters, others kept if ASCII letters or digits.

@@ -78,6 +78,20 @@ fn the_taian_text_round_trips() {
         plans.contains("title = \"进一步加大执法培训力度\""),
         "{plans}"
     );
+    // The laws studied, 《宪法》、《……》摘编…, as study.toml, titles as Taian's data has them.
+    let study = fs::read_to_string(tmp.path().join("unit/2020/study.toml")).unwrap();
+    let titles: Vec<&str> = study
+        .lines()
+        .filter_map(|l| l.strip_prefix("title = "))
+        .collect();
+    let taian = fs::read_to_string(root().join("data/taian/2020/study.toml")).unwrap();
+    let expected: Vec<&str> = taian
+        .lines()
+        .filter_map(|l| l.strip_prefix("title = "))
+        .collect();
+    assert_eq!(titles, expected);
+    assert!(study.contains("suffix = \"摘编\""), "{study}");
+    assert!(data.contains("{{ studied | titles }}等一系列"), "{data}");
     let stats = fs::read_to_string(tmp.path().join("unit/2020/statistics.toml")).unwrap();
     for (name, value) in [("法律知识咨询活动", 15), ("资料", 1000), ("横幅", 130)] {
         assert!(
@@ -142,10 +156,34 @@ fn every_built_docx_imports_back_to_the_same_report() {
 #[test]
 fn what_is_not_a_report_is_refused_clearly() {
     let tmp = tempfile::tempdir().unwrap();
-    let cases: [(&str, &[u8], i32, &str); 5] = [
+    let zip_of = |parts: &[(&str, &str)]| {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, body) in parts {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut zip, body.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    };
+    // A spreadsheet saved as .docx, a DOCX with only a picture, a password-protected DOCX (an
+    // OLE compound file, as Word writes it) and Word 97's .doc under either name.
+    let sheet = zip_of(&[
+        ("[Content_Types].xml", "<Types/>"),
+        ("xl/workbook.xml", "<workbook/>"),
+    ]);
+    let picture = zip_of(&[(
+        "word/document.xml",
+        "<w:document><w:body><w:p><w:r><w:drawing><wp:inline/></w:drawing></w:r></w:p></w:body></w:document>",
+    )]);
+    let ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0EncryptedPackage";
+    let cases: [(&str, &[u8], i32, &str); 9] = [
         ("empty.txt", b"", 1, "no report"),
         ("old.doc", b"\xd0\xcf\x11\xe0 Word 97", 1, ".docx"),
-        ("sheet.docx", b"PK\x03\x04 not really a zip", 1, "Word"),
+        ("broken.docx", b"PK\x03\x04 not really a zip", 1, "Word"),
+        ("sheet.docx", &sheet, 1, "spreadsheet"),
+        ("scanned.docx", &picture, 1, "no text"),
+        ("locked.docx", ole, 1, "password"),
+        ("word97.doc", ole, 1, "password"),
         (
             "notes.txt",
             "只是一段话，没有提纲。".as_bytes(),
@@ -173,7 +211,7 @@ fn what_is_not_a_report_is_refused_clearly() {
         );
     }
     let big = tmp.path().join("big.docx");
-    fs::write(&big, vec![b'x'; 40 << 20]).unwrap();
+    fs::write(&big, vec![b'x'; 50 << 20]).unwrap();
     let output = report().arg("import").arg(&big).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("larger"));
