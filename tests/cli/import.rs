@@ -50,6 +50,7 @@ fn the_taian_text_round_trips() {
     let (missing, total) = super::sentences::missing(&reference, &md, false);
     assert!(total > 50, "{total} pieces");
     assert!(missing.is_empty(), "lost: {missing:#?}");
+    eprintln!("taian: {total} sentences, every one back");
     for heading in [
         "## 一、法治政府建设基本情况",
         "## 二、",
@@ -149,6 +150,7 @@ fn every_built_docx_imports_back_to_the_same_report() {
         let original = fs::read_to_string(file.with_file_name("report.md")).unwrap();
         let rebuilt = fs::read_to_string(again.join("2023/report.md")).unwrap();
         assert_eq!(squeeze(&original), squeeze(&rebuilt), "{}", file.display());
+        eprintln!("{}: the same Markdown back through DOCX", file.display());
     }
 }
 
@@ -256,5 +258,6 @@ fn reports_of_other_shapes_round_trip() {
         let (missing, total) = super::sentences::missing(&reference, &md, false);
         assert!(total > 10, "{name}: {total}");
         assert!(missing.is_empty(), "{name} lost {missing:#?}");
+        eprintln!("{name}: {total} sentences, every one back");
     }
 }
