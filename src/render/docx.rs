@@ -417,8 +417,22 @@ pub fn write(report: &ReportView) -> Result<Vec<u8>, DocxError> {
     if docx.document.children.len() > MAX_PARAGRAPHS {
         return Err(DocxError::TooLarge);
     }
-    docx.build()
+    let mut parts = docx.build();
+    parts.styles = without_auto_space(&parts.styles);
+    parts
         .pack(&mut bytes)
         .map_err(|e| DocxError::Pack(e.to_string()))?;
     Ok(bytes.into_inner())
+}
+
+/// Switches off Word's and LibreOffice's automatic space between Chinese and Latin text or
+/// digits (`2025 年`, `8 个`): `autoSpaceDE` and `autoSpaceDN` set to 0 in the document's
+/// default paragraph properties and in every paragraph style, which docx-rs has no setter for.
+/// They go first in each `w:pPr`, where the schema's order puts them before everything a style
+/// here sets.
+fn without_auto_space(styles: &[u8]) -> Vec<u8> {
+    const OFF: &str = r#"<w:pPr><w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#;
+    String::from_utf8_lossy(styles)
+        .replace("<w:pPr>", OFF)
+        .into_bytes()
 }

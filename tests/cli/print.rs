@@ -213,6 +213,20 @@ fn the_docx_has_the_page_setup_and_survives_libreoffice() {
     }
     let body = styles.split("w:styleId=\"Body\"").nth(1).unwrap();
     assert!(body.contains("w:eastAsia=\"仿宋_GB2312\"") && body.contains("<w:sz w:val=\"32\" />"));
+    // No automatic space between Chinese and digits or Latin letters (`2020 年`): off in the
+    // defaults and in every paragraph style, as Word and WPS read it.
+    let paragraph_properties = styles.matches("<w:pPr>").count();
+    assert!(paragraph_properties >= 7, "{styles}");
+    for off in [
+        "<w:pPr><w:autoSpaceDE w:val=\"0\" /><w:autoSpaceDN w:val=\"0\" />",
+        "<w:pPrDefault><w:pPr><w:autoSpaceDE w:val=\"0\" />",
+    ] {
+        let n = styles.matches(off).count();
+        assert!(n >= 1, "{off}");
+        if off.starts_with("<w:pPr>") {
+            assert_eq!(n, paragraph_properties, "every paragraph style");
+        }
+    }
     assert!(docx_part(&docx, "word/footer1.xml").contains("PAGE"));
     // Deterministic.
     let again = taian_as("docx");
