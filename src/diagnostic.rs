@@ -50,12 +50,15 @@ pub enum Lang {
 
 impl Lang {
     /// The language the environment asks for: Chinese when `LC_ALL`, `LC_MESSAGES` or `LANG`
-    /// (the first one set) starts with `zh`.
+    /// (the first one set) starts with `zh`, or, with none set, the system's language does
+    /// (Windows and macOS keep it in their settings).
     pub fn from_env() -> Lang {
         ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
             .filter_map(|k| std::env::var(k).ok())
             .find(|v| !v.is_empty())
+            // Windows and macOS say the user's language in their settings, not in LANG.
+            .or_else(sys_locale::get_locale)
             .map_or(Lang::En, |v| {
                 if v.starts_with("zh") {
                     Lang::Zh

@@ -7,6 +7,7 @@ mod check;
 mod diff;
 mod error;
 mod fmt;
+mod help;
 mod import;
 mod init;
 mod schema;
@@ -64,6 +65,13 @@ enum Command {
     Summary(summary::Args),
     /// Write the JSON Schemas of the data files (for editors and validators).
     Schema(schema::Args),
+    /// Print a shell's completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    Man,
 }
 
 /// What a subcommand decided.
@@ -89,17 +97,26 @@ impl From<Status> for ExitCode {
 
 /// Parses the arguments, runs the subcommand and returns the exit code.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = help::lang_of_args(&args).unwrap_or_else(Lang::from_env);
+    let parsed = help::command(lang)
+        .try_get_matches_from(&args)
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            if lang == Lang::Zh && e.use_stderr() {
+                let _ = writeln!(std::io::stderr(), "{}", help::error_zh(&e));
+            } else {
+                let _ = e.print();
+            }
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
     let lang = match cli.lang {
         Some(LangArg::En) => Lang::En,
         Some(LangArg::Zh) => Lang::Zh,
-        None => Lang::from_env(),
+        None => lang,
     };
     let ui = Ui::new(lang);
     let result = match cli.command {
@@ -111,6 +128,12 @@ pub fn main() -> ExitCode {
         Command::Import(args) => import::run(args, &ui),
         Command::Diff(args) => diff::run(args, &ui),
         Command::Summary(args) => summary::run(args, &ui),
+        Command::Completions { shell } => {
+            let mut cmd = help::command(Lang::En);
+            clap_complete::generate(shell, &mut cmd, "report", &mut std::io::stdout());
+            Ok(Status::Success)
+        }
+        Command::Man => man(),
     };
     // Failures that end a command are said here, and only here.
     let status = result.unwrap_or_else(|e| {
@@ -118,6 +141,21 @@ pub fn main() -> ExitCode {
         e.status()
     });
     status.into()
+}
+
+/// `report man`: the manual page, from the same definition as `--help`.
+fn man() -> CliResult {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(help::command(Lang::En))
+        .render(&mut page)
+        .and_then(|()| std::io::stdout().write_all(&page))
+        .map_err(|e| {
+            CliError::io(
+                crate::diagnostic::Text::new("cannot write the manual page", "无法写出手册页"),
+                e,
+            )
+        })?;
+    Ok(Status::Success)
 }
 
 /// Where and how messages go: stderr, in one language, coloured on a terminal unless

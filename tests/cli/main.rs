@@ -17,6 +17,7 @@ mod corpus;
 mod diff;
 mod fmt;
 mod fuzz;
+mod help;
 mod import;
 mod init;
 mod print;

@@ -1,0 +1,93 @@
+//! Installing like a tool: completions, the manual page, help with examples, in Chinese too.
+
+use super::*;
+
+#[test]
+fn completions_for_five_shells_and_a_man_page() {
+    for (shell, mark) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef report"),
+        ("fish", "complete -c report"),
+        ("powershell", "Register-ArgumentCompleter"),
+        ("elvish", "edit:completion"),
+    ] {
+        let output = report().args(["completions", shell]).output().unwrap();
+        assert!(output.status.success(), "{shell}");
+        let script = String::from_utf8(output.stdout).unwrap();
+        assert!(script.contains(mark), "{shell}: {script}");
+        // Every subcommand and its options are in it.
+        for word in ["import", "summary", "deny-warnings"] {
+            assert!(script.contains(word), "{shell}: {word}");
+        }
+    }
+    let man = report().arg("man").output().unwrap();
+    assert!(man.status.success());
+    let man = String::from_utf8(man.stdout).unwrap();
+    assert!(man.contains(".TH report 1"), "{man}");
+    assert!(man.contains("import") && man.contains("Examples:"), "{man}");
+}
+
+#[test]
+fn help_speaks_chinese_when_asked_or_when_the_locale_is_chinese() {
+    let zh = report()
+        .args(["--lang", "zh", "build", "--help"])
+        .output()
+        .unwrap();
+    assert!(zh.status.success());
+    let zh = String::from_utf8(zh.stdout).unwrap();
+    for words in [
+        "用法：report build [选项] [路径]...",
+        "示例：",
+        "退出码：",
+        "显示帮助",
+    ] {
+        assert!(zh.contains(words), "{words}:\n{zh}");
+    }
+    assert!(!zh.contains("Usage") && !zh.contains("Print help"), "{zh}");
+    let locale = report()
+        .arg("--help")
+        .env("LC_ALL", "zh_CN.UTF-8")
+        .output()
+        .unwrap();
+    let locale = String::from_utf8(locale.stdout).unwrap();
+    assert!(
+        locale.contains("命令：") && locale.contains("示例："),
+        "{locale}"
+    );
+    let en = report()
+        .args(["--lang", "en", "import", "--help"])
+        .output()
+        .unwrap();
+    let en = String::from_utf8(en.stdout).unwrap();
+    assert!(en.contains("Examples:\n  report import"), "{en}");
+}
+
+#[test]
+fn a_mistyped_command_line_is_answered_in_chinese() {
+    let output = report().args(["--lang", "zh", "buld"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("未知的命令 buld") && stderr.contains("build"),
+        "{stderr}"
+    );
+    let output = report()
+        .args(["--lang=zh", "check", "--formt", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("未知的参数 --formt") && stderr.contains("--format"),
+        "{stderr}"
+    );
+    let output = report()
+        .args(["--lang", "zh", "build", "--format", "pfd"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("无效") && !stderr.contains("invalid"),
+        "{stderr}"
+    );
+}
