@@ -137,6 +137,10 @@ codes! {
         "A data file, a template or a `previous` folder is a symbolic link that resolves outside the folder tree being built (the PATH given), or to nothing. It is not read: a folder written by someone else must not put other files of the machine into a report or its messages."
         | "数据文件、模板或 `previous` 所指文件夹是符号链接，且指向所生成目录树（命令行所给路径）之外，或指向不存在的目标。该文件不予读取：他人编写的文件夹不得把本机的其他文件带入报告或提示信息。";
         norm "—"; bad "report.toml -> /etc/passwd"; good "report.toml -> ../shared/report.toml (inside the PATH built)" | "report.toml -> ../shared/report.toml（在所生成的目录树内）";
+    E0008 error ["cannot print the PDF" | "无法打印 PDF"]
+        "The browser that prints report.pdf (Chromium, Google Chrome or Microsoft Edge) failed, wrote no PDF, or took too long. Nothing was written for the report: its other outputs are left as they were."
+        | "打印 report.pdf 的浏览器（Chromium、Google Chrome 或 Microsoft Edge）运行失败、未写出 PDF 或超时。这份报告的输出均未写入，原有文件保持不变。";
+        norm "—"; bad "REPORT_BROWSER=/usr/bin/true" | "REPORT_BROWSER 指向不能打印的程序"; good "REPORT_BROWSER=/usr/bin/chromium";
     E0101 error ["TOML syntax error" | "TOML 语法错误"]
         "The file is not valid TOML. Every syntax error is listed with its position. Common causes: Chinese quotation marks around a string, a missing `=`, an unclosed `\"\"\"`, the same key twice."
         | "文件不是合法的 TOML。每处语法错误都列出位置。常见原因：字符串用了中文引号、漏写 `=`、`\"\"\"` 未闭合、同一个键写了两次。";

@@ -22,6 +22,7 @@ pub mod model;
 pub mod ops;
 pub mod output;
 pub mod pipeline;
+pub mod print;
 pub mod render;
 pub mod schema;
 pub mod source;

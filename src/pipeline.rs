@@ -186,6 +186,8 @@ pub struct BuildSettings {
     pub render: RenderOptions,
     /// Treat warnings as errors.
     pub deny_warnings: bool,
+    /// The browser that prints `report.pdf` from the HTML, when a PDF is asked for.
+    pub pdf: Option<crate::print::Browser>,
 }
 
 /// Checks one report folder and, when it has no errors, writes its reports into `out_dir`.
@@ -196,12 +198,18 @@ pub fn build(
     out_dir: &Path,
     settings: &BuildSettings,
 ) -> Outcome {
+    // The PDF is printed from the HTML, which is rendered for it even when not written.
+    let mut formats = settings.formats.clone();
+    let html_for_pdf = settings.pdf.is_some() && !formats.contains(&Format::Html);
+    if html_for_pdf {
+        formats.push(Format::Html);
+    }
     let analysis = analyse(
         session,
         dir,
         root,
         &settings.templates,
-        &settings.formats,
+        &formats,
         settings.render,
     );
     let mut outcome = Outcome {
@@ -215,11 +223,40 @@ pub fn build(
     }
     // Every format rendered before any is written, and written as a set: never a fresh .md
     // beside a stale .html.
-    let files: Vec<(String, Vec<u8>)> = analysis
-        .rendered
-        .into_iter()
-        .map(|(format, bytes)| (format!("report.{}", format.extension()), bytes))
-        .collect();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut html = None;
+    for (format, bytes) in analysis.rendered {
+        if format == Format::Html && settings.pdf.is_some() {
+            html = Some(bytes.clone());
+        }
+        if !(html_for_pdf && format == Format::Html) {
+            files.push((format!("report.{}", format.extension()), bytes));
+        }
+    }
+    if let (Some(browser), Some(html)) = (&settings.pdf, html) {
+        let date = analysis.loaded.report.as_ref().map_or(String::new(), |r| {
+            let d = r.report.date;
+            format!("{:04}{:02}{:02}", d.year, d.month, d.day)
+        });
+        match browser.print(&html, &date) {
+            Ok(pdf) => files.push(("report.pdf".to_string(), pdf)),
+            Err(e) => {
+                // Nothing of the set is written: never a fresh report.html beside a stale
+                // report.pdf.
+                outcome.write_failed = true;
+                let said = e.text();
+                outcome.diagnostics.push(
+                    Diagnostic::new(Code::E0008, said)
+                        .at_path(out_dir)
+                        .with_hint(Text::new(
+                            "check that the browser prints (`chromium --headless --print-to-pdf=x.pdf https://example.org`), or build without pdf",
+                            "请确认浏览器能够打印，或不生成 pdf 格式",
+                        )),
+                );
+                return outcome;
+            }
+        }
+    }
     match output::write_set(out_dir, &files) {
         Ok(written) => outcome.written = written,
         Err(e) => {

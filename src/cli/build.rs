@@ -26,8 +26,16 @@ pub struct Args {
     /// Where to write; each report goes into a folder mirroring its place under PATH.
     #[arg(long, short, default_value = "out")]
     out: PathBuf,
-    /// Which formats to write: md, html, docx, or all; several with commas (md,html).
-    #[arg(long, short, value_enum, value_delimiter = ',', default_value = "all")]
+    /// Which formats to write: md, html, docx, pdf, or all; several with commas (md,html).
+    /// pdf is printed from the HTML by Chromium, Google Chrome or Microsoft Edge
+    /// (REPORT_BROWSER names one); `all` adds it to the others when such a browser is found.
+    #[arg(
+        long,
+        short,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "md,html,docx"
+    )]
     format: Vec<FormatArg>,
     /// A folder of templates that override the built-in ones by name (report.md.j2,
     /// report.html.j2, style.css, blocks/<name>.md.j2). A templates/ folder beside the data is
@@ -53,6 +61,7 @@ enum FormatArg {
     Md,
     Html,
     Docx,
+    Pdf,
     All,
 }
 
@@ -85,11 +94,21 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         }
     };
     let mut formats: Vec<Format> = Vec::new();
+    let wants_pdf = args.format.contains(&FormatArg::Pdf);
+    let pdf = if wants_pdf || args.format.contains(&FormatArg::All) {
+        crate::print::Browser::find()
+    } else {
+        None
+    };
+    if wants_pdf && pdf.is_none() {
+        return Err(CliError::failure(crate::print::not_found()));
+    }
     for f in &args.format {
         let add: &[Format] = match f {
             FormatArg::Md => &[Format::Markdown],
             FormatArg::Html => &[Format::Html],
             FormatArg::Docx => &[Format::Docx],
+            FormatArg::Pdf => &[],
             FormatArg::All => &Format::ALL,
         };
         for format in add {
@@ -107,6 +126,7 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         templates: args.templates.into_iter().collect(),
         render: RenderOptions { draft: args.draft },
         deny_warnings: args.deny_warnings,
+        pdf,
     };
     let progress = progress_bar(folders.len() as u64, args.quiet);
     let session = Session::with_template_folders(found.template_folders);

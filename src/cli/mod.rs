@@ -47,7 +47,7 @@ enum LangArg {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Check the data and build the reports (Markdown, HTML and Word).
+    /// Check the data and build the reports (Markdown, HTML, Word and PDF).
     Build(build::Args),
     /// Check the data and report every problem, without building.
     Check(check::Args),

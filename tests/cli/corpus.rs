@@ -90,6 +90,7 @@ fn check_corpus() {
         ("E0005", "unreadable_and_huge_files_are_refused"),
         ("E0006", "not produced by check: a failed write"),
         ("E0007", "links_out_of_the_tree_are_reported_and_not_read"),
+        ("E0008", "a_pdf_that_cannot_be_printed_writes_nothing"),
         (
             "E0301",
             "templates_can_be_overridden_and_their_errors_point_at_the_template",

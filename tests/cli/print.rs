@@ -324,3 +324,98 @@ fn the_examples_print_with_every_sentence() {
     let (missing, _) = super::sentences::missing(&md, &text, false);
     assert!(missing.is_empty(), "the DOCX's PDF lacks {missing:#?}");
 }
+
+/// `--format pdf`: the report printed by the browser found, A4, with the page numbers of the
+/// print stylesheet and none of the browser's header or footer; every sentence of the
+/// reference in its text; the same bytes on every build.
+#[test]
+fn build_writes_the_pdf_with_the_browser_found() {
+    let out = tempfile::tempdir().unwrap();
+    report()
+        .arg("build")
+        .arg(taian())
+        .args(["--format", "pdf", "--out"])
+        .arg(out.path())
+        .env("PATH", tool("chromium").parent().unwrap())
+        .assert()
+        .success();
+    let pdf = out.path().join("2020/report.pdf");
+    let written: Vec<_> = fs::read_dir(out.path().join("2020")).unwrap().collect();
+    assert_eq!(written.len(), 1, "only the PDF: {written:?}");
+    assert!(page_count(&pdf) >= 3);
+    assert_every_sentence(&pdf, out.path());
+    let raw = run(Command::new(tool("pdftotext")).arg(&pdf).arg("-"));
+    let squeezed: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(
+        squeezed.contains("—1—") && squeezed.contains("—2—"),
+        "page numbers: {raw}"
+    );
+    for furniture in ["file:", "report.html", "about:blank"] {
+        assert!(!raw.contains(furniture), "browser furniture `{furniture}`");
+    }
+    let info = run(Command::new(tool("pdfinfo")).arg(&pdf));
+    assert!(
+        info.contains("Jan 10 00:00:00 2021"),
+        "dated 成文日期: {info}"
+    );
+    let again = tempfile::tempdir().unwrap();
+    report()
+        .arg("build")
+        .arg(taian())
+        .args(["--format", "pdf,md", "--out"])
+        .arg(again.path())
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read(&pdf).unwrap(),
+        fs::read(again.path().join("2020/report.pdf")).unwrap(),
+        "the same bytes"
+    );
+}
+
+/// A browser that prints nothing leaves nothing half-written; no browser at all is said
+/// before anything is built, with what to install.
+#[test]
+fn a_pdf_that_cannot_be_printed_writes_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    let failing = report()
+        .arg("build")
+        .arg(taian())
+        .args(["--format", "md,pdf", "--out"])
+        .arg(out.path())
+        .env("REPORT_BROWSER", tool("true"))
+        .output()
+        .unwrap();
+    assert_eq!(failing.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&failing.stderr);
+    assert!(
+        stderr.contains("E0008") && stderr.contains("no PDF"),
+        "{stderr}"
+    );
+    assert!(!out.path().join("2020").exists(), "nothing written");
+    let missing = report()
+        .arg("build")
+        .arg(taian())
+        .args(["--lang", "zh", "--format", "pdf", "--out"])
+        .arg(out.path())
+        .env("REPORT_BROWSER", out.path().join("no-such-browser"))
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        stderr.contains("未找到可打印 PDF 的浏览器") && stderr.contains("Chromium"),
+        "{stderr}"
+    );
+    // `all` without a browser is md, html and docx, and says nothing of PDF.
+    report()
+        .arg("build")
+        .arg(taian())
+        .args(["--format", "all", "--out"])
+        .arg(out.path())
+        .env("REPORT_BROWSER", out.path().join("no-such-browser"))
+        .assert()
+        .success();
+    assert!(out.path().join("2020/report.docx").exists());
+    assert!(!out.path().join("2020/report.pdf").exists());
+}

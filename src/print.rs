@@ -1,0 +1,262 @@
+//! `report.pdf`: the HTML report printed by a Chromium-family browser found on the machine
+//! (Chromium, Google Chrome, Microsoft Edge — Edge is on every Windows machine).
+//!
+//! The browser runs headless with its own throw-away profile, prints A4 as the print stylesheet
+//! lays it out (page numbers from its `@page` margin boxes) and without its own header and
+//! footer. The PDF is read back whole before anything is written, so a browser that fails or
+//! hangs leaves no half-written file. Its two time stamps are set to the 成文日期, so the same
+//! input gives the same bytes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::diagnostic::Text;
+
+/// How long one report may take to print before the browser is stopped.
+const TIMEOUT: Duration = Duration::from_mins(2);
+
+/// The environment variable naming the browser to use.
+pub const BROWSER_VARIABLE: &str = "REPORT_BROWSER";
+
+/// Names of Chromium-family browsers on the search path, most likely first.
+const NAMES: &[&str] = &[
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+    "chrome",
+    "microsoft-edge",
+    "microsoft-edge-stable",
+    "msedge",
+];
+
+/// Where Windows and macOS install them.
+const INSTALLED: &[&str] = &[
+    r"C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe",
+    r"C:\Program Files\Microsoft\Edge\Application\msedge.exe",
+    r"C:\Program Files\Google\Chrome\Application\chrome.exe",
+    r"C:\Program Files (x86)\Google\Chrome\Application\chrome.exe",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+];
+
+/// A browser that prints PDF.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Browser {
+    path: PathBuf,
+}
+
+/// Why a PDF could not be printed.
+#[derive(Debug, thiserror::Error)]
+pub enum PrintError {
+    /// The browser could not be started, or its temporary files not written.
+    #[error("cannot run {0}: {1}")]
+    Start(String, std::io::Error),
+    /// The browser ran for too long and was stopped.
+    #[error("the browser took more than {} s and was stopped", TIMEOUT.as_secs())]
+    Timeout,
+    /// The browser ended without writing a PDF.
+    #[error("the browser wrote no PDF ({0})")]
+    NoPdf(String),
+}
+
+impl PrintError {
+    /// The error in both languages.
+    pub fn text(&self) -> Text {
+        let zh = match self {
+            PrintError::Start(browser, e) => format!("无法运行 {browser}：{e}"),
+            PrintError::Timeout => format!("浏览器超过 {} 秒未完成，已停止", TIMEOUT.as_secs()),
+            PrintError::NoPdf(said) => format!("浏览器未写出 PDF（{said}）"),
+        };
+        Text::new(self.to_string(), zh)
+    }
+}
+
+/// What to say when no browser is found.
+pub fn not_found() -> Text {
+    Text::new(
+        format!(
+            "no Chromium-family browser found to print the PDF: install Chromium, Google Chrome or Microsoft Edge, or name one in {BROWSER_VARIABLE}"
+        ),
+        format!(
+            "未找到可打印 PDF 的浏览器：请安装 Chromium、Google Chrome 或 Microsoft Edge，或在环境变量 {BROWSER_VARIABLE} 中指定浏览器的路径"
+        ),
+    )
+}
+
+impl Browser {
+    /// The browser named in `REPORT_BROWSER`, else the first one found on the search path or
+    /// where Windows and macOS install them.
+    pub fn find() -> Option<Browser> {
+        if let Some(named) = std::env::var_os(BROWSER_VARIABLE).filter(|v| !v.is_empty()) {
+            let path = PathBuf::from(named);
+            return path.is_file().then_some(Browser { path });
+        }
+        let search: Vec<PathBuf> = std::env::var_os("PATH")
+            .map(|p| std::env::split_paths(&p).collect())
+            .unwrap_or_default();
+        let exe = if cfg!(windows) { ".exe" } else { "" };
+        NAMES
+            .iter()
+            .flat_map(|name| {
+                search
+                    .iter()
+                    .map(move |dir| dir.join(format!("{name}{exe}")))
+            })
+            .chain(INSTALLED.iter().map(PathBuf::from))
+            .find(|p| p.is_file())
+            .map(|path| Browser { path })
+    }
+
+    /// Prints `html` to PDF. `date` (`YYYYMMDD`) is written as the PDF's creation and change
+    /// dates.
+    pub fn print(&self, html: &[u8], date: &str) -> Result<Vec<u8>, PrintError> {
+        let browser = self.path.display().to_string();
+        let start = |e| PrintError::Start(browser.clone(), e);
+        let work = tempfile::tempdir().map_err(start)?;
+        let page = work.path().join("report.html");
+        let pdf = work.path().join("report.pdf");
+        let log = work.path().join("browser.log");
+        std::fs::write(&page, html).map_err(start)?;
+        let mut command = Command::new(&self.path);
+        command
+            .args([
+                "--headless",
+                "--disable-gpu",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--disable-extensions",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-pdf-header-footer",
+            ])
+            .arg(format!(
+                "--user-data-dir={}",
+                work.path().join("profile").display()
+            ))
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(file_url(&page))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            // To a file, not a pipe: a talkative browser never blocks on a full pipe.
+            .stderr(std::fs::File::create(&log).map_err(start)?);
+        if running_as_root() {
+            // Chromium refuses to start as root with its sandbox; the page is the report's own
+            // HTML, without scripts.
+            command.arg("--no-sandbox");
+        }
+        let mut child = command.spawn().map_err(start)?;
+        let began = Instant::now();
+        let status = loop {
+            match child.try_wait().map_err(start)? {
+                Some(status) => break status,
+                None if began.elapsed() > TIMEOUT => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return Err(PrintError::Timeout);
+                }
+                None => std::thread::sleep(Duration::from_millis(20)),
+            }
+        };
+        let said = String::from_utf8_lossy(&std::fs::read(&log).unwrap_or_default()).into_owned();
+        let bytes = std::fs::read(&pdf).unwrap_or_default();
+        if !bytes.starts_with(b"%PDF-") || !bytes.trim_ascii_end().ends_with(b"%%EOF") {
+            let last = said.lines().rev().find(|l| !l.trim().is_empty());
+            return Err(PrintError::NoPdf(match last {
+                Some(last) => format!("{status}: {}", last.trim()),
+                None => status.to_string(),
+            }));
+        }
+        Ok(dated(bytes, date))
+    }
+}
+
+/// The PDF with its time stamps (`/CreationDate (D:20261128141720…`) set to `date` at
+/// midnight: the same length, so the cross-reference offsets stay right.
+fn dated(mut pdf: Vec<u8>, date: &str) -> Vec<u8> {
+    let stamp = format!("{date:0<8}000000");
+    for key in [&b"/CreationDate (D:"[..], b"/ModDate (D:"] {
+        let mut from = 0;
+        while let Some(at) = find(&pdf[from..], key).map(|i| i + from + key.len()) {
+            if pdf.len() >= at + 14 && pdf[at..at + 14].iter().all(u8::is_ascii_digit) {
+                pdf[at..at + 14].copy_from_slice(&stamp.as_bytes()[..14]);
+            }
+            from = at;
+        }
+    }
+    pdf
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// A `file://` URL for a path (forward slashes, and a leading slash before a drive letter).
+fn file_url(path: &Path) -> String {
+    let path = path.display().to_string().replace('\\', "/");
+    let path = if path.starts_with('/') {
+        path
+    } else {
+        format!("/{path}")
+    };
+    let mut url = String::from("file://");
+    for c in path.chars() {
+        match c {
+            ' ' => url.push_str("%20"),
+            '#' => url.push_str("%23"),
+            '%' => url.push_str("%25"),
+            '?' => url.push_str("%3F"),
+            c => url.push(c),
+        }
+    }
+    url
+}
+
+/// Whether this process runs as root (only Linux and the other Unixes have one).
+fn running_as_root() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_time_stamps_become_the_date_and_nothing_else_moves() {
+        let pdf = b"%PDF-1.4\n/CreationDate (D:20261128141720+00'00')\n/ModDate (D:20261128141720+00'00')>>\n%%EOF".to_vec();
+        let out = dated(pdf.clone(), "20210110");
+        assert_eq!(out.len(), pdf.len());
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("/CreationDate (D:20210110000000+00'00')"),
+            "{text}"
+        );
+        assert!(
+            text.contains("/ModDate (D:20210110000000+00'00')"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn file_urls_work_on_windows_paths_too() {
+        assert_eq!(
+            file_url(Path::new("/tmp/a b/report.html")),
+            "file:///tmp/a%20b/report.html"
+        );
+        assert_eq!(
+            file_url(Path::new(r"C:\Users\clerk\report.html")),
+            "file:///C:/Users/clerk/report.html"
+        );
+    }
+}
