@@ -25,6 +25,7 @@ pub mod pipeline;
 pub mod print;
 pub mod render;
 pub mod schema;
+pub mod serve;
 pub mod source;
 pub mod suggest;
 pub mod validate;

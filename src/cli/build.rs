@@ -124,7 +124,10 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
     let settings = BuildSettings {
         formats,
         templates: args.templates.into_iter().collect(),
-        render: RenderOptions { draft: args.draft },
+        render: RenderOptions {
+            draft: args.draft,
+            preview: false,
+        },
         deny_warnings: args.deny_warnings,
         pdf,
     };

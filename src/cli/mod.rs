@@ -11,6 +11,7 @@ mod help;
 mod import;
 mod init;
 mod schema;
+mod serve;
 mod summary;
 
 use crate::codes::Code;
@@ -65,6 +66,8 @@ enum Command {
     Summary(summary::Args),
     /// Write the JSON Schemas of the data files (for editors and validators).
     Schema(schema::Args),
+    /// Preview in the browser: the page follows every save, with the data's errors on it.
+    Serve(serve::Args),
     /// Print a shell's completion script (bash, zsh, fish, powershell, elvish).
     Completions {
         /// The shell.
@@ -128,6 +131,7 @@ pub fn main() -> ExitCode {
         Command::Import(args) => import::run(args, &ui),
         Command::Diff(args) => diff::run(args, &ui),
         Command::Summary(args) => summary::run(args, &ui),
+        Command::Serve(args) => serve::run(args, &ui),
         Command::Completions { shell } => {
             let mut cmd = help::command(Lang::En);
             clap_complete::generate(shell, &mut cmd, "report", &mut std::io::stdout());

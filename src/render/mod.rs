@@ -17,6 +17,7 @@ pub mod numerals;
 mod filters;
 pub mod limits;
 mod objects;
+pub mod preview;
 pub mod problems;
 mod templates;
 mod view;
@@ -88,6 +89,8 @@ const MARKDOWN_ESCAPE: AutoEscape = AutoEscape::Custom(std::borrow::Cow::Borrowe
 pub struct RenderOptions {
     /// Mark every output as a draft (草稿).
     pub draft: bool,
+    /// Mark where each value comes from (`report serve`'s page; see [`preview`]).
+    pub preview: bool,
 }
 
 /// A template environment, ready to render reports.

@@ -25,6 +25,7 @@ mod properties;
 mod readme;
 mod robustness;
 mod sentences;
+mod serve;
 mod summary;
 
 fn root() -> PathBuf {

@@ -61,6 +61,7 @@ pub fn build(
         template_diagnostic,
         expanded: 0,
         counters: Vec::new(),
+        preview: options.preview,
     };
     let view = Arc::new(builder.report_view(options));
     if builder.diagnostics.is_empty() {
@@ -86,6 +87,8 @@ struct Builder<'a> {
     expanded: usize,
     /// The last number given at each level (index 0 unused).
     counters: Vec<usize>,
+    /// Whether values are marked with where they come from (`report serve`).
+    preview: bool,
 }
 
 fn key(k: &str) -> Segment {

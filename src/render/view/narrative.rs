@@ -16,10 +16,48 @@ impl Builder<'_> {
     /// Renders a one-line text (a title) from a data file: references resolved, no escaping
     /// (the template escapes it where it prints it).
     pub(super) fn inline(&mut self, file: &'static str, path: KeyPath, text: &str) -> String {
-        if !has_template_syntax(text) {
-            return text.trim().to_string();
+        // A section's title is marked in the preview; the report's own title is laid out by
+        // its characters, so it is not.
+        let source = (self.preview && path.len() > 1).then(|| self.source_at(file, &path));
+        let title = if has_template_syntax(text) {
+            self.render_data_text(file, path, text, &[], "narrative.txt")
+        } else {
+            text.trim().to_string()
+        };
+        match source.flatten() {
+            Some(source) => crate::render::preview::mark(&source, &title),
+            None => title,
         }
-        self.render_data_text(file, path, text, &[], "narrative.txt")
+    }
+
+    /// `FILE:LINE` of the value at `path` of a data file.
+    fn source_at(&self, file: &str, path: &[crate::load::Segment]) -> Option<String> {
+        let loaded = self.loaded.file(file)?;
+        let span = loaded.spans.nearest(path)?;
+        let line = loaded.source.position(span.start).line;
+        Some(format!("{file}:{line}"))
+    }
+
+    /// `FILE:LINE` of what a reference (`outreach.counts.consultation.amount`) names: the
+    /// data file its first name comes from, and the nearest key of the rest that is written
+    /// there.
+    fn source_of(&self, reference: &str) -> Option<String> {
+        use crate::load::Segment;
+        let mut names = reference.split('.');
+        let root = names.next()?;
+        let file = crate::model::file_of_name(root);
+        // `outreach.…` is the file itself; other names are keys at its top.
+        let whole_file = file.strip_suffix(".toml") == Some(root);
+        let path: Vec<Segment> = (!whole_file)
+            .then_some(root)
+            .into_iter()
+            .chain(names)
+            .map(|n| Segment::Key(n.to_string()))
+            .collect();
+        if path.is_empty() {
+            return None;
+        }
+        self.source_at(file, &path)
     }
 
     /// Renders a narrative string from a data file; its `{{ … }}` name data.
@@ -30,10 +68,26 @@ impl Builder<'_> {
         text: &str,
         extra: &[(&str, Value)],
     ) -> String {
-        if !has_template_syntax(text) {
-            return markdown::neutralise_html(text.trim());
+        let source = if self.preview {
+            self.source_at(file, &path)
+        } else {
+            None
+        };
+        let text = if has_template_syntax(text) {
+            markdown::neutralise_html(&self.render_data_text(
+                file,
+                path,
+                text,
+                extra,
+                "narrative.md",
+            ))
+        } else {
+            markdown::neutralise_html(text.trim())
+        };
+        match source {
+            Some(source) => mark_paragraphs(&source, &text),
+            None => text,
         }
-        markdown::neutralise_html(&self.render_data_text(file, path, text, extra, "narrative.md"))
     }
 
     /// Renders text from a data file as a template; the extension of `name` (`.md` or `.txt`)
@@ -60,7 +114,9 @@ impl Builder<'_> {
             return String::new();
         }
         let fast = if name == "narrative.md" {
-            render_references(self.env, text, &ctx)
+            let source =
+                |reference: &str| self.preview.then(|| self.source_of(reference)).flatten();
+            render_references(self.env, text, &ctx, &source)
         } else {
             None
         };
@@ -225,7 +281,12 @@ impl Builder<'_> {
 /// comments, whitespace control, or any error return `None`: the template engine then
 /// renders the whole text and reports the error where it is. A property test holds the two
 /// ways to the same output.
-fn render_references(env: &Environment<'static>, text: &str, ctx: &Value) -> Option<String> {
+fn render_references(
+    env: &Environment<'static>,
+    text: &str,
+    ctx: &Value,
+    source: &dyn Fn(&str) -> Option<String>,
+) -> Option<String> {
     if text.contains("{%") || text.contains("{#") {
         return None;
     }
@@ -236,6 +297,7 @@ fn render_references(env: &Environment<'static>, text: &str, ctx: &Value) -> Opt
         let inner_start = open + 2;
         let close = inner_start + rest[inner_start..].find("}}")?;
         let reference = rest[inner_start..close].trim();
+        let at = out.len();
         if let Some(value) = lookup_reference(reference, ctx) {
             out.push_str(&crate::render::as_markdown(&value));
         } else {
@@ -252,6 +314,11 @@ fn render_references(env: &Environment<'static>, text: &str, ctx: &Value) -> Opt
             let template = env.get_template(&name).ok()?;
             let limit = crate::render::limits::MAX_TEXT_OUTPUT.saturating_sub(out.len());
             out.push_str(&crate::render::limits::render(&template, ctx.clone(), limit).ok()?);
+        }
+        // In the preview, a value that stays within its paragraph is marked with its place.
+        if let Some(source) = source(reference).filter(|_| !out[at..].contains("\n\n")) {
+            let value = out.split_off(at);
+            out.push_str(&crate::render::preview::mark(&source, &value));
         }
         // Past the bound, the slow path renders the text again and reports where.
         if out.len() > crate::render::limits::MAX_TEXT_OUTPUT {
@@ -282,6 +349,24 @@ fn lookup_reference(reference: &str, ctx: &Value) -> Option<Value> {
     value
 }
 
+/// Each paragraph of a Markdown text marked with its place, except those that open with block
+/// syntax (a list, a heading, a quote, a table), which a mark before them would undo.
+fn mark_paragraphs(source: &str, text: &str) -> String {
+    text.split("\n\n")
+        .map(|p| {
+            let block = p.starts_with(['-', '*', '+', '#', '>', '|', ' '])
+                || p.split_once(['.', ')'])
+                    .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            if block || p.is_empty() {
+                p.to_string()
+            } else {
+                crate::render::preview::mark(source, p)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 pub(super) fn has_template_syntax(text: &str) -> bool {
     text.contains("{{") || text.contains("{%") || text.contains("{#")
 }
@@ -303,11 +388,17 @@ mod tests {
         let (data, renderer) = taian();
         let text = "{{ year }}年，{{unit.name}}举办{{ outreach.counts.consultation }}。";
         assert_eq!(
-            render_references(&renderer.env, text, &data).as_deref(),
+            render_references(&renderer.env, text, &data, &|_| None).as_deref(),
             Some("2020年，太安镇举办法律知识咨询活动15场。")
         );
         assert_eq!(
-            render_references(&renderer.env, "学习{{ studied | titles }}", &data).as_deref(),
+            render_references(
+                &renderer.env,
+                "学习{{ studied | titles }}",
+                &data,
+                &|_| None
+            )
+            .as_deref(),
             Some(
                 "学习《宪法》《不忘初心、牢记使命》摘编、《土地管理法》《民法典》《中华人民共和国行政强制法》《公务员信用知识读本》"
             )
@@ -322,7 +413,7 @@ mod tests {
             "{{ year }",
         ] {
             assert_eq!(
-                render_references(&renderer.env, other, &data),
+                render_references(&renderer.env, other, &data, &|_| None),
                 None,
                 "{other}"
             );
@@ -354,7 +445,7 @@ mod tests {
             let (data, renderer) = taian();
             let text: String = pieces.concat();
             // Compared trimmed, as narrative is used (the engine drops a last line end).
-            if let Some(fast) = render_references(&renderer.env, &text, &data) {
+            if let Some(fast) = render_references(&renderer.env, &text, &data, &|_| None) {
                 let engine = renderer.env.render_named_str("narrative.md", &text, data.clone());
                 let engine = engine.ok().map(|e| e.trim().to_string());
                 proptest::prop_assert_eq!(Some(fast.trim().to_string()), engine, "{:?}", text);
