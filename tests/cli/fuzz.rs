@@ -328,6 +328,21 @@ fn run_case(seeds: &[Folder], n: u64, scratch: &Path) -> Result<(), String> {
     };
     let analysis = analyse();
     print_all(&analysis.diagnostics);
+    // The preview `report serve` shows: the page marked with where values come from, with the
+    // problems over it; no mark may be left in it.
+    let site = report::serve::Site::new(
+        dir.clone(),
+        vec![unit.clone()],
+        report::serve::DEFAULT_EDITOR.to_string(),
+        report::diagnostic::Lang::Zh,
+    );
+    let page = site.page("/").unwrap_or_default();
+    if page.contains(['\u{e000}', '\u{e001}', '\u{e002}']) {
+        return Err("a preview mark was left in the page".to_string());
+    }
+    if page.matches("<span class=\"report-source\"").count() > page.matches("</span>").count() {
+        return Err("a preview span was left open".to_string());
+    }
     // fmt on every data file that reads: it must keep every value.
     for (name, _) in &folder {
         let Ok(bytes) = report::files::read(&unit.join(name), &dir) else {
