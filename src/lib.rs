@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod files;
 pub mod load;
+pub mod manifest;
 pub mod model;
 pub mod ops;
 pub mod output;

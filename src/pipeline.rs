@@ -26,6 +26,9 @@ pub struct Outcome {
     pub written: Vec<PathBuf>,
     /// Whether writing the outputs failed (a problem of the machine, not of the data).
     pub write_failed: bool,
+    /// Whether the folder was not built again: its inputs and outputs are as the manifest
+    /// says (see [`crate::manifest`]).
+    pub skipped: bool,
 }
 
 impl Outcome {
@@ -188,6 +191,41 @@ pub struct BuildSettings {
     pub deny_warnings: bool,
     /// The browser that prints `report.pdf` from the HTML, when a PDF is asked for.
     pub pdf: Option<crate::print::Browser>,
+    /// Build every folder, even those whose manifest says nothing changed.
+    pub force: bool,
+}
+
+impl BuildSettings {
+    /// The settings as the manifest records them.
+    fn fingerprint(&self) -> String {
+        format!(
+            "{:?} draft={} deny_warnings={} pdf={:?} templates={:?}",
+            self.formats, self.render.draft, self.deny_warnings, self.pdf, self.templates
+        )
+    }
+}
+
+/// The hash of what a folder's outputs are built from, with last year's folder `previous`.
+fn inputs_of(
+    session: &Session,
+    dir: &Path,
+    root: &Path,
+    settings: &BuildSettings,
+    previous: Option<&Path>,
+) -> u64 {
+    let mut inputs = crate::manifest::Inputs::new(&settings.fingerprint());
+    inputs.folder(dir, root);
+    for given in &settings.templates {
+        inputs.templates(given, given);
+    }
+    for found in session.template_folders(dir, root) {
+        inputs.templates(&found.dir, &found.within);
+    }
+    inputs.text("previous");
+    if let Some(previous) = previous {
+        inputs.folder(previous, root);
+    }
+    inputs.finish()
 }
 
 /// Checks one report folder and, when it has no errors, writes its reports into `out_dir`.
@@ -198,6 +236,19 @@ pub fn build(
     out_dir: &Path,
     settings: &BuildSettings,
 ) -> Outcome {
+    if !settings.force
+        && let Some(manifest) = crate::manifest::read(out_dir)
+        && manifest.inputs == inputs_of(session, dir, root, settings, manifest.previous.as_deref())
+        && manifest.intact(out_dir)
+    {
+        return Outcome {
+            dir: dir.to_path_buf(),
+            diagnostics: Vec::new(),
+            written: Vec::new(),
+            write_failed: false,
+            skipped: true,
+        };
+    }
     // The PDF is printed from the HTML, which is rendered for it even when not written.
     let mut formats = settings.formats.clone();
     let html_for_pdf = settings.pdf.is_some() && !formats.contains(&Format::Html);
@@ -217,6 +268,7 @@ pub fn build(
         diagnostics: analysis.diagnostics,
         written: Vec::new(),
         write_failed: false,
+        skipped: false,
     };
     if outcome.failed(settings.deny_warnings) {
         return outcome;
@@ -256,6 +308,18 @@ pub fn build(
                 return outcome;
             }
         }
+    }
+    // A clean build is recorded, last of the set; any other leaves no manifest, so it is built
+    // again (and its warnings said again) next time.
+    let previous = analysis.loaded.report.as_ref().and_then(previous_dir);
+    let _ = std::fs::remove_file(out_dir.join(crate::manifest::FILE));
+    if outcome.diagnostics.is_empty() {
+        let inputs = inputs_of(session, dir, root, settings, previous.as_deref());
+        let manifest = crate::manifest::Manifest::new(inputs, previous, &files);
+        files.push((
+            crate::manifest::FILE.to_string(),
+            manifest.to_text().into_bytes(),
+        ));
     }
     match output::write_set(out_dir, &files) {
         Ok(written) => outcome.written = written,
@@ -382,17 +446,23 @@ pub struct OutputCollision {
 /// `data/taian/2021`) when it holds a report of that year for a unit of the same name.
 /// Returns `None` when there is none or it does not load cleanly.
 /// Like every file, it is read only inside `within` (the tree being built).
-fn previous_report(report: &Report, within: &Path) -> Option<Report> {
+/// Last year's folder of a report: its `previous`, or the folder of the year before beside it.
+fn previous_dir(report: &Report) -> Option<PathBuf> {
     let r = &report.report;
     // `.` and `..` have no name to find the folder beside them by: resolved first.
     let here = match report.dir.file_name() {
         Some(_) => report.dir.clone(),
         None => report.dir.canonicalize().ok()?,
     };
-    let dir = match &r.previous {
+    Some(match &r.previous {
         Some(rel) => here.join(rel),
         None => here.parent()?.join((r.year.checked_sub(1)?).to_string()),
-    };
+    })
+}
+
+fn previous_report(report: &Report, within: &Path) -> Option<Report> {
+    let r = &report.report;
+    let dir = previous_dir(report)?;
     if !dir.join(load::REPORT_FILE).is_file() || !files::inside(&dir, within) {
         return None;
     }

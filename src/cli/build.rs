@@ -15,6 +15,7 @@ use crate::render::{Format, RenderOptions};
 
 /// Arguments of `report build`.
 #[derive(Debug, clap::Args)]
+#[allow(clippy::struct_excessive_bools)] // each is a command-line switch
 #[command(
     after_help = "Exit codes: 0 every report built (warnings allowed), 1 errors in the data (nothing written for those folders; the others are built), 2 usage or I/O failure."
 )]
@@ -54,6 +55,10 @@ pub struct Args {
     /// Print only problems and the closing summary (no progress bar, no list of files).
     #[arg(long, short)]
     quiet: bool,
+    /// Build every folder, even those whose outputs are up to date (each output folder keeps
+    /// a manifest of what it was built from; an unchanged folder is skipped).
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -130,6 +135,7 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         },
         deny_warnings: args.deny_warnings,
         pdf,
+        force: args.force,
     };
     let progress = progress_bar(folders.len() as u64, args.quiet);
     let session = Session::with_template_folders(found.template_folders);
@@ -147,6 +153,7 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
     progress.finish_and_clear();
     // Reported in folder order, whatever order the work finished in.
     let (mut built, mut failed, mut warnings) = (0usize, found.problems.len(), 0usize);
+    let mut unchanged = 0usize;
     for outcome in &outcomes {
         ui.diagnostics(&outcome.diagnostics);
         warnings += outcome
@@ -161,10 +168,23 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
                 ui.text("not built:", "未生成："),
                 outcome.dir.display()
             ));
+        } else if outcome.skipped {
+            unchanged += 1;
+            if !args.quiet {
+                ui.status(&format!(
+                    "{} {}",
+                    ui.text("unchanged:", "未变化："),
+                    outcome.dir.display()
+                ));
+            }
         } else {
             built += 1;
             if !args.quiet {
-                for path in &outcome.written {
+                let outputs = outcome
+                    .written
+                    .iter()
+                    .filter(|p| p.file_name().is_none_or(|n| n != crate::manifest::FILE));
+                for path in outputs {
                     ui.status(&format!(
                         "{} {}",
                         ui.text("wrote", "已写入"),
@@ -174,9 +194,17 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
             }
         }
     }
-    ui.status(&match ui.lang {
-        Lang::Zh => format!("生成 {built} 份报告，{failed} 份未生成，{warnings} 个警告"),
-        Lang::En => format!("built {built} report(s), {failed} failed, {warnings} warning(s)"),
+    ui.status(&match (ui.lang, unchanged) {
+        (Lang::Zh, 0) => format!("生成 {built} 份报告，{failed} 份未生成，{warnings} 个警告"),
+        (Lang::Zh, _) => format!(
+            "生成 {built} 份报告，{unchanged} 份未变化（未重新生成），{failed} 份未生成，{warnings} 个警告"
+        ),
+        (Lang::En, 0) => {
+            format!("built {built} report(s), {failed} failed, {warnings} warning(s)")
+        }
+        (Lang::En, _) => format!(
+            "built {built} report(s), {unchanged} unchanged (not rebuilt), {failed} failed, {warnings} warning(s)"
+        ),
     });
     let io_failure = outcomes.iter().any(|o| o.write_failed);
     Ok(if io_failure || found.path_failed {

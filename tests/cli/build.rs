@@ -852,3 +852,144 @@ fn events_and_posts_without_a_number() {
         }
     }
 }
+
+/// The output files under `out` with when each was last written.
+fn written_at(out: &Path) -> std::collections::BTreeMap<PathBuf, std::time::SystemTime> {
+    let mut found = std::collections::BTreeMap::new();
+    let mut stack = vec![out.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(entry.path());
+            } else {
+                found.insert(entry.path(), entry.metadata().unwrap().modified().unwrap());
+            }
+        }
+    }
+    found
+}
+
+/// Which units a build wrote, by the output files whose time moved.
+fn rebuilt(
+    before: &std::collections::BTreeMap<PathBuf, std::time::SystemTime>,
+    out: &Path,
+) -> Vec<String> {
+    let mut units: Vec<String> = written_at(out)
+        .into_iter()
+        .filter(|(path, at)| before.get(path) != Some(at))
+        .map(|(path, _)| {
+            let unit = path.parent().unwrap().strip_prefix(out).unwrap();
+            unit.to_string_lossy().into_owned()
+        })
+        .collect();
+    units.dedup();
+    units
+}
+
+/// An unchanged unit is not built again: a second build touches no output; a change to one
+/// data file rebuilds that unit, a template every unit below it, a new binary everything;
+/// `--force` rebuilds all, and an output changed by hand is rebuilt.
+#[test]
+fn unchanged_units_are_skipped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let tree = tmp.path().join("units");
+    copy_tree(&taian(), &tree.join("taian/2020"));
+    copy_tree(
+        &root().join("examples/district/2023"),
+        &tree.join("district/2023"),
+    );
+    let out = tmp.path().join("out");
+    let build = |bin: &Path, extra: &[&str]| {
+        let output = std::process::Command::new(bin)
+            .arg("build")
+            .arg(&tree)
+            .arg("--out")
+            .arg(&out)
+            .args(extra)
+            .env("LC_ALL", "C")
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let bin = PathBuf::from(assert_cmd::cargo::cargo_bin!("report"));
+    build(&bin, &[]);
+    // Times move in steps the file system can see.
+    let settle = || std::thread::sleep(std::time::Duration::from_millis(20));
+    let before = written_at(&out);
+    assert!(before.len() >= 8, "{before:?}");
+    settle();
+    let said = build(&bin, &[]);
+    assert!(said.contains("2 unchanged (not rebuilt)"), "{said}");
+    assert_eq!(
+        rebuilt(&before, &out),
+        Vec::<String>::new(),
+        "nothing touched"
+    );
+
+    // One data file of one unit.
+    let study = tree.join("taian/2020/study.toml");
+    let text = fs::read_to_string(&study).unwrap();
+    fs::write(
+        &study,
+        text.replace("title = \"宪法\"", "title = \"中华人民共和国宪法\""),
+    )
+    .unwrap();
+    let before = written_at(&out);
+    settle();
+    build(&bin, &[]);
+    assert_eq!(rebuilt(&before, &out), ["taian/2020"]);
+    let md = fs::read_to_string(out.join("taian/2020/report.md")).unwrap();
+    assert!(
+        md.contains("《中华人民共和国宪法》"),
+        "the change is in the report"
+    );
+
+    // A template above both units.
+    fs::create_dir_all(tree.join("templates")).unwrap();
+    let css = fs::read_to_string(root().join("templates/style.css")).unwrap();
+    fs::write(
+        tree.join("templates/style.css"),
+        format!("{css}\n/* local */\n"),
+    )
+    .unwrap();
+    let before = written_at(&out);
+    settle();
+    build(&bin, &[]);
+    assert_eq!(rebuilt(&before, &out), ["district/2023", "taian/2020"]);
+
+    // Another build of the program.
+    let other = tmp.path().join("report-next");
+    let mut bytes = fs::read(&bin).unwrap();
+    bytes.push(0);
+    fs::write(&other, bytes).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        fs::set_permissions(&other, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let before = written_at(&out);
+    settle();
+    build(&other, &[]);
+    assert_eq!(rebuilt(&before, &out), ["district/2023", "taian/2020"]);
+
+    // --force, and an output changed by hand.
+    let before = written_at(&out);
+    settle();
+    build(&bin, &["--force"]);
+    assert_eq!(rebuilt(&before, &out), ["district/2023", "taian/2020"]);
+    fs::write(out.join("district/2023/report.md"), "edited by hand").unwrap();
+    let before = written_at(&out);
+    settle();
+    build(&bin, &[]);
+    assert_eq!(rebuilt(&before, &out), ["district/2023"]);
+    assert_ne!(
+        fs::read_to_string(out.join("district/2023/report.md")).unwrap(),
+        "edited by hand"
+    );
+}

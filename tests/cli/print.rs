@@ -340,7 +340,11 @@ fn build_writes_the_pdf_with_the_browser_found() {
         .assert()
         .success();
     let pdf = out.path().join("2020/report.pdf");
-    let written: Vec<_> = fs::read_dir(out.path().join("2020")).unwrap().collect();
+    let written: Vec<_> = fs::read_dir(out.path().join("2020"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| !n.to_string_lossy().starts_with('.'))
+        .collect();
     assert_eq!(written.len(), 1, "only the PDF: {written:?}");
     assert!(page_count(&pdf) >= 3);
     assert_every_sentence(&pdf, out.path());
