@@ -119,7 +119,7 @@ impl Browser {
         let page = work.path().join("report.html");
         let pdf = work.path().join("report.pdf");
         let log = work.path().join("browser.log");
-        std::fs::write(&page, html).map_err(start)?;
+        std::fs::write(&page, sealed(html)).map_err(start)?;
         let mut command = Command::new(&self.path);
         command
             .args([
@@ -144,8 +144,8 @@ impl Browser {
             // To a file, not a pipe: a talkative browser never blocks on a full pipe.
             .stderr(std::fs::File::create(&log).map_err(start)?);
         if running_as_root() {
-            // Chromium refuses to start as root with its sandbox; the page is the report's own
-            // HTML, without scripts.
+            // Chromium refuses to start as root with its sandbox; the page runs no script and
+            // may load nothing (see `sealed`).
             command.arg("--no-sandbox");
         }
         let mut child = command.spawn().map_err(start)?;
@@ -171,6 +171,29 @@ impl Browser {
             }));
         }
         Ok(dated(bytes, date))
+    }
+}
+
+/// The policy of the printed page: its own inline styles, images and fonts written into it,
+/// nothing else — no frame, no script, no file of the machine (the page is opened from a
+/// `file://` URL, and a template is someone else's text).
+const POLICY: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:\">";
+
+/// The HTML with [`POLICY`] first in its head, before anything it could load.
+fn sealed(html: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    let lower = text.to_ascii_lowercase();
+    let at = lower
+        .find("<head")
+        .and_then(|h| lower[h..].find('>').map(|e| h + e + 1))
+        .or_else(|| {
+            lower
+                .find("<html")
+                .and_then(|h| lower[h..].find('>').map(|e| h + e + 1))
+        });
+    match at {
+        Some(at) => format!("{}{POLICY}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{POLICY}{text}").into_bytes(),
     }
 }
 
@@ -246,6 +269,23 @@ mod tests {
             text.contains("/ModDate (D:20210110000000+00'00')"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn the_policy_comes_first_in_the_head() {
+        let html =
+            b"<!DOCTYPE html><html lang=\"zh\"><head><meta charset=\"utf-8\"><title>x</title>";
+        let sealed = String::from_utf8(sealed(html)).unwrap();
+        assert!(sealed.starts_with("<!DOCTYPE html><html lang=\"zh\"><head><meta http-equiv=\"Content-Security-Policy\""), "{sealed}");
+        assert!(
+            String::from_utf8(sealed_of("<p>bare</p>"))
+                .unwrap()
+                .starts_with("<meta http-equiv")
+        );
+    }
+
+    fn sealed_of(html: &str) -> Vec<u8> {
+        sealed(html.as_bytes())
     }
 
     #[test]

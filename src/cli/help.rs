@@ -596,6 +596,32 @@ pub fn lang_of_args(args: &[std::ffi::OsString]) -> Option<Lang> {
     None
 }
 
+/// `report [--lang zh] help [COMMAND]` as `report [COMMAND] --help`.
+pub fn help_as_flag(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut skip_value = false;
+    let position = args.iter().skip(1).position(|a| {
+        let a = a.to_string_lossy();
+        if skip_value {
+            skip_value = false;
+            return false;
+        }
+        if a == "--lang" {
+            skip_value = true;
+            return false;
+        }
+        !a.starts_with('-')
+    });
+    match position.map(|p| p + 1) {
+        Some(at) if args[at] == "help" => {
+            let mut out: Vec<std::ffi::OsString> = args[..at].to_vec();
+            out.extend(args[at + 1..].iter().cloned());
+            out.push("--help".into());
+            out
+        }
+        _ => args,
+    }
+}
+
 /// Clap's own error (an unknown option, a missing value) in Chinese.
 pub fn error_zh(e: &clap::Error) -> String {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
@@ -727,6 +753,23 @@ mod tests {
         for (name, help) in pages(Lang::En).into_iter().filter(|(n, _)| n != "help") {
             assert!(help.contains("Examples:\n  report"), "{name}:\n{help}");
         }
+    }
+
+    #[test]
+    fn help_as_a_command_is_help_as_a_flag() {
+        let args = |v: &[&str]| v.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            help_as_flag(args(&["report", "--lang", "zh", "help", "build"])),
+            args(&["report", "--lang", "zh", "build", "--help"])
+        );
+        assert_eq!(
+            help_as_flag(args(&["report", "help"])),
+            args(&["report", "--help"])
+        );
+        assert_eq!(
+            help_as_flag(args(&["report", "build", "help"])),
+            args(&["report", "build", "help"])
+        );
     }
 
     #[test]

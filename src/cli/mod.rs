@@ -102,6 +102,13 @@ impl From<Status> for ExitCode {
 pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = help::lang_of_args(&args).unwrap_or_else(Lang::from_env);
+    // The Chinese help has no `help` subcommand of clap's: `report help build` is said as
+    // `report build --help`.
+    let args = if lang == Lang::Zh {
+        help::help_as_flag(args)
+    } else {
+        args
+    };
     let parsed = help::command(lang)
         .try_get_matches_from(&args)
         .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));

@@ -132,6 +132,21 @@ fn answer(request: tiny_http::Request, site: &Site, listeners: &std::sync::atomi
         .expect("a valid header");
     let no_store =
         tiny_http::Header::from_bytes("Cache-Control", "no-store").expect("a valid header");
+    // Only this machine's own names: a page of another site that a DNS answer points at
+    // 127.0.0.1 (DNS rebinding) must not read the draft.
+    let host_ok = request
+        .headers()
+        .iter()
+        .filter(|h| h.field.equiv("Host"))
+        .all(|h| {
+            let host = h.value.as_str();
+            let name = host.rsplit_once(':').map_or(host, |(n, _)| n);
+            matches!(name, "127.0.0.1" | "localhost" | "[::1]")
+        });
+    if !host_ok {
+        let _ = request.respond(tiny_http::Response::empty(421));
+        return;
+    }
     if *request.method() != tiny_http::Method::Get {
         let _ = request.respond(tiny_http::Response::empty(405));
         return;

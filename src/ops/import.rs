@@ -619,7 +619,13 @@ pub fn import(paragraphs: Vec<String>, year: Option<u16>) -> Result<Imported, Im
                     && !p.contains(['。', '，', '：', '；'])
                     && k + 1 < rest_len;
                 if heading_like && last_open(&mut roots).is_some_and(|s| s.level >= 1) {
-                    pending_heading = Some(p);
+                    // Two short lines in a row: the first is text, never lost.
+                    if let Some(earlier) = pending_heading.replace(p) {
+                        imported.paragraphs += 1;
+                        if let Some(section) = last_open(&mut roots) {
+                            section.text.push(earlier);
+                        }
+                    }
                     continue;
                 }
                 imported.paragraphs += 1;

@@ -212,6 +212,30 @@ fn what_is_not_a_report_is_refused_clearly() {
             "{name}: nothing written"
         );
     }
+    // Two short lines in a row inside a section: both kept.
+    let reference =
+        fs::read_to_string(root().join("tests/reference/taian-2020-report.txt")).unwrap();
+    let mut lines: Vec<&str> = reference.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("落实法治政府工作责任"))
+        .unwrap()
+        + 1;
+    lines.splice(at..at, ["甲乙短行一", "丙丁短行二"]);
+    let short = tmp.path().join("short.txt");
+    fs::write(&short, lines.join("\n")).unwrap();
+    report()
+        .arg("import")
+        .arg(&short)
+        .arg("--out")
+        .arg(tmp.path().join("short-unit/2020"))
+        .assert()
+        .success();
+    let data = fs::read_to_string(tmp.path().join("short-unit/2020/report.toml")).unwrap();
+    assert!(
+        data.contains("甲乙短行一") && data.contains("丙丁短行二"),
+        "{data}"
+    );
     let big = tmp.path().join("big.docx");
     fs::write(&big, vec![b'x'; 50 << 20]).unwrap();
     let output = report().arg("import").arg(&big).output().unwrap();

@@ -423,3 +423,47 @@ fn a_pdf_that_cannot_be_printed_writes_nothing() {
     assert!(out.path().join("2020/report.docx").exists());
     assert!(!out.path().join("2020/report.pdf").exists());
 }
+
+/// A unit's own template cannot put a file of the machine, or what a script writes, into the
+/// PDF: the printed page may load nothing and runs no script.
+#[test]
+fn a_template_cannot_print_a_file_of_the_machine() {
+    let tmp = tempfile::tempdir().unwrap();
+    let secret = tmp.path().join("secret.txt");
+    fs::write(&secret, "SECRET-OF-THE-MACHINE").unwrap();
+    let unit = tmp.path().join("unit/2020");
+    super::copy_tree(&taian(), &unit);
+    fs::create_dir_all(unit.join("templates")).unwrap();
+    let template = fs::read_to_string(root().join("templates/report.html.j2")).unwrap();
+    let hostile = template.replacen(
+        "<main class=\"report",
+        &format!(
+            "<iframe src=\"file://{}\"></iframe><object data=\"file://{0}\"></object><script>document.write('SCRIPT-RAN')</script><main class=\"report",
+            secret.display()
+        ),
+        1,
+    );
+    assert_ne!(hostile, template);
+    fs::write(unit.join("templates/report.html.j2"), hostile).unwrap();
+    let out = tmp.path().join("out");
+    report()
+        .arg("build")
+        .arg(&unit)
+        .args(["--format", "pdf", "--out"])
+        .arg(&out)
+        .env("PATH", tool("chromium").parent().unwrap())
+        .assert()
+        .success();
+    let text = run(Command::new(tool("pdftotext"))
+        .arg(out.join("2020/report.pdf"))
+        .arg("-"));
+    assert!(
+        text.contains("法律知识咨询活动15场"),
+        "the report is printed"
+    );
+    assert!(
+        !text.contains("SECRET-OF-THE-MACHINE"),
+        "a file of the machine was printed"
+    );
+    assert!(!text.contains("SCRIPT-RAN"), "a script ran");
+}

@@ -181,6 +181,14 @@ impl Browser {
     }
 
     fn call(&mut self, method: &str, params: Value, in_page: bool) -> Value {
+        match self.try_call(method, params, in_page) {
+            Ok(result) => result,
+            Err(reply) => panic!("{method}: {reply}"),
+        }
+    }
+
+    /// A call, with the protocol's error when there is one (a page navigating away).
+    fn try_call(&mut self, method: &str, params: Value, in_page: bool) -> Result<Value, Value> {
         self.next += 1;
         let mut message = json!({ "id": self.next, "method": method, "params": params });
         if in_page {
@@ -196,8 +204,10 @@ impl Browser {
                 continue;
             };
             if reply["id"] == json!(self.next) {
-                assert!(reply.get("error").is_none(), "{method}: {reply}");
-                return reply["result"].clone();
+                if reply.get("error").is_some() {
+                    return Err(reply);
+                }
+                return Ok(reply["result"].clone());
             }
         }
     }
@@ -216,12 +226,18 @@ impl Browser {
     fn wait_for(&mut self, expression: &str) -> Duration {
         let began = Instant::now();
         loop {
-            if self.eval(expression) == json!(true) {
+            // While the page navigates, evaluating fails: that is not yet.
+            let now = self.try_call(
+                "Runtime.evaluate",
+                json!({ "expression": expression, "returnByValue": true }),
+                true,
+            );
+            if now.is_ok_and(|r| r["result"]["value"] == json!(true)) {
                 return began.elapsed();
             }
             assert!(
-                began.elapsed() < Duration::from_secs(10),
-                "waited 10 s for `{expression}`; the page has:\n{}",
+                began.elapsed() < Duration::from_secs(30),
+                "waited 30 s for `{expression}`; the page has:\n{}",
                 self.eval("document.body ? document.body.innerText : ''")
             );
             std::thread::sleep(Duration::from_millis(10));
@@ -403,6 +419,17 @@ fn the_server_serves_only_the_report_and_stops_on_ctrl_c() {
         assert!(!body.contains("root:"), "{path}");
     }
     assert!(get(server.port, "/", "POST").0.contains("405"));
+    // A page of another site pointed at 127.0.0.1 by its DNS (rebinding) gets nothing.
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 421"), "{response}");
+    assert!(!response.contains("法律知识"), "{response}");
     // Not on another address of the machine.
     let elsewhere = std::net::UdpSocket::bind("0.0.0.0:0")
         .and_then(|s| s.connect("192.0.2.1:9").map(|()| s))
@@ -472,6 +499,80 @@ fn several_units_get_an_index() {
         status.contains("200") && page.contains("data-source="),
         "{status}"
     );
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// The text of an HTML page: no scripts, styles, preview panel or tags.
+fn page_text(html: &str) -> String {
+    let mut html = html.to_string();
+    for (open, close) in [
+        ("<script", "</script>"),
+        ("<style", "</style>"),
+        ("<aside id=\"report-problems\"", "</aside>"),
+    ] {
+        while let Some(start) = html.find(open) {
+            let end = html[start..]
+                .find(close)
+                .map_or(html.len(), |e| start + e + close.len());
+            html.replace_range(start..end, "");
+        }
+    }
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag && !c.is_whitespace() => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// The preview reads exactly as the built report, unit by unit: its marks change no word.
+#[test]
+fn the_preview_reads_as_the_built_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let tree = tmp.path().join("units");
+    copy_tree(&root().join("examples"), &tree);
+    copy_tree(&taian(), &tree.join("taian/2020"));
+    let out = tmp.path().join("out");
+    report()
+        .arg("build")
+        .arg(&tree)
+        .args(["--format", "html", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let port = free_port();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("report"))
+        .args(["serve", "--no-open", "--port", &port.to_string()])
+        .arg(&tree)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let began = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            began.elapsed() < Duration::from_secs(20),
+            "the server did not start"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let (_, index) = get(port, "/", "GET");
+    let mut compared = 0;
+    for (n, piece) in index.split("<a href=\"/u/").skip(1).enumerate() {
+        let name = piece.split('>').nth(1).unwrap().split('<').next().unwrap();
+        let built = fs::read_to_string(out.join(name).join("report.html")).unwrap();
+        let (_, page) = get(port, &format!("/u/{n}/"), "GET");
+        assert!(page.contains("data-source="), "{name} is marked");
+        assert_eq!(page_text(&page), page_text(&built), "{name}");
+        compared += 1;
+    }
+    assert!(compared >= 9, "{compared} units compared");
     let _ = child.kill();
     let _ = child.wait();
 }

@@ -16,18 +16,12 @@ impl Builder<'_> {
     /// Renders a one-line text (a title) from a data file: references resolved, no escaping
     /// (the template escapes it where it prints it).
     pub(super) fn inline(&mut self, file: &'static str, path: KeyPath, text: &str) -> String {
-        // A section's title is marked in the preview; the report's own title is laid out by
-        // its characters, so it is not.
-        let source = (self.preview && path.len() > 1).then(|| self.source_at(file, &path));
-        let title = if has_template_syntax(text) {
-            self.render_data_text(file, path, text, &[], "narrative.txt")
-        } else {
-            text.trim().to_string()
-        };
-        match source.flatten() {
-            Some(source) => crate::render::preview::mark(&source, &title),
-            None => title,
+        // Titles are not marked in the preview: how a heading runs in is decided by its last
+        // character, which a mark would hide.
+        if !has_template_syntax(text) {
+            return text.trim().to_string();
         }
+        self.render_data_text(file, path, text, &[], "narrative.txt")
     }
 
     /// `FILE:LINE` of the value at `path` of a data file.
@@ -360,7 +354,16 @@ fn mark_paragraphs(source: &str, text: &str) -> String {
             if block || p.is_empty() {
                 p.to_string()
             } else {
-                crate::render::preview::mark(source, p)
+                // The mark closes before the closing stop: what looks at a text's last
+                // character (does it end a sentence?) sees the same in the preview.
+                let body = p.trim_end_matches(|c: char| {
+                    c.is_whitespace() || "。；：！？…，、.;:!?,".contains(c)
+                });
+                format!(
+                    "{}{}",
+                    crate::render::preview::mark(source, body),
+                    &p[body.len()..]
+                )
             }
         })
         .collect::<Vec<_>>()
