@@ -330,8 +330,8 @@ codes! {
         | "文字中仍有占位内容（TODO、待补充、XXX、×××），报告尚未完成。";
         norm "—"; bad "举办法律知识咨询活动×××场"; good "举办法律知识咨询活动15场";
     E0713 error ["control character in text" | "文字中有控制字符"]
-        "A text holds a control character (U+0000–U+001F other than tab and line feed, or U+FFFE/U+FFFF), written with an escape such as \\u0001 or \\b. XML, inside every DOCX, cannot hold it, so Word would refuse the report; in HTML it is invisible. `--fix` removes it."
-        | "文字中有控制字符（U+0000–U+001F 中除制表符、换行符以外者，或 U+FFFE/U+FFFF），多由 \\u0001、\\b 等转义写入。DOCX 内部的 XML 无法容纳，Word 会拒绝打开；在 HTML 中也不可见。`--fix` 会删除。";
+        "A text holds a control character (U+0000–U+001F other than tab and line feed) or a noncharacter (U+FDD0–U+FDEF, U+FFFE, U+FFFF), written with an escape such as \\u0001 or \\b. XML, inside every DOCX, cannot hold it, so Word would refuse the report; in HTML it is invisible. `--fix` removes it."
+        | "文字中有控制字符（U+0000–U+001F 中除制表符、换行符以外者，或非字符 U+FDD0–U+FDEF、U+FFFE、U+FFFF），多由 \\u0001、\\b 等转义写入。DOCX 内部的 XML 无法容纳，Word 会拒绝打开；在 HTML 中也不可见。`--fix` 会删除。";
         norm "XML 1.0 §2.2 (characters)" | "XML 1.0 §2.2（字符）";
         bad "text = \"依法行政\\u0001\""; good "text = \"依法行政\"";
     W0714 warning ["range written with a hyphen" | "范围用了连字符"]

@@ -57,21 +57,46 @@ pub enum PrintError {
     /// The browser ran for too long and was stopped.
     #[error("the browser took more than {} s and was stopped", TIMEOUT.as_secs())]
     Timeout,
-    /// The browser ended without writing a PDF.
-    #[error("the browser wrote no PDF ({0})")]
-    NoPdf(String),
+    /// The browser ended (with this exit code) without writing a PDF; the last line it said.
+    #[error("the browser wrote no PDF (exit code {}{})", .0.map_or_else(|| "none".to_string(), |c| c.to_string()), .1.as_ref().map(|l| format!(": {l}")).unwrap_or_default())]
+    NoPdf(Option<i32>, Option<String>),
 }
 
 impl PrintError {
     /// The error in both languages.
     pub fn text(&self) -> Text {
         let zh = match self {
-            PrintError::Start(browser, e) => format!("无法运行 {browser}：{e}"),
+            PrintError::Start(browser, e) => format!(
+                "无法运行 {browser}：{}",
+                crate::diagnostic::io_error_text(e).zh
+            ),
             PrintError::Timeout => format!("浏览器超过 {} 秒未完成，已停止", TIMEOUT.as_secs()),
-            PrintError::NoPdf(said) => format!("浏览器未写出 PDF（{said}）"),
+            PrintError::NoPdf(code, _) => format!(
+                "浏览器未写出 PDF（退出码 {}）",
+                code.map_or_else(|| "无".to_string(), |c| c.to_string())
+            ),
         };
         Text::new(self.to_string(), zh)
     }
+}
+
+/// What is wrong with the browser `REPORT_BROWSER` names, when it names one that is not a
+/// file.
+pub fn named_browser_problem() -> Option<Text> {
+    let named = std::env::var_os(BROWSER_VARIABLE).filter(|v| !v.is_empty())?;
+    let path = PathBuf::from(named);
+    (!path.is_file()).then(|| {
+        Text::new(
+            format!(
+                "{BROWSER_VARIABLE} names {}, which is not a file: name the browser's program (chromium, chrome.exe, msedge.exe)",
+                path.display()
+            ),
+            format!(
+                "环境变量 {BROWSER_VARIABLE} 所指的 {} 不是文件：请指定浏览器程序（chromium、chrome.exe、msedge.exe）",
+                path.display()
+            ),
+        )
+    })
 }
 
 /// What to say when no browser is found.
@@ -165,10 +190,10 @@ impl Browser {
         let bytes = std::fs::read(&pdf).unwrap_or_default();
         if !bytes.starts_with(b"%PDF-") || !bytes.trim_ascii_end().ends_with(b"%%EOF") {
             let last = said.lines().rev().find(|l| !l.trim().is_empty());
-            return Err(PrintError::NoPdf(match last {
-                Some(last) => format!("{status}: {}", last.trim()),
-                None => status.to_string(),
-            }));
+            return Err(PrintError::NoPdf(
+                status.code(),
+                last.map(|l| l.trim().to_string()),
+            ));
         }
         Ok(dated(bytes, date))
     }

@@ -100,6 +100,11 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
     };
     let mut formats: Vec<Format> = Vec::new();
     let wants_pdf = args.format.contains(&FormatArg::Pdf);
+    if (wants_pdf || args.format.contains(&FormatArg::All))
+        && let Some(problem) = crate::print::named_browser_problem()
+    {
+        return Err(CliError::failure(problem));
+    }
     let pdf = if wants_pdf || args.format.contains(&FormatArg::All) {
         crate::print::Browser::find()
     } else {

@@ -514,11 +514,13 @@ fn localise(mut cmd: Command, page: &Page, lang: Lang, root: bool) -> Command {
             .find(|(name, _, _)| *name == id)
             .unwrap_or_else(|| panic!("no Chinese help for `{} --{id}`", page.name));
         cmd = cmd.mut_arg(id, |arg| {
-            let arg = arg
-                .help(*help)
-                .long_help(None::<&str>)
-                .hide_default_value(true)
-                .hide_possible_values(true);
+            let arg = arg.help(*help).long_help(None::<&str>);
+            // Clap's `[default: …]` and `[possible values: …]` are English; the Chinese help
+            // says them in its own words. Only an argument that takes a value has them.
+            if !arg.get_action().takes_values() {
+                return arg;
+            }
+            let arg = arg.hide_default_value(true).hide_possible_values(true);
             match value {
                 Some(v) => arg.value_name(*v),
                 None => arg,

@@ -59,9 +59,13 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         .collect();
     let site = Arc::new(Site::new(root.clone(), dirs, args.editor, ui.lang));
     let server = tiny_http::Server::http(("127.0.0.1", args.port.unwrap_or(0))).map_err(|e| {
+        let zh = match e.downcast_ref::<std::io::Error>() {
+            Some(io) => crate::diagnostic::io_error_text(io).zh,
+            None => "系统错误".to_string(),
+        };
         CliError::failure(Text::new(
             format!("cannot listen on 127.0.0.1: {e}"),
-            format!("无法在 127.0.0.1 上监听：{e}"),
+            format!("无法在 127.0.0.1 上监听：{zh}"),
         ))
     })?;
     let port = server

@@ -389,9 +389,11 @@ fn trimmed_lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// The text without the characters E0713 forbids in data.
+/// The text without the characters E0713 forbids in data, except the preview's marks (which
+/// data cannot hold, so only the preview puts them there; see [`preview`]).
 fn without_control_characters(text: &str) -> std::borrow::Cow<'_, str> {
-    let forbidden = |c: char| crate::validate::control_forbidden(c);
+    let forbidden =
+        |c: char| crate::validate::control_forbidden(c) && !matches!(c, '\u{FDD0}'..='\u{FDD2}');
     if crate::validate::any_control_character(text) {
         text.chars()
             .filter(|&c| !forbidden(c))

@@ -1,16 +1,18 @@
 //! Where each value of the preview comes from: `data-source="FILE:LINE"` on every text, title
 //! and reference drawn from the data, for `report serve` only (the published HTML has none).
 //!
-//! While the view is built, each value is wrapped in marks from Unicode's private use area
-//! (`\u{E000}source\u{E001}value\u{E002}`), which Markdown and HTML escaping pass through as
-//! they are; [`annotate`] then turns them into `<span data-source>` in the page, and drops
-//! them where a span cannot go (inside a tag, in the `<title>`).
+//! While the view is built, each value is wrapped in marks made of Unicode noncharacters
+//! (`\u{FDD0}source\u{FDD1}value\u{FDD2}`, kept by Unicode for a program's internal use),
+//! which Markdown and HTML escaping pass through as they are; [`annotate`] then turns them into
+//! `<span data-source>` in the page, and drops them where a span cannot go (inside a tag, in the
+//! `<title>`). The data cannot hold these characters: a text with one is an error (E0713), and
+//! a folder with errors shows no new page.
 
 use std::fmt::Write as _;
 
-const OPEN: char = '\u{E000}';
-const SOURCE_END: char = '\u{E001}';
-const CLOSE: char = '\u{E002}';
+const OPEN: char = '\u{FDD0}';
+const SOURCE_END: char = '\u{FDD1}';
+const CLOSE: char = '\u{FDD2}';
 
 /// `text` marked as coming from `source` (`report.toml:61`).
 pub fn mark(source: &str, text: &str) -> String {

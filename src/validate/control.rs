@@ -13,9 +13,12 @@ use crate::diagnostic::{Diagnostic, Text};
 use crate::source::SourceFile;
 
 /// Whether a character may not be in a report's text: U+0000–U+001F other than tab and
-/// line feed (a carriage return only as part of a CRLF line end), U+FFFE and U+FFFF.
+/// line feed (a carriage return only as part of a CRLF line end), and the noncharacters
+/// U+FDD0–U+FDEF, U+FFFE and U+FFFF (Unicode keeps them for a program's internal use: the
+/// preview of `report serve` marks values with U+FDD0–U+FDD2).
 pub fn forbidden(c: char) -> bool {
-    (c < '\u{20}' && c != '\t' && c != '\n' && c != '\r') || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    (c < '\u{20}' && c != '\t' && c != '\n' && c != '\r')
+        || matches!(c, '\u{FFFE}' | '\u{FFFF}' | '\u{FDD0}'..='\u{FDEF}')
 }
 
 /// Whether `text` holds a character [`forbidden`] allows not, found a byte at a time (every
@@ -33,9 +36,11 @@ pub fn any_forbidden(text: &str) -> bool {
         })
     };
     bytes.chunks(4096).any(control)
-        // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+        // U+FFFE and U+FFFF are EF BF BE and EF BF BF; U+FDD0–U+FDEF are EF B7 90–AF.
         || memchr::memmem::find_iter(bytes, b"\xEF\xBF")
             .any(|i| matches!(bytes.get(i + 2), Some(0xBE | 0xBF)))
+        || memchr::memmem::find_iter(bytes, b"\xEF\xB7")
+            .any(|i| matches!(bytes.get(i + 2), Some(0x90..=0xAF)))
 }
 
 /// The diagnostics for a string value at `span` whose text holds forbidden characters: one at

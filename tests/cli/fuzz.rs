@@ -337,7 +337,7 @@ fn run_case(seeds: &[Folder], n: u64, scratch: &Path) -> Result<(), String> {
         report::diagnostic::Lang::Zh,
     );
     let page = site.page("/").unwrap_or_default();
-    if page.contains(['\u{e000}', '\u{e001}', '\u{e002}']) {
+    if page.contains(['\u{FDD0}', '\u{FDD1}', '\u{FDD2}']) {
         return Err("a preview mark was left in the page".to_string());
     }
     if page.matches("<span class=\"report-source\"").count() > page.matches("</span>").count() {

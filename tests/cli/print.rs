@@ -397,12 +397,15 @@ fn a_pdf_that_cannot_be_printed_writes_nothing() {
         "{stderr}"
     );
     assert!(!out.path().join("2020").exists(), "nothing written");
+    // No browser on the machine (an empty search path).
+    let empty = tempfile::tempdir().unwrap();
     let missing = report()
         .arg("build")
         .arg(taian())
         .args(["--lang", "zh", "--format", "pdf", "--out"])
         .arg(out.path())
-        .env("REPORT_BROWSER", out.path().join("no-such-browser"))
+        .env_remove("REPORT_BROWSER")
+        .env("PATH", empty.path())
         .output()
         .unwrap();
     assert_eq!(missing.status.code(), Some(2));
@@ -411,13 +414,25 @@ fn a_pdf_that_cannot_be_printed_writes_nothing() {
         stderr.contains("未找到可打印 PDF 的浏览器") && stderr.contains("Chromium"),
         "{stderr}"
     );
+    // A browser named that is not there is said as such, even for `all`.
+    let named = report()
+        .arg("build")
+        .arg(taian())
+        .args(["--format", "all", "--out"])
+        .arg(out.path())
+        .env("REPORT_BROWSER", out.path().join("no-such-browser"))
+        .output()
+        .unwrap();
+    assert_eq!(named.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&named.stderr).contains("not a file"));
     // `all` without a browser is md, html and docx, and says nothing of PDF.
     report()
         .arg("build")
         .arg(taian())
         .args(["--format", "all", "--out"])
         .arg(out.path())
-        .env("REPORT_BROWSER", out.path().join("no-such-browser"))
+        .env_remove("REPORT_BROWSER")
+        .env("PATH", empty.path())
         .assert()
         .success();
     assert!(out.path().join("2020/report.docx").exists());
