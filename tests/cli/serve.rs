@@ -44,6 +44,34 @@ fn get(port: u16, path: &str, method: &str) -> (String, String) {
     )
 }
 
+/// `report serve PATH` started on a free port and answering: the process and the port.
+fn spawn_serve(path: &Path, lang: &str) -> (Child, u16) {
+    let port = free_port();
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("report"))
+        .args([
+            "serve",
+            "--no-open",
+            "--lang",
+            lang,
+            "--port",
+            &port.to_string(),
+        ])
+        .arg(path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let began = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            began.elapsed() < Duration::from_secs(20),
+            "the server did not start"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    (child, port)
+}
+
 /// `report serve` running on a copy of a unit.
 struct Server {
     child: Child,
@@ -57,29 +85,7 @@ impl Server {
         let dir = tempfile::tempdir().unwrap();
         let unit = dir.path().join("taian/2020");
         copy_dir(source, &unit);
-        let port = free_port();
-        let child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("report"))
-            .args([
-                "serve",
-                "--no-open",
-                "--lang",
-                "en",
-                "--port",
-                &port.to_string(),
-            ])
-            .arg(&unit)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let began = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                began.elapsed() < Duration::from_secs(20),
-                "the server did not start"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        let (child, port) = spawn_serve(&unit, "en");
         Server {
             child,
             port,
@@ -469,29 +475,7 @@ fn the_server_serves_only_the_report_and_stops_on_ctrl_c() {
 /// A PATH with several units: an index of them, each with its state, and each page.
 #[test]
 fn several_units_get_an_index() {
-    let port = free_port();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("report"))
-        .args([
-            "serve",
-            "--no-open",
-            "--lang",
-            "zh",
-            "--port",
-            &port.to_string(),
-        ])
-        .arg(root().join("examples"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let began = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            began.elapsed() < Duration::from_secs(20),
-            "the server did not start"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let (mut child, port) = spawn_serve(&root().join("examples"), "zh");
     let (_, index) = get(port, "/", "GET");
     for unit in ["district/2023", "ministry/2023", "township/2023"] {
         assert!(index.contains(unit), "{unit}: {index}");
@@ -549,22 +533,7 @@ fn the_preview_reads_as_the_built_report() {
         .arg(&out)
         .assert()
         .success();
-    let port = free_port();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("report"))
-        .args(["serve", "--no-open", "--port", &port.to_string()])
-        .arg(&tree)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let began = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            began.elapsed() < Duration::from_secs(20),
-            "the server did not start"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let (mut child, port) = spawn_serve(&tree, "en");
     let (_, index) = get(port, "/", "GET");
     let mut compared = 0;
     for (n, piece) in index.split("<a href=\"/u/").skip(1).enumerate() {
