@@ -3,6 +3,8 @@
 #
 #   bash bench/run.sh            # all of them (needs python3 with venv, for the baseline)
 #
+# Every build is given --force: each output folder keeps a manifest, and a second build of
+# unchanged units would be skipped, which is measured apart (README, "Only what changed").
 # Each batch figure is the best of $RUNS runs (default 5): the machine is shared and noisy, and
 # the best run is the one least disturbed. The one-report figure is hyperfine's mean over 300
 # runs when hyperfine is installed (`apt-get install hyperfine`), else a mean over a shell
@@ -49,44 +51,44 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 10485
 mkdir -p "$SHM/one"
 if command -v hyperfine >/dev/null; then
   hyperfine -N -w 20 -r 300 --export-json "$SHM/one.json" \
-    "$BIN build data --out $SHM/one --format md,html -q" >/dev/null 2>&1
+    "$BIN build data --out $SHM/one --format md,html -q --force" >/dev/null 2>&1
   python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("one report (md+html), whole process: %.2f ms (hyperfine, mean of 300; sd %.2f ms)" % (r["mean"]*1e3, r["stddev"]*1e3))' "$SHM/one.json"
 else
   start=$(date +%s%N)
-  for _ in $(seq 200); do "$BIN" build data --out "$SHM/one" --format md,html -q >/dev/null 2>&1; done
+  for _ in $(seq 200); do "$BIN" build data --out "$SHM/one" --format md,html -q --force >/dev/null 2>&1; done
   end=$(date +%s%N)
   awk -v ns=$((end - start)) 'BEGIN { printf "one report (md+html), whole process: %.2f ms (shell loop)\n", ns / 200 / 1e6 }'
 fi
 
 # 2. 1,000 copies of the Taian folder to /dev/shm: report against Python + Jinja2 + markdown-it.
 python3 bench/generate.py 1000 "$SHM/copies" --copies
-rs=$(SETUP="rm -rf $SHM/out-rs" best "$BIN" build "$SHM/copies" --out "$SHM/out-rs" --format md,html -q)
+rs=$(SETUP="rm -rf $SHM/out-rs" best "$BIN" build "$SHM/copies" --out "$SHM/out-rs" --format md,html -q --force)
 py=$(SETUP="rm -rf $SHM/out-py" best "$VENV/bin/python" bench/baseline.py "$SHM/copies" "$SHM/out-py" 2)
 awk -v rs="$rs" -v py="$py" 'BEGIN { printf "1,000 copies to /dev/shm: report %.3f s, Python+Jinja2+markdown-it (2 processes) %.3f s: %.1fx faster\n", rs, py, py / rs }'
 
 # 3. The same on disk, against cp -r of report's own output folder.
 cp -r "$SHM/copies" "$DISK/copies"
 sync
-rs_disk=$(SETUP="rm -rf $DISK/out-rs; sync" best "$BIN" build "$DISK/copies" --out "$DISK/out-rs" --format md,html -q)
+rs_disk=$(SETUP="rm -rf $DISK/out-rs; sync" best "$BIN" build "$DISK/copies" --out "$DISK/out-rs" --format md,html -q --force)
 cp_disk=$(SETUP="rm -rf $DISK/out-cp; sync" best cp -r "$DISK/out-rs" "$DISK/out-cp")
 awk -v rs="$rs_disk" -v cp="$cp_disk" 'BEGIN { printf "1,000 copies on disk: report %.3f s, cp -r of its output %.3f s: %.2fx\n", rs, cp, rs / cp }'
 
 # 4. 10,000 different synthetic reports to /dev/shm, and peak memory against N.
 python3 bench/generate.py 10000 "$SHM/synthetic"
-t10k=$(SETUP="rm -rf $SHM/out-10k" best "$BIN" build "$SHM/synthetic" --out "$SHM/out-10k" --format md,html -q)
+t10k=$(SETUP="rm -rf $SHM/out-10k" best "$BIN" build "$SHM/synthetic" --out "$SHM/out-10k" --format md,html -q --force)
 echo "10,000 synthetic reports (md+html) to /dev/shm: $t10k s"
 # 5. Instructions per report (callgrind counts instructions: the same on every run, whatever
 # else the machine does), over 50 copies on one thread.
 if command -v valgrind >/dev/null; then
   python3 bench/generate.py 50 "$SHM/fifty" --copies >/dev/null
   ir=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$BIN" build "$SHM/fifty" \
-    --out "$SHM/out-fifty" --format md,html -q -j1 2>&1 | awk '/refs:/ { gsub(",", "", $4); print $4 }')
+    --out "$SHM/out-fifty" --format md,html -q --force -j1 2>&1 | awk '/refs:/ { gsub(",", "", $4); print $4 }')
   awk -v ir="$ir" 'BEGIN { printf "instructions per Taian-sized report (md+html, whole run / 50): %.2f M\n", ir / 50 / 1e6 }'
 fi
 for n in 1000 10000; do
   python3 bench/generate.py "$n" "$SHM/mem-$n"
   rm -rf "$SHM/out-mem"
-  /usr/bin/time -o "$SHM/mem.txt" -f "%M" "$BIN" build "$SHM/mem-$n" --out "$SHM/out-mem" --format md,html -q >/dev/null 2>&1
+  /usr/bin/time -o "$SHM/mem.txt" -f "%M" "$BIN" build "$SHM/mem-$n" --out "$SHM/out-mem" --format md,html -q --force >/dev/null 2>&1
   kb=$(tail -1 "$SHM/mem.txt")
   echo "peak memory, $n reports: $((kb / 1024)) MB"
 done
