@@ -2,8 +2,8 @@
 //! outputs were built from, so a second build of 300 units after one unit's fix pays for one.
 //!
 //! The manifest (`.report-manifest`, written last of the output set) records a hash of the
-//! inputs — the program itself (its executable's bytes, so a new build of `report` rebuilds
-//! everything), the build settings, every file of the report folder, every file of the template
+//! inputs — the program itself (its version and its executable's size and time of change, so a
+//! new build of `report` rebuilds everything), the build settings, every file of the report folder, every file of the template
 //! folders in effect, and last year's folder the report compares itself with — and a hash of
 //! each output. A unit is skipped when the inputs hash the same and every output is still there
 //! as written. Only a clean build (no diagnostic at all) is recorded: a unit with warnings is
@@ -104,17 +104,25 @@ fn listing(dir: &Path, deep: bool) -> Vec<PathBuf> {
     out
 }
 
-/// A hash of the running program's executable, computed once per run.
+/// A fingerprint of the running program, computed once per run: its version, and its
+/// executable's size and time of change (as cargo fingerprints files: reading the whole
+/// executable would cost more than the check saves), so a new build of `report` rebuilds all.
 fn program() -> u64 {
     static HASH: OnceLock<u64> = OnceLock::new();
     *HASH.get_or_init(|| {
         let mut h = Xxh3::new();
         h.update(env!("CARGO_PKG_VERSION").as_bytes());
-        if let Some(bytes) = std::env::current_exe()
+        if let Some(meta) = std::env::current_exe()
             .ok()
-            .and_then(|exe| std::fs::read(exe).ok())
+            .and_then(|exe| std::fs::metadata(exe).ok())
         {
-            h.update(&bytes);
+            h.update(&meta.len().to_le_bytes());
+            let changed = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            h.update(&changed.to_le_bytes());
         }
         h.digest()
     })
