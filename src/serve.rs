@@ -293,12 +293,17 @@ fn problems_panel(unit: &Unit, site: &Site) -> String {
         return String::new();
     }
     let errors = unit.problems.iter().filter(|d| d.is_error()).count();
+    let built_before = unit.page.is_some();
     let heading = match site.lang {
-        Lang::En if errors > 0 => {
+        Lang::En if errors > 0 && built_before => {
             format!("{errors} error(s): the page shows the last version that built")
         }
+        Lang::En if errors > 0 => format!("{errors} error(s): the report has not built yet"),
         Lang::En => format!("{} warning(s)", unit.problems.len()),
-        Lang::Zh if errors > 0 => format!("{errors} 个错误：页面显示的是上一次成功生成的版本"),
+        Lang::Zh if errors > 0 && built_before => {
+            format!("{errors} 个错误：页面显示的是上一次成功生成的版本")
+        }
+        Lang::Zh if errors > 0 => format!("{errors} 个错误：报告尚未生成"),
         Lang::Zh => format!("{} 个警告", unit.problems.len()),
     };
     let mut items = String::new();

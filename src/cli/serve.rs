@@ -12,7 +12,7 @@ use crate::serve::Site;
 /// Arguments of `report serve`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Answers on 127.0.0.1 only and serves nothing but the built report; Ctrl-C stops it.\nExit codes: 0 stopped, 2 usage or I/O failure."
+    after_help = "Answers on 127.0.0.1 only and serves nothing but the built report; Ctrl-C stops it.\nExit codes: 0 stopped, 1 no report folder under PATH, 2 usage or I/O failure."
 )]
 pub struct Args {
     /// A report folder, or a folder above report folders.
