@@ -77,6 +77,18 @@ awk -v rs="$rs_disk" -v cp="$cp_disk" 'BEGIN { printf "1,000 copies on disk: rep
 python3 bench/generate.py 10000 "$SHM/synthetic"
 t10k=$(SETUP="rm -rf $SHM/out-10k" best "$BIN" build "$SHM/synthetic" --out "$SHM/out-10k" --format md,html -q --force)
 echo "10,000 synthetic reports (md+html) to /dev/shm: $t10k s"
+# 4b. 1,000 different units: the default build (md + html + docx) against the floor — reading
+# every input (`cat`) plus copying report's own outputs (`cp -r`) — and DOCX alone against
+# md + html together.
+python3 bench/generate.py 1000 "$SHM/units" >/dev/null
+all=$(SETUP="rm -rf $SHM/out-all" best "$BIN" build "$SHM/units" --out "$SHM/out-all" -q --force)
+cat_in=$(best sh -c "find '$SHM/units' -type f -exec cat {} + >/dev/null")
+cp_out=$(SETUP="rm -rf $SHM/out-copy" best cp -r "$SHM/out-all" "$SHM/out-copy")
+docx=$(SETUP="rm -rf $SHM/out-docx" best "$BIN" build "$SHM/units" --out "$SHM/out-docx" --format docx -q --force)
+mdhtml=$(SETUP="rm -rf $SHM/out-mh" best "$BIN" build "$SHM/units" --out "$SHM/out-mh" --format md,html -q --force)
+awk -v all="$all" -v c="$cat_in" -v p="$cp_out" 'BEGIN { printf "default build (md+html+docx), 1,000 different units: %.3f s; floor (cat of inputs %.3f s + cp -r of outputs %.3f s) %.3f s: %.2fx the floor\n", all, c, p, c + p, all / (c + p) }'
+awk -v d="$docx" -v m="$mdhtml" 'BEGIN { printf "DOCX alone %.3f s, md+html together %.3f s: %.2fx\n", d, m, d / m }'
+
 # 5. Instructions per report (callgrind counts instructions: the same on every run, whatever
 # else the machine does), over 50 copies on one thread.
 if command -v valgrind >/dev/null; then
