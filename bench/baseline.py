@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
 """The tool people would write instead: Python 3.11 + Jinja2 + markdown-it, on both cores.
 
-Usage: baseline.py DATA OUT [PROCESSES]
+Usage: baseline.py DATA OUT [PROCESSES] [--no-cache]
 
 For every report folder under DATA: read the TOML files (tomllib), render the Markdown report
 with Jinja2 (narrative references rendered as Jinja2 too, numbering from positions, as
 `report` does), convert it to HTML with markdown-it inside a Jinja2 page template, and write
 report.md and report.html under OUT. No checking: this is the renderer alone, the part both
 tools share.
+
+Each narrative text is compiled by Jinja2 once per process and kept (what a competent author
+writes: most units share most of their wording); `--no-cache` compiles it at every use, as a
+first version would.
 """
+import functools
 import os
 import sys
 import tomllib
@@ -102,10 +107,19 @@ def context(data):
     return ctx
 
 
+CACHE = True
+
+
+@functools.lru_cache(maxsize=None)
+def compiled(t):
+    return MD.from_string(t)
+
+
 def text(t, ctx, extra=None):
     if "{{" not in t and "{%" not in t:
         return t.strip()
-    return MD.from_string(t).render(**ctx, **(extra or {})).strip()
+    template = compiled(t) if CACHE else MD.from_string(t)
+    return template.render(**ctx, **(extra or {})).strip()
 
 
 def sections(items, level, data, ctx):
@@ -150,6 +164,10 @@ def render(job):
 
 
 def main(argv):
+    global CACHE
+    if "--no-cache" in argv:
+        CACHE = False
+        argv = [a for a in argv if a != "--no-cache"]
     data, out = argv[1], argv[2]
     processes = int(argv[3]) if len(argv) > 3 else os.cpu_count()
     jobs = []
