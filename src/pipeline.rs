@@ -205,16 +205,25 @@ impl BuildSettings {
     }
 }
 
-/// The hash of what a folder's outputs are built from, with last year's folder `previous`.
+/// The hash of what a folder's outputs are built from, with last year's folder `previous`;
+/// `loaded`, when given, holds the folder's data files as the build read them.
 fn inputs_of(
     session: &Session,
     dir: &Path,
     root: &Path,
     settings: &BuildSettings,
     previous: Option<&Path>,
+    loaded: Option<&Loaded>,
 ) -> u64 {
     let mut inputs = crate::manifest::Inputs::new(&settings.fingerprint());
-    inputs.folder(dir, root);
+    // A data file read as UTF-8 without a byte-order mark is its bytes exactly: hashed from
+    // what the build read, not read a second time.
+    let known = |name: &std::ffi::OsStr| {
+        let file = loaded?.file(name.to_str()?)?;
+        (file.source.encoding == crate::source::Encoding::Utf8)
+            .then_some(file.source.text.as_bytes())
+    };
+    inputs.folder(dir, root, &known);
     for given in &settings.templates {
         inputs.templates(given, given);
     }
@@ -223,7 +232,7 @@ fn inputs_of(
     }
     inputs.text("previous");
     if let Some(previous) = previous {
-        inputs.folder(previous, root);
+        inputs.folder(previous, root, &|_| None);
     }
     inputs.finish()
 }
@@ -238,7 +247,15 @@ pub fn build(
 ) -> Outcome {
     if !settings.force
         && let Some(manifest) = crate::manifest::read(out_dir)
-        && manifest.inputs == inputs_of(session, dir, root, settings, manifest.previous.as_deref())
+        && manifest.inputs
+            == inputs_of(
+                session,
+                dir,
+                root,
+                settings,
+                manifest.previous.as_deref(),
+                None,
+            )
         && manifest.intact(out_dir)
     {
         return Outcome {
@@ -314,7 +331,14 @@ pub fn build(
     let previous = analysis.loaded.report.as_ref().and_then(previous_dir);
     let _ = std::fs::remove_file(out_dir.join(crate::manifest::FILE));
     if outcome.diagnostics.is_empty() {
-        let inputs = inputs_of(session, dir, root, settings, previous.as_deref());
+        let inputs = inputs_of(
+            session,
+            dir,
+            root,
+            settings,
+            previous.as_deref(),
+            Some(&analysis.loaded),
+        );
         let manifest = crate::manifest::Manifest::new(inputs, previous, &files);
         files.push((
             crate::manifest::FILE.to_string(),

@@ -92,6 +92,21 @@ fn end_of(cs: &[(usize, char)], i: usize, text: &str) -> usize {
     cs.get(i).map_or(text.len(), |&(b, _)| b)
 }
 
+/// Runs of ASCII digits, as byte ranges of `text`.
+fn digit_byte_runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let start = i + bytes[i..].iter().position(u8::is_ascii_digit)?;
+        let len = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        i = start + len;
+        Some(start..i)
+    })
+}
+
 /// Runs of ASCII digits: (first char index, one past the last).
 fn digit_runs(cs: &[(usize, char)]) -> Vec<Range<usize>> {
     let mut runs = Vec::new();
@@ -177,14 +192,13 @@ fn hyphen_ranges(text: &str, out: &mut Vec<Finding>) {
 /// N6: a year is never shortened (`20年以来`), and not run into the next word (`2023我镇`); P10:
 /// a year range whose dash was lost (`20232027年`).
 fn years(text: &str, out: &mut Vec<Finding>) {
-    let cs = chars(text);
-    for run in digit_runs(&cs) {
-        let digits: String = cs[run.clone()].iter().map(|&(_, c)| c).collect();
-        let start = cs[run.start].0;
-        let end = end_of(&cs, run.end, text);
-        let next = cs.get(run.end).map(|&(_, c)| c);
-        let prev = run.start.checked_sub(1).map(|i| cs[i].1);
-        let after: String = cs[run.end..].iter().take(4).map(|&(_, c)| c).collect();
+    // By bytes, not by a vector of characters: every text with a digit comes here.
+    for run in digit_byte_runs(text) {
+        let (start, end) = (run.start, run.end);
+        let digits = &text[run];
+        let after = &text[end..];
+        let next = after.chars().next();
+        let prev = text[..start].chars().next_back();
         // Not inside a 文号, a code or a decimal.
         if prev.is_some_and(|c| {
             matches!(c, '〔' | '.' | '-' | '—' | '～') || c.is_ascii_alphanumeric()
@@ -257,7 +271,7 @@ fn years(text: &str, out: &mut Vec<Finding>) {
             );
             continue;
         }
-        if is_year(&digits)
+        if is_year(digits)
             && next.is_some_and(|c| is_han(c) && !"年届版号月日级期批".contains(c))
             && prev.is_none_or(|c| {
                 matches!(
