@@ -206,8 +206,8 @@ codes! {
         norm "report's resource limits (README)" | "report 的资源上限（见 README.md）";
         bad "text = \"{% for i in range(100000) %}{% for j in range(100000) %}…{% endfor %}{% endfor %}\""; good "text = \"举办{{ outreach.counts.lectures }}\"";
     E0304 error ["too large to build" | "规模过大，无法生成"]
-        "A report of more than 2,000 sections, a text of more than 10,000 lines, or a Word document of more than 20,000 paragraphs is refused: a real report has a few dozen sections and a few hundred paragraphs, and each one costs memory in every output."
-        | "章节超过 2,000 个、单段文字超过 10,000 行，或 Word 文档超过 20,000 个段落的报告不予生成：真实报告只有几十个章节、几百个段落，而每一个都要占用各种输出的内存。";
+        "A report of more than 2,000 sections, a text of more than 10,000 lines, or a Word document of more than 20,000 paragraphs or 64 MB is refused: a real report has a few dozen sections and a few hundred paragraphs, and each one costs memory in every output."
+        | "章节超过 2,000 个、单段文字超过 10,000 行，或 Word 文档超过 20,000 个段落或 64 MB 的报告不予生成：真实报告只有几十个章节、几百个段落，而每一个都要占用各种输出的内存。";
         norm "report's resource limits (README)" | "report 的资源上限（见 README.md）";
         bad "a Markdown table of 200,000 rows in one text" | "一段文字中有 20 万行的 Markdown 表格"; good "the table's totals as counts in statistics.toml" | "把表格的合计写成 statistics.toml 中的数量";
     E0401 error ["statutory content missing" | "缺少法定报告内容"]

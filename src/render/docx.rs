@@ -51,11 +51,16 @@ const COMPRESSION: zip::CompressionMethod = zip::CompressionMethod::Stored;
 /// A document of more paragraphs than this is refused (E0304): a report has a few hundred.
 pub const MAX_PARAGRAPHS: usize = 20_000;
 
+/// A document whose text part grows past this many megabytes is refused (E0304): a report's
+/// is well under one, and every run repeats its properties, so a text split into thousands
+/// of tiny runs grows many times its size.
+pub const MAX_MEGABYTES: usize = 64;
+
 /// Why a DOCX could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum DocxError {
-    /// More than [`MAX_PARAGRAPHS`] paragraphs.
-    #[error("more than {MAX_PARAGRAPHS} paragraphs")]
+    /// More than [`MAX_PARAGRAPHS`] paragraphs, or more than [`MAX_MEGABYTES`].
+    #[error("more than {MAX_PARAGRAPHS} paragraphs or {MAX_MEGABYTES} MB")]
     TooLarge,
     /// The package could not be written.
     #[error("{0}")]
@@ -119,6 +124,7 @@ struct RunStyle {
     size: usize,
     bold: bool,
     italic: bool,
+    strike: bool,
 }
 
 impl RunStyle {
@@ -127,6 +133,7 @@ impl RunStyle {
         size: BODY_SIZE,
         bold: false,
         italic: false,
+        strike: false,
     };
 
     /// A heading's (or run-in heading's) look at `level`.
@@ -147,6 +154,9 @@ impl RunStyle {
         }
         if self.italic {
             out.push_str("<w:i /><w:iCs />");
+        }
+        if self.strike {
+            out.push_str("<w:strike />");
         }
         if self.size == BODY_SIZE {
             let _ = write!(out, r#"<w:spacing w:val="{SQUEEZE}" />"#);
@@ -199,7 +209,7 @@ impl Document {
     }
 
     fn too_large(&self) -> bool {
-        self.paragraphs > MAX_PARAGRAPHS
+        self.paragraphs > MAX_PARAGRAPHS || self.xml.len() > MAX_MEGABYTES << 20
     }
 
     fn open(&mut self, p: Para) {
@@ -260,65 +270,29 @@ impl Document {
 
     /// Paragraphs of a Markdown text, in the body style; `lead` (a run-in heading and its
     /// level) starts the first one.
-    fn markdown(&mut self, markdown: &str, mut lead: Option<&(String, usize)>, bold: &[u8]) {
-        let mut style = RunStyle::BODY;
-        // Text of one style is gathered into one run (Markdown splits text at every escape,
-        // and a run per piece made a megabyte of `<` into a document hundreds of times larger).
-        let mut pending = String::new();
-        let flush = |doc: &mut Document, pending: &mut String, style: RunStyle| {
-            if !pending.is_empty() {
-                doc.run(pending, style);
-                pending.clear();
-            }
+    fn markdown(&mut self, markdown: &str, lead: Option<&(String, usize)>, bold: &[u8]) {
+        let mut walk = Walk {
+            doc: self,
+            lead,
+            bold,
+            pending: String::new(),
+            depth: [0; 3],
+            lists: Vec::new(),
+            item_open: false,
+            soft: false,
+            last: None,
+            code: None,
         };
         let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
         for event in Parser::new_ext(markdown, options) {
-            match event {
-                Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell | Tag::Heading { .. }) => {
-                    if self.too_large() {
-                        // The document will be refused: stop building it.
-                        break;
-                    }
-                    flush(self, &mut pending, style);
-                    self.open(Para::body());
-                    if let Some((text, level)) = lead.take() {
-                        self.run(text, RunStyle::heading(*level, bold));
-                    }
-                }
-                Event::End(
-                    TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_),
-                ) => {
-                    flush(self, &mut pending, style);
-                    self.close();
-                }
-                Event::Start(Tag::Strong) | Event::End(TagEnd::Strong) => {
-                    flush(self, &mut pending, style);
-                    style.bold = matches!(event, Event::Start(_));
-                }
-                Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis) => {
-                    flush(self, &mut pending, style);
-                    style.italic = matches!(event, Event::Start(_));
-                }
-                Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                    if !self.open {
-                        // Text outside a paragraph (an HTML block) is a paragraph of its own,
-                        // after the run-in heading when that has not been placed yet.
-                        if let Some((text, level)) = lead.take() {
-                            self.paragraph(Para::body(), text, RunStyle::heading(*level, bold));
-                        }
-                    }
-                    pending.push_str(&t);
-                }
-                Event::HardBreak => {
-                    flush(self, &mut pending, style);
-                    self.line_break(style);
-                }
-                _ => {}
+            if !walk.event(event) {
+                // The document will be refused: stop building it.
+                break;
             }
         }
-        flush(self, &mut pending, style);
-        self.close();
-        if let Some((text, level)) = lead {
+        walk.flush();
+        walk.doc.close();
+        if let Some((text, level)) = walk.lead {
             self.paragraph(Para::body(), text, RunStyle::heading(*level, bold));
         }
     }
@@ -374,6 +348,190 @@ impl Document {
             LINE_TWIPS,
         );
         self.xml
+    }
+}
+
+/// The walk of one Markdown text into paragraphs.
+struct Walk<'d, 'a> {
+    doc: &'d mut Document,
+    /// The run-in heading, until it is placed.
+    lead: Option<&'a (String, usize)>,
+    bold: &'a [u8],
+    /// Text of one style, gathered into one run (Markdown splits text at every escape, and a
+    /// run per piece made a megabyte of `<` into a document hundreds of times larger).
+    pending: String,
+    /// How deep in bold, italic and struck-through text the walk is.
+    depth: [usize; 3],
+    /// The open lists: the next number of an ordered one, `None` for bullets.
+    lists: Vec<Option<u64>>,
+    /// A list item's paragraph is open and its first paragraph has not started: that one
+    /// goes into it rather than after an empty one.
+    item_open: bool,
+    /// A line ended inside a paragraph (a soft break).
+    soft: bool,
+    /// The last character of text in the paragraph.
+    last: Option<char>,
+    /// Inside a code block: whether a line ended there.
+    code: Option<bool>,
+}
+
+impl Walk<'_, '_> {
+    fn style(&self) -> RunStyle {
+        let [bold, italic, strike] = self.depth.map(|d| d > 0);
+        RunStyle {
+            bold,
+            italic,
+            strike,
+            ..RunStyle::BODY
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.pending.is_empty() {
+            self.doc.run(&self.pending, self.style());
+            self.pending.clear();
+        }
+    }
+
+    /// Starts a paragraph, the run-in heading first when it has not been placed.
+    fn begin(&mut self) {
+        self.flush();
+        self.doc.open(Para::body());
+        self.item_open = false;
+        self.soft = false;
+        self.last = None;
+        if let Some((text, level)) = self.lead.take() {
+            self.doc.run(text, RunStyle::heading(*level, self.bold));
+        }
+    }
+
+    fn end(&mut self) {
+        self.flush();
+        self.doc.close();
+        self.item_open = false;
+    }
+
+    /// Places the run-in heading as a paragraph of its own, when it has not been placed.
+    fn lead_alone(&mut self) {
+        if let Some((text, level)) = self.lead.take() {
+            let style = RunStyle::heading(*level, self.bold);
+            self.doc.paragraph(Para::body(), text, style);
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if !self.doc.open && self.pending.is_empty() {
+            // Text outside a paragraph (an HTML block) is a paragraph of its own, after the
+            // run-in heading when that has not been placed yet.
+            self.lead_alone();
+        }
+        if std::mem::take(&mut self.soft) {
+            // A line break in the source is a space between Latin words, nothing between
+            // Chinese characters (as a browser shows the HTML).
+            let narrow = |c: char| unicode_width::UnicodeWidthChar::width(c) != Some(2);
+            if self.last.is_some_and(narrow) && text.chars().next().is_some_and(narrow) {
+                self.pending.push(' ');
+            }
+        }
+        self.pending.push_str(text);
+        if let Some(c) = text.chars().next_back() {
+            self.last = Some(c);
+        }
+    }
+
+    /// One event; false when the document has grown too large to go on.
+    fn event(&mut self, event: Event<'_>) -> bool {
+        if self.doc.too_large() {
+            return false;
+        }
+        match event {
+            Event::Start(Tag::Paragraph | Tag::TableCell | Tag::Heading { .. })
+                if self.item_open =>
+            {
+                self.item_open = false;
+            }
+            Event::Start(Tag::Paragraph | Tag::TableCell | Tag::Heading { .. }) => self.begin(),
+            Event::Start(Tag::Item) => {
+                self.begin();
+                // The item's number or bullet, as the HTML shows it.
+                match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        let _ = write!(self.pending, "{n}.");
+                        *n += 1;
+                    }
+                    Some(None) => self.pending.push_str("• "),
+                    None => {}
+                }
+                self.item_open = true;
+            }
+            Event::Start(Tag::List(start)) => self.lists.push(start),
+            Event::End(TagEnd::List(_)) => {
+                self.lists.pop();
+            }
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => {
+                self.flush();
+                self.doc.close();
+                self.lead_alone();
+                self.begin();
+                self.code = matches!(event, Event::Start(Tag::CodeBlock(_))).then_some(false);
+            }
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::Heading(_)
+                | TagEnd::CodeBlock
+                | TagEnd::HtmlBlock,
+            ) => {
+                self.code = None;
+                self.end();
+            }
+            Event::Start(Tag::Strong | Tag::Emphasis | Tag::Strikethrough) => {
+                self.flush();
+                self.depth[emphasis(&event)] += 1;
+            }
+            Event::End(TagEnd::Strong | TagEnd::Emphasis | TagEnd::Strikethrough) => {
+                self.flush();
+                let d = &mut self.depth[emphasis(&event)];
+                *d = d.saturating_sub(1);
+            }
+            Event::Text(t) if self.code.is_some() => {
+                // A code block keeps its lines: each is a line break, not a space.
+                for (i, line) in t.split('\n').enumerate() {
+                    if i > 0 {
+                        self.code = Some(true);
+                    }
+                    if !line.is_empty() {
+                        if self.code == Some(true) {
+                            self.flush();
+                            self.doc.line_break(self.style());
+                            self.code = Some(false);
+                        }
+                        self.pending.push_str(line);
+                    }
+                }
+            }
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                self.text(&t);
+            }
+            Event::SoftBreak => self.soft = self.doc.open || !self.pending.is_empty(),
+            Event::HardBreak => {
+                self.flush();
+                self.doc.line_break(self.style());
+                self.last = None;
+            }
+            _ => {}
+        }
+        true
+    }
+}
+
+/// Which of bold, italic and struck-through an emphasis event is.
+fn emphasis(event: &Event<'_>) -> usize {
+    match event {
+        Event::Start(Tag::Strong) | Event::End(TagEnd::Strong) => 0,
+        Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis) => 1,
+        _ => 2,
     }
 }
 
@@ -773,6 +931,72 @@ mod tests {
         assert_eq!(
             paragraphs(doc),
             ["（一）加强领导。", "&lt;div&gt;块&lt;/div&gt;\n"]
+        );
+    }
+
+    /// The body paragraphs of one Markdown text.
+    fn walked(markdown: &str) -> Vec<String> {
+        let mut doc = Document::new();
+        doc.markdown(markdown, None, &[]);
+        paragraphs(doc)
+    }
+
+    #[test]
+    fn lists_keep_their_numbers_and_bullets_without_empty_paragraphs() {
+        assert_eq!(
+            walked("1) 第一项。\n2) 第二项。\n"),
+            ["1.第一项。", "2.第二项。"]
+        );
+        assert_eq!(walked("3. 甲。\n4. 乙。\n"), ["3.甲。", "4.乙。"]);
+        // A loose list: one paragraph per item, no empty one before it.
+        assert_eq!(
+            walked("- 松散甲。\n\n- 松散乙。\n"),
+            ["• 松散甲。", "• 松散乙。"]
+        );
+        // Nested: the inner list numbers from 1 again, the outer goes on.
+        assert_eq!(
+            walked("1. 外一\n   1. 内一\n   2. 内二\n2. 外二\n"),
+            ["1.外一", "1.内一", "2.内二", "2.外二"]
+        );
+    }
+
+    #[test]
+    fn line_ends_are_spaces_between_latin_words_only() {
+        assert_eq!(
+            walked("开展 Rule of\nLaw 宣传月"),
+            ["开展 Rule of Law 宣传月"]
+        );
+        assert_eq!(walked("第一行\n第二行"), ["第一行第二行"]);
+        assert_eq!(walked("2020年\n以来"), ["2020年以来"]);
+    }
+
+    #[test]
+    fn code_blocks_keep_their_lines_and_stay_apart() {
+        assert_eq!(
+            walked("```\n代码一\n代码二\n```\n\n    缩进代码\n"),
+            ["代码一|代码二", "缩进代码"]
+        );
+    }
+
+    #[test]
+    fn nested_emphasis_stays_on_until_its_own_end() {
+        assert_eq!(walked("**全部 *嵌套* 加粗**"), ["*全部 **嵌套** 加粗*"]);
+        let mut doc = Document::new();
+        doc.markdown("~~删除~~", None, &[]);
+        assert!(doc.finish().contains("<w:strike />"));
+    }
+
+    #[test]
+    fn a_document_of_tiny_runs_is_refused_before_it_grows_unbounded() {
+        let markdown = "*甲*乙".repeat(400_000);
+        let mut doc = Document::new();
+        doc.markdown(&markdown, None, &[]);
+        assert!(doc.too_large());
+        // It stopped soon after the limit, not at the end of the text.
+        assert!(
+            doc.xml.len() < (MAX_MEGABYTES << 20) + 4096,
+            "{}",
+            doc.xml.len()
         );
     }
 

@@ -180,10 +180,15 @@ impl Renderer {
                             Code::E0304,
                             Text::new(
                                 format!(
-                                    "the Word document would have more than {} paragraphs",
-                                    docx::MAX_PARAGRAPHS
+                                    "the Word document would have more than {} paragraphs or {} MB",
+                                    docx::MAX_PARAGRAPHS,
+                                    docx::MAX_MEGABYTES
                                 ),
-                                format!("Word 文档将超过 {} 个段落", docx::MAX_PARAGRAPHS),
+                                format!(
+                                    "Word 文档将超过 {} 个段落或 {} MB",
+                                    docx::MAX_PARAGRAPHS,
+                                    docx::MAX_MEGABYTES
+                                ),
                             ),
                         ),
                         docx::DocxError::Pack(e) => Diagnostic::new(

@@ -124,17 +124,23 @@ pub fn title(report: &Report) -> String {
 /// Right indents (in em) of the 署名 and the 成文日期 without a seal (GB/T 9704 7.3.5.2):
 /// the 署名 sits two characters from the right; the date starts two characters right of the
 /// 署名's start; when the date is the longer, it ends two characters from the right and the
-/// 署名 moves left to keep that relation.
+/// 署名 moves left to keep that relation. Neither indent pushes its line past the 28
+/// characters of the type area: a 署名 too long for that relation keeps the date on one line.
 pub fn signoff_indents(signer: &str, date: &str) -> (f64, f64) {
     let em = |s: &str| s.width() as f64 / 2.0;
     let (signer_w, date_w) = (em(signer), em(date));
     let date_indent = signer_w - date_w;
-    if date_indent >= 2.0 {
+    let (signer_indent, date_indent) = if date_indent >= 2.0 {
         (2.0, date_indent)
     } else {
         (date_w + 4.0 - signer_w, 2.0)
-    }
+    };
+    let fit = |indent: f64, width: f64| indent.min((LINE_CHARS - width).max(0.0));
+    (fit(signer_indent, signer_w), fit(date_indent, date_w))
 }
+
+/// Characters in a line of the type area (GB/T 9704: 28 a line).
+const LINE_CHARS: f64 = 28.0;
 
 #[cfg(test)]
 mod tests {
@@ -189,5 +195,11 @@ mod tests {
             signoff_indents("太安镇人民政府", "2021年1月10日"),
             (3.5, 2.0)
         );
+        // A 署名 of 28 characters: the date stays on its line (its 6.5 characters and its
+        // indent fit in 28), the 署名 has no room to spare.
+        let long = "某".repeat(28);
+        assert_eq!(signoff_indents(&long, "2021年1月10日"), (0.0, 21.5));
+        let (_, date) = signoff_indents(&"某".repeat(40), "2021年1月10日");
+        assert!(date + 6.5 <= 28.0, "{date}");
     }
 }
