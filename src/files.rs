@@ -71,6 +71,27 @@ pub fn read_limited(path: &Path, within: &Path, limit: usize) -> Result<Vec<u8>,
     if !meta.is_file() {
         return Err(ReadError::NotRegular);
     }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge);
+    }
+    if meta.len() > 0 {
+        // The size is known: read that much, in one call for a data file, without a second
+        // call to find the end (a file that grows meanwhile is read as it was when opened; one
+        // that shrinks, as far as it goes).
+        let mut bytes = vec![0; meta.len() as usize];
+        let mut filled = 0;
+        while filled < bytes.len() {
+            match (&file).read(&mut bytes[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(ReadError::Io(e)),
+            }
+        }
+        bytes.truncate(filled);
+        return Ok(bytes);
+    }
+    // A size of 0 may be a file whose size the system does not know (/proc): read to its end.
     let mut bytes = Vec::with_capacity(READ_BUFFER);
     file.take(limit + 1)
         .read_to_end(&mut bytes)

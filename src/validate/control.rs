@@ -7,7 +7,9 @@
 
 use crate::codes::Code;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
+
+use memchr::memmem::Finder;
 
 use crate::diagnostic::{Diagnostic, Text};
 use crate::source::SourceFile;
@@ -25,6 +27,9 @@ pub fn forbidden(c: char) -> bool {
 /// text and every page is scanned: a scan by characters cost more than the rest of the check).
 /// U+000D counts only outside CR LF pairs' reach: like [`forbidden`], it is let through.
 pub fn any_forbidden(text: &str) -> bool {
+    // The searchers are made once: making one for each text cost more than the search.
+    static NONCHARACTERS: LazyLock<[Finder<'static>; 2]> =
+        LazyLock::new(|| [Finder::new(b"\xEF\xBF"), Finder::new(b"\xEF\xB7")]);
     let bytes = text.as_bytes();
     // Without an early exit inside a block, the compiler checks many bytes at a time (a fold,
     // not `any`, for that reason).
@@ -35,11 +40,14 @@ pub fn any_forbidden(text: &str) -> bool {
             found | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
         })
     };
+    let [specials, private] = &*NONCHARACTERS;
     bytes.chunks(4096).any(control)
         // U+FFFE and U+FFFF are EF BF BE and EF BF BF; U+FDD0–U+FDEF are EF B7 90–AF.
-        || memchr::memmem::find_iter(bytes, b"\xEF\xBF")
+        || specials
+            .find_iter(bytes)
             .any(|i| matches!(bytes.get(i + 2), Some(0xBE | 0xBF)))
-        || memchr::memmem::find_iter(bytes, b"\xEF\xB7")
+        || private
+            .find_iter(bytes)
             .any(|i| matches!(bytes.get(i + 2), Some(0x90..=0xAF)))
 }
 

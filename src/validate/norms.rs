@@ -24,7 +24,15 @@ pub(super) fn lint(text: &str, out: &mut Vec<Finding>) {
             '～' => t.tilde = true,
             '约' | '近' => t.approx = true,
             '〔' => t.bracket = true,
-            '、' => t.dun = true,
+            // The rule looks only at a 顿号 right after a digit (`3、4个`, `三、四个`).
+            '、' if prev.is_ascii_digit()
+                || matches!(
+                    prev,
+                    '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
+                ) =>
+            {
+                t.dun = true;
+            }
             '“' => t.quote = true,
             ' ' | '\u{3000}' => t.space = true,
             _ => {}
