@@ -8,25 +8,18 @@ use super::prose::{Finding, finding};
 use crate::codes::Code;
 use crate::diagnostic::Text;
 
-/// The characters of GB 2312: the Han ones as a bitset over U+4E00–U+9FFF (every character
-/// of every text is looked up), the symbols sorted.
+/// The characters of GB 2312, as a bitset over the Basic Multilingual Plane (every character
+/// of every text is looked up: one bit test each; GB 2312 has nothing beyond U+FFFF).
 struct Repertoire {
-    han: Vec<u64>,
-    other: Vec<char>,
+    bits: Vec<u64>,
 }
-
-const HAN_START: u32 = 0x4E00;
-const HAN_END: u32 = 0x9FFF;
 
 impl Repertoire {
     fn contains(&self, c: char) -> bool {
-        let u = c as u32;
-        if (HAN_START..=HAN_END).contains(&u) {
-            let i = (u - HAN_START) as usize;
-            self.han[i / 64] & (1 << (i % 64)) != 0
-        } else {
-            self.other.binary_search(&c).is_ok()
-        }
+        let u = c as usize;
+        self.bits
+            .get(u / 64)
+            .is_some_and(|word| word & (1 << (u % 64)) != 0)
     }
 }
 
@@ -43,8 +36,7 @@ fn gb2312() -> &'static Repertoire {
         }
         let (text, _, _) = encoding_rs::GB18030.decode(&bytes);
         let mut set = Repertoire {
-            han: vec![0; ((HAN_END - HAN_START) as usize) / 64 + 1],
-            other: Vec::new(),
+            bits: vec![0; 0x10000 / 64],
         };
         // Code points GB 2312 leaves unassigned decode to characters of GBK's extensions (or
         // to private-use ones): kept out by taking only rows that GB 2312 fills.
@@ -52,15 +44,11 @@ fn gb2312() -> &'static Repertoire {
             if !assigned(pair[0], pair[1]) || ('\u{E000}'..='\u{F8FF}').contains(&c) {
                 continue;
             }
-            let u = c as u32;
-            if (HAN_START..=HAN_END).contains(&u) {
-                let i = (u - HAN_START) as usize;
-                set.han[i / 64] |= 1 << (i % 64);
-            } else {
-                set.other.push(c);
+            let u = c as usize;
+            if let Some(word) = set.bits.get_mut(u / 64) {
+                *word |= 1 << (u % 64);
             }
         }
-        set.other.sort_unstable();
         set
     })
 }
@@ -77,7 +65,8 @@ fn assigned(row: u8, cell: u8) -> bool {
 }
 
 /// Whether a character prints in the official faces.
-pub fn in_official_fonts(c: char) -> bool {
+#[cfg(test)]
+fn in_official_fonts(c: char) -> bool {
     c.is_ascii() || gb2312().contains(c)
 }
 
@@ -86,8 +75,11 @@ pub(super) fn check(text: &str, allowed: &str) -> Vec<Finding> {
     if text.is_ascii() {
         return Vec::new();
     }
+    let set = gb2312();
     text.char_indices()
-        .filter(|&(_, c)| !in_official_fonts(c) && !c.is_whitespace() && !allowed.contains(c))
+        .filter(|&(_, c)| {
+            !c.is_ascii() && !set.contains(c) && !c.is_whitespace() && !allowed.contains(c)
+        })
         .map(|(at, c)| {
             finding(
                 Code::W0726,
@@ -112,7 +104,9 @@ mod tests {
     #[test]
     fn gb2312_holds_the_common_characters_and_not_the_rare_ones() {
         let set = gb2312();
-        let han: u32 = set.han.iter().map(|w| w.count_ones()).sum();
+        let han = ('\u{4E00}'..='\u{9FFF}')
+            .filter(|&c| set.contains(c))
+            .count();
         assert_eq!(han, 6763);
         for c in "法治政府建设年度报告，。、；：“”《》（）——……～·".chars()
         {

@@ -18,15 +18,6 @@ fn chromium() -> PathBuf {
         .expect("chromium is not installed: run scripts/test.sh, which installs it")
 }
 
-/// A free port on the loopback address.
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 /// A GET request to the server: status line and body.
 fn get(port: u16, path: &str, method: &str) -> (String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
@@ -45,37 +36,46 @@ fn get(port: u16, path: &str, method: &str) -> (String, String) {
 }
 
 /// `report serve PATH` started on a free port and answering: the process and the port.
-fn spawn_serve(path: &Path, lang: &str) -> (Child, u16) {
-    let port = free_port();
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("report"))
-        .args([
-            "serve",
-            "--no-open",
-            "--lang",
-            lang,
-            "--port",
-            &port.to_string(),
-        ])
+fn spawn_serve(path: &Path, lang: &str) -> (Child, u16, std::thread::JoinHandle<String>) {
+    // The server takes a free port itself and says which: a port chosen here and handed over
+    // could be taken by another test's server in between.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("report"))
+        .args(["serve", "--no-open", "--lang", lang])
         .arg(path)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let began = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            began.elapsed() < Duration::from_secs(20),
-            "the server did not start"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    (child, port)
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    // Everything the server says, for the tests that read it once it has stopped.
+    let said = std::thread::spawn(move || {
+        let mut all = String::new();
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                let _ = tx.send(port.parse::<u16>().unwrap_or(0));
+            }
+            all.push_str(&line);
+            all.push('\n');
+        }
+        all
+    });
+    let port = rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("the server did not start");
+    (child, port, said)
 }
 
 /// `report serve` running on a copy of a unit.
 struct Server {
     child: Child,
     port: u16,
+    /// What the server says on stderr, once it has stopped.
+    said: Option<std::thread::JoinHandle<String>>,
     unit: PathBuf,
     _dir: tempfile::TempDir,
 }
@@ -85,10 +85,11 @@ impl Server {
         let dir = tempfile::tempdir().unwrap();
         let unit = dir.path().join("taian/2020");
         copy_dir(source, &unit);
-        let (child, port) = spawn_serve(&unit, "en");
+        let (child, port, said) = spawn_serve(&unit, "en");
         Server {
             child,
             port,
+            said: Some(said),
             unit: unit.canonicalize().unwrap(),
             _dir: dir,
         }
@@ -458,14 +459,7 @@ fn the_server_serves_only_the_report_and_stops_on_ctrl_c() {
         .unwrap();
     let status = server.child.wait().unwrap();
     assert_eq!(status.code(), Some(0));
-    let mut said = String::new();
-    server
-        .child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut said)
-        .unwrap();
+    let said = server.said.take().unwrap().join().unwrap();
     assert!(
         said.contains("serving http://127.0.0.1:") && said.contains("stopped"),
         "{said}"
@@ -475,7 +469,7 @@ fn the_server_serves_only_the_report_and_stops_on_ctrl_c() {
 /// A PATH with several units: an index of them, each with its state, and each page.
 #[test]
 fn several_units_get_an_index() {
-    let (mut child, port) = spawn_serve(&root().join("examples"), "zh");
+    let (mut child, port, _) = spawn_serve(&root().join("examples"), "zh");
     let (_, index) = get(port, "/", "GET");
     for unit in ["district/2023", "ministry/2023", "township/2023"] {
         assert!(index.contains(unit), "{unit}: {index}");
@@ -533,7 +527,7 @@ fn the_preview_reads_as_the_built_report() {
         .arg(&out)
         .assert()
         .success();
-    let (mut child, port) = spawn_serve(&tree, "en");
+    let (mut child, port, _) = spawn_serve(&tree, "en");
     let (_, index) = get(port, "/", "GET");
     let mut compared = 0;
     for (n, piece) in index.split("<a href=\"/u/").skip(1).enumerate() {
