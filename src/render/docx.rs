@@ -34,6 +34,8 @@ const CHAR_TWIPS: i32 = 315;
 const SQUEEZE: i32 = -5;
 /// Line pitch in twips (225 mm / 22).
 const LINE_TWIPS: i32 = 579;
+/// The type area's width in twips (156 mm).
+const TYPE_AREA_TWIPS: i32 = 28 * CHAR_TWIPS;
 
 const FANGSONG: &str = "仿宋_GB2312";
 const HEITI: &str = "黑体";
@@ -173,7 +175,8 @@ struct Para {
     keep_next: bool,
     /// `w:ind` with no left indent, no first-line indent and this right indent.
     flush: Option<i32>,
-    center: bool,
+    /// `w:jc`, when not the style's.
+    jc: Option<&'static str>,
 }
 
 impl Para {
@@ -227,8 +230,8 @@ impl Document {
                 r#"<w:ind w:left="0" w:right="{right}" w:firstLine="0" />"#
             );
         }
-        if p.center {
-            xml.push_str(r#"<w:jc w:val="center" />"#);
+        if let Some(jc) = p.jc {
+            let _ = write!(xml, r#"<w:jc w:val="{jc}" />"#);
         }
         xml.push_str("</w:pPr>");
     }
@@ -282,6 +285,8 @@ impl Document {
             soft: false,
             last: None,
             code: None,
+            table: None,
+            head: false,
         };
         let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
         for event in Parser::new_ext(markdown, options) {
@@ -373,6 +378,10 @@ struct Walk<'d, 'a> {
     last: Option<char>,
     /// Inside a code block: whether a line ended there.
     code: Option<bool>,
+    /// Inside a table: its columns' alignments, and the next cell's column.
+    table: Option<(Vec<pulldown_cmark::Alignment>, usize)>,
+    /// Inside a table's head row.
+    head: bool,
 }
 
 impl Walk<'_, '_> {
@@ -419,6 +428,66 @@ impl Walk<'_, '_> {
         }
     }
 
+    /// A table: as wide as the type area, its columns equal, ruled with thin lines (as the
+    /// HTML prints it).
+    fn table_start(&mut self, alignments: Vec<pulldown_cmark::Alignment>) {
+        self.flush();
+        self.doc.close();
+        self.lead_alone();
+        let columns = alignments.len().max(1);
+        let width = column_width(columns);
+        let xml = &mut self.doc.xml;
+        xml.push_str(concat!(
+            r#"<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct" /><w:tblBorders>"#,
+            r#"<w:top w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
+            r#"<w:left w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
+            r#"<w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
+            r#"<w:right w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
+            r#"<w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
+            r#"<w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
+            r#"</w:tblBorders><w:tblLayout w:type="fixed" /></w:tblPr><w:tblGrid>"#
+        ));
+        for _ in 0..columns {
+            let _ = write!(xml, r#"<w:gridCol w:w="{width}" />"#);
+        }
+        xml.push_str("</w:tblGrid>");
+        self.table = Some((alignments, 0));
+    }
+
+    /// A cell: one paragraph, without the first-line indent, aligned as its column; the head
+    /// row's cells in bold.
+    fn cell_start(&mut self) {
+        self.flush();
+        self.doc.close();
+        let (columns, jc) = match &mut self.table {
+            Some((alignments, column)) => {
+                let jc = match alignments.get(*column) {
+                    Some(pulldown_cmark::Alignment::Center) => Some("center"),
+                    Some(pulldown_cmark::Alignment::Right) => Some("right"),
+                    _ => None,
+                };
+                *column += 1;
+                (alignments.len().max(1), jc)
+            }
+            None => (1, None),
+        };
+        let width = column_width(columns);
+        let _ = write!(
+            self.doc.xml,
+            r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa" /></w:tcPr>"#
+        );
+        self.doc.open(Para {
+            flush: Some(0),
+            jc,
+            ..Para::body()
+        });
+        self.soft = false;
+        self.last = None;
+        if self.head {
+            self.depth[0] += 1;
+        }
+    }
+
     fn text(&mut self, text: &str) {
         if !self.doc.open && self.pending.is_empty() {
             // Text outside a paragraph (an HTML block) is a paragraph of its own, after the
@@ -445,12 +514,38 @@ impl Walk<'_, '_> {
             return false;
         }
         match event {
-            Event::Start(Tag::Paragraph | Tag::TableCell | Tag::Heading { .. })
-                if self.item_open =>
-            {
+            Event::Start(Tag::Paragraph | Tag::Heading { .. }) if self.item_open => {
                 self.item_open = false;
             }
-            Event::Start(Tag::Paragraph | Tag::TableCell | Tag::Heading { .. }) => self.begin(),
+            Event::Start(Tag::Paragraph | Tag::Heading { .. }) => self.begin(),
+            Event::Start(Tag::Table(alignments)) => self.table_start(alignments),
+            Event::End(TagEnd::Table) => {
+                self.table = None;
+                self.doc.xml.push_str("</w:tbl>");
+            }
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                self.head = matches!(event, Event::Start(Tag::TableHead));
+                self.doc.xml.push_str(if self.head {
+                    "<w:tr><w:trPr><w:tblHeader /></w:trPr>"
+                } else {
+                    "<w:tr>"
+                });
+                if let Some((_, column)) = &mut self.table {
+                    *column = 0;
+                }
+            }
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                self.head = false;
+                self.doc.xml.push_str("</w:tr>");
+            }
+            Event::Start(Tag::TableCell) => self.cell_start(),
+            Event::End(TagEnd::TableCell) => {
+                self.end();
+                if self.head {
+                    self.depth[0] = self.depth[0].saturating_sub(1);
+                }
+                self.doc.xml.push_str("</w:tc>");
+            }
             Event::Start(Tag::Item) => {
                 self.begin();
                 // The item's number or bullet, as the HTML shows it.
@@ -478,7 +573,6 @@ impl Walk<'_, '_> {
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Item
-                | TagEnd::TableCell
                 | TagEnd::Heading(_)
                 | TagEnd::CodeBlock
                 | TagEnd::HtmlBlock,
@@ -524,6 +618,11 @@ impl Walk<'_, '_> {
         }
         true
     }
+}
+
+/// The width in twips of each of `columns` equal columns across the type area.
+fn column_width(columns: usize) -> i32 {
+    TYPE_AREA_TWIPS / i32::try_from(columns.max(1)).unwrap_or(i32::MAX)
 }
 
 /// Which of bold, italic and struck-through an emphasis event is.
@@ -768,7 +867,7 @@ fn document(report: &ReportView) -> Result<String, DocxError> {
     if let Some(doc_no) = &report.doc_no {
         let p = Para {
             flush: Some(0),
-            center: true,
+            jc: Some("center"),
             ..Para::body()
         };
         doc.paragraph(p, doc_no, RunStyle::BODY);
@@ -998,6 +1097,31 @@ mod tests {
             "{}",
             doc.xml.len()
         );
+    }
+
+    #[test]
+    fn a_table_is_a_word_table_with_its_head_in_bold() {
+        let mut doc = Document::new();
+        doc.markdown(
+            "| 项目 | 数量 |\n|---|---:|\n| 讲座 | 15场 |\n| 资料 | 1000余册 |\n",
+            None,
+            &[],
+        );
+        let xml = doc.finish();
+        assert_eq!(xml.matches("<w:tbl>").count(), 1);
+        assert_eq!(xml.matches("<w:gridCol ").count(), 2);
+        assert_eq!(xml.matches("<w:tr>").count(), 3, "{xml}");
+        assert_eq!(xml.matches("<w:tc>").count(), 6);
+        assert_eq!(xml.matches("</w:tc>").count(), 6);
+        assert_eq!(xml.matches("<w:p>").count(), 6, "a paragraph in each cell");
+        assert_eq!(
+            xml.matches(r#"<w:jc w:val="right" />"#).count(),
+            3,
+            "the right column"
+        );
+        let head = &xml[..xml.find("讲座").unwrap()];
+        assert_eq!(head.matches("<w:b />").count(), 2, "the head row in bold");
+        assert!(!xml[xml.find("讲座").unwrap()..].contains("<w:b />"));
     }
 
     #[test]
