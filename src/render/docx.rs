@@ -953,18 +953,30 @@ mod tests {
     }
 
     #[test]
-    fn every_part_is_well_formed_enough_to_balance() {
-        // Each part opens and closes its root, and every element is closed: the count of
-        // `<w:p>` equals the count of `</w:p>` in the footers and styles carry no stray text.
-        for part in [styles(&[1, 2]), footer(true), footer(false)] {
-            assert_eq!(
-                part.matches("<w:p>").count(),
-                part.matches("</w:p>").count()
-            );
-            assert_eq!(
-                part.matches("<w:r>").count(),
-                part.matches("</w:r>").count()
-            );
+    fn every_part_parses_as_xml() {
+        let mut doc = Document::new();
+        doc.markdown(
+            concat!(
+                "引言 & <标记> \"引号\"。\n\n**粗 *斜* 粗** ~~删~~\n\n1. 一\n2. 二\n   - 甲\n\n",
+                "```\n代码\n```\n\n| 甲 | 乙 |\n|:-:|--:|\n| 1 | **2** |\n\n<div>块</div>\n"
+            ),
+            Some(&("（一）领导。".to_string(), 2)),
+            &[2],
+        );
+        let parts = [
+            doc.finish(),
+            styles(&[1, 2]),
+            footer(true),
+            footer(false),
+            CONTENT_TYPES.to_string(),
+            PACKAGE_RELS.to_string(),
+            DOCUMENT_RELS.to_string(),
+            SETTINGS.to_string(),
+        ];
+        for part in &parts {
+            if let Err(e) = roxmltree::Document::parse(part) {
+                panic!("{e}: {part}");
+            }
         }
         let s = styles(&[2]);
         let heading2 = s.split("w:styleId=\"Heading2\"").nth(1).unwrap();

@@ -328,6 +328,12 @@ fn run_case(seeds: &[Folder], n: u64, scratch: &Path) -> Result<(), String> {
     };
     let analysis = analyse();
     print_all(&analysis.diagnostics);
+    // Every part of a DOCX is well-formed XML (the writer is ours: nothing else checks it).
+    for (format, bytes) in &analysis.rendered {
+        if *format == Format::Docx {
+            well_formed_docx(bytes)?;
+        }
+    }
     // The preview `report serve` shows: the page marked with where values come from, with the
     // problems over it; no mark may be left in it.
     let site = report::serve::Site::new(
@@ -481,4 +487,18 @@ fn peak_rss_mb() -> u64 {
         }
     }
     0
+}
+
+/// Every part of a DOCX package parses as XML.
+fn well_formed_docx(bytes: &[u8]) -> Result<(), String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).map_err(|e| e.to_string())?;
+        let name = part.name().to_string();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut part, &mut xml).map_err(|e| e.to_string())?;
+        roxmltree::Document::parse(&xml)
+            .map_err(|e| format!("{name} of the DOCX is not well-formed: {e}"))?;
+    }
+    Ok(())
 }
