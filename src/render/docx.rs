@@ -295,11 +295,7 @@ impl Document {
                 break;
             }
         }
-        walk.flush();
-        walk.doc.close();
-        if let Some((text, level)) = walk.lead {
-            self.paragraph(Para::body(), text, RunStyle::heading(*level, bold));
-        }
+        walk.apart();
     }
 
     fn section(&mut self, s: &SectionView, bold: &[u8]) {
@@ -376,8 +372,8 @@ struct Walk<'d, 'a> {
     soft: bool,
     /// The last character of text in the paragraph.
     last: Option<char>,
-    /// Inside a code block: whether a line ended there.
-    code: Option<bool>,
+    /// Inside a code block: how many line ends are waiting for the next line.
+    code: Option<usize>,
     /// Inside a table: its columns' alignments, and the next cell's column.
     table: Option<(Vec<pulldown_cmark::Alignment>, usize)>,
     /// Inside a table's head row.
@@ -420,6 +416,14 @@ impl Walk<'_, '_> {
         self.item_open = false;
     }
 
+    /// Ends the open paragraph, and places the run-in heading when it has not been placed:
+    /// what comes next (a table, a code block, the end of the text) stands apart from both.
+    fn apart(&mut self) {
+        self.flush();
+        self.doc.close();
+        self.lead_alone();
+    }
+
     /// Places the run-in heading as a paragraph of its own, when it has not been placed.
     fn lead_alone(&mut self) {
         if let Some((text, level)) = self.lead.take() {
@@ -431,9 +435,12 @@ impl Walk<'_, '_> {
     /// A table: as wide as the type area, its columns equal, ruled with thin lines (as the
     /// HTML prints it).
     fn table_start(&mut self, alignments: Vec<pulldown_cmark::Alignment>) {
-        self.flush();
-        self.doc.close();
-        self.lead_alone();
+        self.apart();
+        if self.doc.xml.ends_with("</w:tbl>") {
+            // Word joins two tables with nothing between them into one.
+            self.doc.open(Para::body());
+            self.doc.close();
+        }
         let columns = alignments.len().max(1);
         let width = column_width(columns);
         let xml = &mut self.doc.xml;
@@ -489,6 +496,8 @@ impl Walk<'_, '_> {
     }
 
     fn text(&mut self, text: &str) {
+        // Text in a list item: a block that follows in the item is a paragraph of its own.
+        self.item_open = false;
         if !self.doc.open && self.pending.is_empty() {
             // Text outside a paragraph (an HTML block) is a paragraph of its own, after the
             // run-in heading when that has not been placed yet.
@@ -564,11 +573,9 @@ impl Walk<'_, '_> {
                 self.lists.pop();
             }
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => {
-                self.flush();
-                self.doc.close();
-                self.lead_alone();
+                self.apart();
                 self.begin();
-                self.code = matches!(event, Event::Start(Tag::CodeBlock(_))).then_some(false);
+                self.code = matches!(event, Event::Start(Tag::CodeBlock(_))).then_some(0);
             }
             Event::End(
                 TagEnd::Paragraph
@@ -590,16 +597,21 @@ impl Walk<'_, '_> {
                 *d = d.saturating_sub(1);
             }
             Event::Text(t) if self.code.is_some() => {
-                // A code block keeps its lines: each is a line break, not a space.
+                // A code block keeps its lines, blank ones too: each line end is a line break,
+                // not a space (those after the last line are dropped).
+                self.item_open = false;
                 for (i, line) in t.split('\n').enumerate() {
+                    let ends = self.code.get_or_insert(0);
                     if i > 0 {
-                        self.code = Some(true);
+                        *ends += 1;
                     }
                     if !line.is_empty() {
-                        if self.code == Some(true) {
+                        let ends = std::mem::take(ends);
+                        if ends > 0 {
                             self.flush();
-                            self.doc.line_break(self.style());
-                            self.code = Some(false);
+                            for _ in 0..ends {
+                                self.doc.line_break(self.style());
+                            }
                         }
                         self.pending.push_str(line);
                     }
@@ -1082,11 +1094,32 @@ mod tests {
     }
 
     #[test]
+    fn blocks_in_a_tight_list_item_stay_apart() {
+        assert_eq!(walked("- 甲\n  > 乙\n"), ["• 甲", "乙"]);
+        assert_eq!(walked("* 甲\n  ## 乙\n"), ["• 甲", "乙"]);
+    }
+
+    #[test]
+    fn two_tables_in_a_row_are_kept_apart() {
+        let mut doc = Document::new();
+        doc.markdown(
+            "| a |\n|---|\n| 1 |\n\n| b | c |\n|---|---|\n| 2 | 3 |\n",
+            None,
+            &[],
+        );
+        let xml = doc.finish();
+        assert_eq!(xml.matches("<w:tbl>").count(), 2);
+        assert!(!xml.contains("</w:tbl><w:tbl>"), "{xml}");
+    }
+
+    #[test]
     fn code_blocks_keep_their_lines_and_stay_apart() {
         assert_eq!(
             walked("```\n代码一\n代码二\n```\n\n    缩进代码\n"),
             ["代码一|代码二", "缩进代码"]
         );
+        // Blank lines too: a line end each.
+        assert_eq!(walked("```\na\n\nb\n```\n"), ["a||b"]);
     }
 
     #[test]

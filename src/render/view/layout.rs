@@ -129,14 +129,17 @@ pub fn title(report: &Report) -> String {
 pub fn signoff_indents(signer: &str, date: &str) -> (f64, f64) {
     let em = |s: &str| s.width() as f64 / 2.0;
     let (signer_w, date_w) = (em(signer), em(date));
-    let date_indent = signer_w - date_w;
-    let (signer_indent, date_indent) = if date_indent >= 2.0 {
-        (2.0, date_indent)
+    let signer_indent = if signer_w - date_w >= 2.0 {
+        2.0
     } else {
-        (date_w + 4.0 - signer_w, 2.0)
+        date_w + 4.0 - signer_w
     };
-    let fit = |indent: f64, width: f64| indent.min((LINE_CHARS - width).max(0.0));
-    (fit(signer_indent, signer_w), fit(date_indent, date_w))
+    let signer_indent = signer_indent.min(LINE_CHARS - signer_w).max(0.0);
+    // The date starts two characters right of where the 署名 starts.
+    let date_indent = (signer_indent + signer_w - 2.0 - date_w)
+        .min(LINE_CHARS - date_w)
+        .max(0.0);
+    (signer_indent, date_indent)
 }
 
 /// Characters in a line of the type area (GB/T 9704: 28 a line).
@@ -195,10 +198,16 @@ mod tests {
             signoff_indents("太安镇人民政府", "2021年1月10日"),
             (3.5, 2.0)
         );
-        // A 署名 of 28 characters: the date stays on its line (its 6.5 characters and its
-        // indent fit in 28), the 署名 has no room to spare.
-        let long = "某".repeat(28);
-        assert_eq!(signoff_indents(&long, "2021年1月10日"), (0.0, 21.5));
+        // A 署名 of 27 or 28 characters: it moves right to fit its line, and the date still
+        // starts two characters right of it (column 2 of 28, 6.5 characters wide).
+        // (27 + 1 = 28 and 28 + 0 = 28; 19.5 + 6.5 = 26.)
+        for (n, signer) in [(27, 1.0), (28, 0.0)] {
+            assert_eq!(
+                signoff_indents(&"某".repeat(n), "2021年1月10日"),
+                (signer, 19.5)
+            );
+        }
+        // Longer than the line: the date still fits its line.
         let (_, date) = signoff_indents(&"某".repeat(40), "2021年1月10日");
         assert!(date + 6.5 <= 28.0, "{date}");
     }
