@@ -1006,8 +1006,7 @@ mod tests {
 
     /// The paragraphs of a document body: each one's text, with `*` around bold runs and
     /// `|` for a line break.
-    fn paragraphs(doc: Document) -> Vec<String> {
-        let xml = doc.finish();
+    fn paragraphs(xml: &str) -> Vec<String> {
         xml.split("</w:p>")
             .filter(|p| p.contains("<w:p>"))
             .map(|p| {
@@ -1038,7 +1037,7 @@ mod tests {
             &[2],
         );
         assert_eq!(
-            paragraphs(doc),
+            paragraphs(&doc.finish()),
             [
                 "*（一）加强领导。*成立领导小组。",
                 "*其次*，落实责任。|第二行"
@@ -1047,21 +1046,26 @@ mod tests {
         // A lead with no text is a paragraph of its own.
         let mut doc = Document::new();
         doc.markdown("", Some(&lead), &[]);
-        assert_eq!(paragraphs(doc), ["（一）加强领导。"]);
+        assert_eq!(paragraphs(&doc.finish()), ["（一）加强领导。"]);
         // Text outside a paragraph (an HTML block) follows the lead, in its own paragraph.
         let mut doc = Document::new();
         doc.markdown("<div>块</div>\n", Some(&lead), &[]);
         assert_eq!(
-            paragraphs(doc),
+            paragraphs(&doc.finish()),
             ["（一）加强领导。", "&lt;div&gt;块&lt;/div&gt;\n"]
         );
     }
 
-    /// The body paragraphs of one Markdown text.
-    fn walked(markdown: &str) -> Vec<String> {
+    /// The document part of one Markdown text.
+    fn body_xml(markdown: &str) -> String {
         let mut doc = Document::new();
         doc.markdown(markdown, None, &[]);
-        paragraphs(doc)
+        doc.finish()
+    }
+
+    /// The body paragraphs of one Markdown text.
+    fn walked(markdown: &str) -> Vec<String> {
+        paragraphs(&body_xml(markdown))
     }
 
     #[test]
@@ -1101,13 +1105,7 @@ mod tests {
 
     #[test]
     fn two_tables_in_a_row_are_kept_apart() {
-        let mut doc = Document::new();
-        doc.markdown(
-            "| a |\n|---|\n| 1 |\n\n| b | c |\n|---|---|\n| 2 | 3 |\n",
-            None,
-            &[],
-        );
-        let xml = doc.finish();
+        let xml = body_xml("| a |\n|---|\n| 1 |\n\n| b | c |\n|---|---|\n| 2 | 3 |\n");
         assert_eq!(xml.matches("<w:tbl>").count(), 2);
         assert!(!xml.contains("</w:tbl><w:tbl>"), "{xml}");
     }
@@ -1125,9 +1123,7 @@ mod tests {
     #[test]
     fn nested_emphasis_stays_on_until_its_own_end() {
         assert_eq!(walked("**全部 *嵌套* 加粗**"), ["*全部 **嵌套** 加粗*"]);
-        let mut doc = Document::new();
-        doc.markdown("~~删除~~", None, &[]);
-        assert!(doc.finish().contains("<w:strike />"));
+        assert!(body_xml("~~删除~~").contains("<w:strike />"));
     }
 
     #[test]
@@ -1146,13 +1142,7 @@ mod tests {
 
     #[test]
     fn a_table_is_a_word_table_with_its_head_in_bold() {
-        let mut doc = Document::new();
-        doc.markdown(
-            "| 项目 | 数量 |\n|---|---:|\n| 讲座 | 15场 |\n| 资料 | 1000余册 |\n",
-            None,
-            &[],
-        );
-        let xml = doc.finish();
+        let xml = body_xml("| 项目 | 数量 |\n|---|---:|\n| 讲座 | 15场 |\n| 资料 | 1000余册 |\n");
         assert_eq!(xml.matches("<w:tbl>").count(), 1);
         assert_eq!(xml.matches("<w:gridCol ").count(), 2);
         assert_eq!(xml.matches("<w:tr>").count(), 3, "{xml}");

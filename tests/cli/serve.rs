@@ -18,16 +18,22 @@ fn chromium() -> PathBuf {
         .expect("chromium is not installed: run scripts/test.sh, which installs it")
 }
 
-/// A GET request to the server: status line and body.
-fn get(port: u16, path: &str, method: &str) -> (String, String) {
+/// A request to the server naming `host`: the whole response.
+fn request(port: u16, method: &str, path: &str, host: &str) -> String {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
+    response
+}
+
+/// A request to the server: status line and body.
+fn get(port: u16, path: &str, method: &str) -> (String, String) {
+    let response = request(port, method, path, "127.0.0.1");
     let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
     (
         head.lines().next().unwrap_or("").to_string(),
@@ -430,14 +436,7 @@ fn the_server_serves_only_the_report_and_stops_on_ctrl_c() {
     }
     assert!(get(server.port, "/", "POST").0.contains("405"));
     // A page of another site pointed at 127.0.0.1 by its DNS (rebinding) gets nothing.
-    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-    write!(
-        stream,
-        "GET / HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
+    let response = request(server.port, "GET", "/", "attacker.example");
     assert!(response.starts_with("HTTP/1.1 421"), "{response}");
     assert!(!response.contains("法律知识"), "{response}");
     // Not on another address of the machine.
