@@ -192,6 +192,10 @@ codes! {
         | "`events` 中的事项日期不在报告年度内：报告所述为该年度的工作。";
         norm "厅字〔2019〕28号 (the year's work)" | "厅字〔2019〕28号（报告年度工作）";
         bad "year = 2023\n[events.plan]\ndate = 2022-03-15" ; good "year = 2023\n[events.plan]\ndate = 2023-03-15";
+    W0209 warning ["last year's folder is another unit's" | "上年报告属于其他单位"]
+        "`previous` names a folder whose report is of another unit (another name or kind). It is not compared with: a report's 较上年 figures come from its own unit's last report only."
+        | "`previous` 所指文件夹中的报告属于其他单位（名称或类别不同），不予比较：报告中“较上年”的数字只能来自本单位上一年度的报告。";
+        norm "—"; bad "previous = \"../../other/2019\"" ; good "previous = \"../2019\"";
     E0301 error ["template error" | "模板错误"]
         "A template has a syntax error, an undefined variable, or an unknown filter. Undefined names are errors, never empty text."
         | "模板有语法错误、未定义的变量或未知的过滤器。未定义的名称一律报错，不会输出空白。";

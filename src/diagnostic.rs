@@ -118,13 +118,24 @@ pub fn io_error_text(e: &std::io::Error) -> Text {
         K::InvalidFilename => "路径过长或名称无效",
         K::StorageFull => "磁盘已满",
         K::ReadOnlyFilesystem => "文件系统只读",
+        K::AddrInUse => "端口已被占用",
+        K::AddrNotAvailable => "地址不可用",
+        K::ConnectionRefused => "连接被拒绝",
+        K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe => "连接已断开",
+        K::TimedOut => "超时",
+        K::OutOfMemory => "内存不足",
+        K::DirectoryNotEmpty => "文件夹不为空",
+        K::FileTooLarge => "文件过大",
+        K::ResourceBusy | K::ExecutableFileBusy => "文件正被占用",
+        K::CrossesDevices => "不能跨磁盘移动",
+        K::TooManyLinks => "链接过多",
         _ => "",
     };
     let en = e.to_string();
-    let zh = if zh.is_empty() {
-        format!("系统错误（{en}）")
-    } else {
-        zh.to_string()
+    let zh = match (zh, e.raw_os_error()) {
+        ("", Some(number)) => format!("系统错误（错误号 {number}）"),
+        ("", None) => format!("系统错误（{en}）"),
+        (zh, _) => zh.to_string(),
     };
     Text::new(en, zh)
 }

@@ -2,10 +2,16 @@
 //! outputs were built from, so a second build of 300 units after one unit's fix pays for one.
 //!
 //! The manifest (`.report-manifest`, written last of the output set) records a hash of the
-//! inputs — the program itself (its version and its executable's size and time of change, so a
-//! new build of `report` rebuilds everything), the build settings, every file of the report folder, every file of the template
+//! inputs — the program itself (the bytes of its executable, so any new build of `report`
+//! rebuilds everything), the build settings, every file of the report folder, the template
 //! folders in effect, and last year's folder the report compares itself with — and a hash of
-//! each output. A unit is skipped when the inputs hash the same and every output is still there
+//! each output.
+//!
+//! The inputs are hashed as the build used them, never read again after it: the data files'
+//! bytes as loaded, the template folders as the build's one reading of them
+//! ([`crate::render::TemplateSet`]), last year's folder as loaded. A file saved while a build
+//! runs therefore leaves a manifest that does not match the disk, and the next build builds
+//! again. Last year's folder is hashed only inside the tree being built. A unit is skipped when the inputs hash the same and every output is still there
 //! as written. Only a clean build (no diagnostic at all) is recorded: a unit with warnings is
 //! built again each time, so its warnings are printed each time.
 
@@ -20,9 +26,6 @@ pub const FILE: &str = ".report-manifest";
 
 /// The first line of every manifest: what it is, and its format.
 const HEADER: &str = "# report build manifest v1: what these outputs were built from";
-
-/// At most this many files of a template folder are hashed (a template folder holds a few).
-const MAX_TEMPLATE_FILES: usize = 1_000;
 
 /// A hasher of inputs.
 pub struct Inputs(Xxh3);
@@ -44,24 +47,22 @@ impl Inputs {
         &mut self,
         dir: &Path,
         within: &Path,
-        known: &dyn Fn(&std::ffi::OsStr) -> Option<&'a [u8]>,
+        known: &dyn Fn(&std::ffi::OsStr) -> Option<std::borrow::Cow<'a, [u8]>>,
     ) {
         self.0.update(dir.as_os_str().as_encoded_bytes());
         self.0.update(b"\0");
-        for path in listing(dir, false) {
+        for path in listing(dir) {
             match path.file_name().and_then(known) {
-                Some(bytes) => self.bytes(&path, bytes),
+                Some(bytes) => self.bytes(&path, &bytes),
                 None => self.file(&path, within),
             }
         }
     }
 
-    /// Adds every file below a template folder.
-    pub fn templates(&mut self, dir: &Path, within: &Path) {
+    /// Adds the template folders of a build, as the build reads them.
+    pub fn templates(&mut self, templates: &crate::render::TemplateSet) {
         self.0.update(b"templates\0");
-        for path in listing(dir, true).into_iter().take(MAX_TEMPLATE_FILES) {
-            self.file(&path, within);
-        }
+        templates.hash_into(&mut self.0);
     }
 
     fn file(&mut self, path: &Path, within: &Path) {
@@ -93,51 +94,39 @@ impl Inputs {
     }
 }
 
-/// The regular files in `dir` (and below it, when `deep`), sorted; links and anything else
-/// are left to the reader, which refuses what leads outside.
-fn listing(dir: &Path, deep: bool) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            if kind.is_dir() {
-                if deep && out.len() < MAX_TEMPLATE_FILES {
-                    stack.push(entry.path());
-                }
-            } else {
-                out.push(entry.path());
-            }
-        }
-    }
+/// The files in `dir`, sorted; links and anything else are left to the reader, which refuses
+/// what leads outside.
+fn listing(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|k| !k.is_dir()))
+        .map(|e| e.path())
+        .collect();
     out.sort();
     out
 }
 
-/// A fingerprint of the running program, computed once per run: its version, and its
-/// executable's size and time of change (as cargo fingerprints files: reading the whole
-/// executable would cost more than the check saves), so a new build of `report` rebuilds all.
+/// Starts hashing the program on a thread of its own, so that its cost overlaps the build's
+/// first unit rather than adding to it.
+pub fn warm() {
+    std::thread::spawn(program);
+}
+
+/// A fingerprint of the running program, computed once per run: the version and the bytes of
+/// its executable, so that any new build of `report` — even one of the same size and time —
+/// builds everything again.
 fn program() -> u64 {
     static HASH: OnceLock<u64> = OnceLock::new();
     *HASH.get_or_init(|| {
         let mut h = Xxh3::new();
         h.update(env!("CARGO_PKG_VERSION").as_bytes());
-        if let Some(meta) = std::env::current_exe()
-            .ok()
-            .and_then(|exe| std::fs::metadata(exe).ok())
-        {
-            h.update(&meta.len().to_le_bytes());
-            let changed = meta
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            h.update(&changed.to_le_bytes());
+        match std::env::current_exe().and_then(std::fs::read) {
+            Ok(bytes) => h.update(&bytes),
+            // No executable to read: a fingerprint no manifest can hold, so nothing is skipped.
+            Err(_) => h.update(&std::process::id().to_le_bytes()),
         }
         h.digest()
     })
@@ -247,7 +236,7 @@ mod tests {
     fn the_same_inputs_hash_the_same_and_a_change_does_not() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("report.toml"), "year = 2020\n").unwrap();
-        let hash = |known: &dyn Fn(&std::ffi::OsStr) -> Option<&'static [u8]>| {
+        let hash = |known: &dyn Fn(&std::ffi::OsStr) -> Option<std::borrow::Cow<'static, [u8]>>| {
             let mut i = Inputs::new("md");
             i.folder(dir.path(), dir.path(), known);
             i.finish()
@@ -255,8 +244,8 @@ mod tests {
         let first = hash(&|_| None);
         assert_eq!(first, hash(&|_| None));
         // Bytes already read hash as the file read from disk does.
-        assert_eq!(first, hash(&|_| Some(b"year = 2020\n")));
-        assert_ne!(first, hash(&|_| Some(b"year = 2019\n")));
+        assert_eq!(first, hash(&|_| Some(b"year = 2020\n".into())));
+        assert_ne!(first, hash(&|_| Some(b"year = 2019\n".into())));
         std::fs::write(dir.path().join("report.toml"), "year = 2021\n").unwrap();
         assert_ne!(first, hash(&|_| None));
     }

@@ -59,6 +59,17 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     /// The rendered reports, when there were no errors.
     pub rendered: Vec<(Format, Vec<u8>)>,
+    /// Last year's folder as this build saw it.
+    pub previous: Option<PreviousYear>,
+}
+
+/// Last year's folder a report compares itself with, as one build saw it.
+#[derive(Debug)]
+pub struct PreviousYear {
+    /// The folder.
+    pub dir: PathBuf,
+    /// Its files as loaded, when it is inside the tree being built (nothing outside is read).
+    pub loaded: Option<Loaded>,
 }
 
 /// What stays the same across the report folders of one run: the template environments,
@@ -110,6 +121,18 @@ impl Session {
         found
     }
 
+    /// The renderer of a report folder: the folders given on the command line, then the
+    /// `templates/` folders from the report folder up to `root`.
+    fn renderer_for(&self, dir: &Path, root: &Path, templates: &[PathBuf]) -> Arc<Renderer> {
+        let mut template_dirs: Vec<TemplateFolder> = templates
+            .iter()
+            .cloned()
+            .map(TemplateFolder::given)
+            .collect();
+        template_dirs.extend(self.template_folders(dir, root));
+        self.renderer(template_dirs)
+    }
+
     fn renderer(&self, template_dirs: Vec<TemplateFolder>) -> Arc<Renderer> {
         let mut renderers = self
             .renderers
@@ -137,14 +160,17 @@ pub fn analyse(
     options: RenderOptions,
 ) -> Analysis {
     let (mut loaded, mut diagnostics) = check(dir, root);
+    let mut previous = None;
     if let Some(report) = loaded.report.as_mut() {
         // Last year's folder is looked for inside the PATH built; a unit folder given by itself
         // may also use the folders beside it (its other years), and nothing further out.
-        let beside = (dir == root)
-            .then(|| dir.canonicalize().ok()?.parent().map(Path::to_path_buf))
-            .flatten();
-        let previous_within = beside.as_deref().unwrap_or(root);
-        report.previous = previous_report(report, previous_within).map(Box::new);
+        let previous_within = previous_within(dir, root);
+        if let Some(dir) = previous_dir(report) {
+            let (found, seen, problem) = previous_report(report, &dir, &previous_within);
+            report.previous = found.map(Box::new);
+            diagnostics.extend(problem);
+            previous = Some(PreviousYear { dir, loaded: seen });
+        }
     }
     if options.draft {
         // A draft may still have placeholders: they are reported, but do not block.
@@ -158,13 +184,7 @@ pub fn analyse(
     // Not when a file could not be read at all: its data would be missing from every text.
     let clean = !has_errors(&diagnostics);
     if let Some(report) = loaded.report.as_ref().filter(|_| loaded.failed.is_empty()) {
-        let mut template_dirs: Vec<TemplateFolder> = templates
-            .iter()
-            .cloned()
-            .map(TemplateFolder::given)
-            .collect();
-        template_dirs.extend(session.template_folders(dir, root));
-        let renderer = session.renderer(template_dirs);
+        let renderer = session.renderer_for(dir, root, templates);
         match renderer.render_all(&loaded, report, formats, options) {
             Ok(outputs) if clean => rendered = outputs,
             Ok(_) => {}
@@ -175,6 +195,7 @@ pub fn analyse(
         loaded,
         diagnostics,
         rendered,
+        previous,
     }
 }
 
@@ -206,35 +227,66 @@ impl BuildSettings {
 }
 
 /// The hash of what a folder's outputs are built from, with last year's folder `previous`;
-/// `loaded`, when given, holds the folder's data files as the build read them.
+/// `used`, when given, holds the folder's data files and last year's as the build read them
+/// (otherwise they are read from disk, to compare with a manifest). The templates are hashed
+/// as this run's one reading of them, which is what a build in this run uses.
 fn inputs_of(
     session: &Session,
     dir: &Path,
     root: &Path,
     settings: &BuildSettings,
     previous: Option<&Path>,
-    loaded: Option<&Loaded>,
+    used: Option<&Analysis>,
 ) -> u64 {
     let mut inputs = crate::manifest::Inputs::new(&settings.fingerprint());
-    // A data file read as UTF-8 without a byte-order mark is its bytes exactly: hashed from
-    // what the build read, not read a second time.
-    let known = |name: &std::ffi::OsStr| {
-        let file = loaded?.file(name.to_str()?)?;
-        (file.source.encoding == crate::source::Encoding::Utf8)
-            .then_some(file.source.text.as_bytes())
-    };
-    inputs.folder(dir, root, &known);
-    for given in &settings.templates {
-        inputs.templates(given, given);
-    }
-    for found in session.template_folders(dir, root) {
-        inputs.templates(&found.dir, &found.within);
-    }
+    inputs.folder(dir, root, &|name| as_read(used.map(|a| &a.loaded), name));
+    inputs.templates(
+        session
+            .renderer_for(dir, root, &settings.templates)
+            .templates(),
+    );
     inputs.text("previous");
     if let Some(previous) = previous {
-        inputs.folder(previous, root, &|_| None);
+        inputs.text(&previous.to_string_lossy());
+        let within = previous_within(dir, root);
+        if files::inside(previous, &within) {
+            let loaded = used
+                .and_then(|a| a.previous.as_ref())
+                .and_then(|p| p.loaded.as_ref());
+            inputs.folder(previous, &within, &|name| as_read(loaded, name));
+        }
     }
     inputs.finish()
+}
+
+/// A data file's bytes exactly as a build read them (UTF-8 as it was; a BOM or GB18030 file
+/// encoded back as it was decoded), when it was read.
+fn as_read<'a>(
+    loaded: Option<&'a Loaded>,
+    name: &std::ffi::OsStr,
+) -> Option<std::borrow::Cow<'a, [u8]>> {
+    let file = loaded?.file(name.to_str()?)?;
+    let text = &file.source.text;
+    Some(match file.source.encoding {
+        crate::source::Encoding::Utf8 => std::borrow::Cow::Borrowed(text.as_bytes()),
+        crate::source::Encoding::Utf8Bom => {
+            crate::source::encode_like(text, crate::source::Encoding::Utf8Bom).into()
+        }
+        crate::source::Encoding::Gb18030 => encoding_rs::GB18030.encode(text).0.into_owned().into(),
+    })
+}
+
+/// The tree last year's folder must be in: the PATH built, or for a unit folder given by
+/// itself, the folder above it (its other years).
+fn previous_within(dir: &Path, root: &Path) -> PathBuf {
+    if dir == root {
+        dir.canonicalize()
+            .ok()
+            .and_then(|d| d.parent().map(Path::to_path_buf))
+            .unwrap_or_else(|| root.to_path_buf())
+    } else {
+        root.to_path_buf()
+    }
 }
 
 /// Checks one report folder and, when it has no errors, writes its reports into `out_dir`.
@@ -272,7 +324,7 @@ pub fn build(
     if html_for_pdf {
         formats.push(Format::Html);
     }
-    let analysis = analyse(
+    let mut analysis = analyse(
         session,
         dir,
         root,
@@ -282,7 +334,7 @@ pub fn build(
     );
     let mut outcome = Outcome {
         dir: dir.to_path_buf(),
-        diagnostics: analysis.diagnostics,
+        diagnostics: std::mem::take(&mut analysis.diagnostics),
         written: Vec::new(),
         write_failed: false,
         skipped: false,
@@ -294,7 +346,7 @@ pub fn build(
     // beside a stale .html.
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut html = None;
-    for (format, bytes) in analysis.rendered {
+    for (format, bytes) in std::mem::take(&mut analysis.rendered) {
         if format == Format::Html && settings.pdf.is_some() {
             html = Some(bytes.clone());
         }
@@ -328,7 +380,7 @@ pub fn build(
     }
     // A clean build is recorded, last of the set; any other leaves no manifest, so it is built
     // again (and its warnings said again) next time.
-    let previous = analysis.loaded.report.as_ref().and_then(previous_dir);
+    let previous = analysis.previous.as_ref().map(|p| p.dir.clone());
     let _ = std::fs::remove_file(out_dir.join(crate::manifest::FILE));
     if outcome.diagnostics.is_empty() {
         let inputs = inputs_of(
@@ -337,7 +389,7 @@ pub fn build(
             root,
             settings,
             previous.as_deref(),
-            Some(&analysis.loaded),
+            Some(&analysis),
         );
         let manifest = crate::manifest::Manifest::new(inputs, previous, &files);
         files.push((
@@ -346,7 +398,10 @@ pub fn build(
         ));
     }
     match output::write_set(out_dir, &files) {
-        Ok(written) => outcome.written = written,
+        Ok(written) => {
+            remove_formats_not_built(out_dir, &files);
+            outcome.written = written;
+        }
         Err(e) => {
             outcome.write_failed = true;
             outcome.diagnostics.push(
@@ -368,6 +423,21 @@ pub fn build(
         }
     }
     outcome
+}
+
+/// Removes the outputs of the formats this build did not make (`report.html` left from an
+/// earlier build with `--format html`): a stale file beside fresh ones would look current.
+fn remove_formats_not_built(out_dir: &Path, files: &[(String, Vec<u8>)]) {
+    let extensions = Format::ALL.iter().map(|f| f.extension()).chain(["pdf"]);
+    for extension in extensions {
+        let name = format!("report.{extension}");
+        if !files.iter().any(|(n, _)| *n == name) {
+            let path = out_dir.join(&name);
+            if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+    }
 }
 
 /// Where each report folder's output goes, for report folders found under one or more
@@ -465,13 +535,8 @@ pub struct OutputCollision {
     pub output: PathBuf,
 }
 
-/// Last year's report of the same unit: the folder `report.toml` names in `previous`, or the
-/// folder beside this one named by the year before (`data/taian/2020` beside
-/// `data/taian/2021`) when it holds a report of that year for a unit of the same name.
-/// Returns `None` when there is none or it does not load cleanly.
-/// Like every file, it is read only inside `within` (the tree being built).
 /// Last year's folder of a report: its `previous`, or the folder of the year before beside it.
-fn previous_dir(report: &Report) -> Option<PathBuf> {
+pub fn previous_dir(report: &Report) -> Option<PathBuf> {
     let r = &report.report;
     // `.` and `..` have no name to find the folder beside them by: resolved first.
     let here = match report.dir.file_name() {
@@ -484,16 +549,85 @@ fn previous_dir(report: &Report) -> Option<PathBuf> {
     })
 }
 
-fn previous_report(report: &Report, within: &Path) -> Option<Report> {
+/// Last year's report of the same unit in `dir`: used when it is inside `within` (the tree
+/// being built), is of the year before, names a unit of the same name and kind, and loads
+/// cleanly. Returns it, the folder as loaded (when it was read at all), and the problem to
+/// report when `previous` names a folder that cannot be used.
+fn previous_report(
+    report: &Report,
+    dir: &Path,
+    within: &Path,
+) -> (Option<Report>, Option<Loaded>, Option<Diagnostic>) {
     let r = &report.report;
-    let dir = previous_dir(report)?;
-    if !dir.join(load::REPORT_FILE).is_file() || !files::inside(&dir, within) {
-        return None;
+    let named = r.previous.is_some();
+    if !dir.join(load::REPORT_FILE).is_file() {
+        return (None, None, None);
     }
-    let loaded = load::load_within(&dir, within);
-    let prev = loaded.report?;
-    let same_unit = prev.report.unit.name == r.unit.name;
+    if !files::inside(dir, within) {
+        let problem = named.then(|| previous_outside(report, dir, within));
+        return (None, None, problem);
+    }
+    let mut loaded = load::load_within(dir, within);
+    let Some(prev) = loaded.report.take() else {
+        return (None, Some(loaded), None);
+    };
+    let same_unit = prev.report.unit.name == r.unit.name && prev.report.unit.kind == r.unit.kind;
     let year_before = prev.report.year + 1 == r.year;
-    (same_unit && year_before && !crate::diagnostic::has_errors(&loaded.diagnostics))
-        .then_some(prev)
+    let problem = (named && !same_unit).then(|| previous_of_another(report, &prev));
+    let clean = !crate::diagnostic::has_errors(&loaded.diagnostics);
+    let used = (same_unit && year_before && clean).then_some(prev);
+    (used, Some(loaded), problem)
+}
+
+/// E0007: `previous` names a folder outside the tree being built; it is not read.
+fn previous_outside(report: &Report, dir: &Path, within: &Path) -> Diagnostic {
+    Diagnostic::new(
+        Code::E0007,
+        Text::new(
+            format!(
+                "`previous` names {}, outside the folder tree being built ({}): it is not read",
+                dir.display(),
+                within.display()
+            ),
+            format!(
+                "“上年报告”所指的 {} 在所生成的目录树（{}）之外，不予读取",
+                dir.display(),
+                within.display()
+            ),
+        ),
+    )
+    .at_path(report.dir.join(load::REPORT_FILE))
+    .with_hint(Text::new(
+        "name last year's folder of this unit inside the tree, or build the folder above both",
+        "请让“上年报告”指向目录树内本单位上一年度的文件夹，或对包含两者的上级文件夹运行",
+    ))
+}
+
+/// W0209: `previous` names a folder of another unit (another name or kind); it is not used.
+fn previous_of_another(report: &Report, prev: &Report) -> Diagnostic {
+    let (this, that) = (&report.report.unit, &prev.report.unit);
+    Diagnostic::new(
+        Code::W0209,
+        Text::new(
+            format!(
+                "`previous` names the report of {} ({}), not of {} ({}): it is not compared with",
+                that.name,
+                that.kind.key(),
+                this.name,
+                this.kind.key()
+            ),
+            format!(
+                "“上年报告”所指的是“{}”（{}）的报告，不是“{}”（{}）的，不予比较",
+                that.name,
+                that.kind.label(),
+                this.name,
+                this.kind.label()
+            ),
+        ),
+    )
+    .at_path(report.dir.join(load::REPORT_FILE))
+    .with_hint(Text::new(
+        "name last year's folder of this unit",
+        "请让“上年报告”指向本单位上一年度的文件夹",
+    ))
 }

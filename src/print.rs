@@ -8,13 +8,27 @@
 //! input gives the same bytes.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::Text;
 
-/// How long one report may take to print before the browser is stopped.
+/// How long one report may take to print before the browser is stopped, unless
+/// [`TIMEOUT_VARIABLE`] says otherwise.
 const TIMEOUT: Duration = Duration::from_mins(2);
+
+/// The environment variable that sets the time-out, in seconds (1 to 3600).
+pub const TIMEOUT_VARIABLE: &str = "REPORT_PRINT_TIMEOUT";
+
+/// The time-out in force.
+fn timeout() -> Duration {
+    std::env::var(TIMEOUT_VARIABLE)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|s| (1..=3600).contains(s))
+        .map_or(TIMEOUT, Duration::from_secs)
+}
 
 /// The environment variable naming the browser to use.
 pub const BROWSER_VARIABLE: &str = "REPORT_BROWSER";
@@ -55,7 +69,7 @@ pub enum PrintError {
     #[error("cannot run {0}: {1}")]
     Start(String, std::io::Error),
     /// The browser ran for too long and was stopped.
-    #[error("the browser took more than {} s and was stopped", TIMEOUT.as_secs())]
+    #[error("the browser took more than {} s and was stopped", timeout().as_secs())]
     Timeout,
     /// The browser ended (with this exit code) without writing a PDF; the last line it said.
     #[error("the browser wrote no PDF (exit code {}{})", .0.map_or_else(|| "none".to_string(), |c| c.to_string()), .1.as_ref().map(|l| format!(": {l}")).unwrap_or_default())]
@@ -70,7 +84,7 @@ impl PrintError {
                 "无法运行 {browser}：{}",
                 crate::diagnostic::io_error_text(e).zh
             ),
-            PrintError::Timeout => format!("浏览器超过 {} 秒未完成，已停止", TIMEOUT.as_secs()),
+            PrintError::Timeout => format!("浏览器超过 {} 秒未完成，已停止", timeout().as_secs()),
             PrintError::NoPdf(code, _) => format!(
                 "浏览器未写出 PDF（退出码 {}）",
                 code.map_or_else(|| "无".to_string(), |c| c.to_string())
@@ -140,51 +154,19 @@ impl Browser {
     pub fn print(&self, html: &[u8], date: &str) -> Result<Vec<u8>, PrintError> {
         let browser = self.path.display().to_string();
         let start = |e| PrintError::Start(browser.clone(), e);
-        let work = tempfile::tempdir().map_err(start)?;
-        let page = work.path().join("report.html");
-        let pdf = work.path().join("report.pdf");
-        let log = work.path().join("browser.log");
+        let job = Job::new().map_err(start)?;
+        let work = job.dir();
+        let page = work.join("report.html");
+        let pdf = work.join("report.pdf");
+        let log = work.join("browser.log");
         std::fs::write(&page, sealed(html)).map_err(start)?;
-        let mut command = Command::new(&self.path);
-        command
-            .args([
-                "--headless",
-                "--disable-gpu",
-                "--no-first-run",
-                "--no-default-browser-check",
-                "--disable-extensions",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-pdf-header-footer",
-            ])
-            .arg(format!(
-                "--user-data-dir={}",
-                work.path().join("profile").display()
-            ))
-            .arg(format!("--print-to-pdf={}", pdf.display()))
-            .arg(file_url(&page))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            // To a file, not a pipe: a talkative browser never blocks on a full pipe.
-            .stderr(std::fs::File::create(&log).map_err(start)?);
-        if running_as_root() {
-            // Chromium refuses to start as root with its sandbox; the page runs no script and
-            // may load nothing (see `sealed`).
-            command.arg("--no-sandbox");
-        }
-        let mut child = command.spawn().map_err(start)?;
-        let began = Instant::now();
-        let status = loop {
-            match child.try_wait().map_err(start)? {
-                Some(status) => break status,
-                None if began.elapsed() > TIMEOUT => {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    return Err(PrintError::Timeout);
-                }
-                None => std::thread::sleep(Duration::from_millis(20)),
-            }
+        let mut command = self.command(work, &pdf, &page);
+        // To a file, not a pipe: a talkative browser never blocks on a full pipe.
+        command.stderr(std::fs::File::create(&log).map_err(start)?);
+        let child = command.spawn().map_err(start)?;
+        let status = job.wait(child).map_err(start)?;
+        let Some(status) = status else {
+            return Err(PrintError::Timeout);
         };
         let said = String::from_utf8_lossy(&std::fs::read(&log).unwrap_or_default()).into_owned();
         let bytes = std::fs::read(&pdf).unwrap_or_default();
@@ -197,29 +179,174 @@ impl Browser {
         }
         Ok(dated(bytes, date))
     }
+
+    /// The browser's command: headless, sealed off (no host name resolves, no proxy reachable,
+    /// a fresh profile), in a process group of its own.
+    fn command(&self, work: &Path, pdf: &Path, page: &Path) -> Command {
+        let mut command = Command::new(&self.path);
+        command
+            .args([
+                "--headless",
+                "--disable-gpu",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--disable-extensions",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-pdf-header-footer",
+                "--host-resolver-rules=MAP * ~NOTFOUND",
+                "--proxy-server=127.0.0.1:9",
+                "--proxy-bypass-list=<-loopback>",
+            ])
+            .arg(format!(
+                "--user-data-dir={}",
+                work.join("profile").display()
+            ))
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(file_url(page))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null());
+        if running_as_root() {
+            // Chromium refuses to start as root with its sandbox; the page runs no script and
+            // may load nothing (see `sealed`).
+            command.arg("--no-sandbox");
+        }
+        own_group(&mut command);
+        command
+    }
+}
+
+/// One printing: its temporary folder and, while it runs, the browser's process group, known
+/// to the handler of Ctrl-C and SIGTERM so that both go when `report` is stopped.
+struct Job {
+    dir: tempfile::TempDir,
+}
+
+/// The printings under way: each one's process group and folder.
+static JOBS: Mutex<Vec<(u32, PathBuf)>> = Mutex::new(Vec::new());
+
+impl Job {
+    fn new() -> std::io::Result<Job> {
+        stop_jobs_on_signals();
+        Ok(Job {
+            dir: tempfile::tempdir()?,
+        })
+    }
+
+    fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Waits for the browser; `None` when it took more than the time-out and its whole group
+    /// was killed.
+    fn wait(&self, mut child: Child) -> std::io::Result<Option<std::process::ExitStatus>> {
+        jobs().push((child.id(), self.dir.path().to_path_buf()));
+        let began = Instant::now();
+        let limit = timeout();
+        let status = loop {
+            match child.try_wait() {
+                Ok(Some(status)) => break Ok(Some(status)),
+                Ok(None) if began.elapsed() > limit => {
+                    kill_group(&mut child);
+                    break Ok(None);
+                }
+                Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+                Err(e) => {
+                    kill_group(&mut child);
+                    break Err(e);
+                }
+            }
+        };
+        // A browser may leave helpers behind in its group (a wrapper that did not `exec`).
+        kill_group(&mut child);
+        jobs().retain(|(id, _)| *id != child.id());
+        status
+    }
+}
+
+fn jobs() -> std::sync::MutexGuard<'static, Vec<(u32, PathBuf)>> {
+    JOBS.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// On Ctrl-C or SIGTERM, every printing's browser group is killed and its folder removed
+/// before `report` ends (set once; `report serve`, which prints nothing, sets its own).
+fn stop_jobs_on_signals() {
+    static SET: OnceLock<()> = OnceLock::new();
+    SET.get_or_init(|| {
+        let _ = ctrlc::set_handler(|| {
+            for (group, dir) in jobs().drain(..) {
+                kill_group_id(group);
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            std::process::exit(130);
+        });
+    });
+}
+
+/// Starts the command in a process group of its own, and on Linux has the kernel kill it when
+/// the thread that started it ends (so a `report` killed outright takes the browser along).
+fn own_group(command: &mut Command) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt as _;
+        command.process_group(0);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::CommandExt as _;
+        // SAFETY: the closure runs in the child between fork and exec, where only
+        // async-signal-safe calls may be made: it makes one, prctl(2), and allocates nothing.
+        unsafe {
+            command.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                Ok(())
+            });
+        }
+    }
+}
+
+/// Kills the child's whole process group (the browser and anything it started), then reaps
+/// the child.
+fn kill_group(child: &mut Child) {
+    kill_group_id(child.id());
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+fn kill_group_id(group: u32) {
+    #[cfg(unix)]
+    if let Ok(group) = libc::pid_t::try_from(group) {
+        // SAFETY: kill(2) with a negative pid signals the process group the browser leads
+        // (made by `process_group(0)` at its start); it touches no memory of ours.
+        unsafe {
+            libc::kill(-group, libc::SIGKILL);
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = group;
 }
 
 /// The policy of the printed page: its own inline styles, images and fonts written into it,
 /// nothing else — no frame, no script, no file of the machine (the page is opened from a
 /// `file://` URL, and a template is someone else's text).
-const POLICY: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:\">";
+const POLICY: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'none'; frame-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'\">";
 
-/// The HTML with [`POLICY`] first in its head, before anything it could load.
+/// The HTML with [`POLICY`] as the document's first element, before anything the page wrote:
+/// a `<meta>` before `<html>` opens the head there, so the policy covers all that follows
+/// whatever the template put before its own `<head>` (a frame, a script, a `<!--<head>-->`
+/// decoy). The page's own doctype, if any, is replaced by the standard one.
 fn sealed(html: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
-    let lower = text.to_ascii_lowercase();
-    let at = lower
-        .find("<head")
-        .and_then(|h| lower[h..].find('>').map(|e| h + e + 1))
-        .or_else(|| {
-            lower
-                .find("<html")
-                .and_then(|h| lower[h..].find('>').map(|e| h + e + 1))
-        });
-    match at {
-        Some(at) => format!("{}{POLICY}{}", &text[..at], &text[at..]).into_bytes(),
-        None => format!("{POLICY}{text}").into_bytes(),
-    }
+    let rest = text.trim_start_matches('\u{FEFF}').trim_start();
+    let rest = match rest.get(..9) {
+        Some(start) if start.eq_ignore_ascii_case("<!doctype") => {
+            rest.find('>').map_or(rest, |end| &rest[end + 1..])
+        }
+        _ => rest,
+    };
+    format!("<!DOCTYPE html><meta charset=\"utf-8\">{POLICY}{rest}").into_bytes()
 }
 
 /// The PDF with its time stamps (`/CreationDate (D:20261128141720…`) set to `date` at
@@ -297,20 +424,26 @@ mod tests {
     }
 
     #[test]
-    fn the_policy_comes_first_in_the_head() {
-        let html =
-            b"<!DOCTYPE html><html lang=\"zh\"><head><meta charset=\"utf-8\"><title>x</title>";
-        let sealed = String::from_utf8(sealed(html)).unwrap();
-        assert!(sealed.starts_with("<!DOCTYPE html><html lang=\"zh\"><head><meta http-equiv=\"Content-Security-Policy\""), "{sealed}");
-        assert!(
-            String::from_utf8(sealed_of("<p>bare</p>"))
-                .unwrap()
-                .starts_with("<meta http-equiv")
-        );
-    }
-
-    fn sealed_of(html: &str) -> Vec<u8> {
-        sealed(html.as_bytes())
+    fn the_policy_comes_before_anything_the_page_wrote() {
+        let first = format!("<!DOCTYPE html><meta charset=\"utf-8\">{POLICY}");
+        for (html, rest) in [
+            (
+                "<!DOCTYPE html><html lang=\"zh\"><head><title>x</title>",
+                "<html lang=\"zh\"><head><title>x</title>",
+            ),
+            ("<p>bare</p>", "<p>bare</p>"),
+            (
+                "\u{FEFF} <!doctype HTML><iframe src=\"file:///etc/passwd\"></iframe><head>",
+                "<iframe src=\"file:///etc/passwd\"></iframe><head>",
+            ),
+            (
+                "<!--<head>--><script>fetch('x')</script><html><head>",
+                "<!--<head>--><script>fetch('x')</script><html><head>",
+            ),
+        ] {
+            let sealed = String::from_utf8(sealed(html.as_bytes())).unwrap();
+            assert_eq!(sealed, format!("{first}{rest}"));
+        }
     }
 
     #[test]

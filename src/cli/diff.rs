@@ -47,7 +47,14 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
     let mut temps = Vec::new();
     let mut read = |spec: &str| -> Result<Vec<(&'static str, toml::Value)>, Text> {
         let dir = materialise(spec, &mut temps)?;
-        diff::read_folder(&dir)
+        // A revision's files sit in a temporary folder: messages name the spec instead.
+        diff::read_folder(&dir).map_err(|t| {
+            if Path::new(spec).is_dir() {
+                return t;
+            }
+            let temp = dir.display().to_string();
+            Text::new(t.en.replace(&temp, spec), t.zh.replace(&temp, spec))
+        })
     };
     let a = read(old).map_err(CliError::failure)?;
     let b = read(new).map_err(CliError::failure)?;
@@ -97,6 +104,71 @@ fn textconv(file: &Path, ui: &Ui) -> Status {
     }
 }
 
+/// What `git show REV:PATH` gave.
+enum GitShow {
+    /// The file's bytes.
+    Found(Vec<u8>),
+    /// More than a data file may hold: git was stopped.
+    TooLarge,
+    /// No such file (what git said, its first lines).
+    Missing(String),
+}
+
+/// At most this much of what git says on its error output is kept.
+const GIT_SAID: u64 = 4096;
+
+/// One file of a revision, read from git's output as it comes and never past
+/// [`crate::files::MAX_FILE_BYTES`] (a blob of gigabytes stops git rather than filling memory).
+fn git_show(object: &str) -> Result<GitShow, Text> {
+    use std::io::Read as _;
+    let cannot = |e: std::io::Error| {
+        let said = crate::diagnostic::io_error_text(&e);
+        Text::new(
+            format!("cannot run git: {}", said.en),
+            format!("无法运行 git：{}", said.zh),
+        )
+    };
+    let mut child = Command::new("git")
+        .args(["show", "--end-of-options", object])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(cannot)?;
+    // Read on its own thread, so that git never waits on a full error pipe.
+    let stderr = child.stderr.take().map(|err| {
+        std::thread::spawn(move || {
+            let mut said = Vec::new();
+            let mut err = err;
+            let _ = (&mut err).take(GIT_SAID).read_to_end(&mut said);
+            let _ = std::io::copy(&mut err, &mut std::io::sink());
+            said
+        })
+    });
+    let limit = crate::files::MAX_FILE_BYTES;
+    let mut bytes = Vec::new();
+    if let Some(out) = child.stdout.take() {
+        out.take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(cannot)?;
+    }
+    if bytes.len() as u64 > limit {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Ok(GitShow::TooLarge);
+    }
+    let status = child.wait().map_err(cannot)?;
+    let said = stderr
+        .and_then(|t| t.join().ok())
+        .map(|s| String::from_utf8_lossy(&s).trim().to_string())
+        .unwrap_or_default();
+    Ok(if status.success() {
+        GitShow::Found(bytes)
+    } else {
+        GitShow::Missing(said)
+    })
+}
+
 /// A folder on disk for a spec: the folder itself, or `REV:PATH` extracted from git.
 fn materialise(spec: &str, temps: &mut Vec<tempfile::TempDir>) -> Result<PathBuf, Text> {
     if Path::new(spec).is_dir() {
@@ -129,28 +201,28 @@ fn materialise(spec: &str, temps: &mut Vec<tempfile::TempDir>) -> Result<PathBuf
     };
     let temp = tempfile::tempdir().map_err(io)?;
     for name in crate::model::data_file_names() {
-        let output = Command::new("git")
-            .args(["show", "--end-of-options", &format!("{rev}:{path}/{name}")])
-            .output()
-            .map_err(|e| {
-                let said = crate::diagnostic::io_error_text(&e);
-                Text::new(
-                    format!("cannot run git: {}", said.en),
-                    format!("无法运行 git：{}", said.zh),
-                )
-            })?;
-        if output.status.success() {
-            std::fs::write(temp.path().join(name), &output.stdout).map_err(io)?;
-        } else if name == "report.toml" {
-            // git says best what is wrong: no such revision, no such path, not a repository.
-            let said = String::from_utf8_lossy(&output.stderr);
-            return Err(Text::new(
-                format!(
-                    "{spec}: no report.toml at that revision (git: {})",
-                    said.trim()
-                ),
-                format!("{spec}：该版本中没有 report.toml（git：{}）", said.trim()),
-            ));
+        match git_show(&format!("{rev}:{path}/{name}"))? {
+            GitShow::Found(bytes) => std::fs::write(temp.path().join(name), bytes).map_err(io)?,
+            GitShow::TooLarge => {
+                return Err(Text::new(
+                    format!(
+                        "{spec}: {name} at that revision is larger than {} MiB; not read",
+                        crate::files::MAX_FILE_BYTES >> 20
+                    ),
+                    format!(
+                        "{spec}：该版本中的 {name} 超过 {} MiB，不予读取",
+                        crate::files::MAX_FILE_BYTES >> 20
+                    ),
+                ));
+            }
+            GitShow::Missing(said) if name == "report.toml" => {
+                // git says best what is wrong: no such revision, no such path, not a repository.
+                return Err(Text::new(
+                    format!("{spec}: no report.toml at that revision (git: {said})"),
+                    format!("{spec}：该版本中没有 report.toml（git：{said}）"),
+                ));
+            }
+            GitShow::Missing(_) => {}
         }
     }
     let dir = temp.path().to_path_buf();

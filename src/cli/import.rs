@@ -58,9 +58,18 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
                     })
                     .unwrap_or_default()
             };
-            PathBuf::from("data")
-                .join(field("name"))
-                .join(field("year"))
+            let (unit, year) = (field("name"), field("year"));
+            if !crate::ops::init::plain_folder_name(&unit) {
+                return Err(CliError::failure(
+                    crate::ops::init::InitError::UnitName(unit).text(),
+                ));
+            }
+            if !crate::ops::init::plain_folder_name(&year) {
+                return Err(CliError::failure(
+                    crate::ops::init::InitError::UnitName(year).text(),
+                ));
+            }
+            PathBuf::from("data").join(unit).join(year)
         }
     };
     let written = import::write(&out, &imported).map_err(|e| CliError::failure(e.text()))?;

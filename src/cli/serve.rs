@@ -3,11 +3,10 @@
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
 
 use super::{CliError, CliResult, Status, Ui};
 use crate::diagnostic::Text;
-use crate::serve::Site;
+use crate::serve::{Site, http};
 
 /// Arguments of `report serve`.
 #[derive(Debug, clap::Args)]
@@ -30,12 +29,6 @@ pub struct Args {
     editor: String,
 }
 
-/// How long a save is given to settle (editors write a file in several steps).
-const SETTLE: Duration = Duration::from_millis(40);
-
-/// At most this many pages listen for changes at once.
-const MAX_LISTENERS: usize = 64;
-
 /// Runs `report serve`.
 pub fn run(args: Args, ui: &Ui) -> CliResult {
     let found = super::discover(std::slice::from_ref(&args.path));
@@ -57,56 +50,22 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         .iter()
         .map(|(_, dir)| dir.canonicalize().unwrap_or_else(|_| dir.clone()))
         .collect();
+    let server =
+        http::Server::bind(args.port.unwrap_or(0), http::Limits::default()).map_err(|e| {
+            let said = crate::diagnostic::io_error_text(&e);
+            CliError::failure(Text::new(
+                format!("cannot listen on 127.0.0.1: {}", said.en),
+                format!("无法在 127.0.0.1 上监听：{}", said.zh),
+            ))
+        })?;
     let site = Arc::new(Site::new(root.clone(), dirs, args.editor, ui.lang));
-    let server = tiny_http::Server::http(("127.0.0.1", args.port.unwrap_or(0))).map_err(|e| {
-        let zh = match e.downcast_ref::<std::io::Error>() {
-            Some(io) => crate::diagnostic::io_error_text(io).zh,
-            None => "系统错误".to_string(),
-        };
-        CliError::failure(Text::new(
-            format!("cannot listen on 127.0.0.1: {e}"),
-            format!("无法在 127.0.0.1 上监听：{zh}"),
-        ))
-    })?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map_or(args.port.unwrap_or(0), |a| a.port());
-    let url = format!("http://127.0.0.1:{port}/");
-    // The watcher: every change under PATH, settled, rebuilds the units it concerns.
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher = notify::recommended_watcher(tx).map_err(|e| {
-        CliError::failure(Text::new(
-            format!("cannot watch the files: {e}"),
-            format!("无法监视文件的变化：{e}"),
-        ))
-    })?;
-    notify::Watcher::watch(&mut watcher, &root, notify::RecursiveMode::Recursive).map_err(|e| {
+    crate::serve::watch::start(Arc::clone(&site)).map_err(|e| {
         CliError::failure(Text::new(
             format!("cannot watch {}: {e}", root.display()),
-            format!("无法监视 {}：{e}", root.display()),
+            format!("无法监视 {} 的变化：{}", root.display(), watch_error_zh(&e)),
         ))
     })?;
-    {
-        let site = Arc::clone(&site);
-        std::thread::spawn(move || {
-            while let Ok(first) = rx.recv() {
-                let mut paths = Vec::new();
-                let mut take = |event: notify::Result<notify::Event>| {
-                    if let Ok(event) = event
-                        && !matches!(event.kind, notify::EventKind::Access(_))
-                    {
-                        paths.extend(event.paths);
-                    }
-                };
-                take(first);
-                while let Ok(more) = rx.recv_timeout(SETTLE) {
-                    take(more);
-                }
-                site.changed(&paths);
-            }
-        });
-    }
+    let url = format!("http://127.0.0.1:{}/", server.port());
     ctrlc_stops(ui);
     ui.status(&match ui.lang {
         crate::diagnostic::Lang::Zh => {
@@ -119,88 +78,17 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
     if !args.no_open {
         open_browser(&url);
     }
-    let listeners = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    for request in server.incoming_requests() {
-        let site = Arc::clone(&site);
-        let listeners = Arc::clone(&listeners);
-        std::thread::spawn(move || answer(request, &site, &listeners));
-    }
-    drop(watcher);
+    server.run(site);
     Ok(Status::Success)
 }
 
-/// Answers one request: a page, the change events, or 404.
-fn answer(request: tiny_http::Request, site: &Site, listeners: &std::sync::atomic::AtomicUsize) {
-    use std::sync::atomic::Ordering;
-    let html = tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8")
-        .expect("a valid header");
-    let no_store =
-        tiny_http::Header::from_bytes("Cache-Control", "no-store").expect("a valid header");
-    // Only this machine's own names: a page of another site that a DNS answer points at
-    // 127.0.0.1 (DNS rebinding) must not read the draft.
-    let host_ok = request
-        .headers()
-        .iter()
-        .filter(|h| h.field.equiv("Host"))
-        .all(|h| {
-            let host = h.value.as_str();
-            let name = host.rsplit_once(':').map_or(host, |(n, _)| n);
-            matches!(name, "127.0.0.1" | "localhost" | "[::1]")
-        });
-    if !host_ok {
-        let _ = request.respond(tiny_http::Response::empty(421));
-        return;
-    }
-    if *request.method() != tiny_http::Method::Get {
-        let _ = request.respond(tiny_http::Response::empty(405));
-        return;
-    }
-    if request.url() == "/events" {
-        if listeners.fetch_add(1, Ordering::SeqCst) >= MAX_LISTENERS {
-            listeners.fetch_sub(1, Ordering::SeqCst);
-            let _ = request.respond(tiny_http::Response::empty(503));
-            return;
-        }
-        events(request.into_writer(), site);
-        listeners.fetch_sub(1, Ordering::SeqCst);
-        return;
-    }
-    let response = match site.page(request.url()) {
-        Some(page) => tiny_http::Response::from_string(page)
-            .with_header(html)
-            .with_header(no_store),
-        None => tiny_http::Response::from_string("404").with_status_code(404),
-    };
-    let _ = request.respond(response);
-}
-
-/// Server-sent events: a message each time a unit is rebuilt, a comment now and then so a
-/// closed page is noticed.
-fn events(mut out: Box<dyn std::io::Write + Send>, site: &Site) {
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
-    if out
-        .write_all(head.as_bytes())
-        .and_then(|()| out.flush())
-        .is_err()
-    {
-        return;
-    }
-    let mut seen = site.version();
-    loop {
-        let now = site.wait(seen, Duration::from_secs(15));
-        let message = if now == seen {
-            ": still here\n\n".to_string()
-        } else {
-            seen = now;
-            format!("data: {now}\n\n")
-        };
-        if out
-            .write_all(message.as_bytes())
-            .and_then(|()| out.flush())
-            .is_err()
-        {
-            return;
-        }
+/// A watch failure in Chinese: the system's words when it gave an error number.
+fn watch_error_zh(e: &crate::serve::watch::WatchError) -> String {
+    match &e.0.kind {
+        notify::ErrorKind::Io(io) => crate::diagnostic::io_error_text(io).zh,
+        notify::ErrorKind::MaxFilesWatch => "可监视的文件数已达系统上限".to_string(),
+        notify::ErrorKind::PathNotFound => "不存在".to_string(),
+        _ => "系统错误".to_string(),
     }
 }
 

@@ -179,6 +179,20 @@ pub enum UnitKind {
 }
 
 impl UnitKind {
+    /// The kind as written in `report.toml` (`township`).
+    pub fn key(self) -> &'static str {
+        match self {
+            UnitKind::Township => "township",
+            UnitKind::Street => "street",
+            UnitKind::County => "county",
+            UnitKind::District => "district",
+            UnitKind::City => "city",
+            UnitKind::Province => "province",
+            UnitKind::Department => "department",
+            UnitKind::StateCouncilDepartment => "state_council_department",
+        }
+    }
+
     /// The Chinese name of the kind.
     pub fn label(self) -> &'static str {
         match self {

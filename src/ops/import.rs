@@ -928,8 +928,13 @@ impl Extracted {
             return text.to_string();
         }
         let mut from = 0;
+        // Where the sentence holding the title starts, carried forward (never searched back
+        // from each 《: a text of 《 would cost its length squared).
+        let mut sentence_start = 0;
         while let Some(open) = text[from..].find('《').map(|o| o + from) {
-            let sentence_start = text[..open].rfind(['。', '；']).map_or(0, |i| i + 3);
+            if let Some(stop) = text[from..open].rfind(['。', '；']) {
+                sentence_start = from + stop + '。'.len_utf8();
+            }
             let run = titles_run(&text[open..]);
             if run.1.len() >= 2 && text[sentence_start..open].contains('学') {
                 self.studied = run.1;
@@ -1124,7 +1129,13 @@ fn titles_run(text: &str) -> (usize, Vec<(String, Option<String>)>) {
     let mut end = 0;
     while text[at..].starts_with('《') {
         let body = &text[at + '《'.len_utf8()..];
-        let Some(close) = body
+        // A title is short: looked for within its bound only, so a text full of 《 costs no
+        // more than its length.
+        let mut window = body.len().min(150 + '》'.len_utf8());
+        while !body.is_char_boundary(window) {
+            window -= 1;
+        }
+        let Some(close) = body[..window]
             .find('》')
             .filter(|&c| c <= 150 && !body[..c].contains('《'))
         else {

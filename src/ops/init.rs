@@ -31,6 +31,14 @@ pub enum InitError {
     /// The old report's year is not one whose next year makes sense.
     #[error("{0}: year {1} is not a plausible report year; correct it first")]
     ImplausibleYear(PathBuf, i64),
+    /// The folder's path climbs out with `..`: a path made from a file's words, or typed, must
+    /// say where the folder is without it.
+    #[error("{0}: a new report folder's path may not contain `..`")]
+    NotPlain(PathBuf),
+    /// A unit's name (or year) that cannot be a folder's name (it has a `/`, is `..`, is empty
+    /// or still 待补充), when the folder is to be named after it.
+    #[error("the unit's name {0:?} cannot name a folder: give the new folder with --out")]
+    UnitName(String),
     /// Reading or writing failed.
     #[error("{0}: {1}")]
     Io(PathBuf, std::io::Error),
@@ -58,6 +66,14 @@ impl InitError {
             InitError::ImplausibleYear(p, y) => Text::new(
                 self.to_string(),
                 format!("{}：年度 {y} 不是合理的报告年度，请先改正", p.display()),
+            ),
+            InitError::NotPlain(p) => Text::new(
+                self.to_string(),
+                format!("{}：新报告文件夹的路径中不能有 `..`", p.display()),
+            ),
+            InitError::UnitName(name) => Text::new(
+                self.to_string(),
+                format!("单位名称“{name}”不能用作文件夹名：请用 --out 指定新文件夹"),
             ),
             InitError::Io(p, e) => {
                 let said = crate::diagnostic::io_error_text(e);
@@ -115,17 +131,46 @@ pub fn skeleton_text(name: &str) -> Option<&'static str> {
     SKELETONS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
+/// Makes the new folder, which must not exist or be an empty folder. Its parents are made
+/// first and the folder itself with `create_dir`, which fails when something is there: the
+/// check that it is empty is of the folder that is really there (a link or `a/../b` cannot
+/// point it at another unit's folder), and no `..` is taken.
 fn prepare(dir: &Path) -> Result<(), InitError> {
-    if dir.exists() {
-        let empty = std::fs::read_dir(dir)
-            .map_err(|e| InitError::Io(dir.to_path_buf(), e))?
-            .next()
-            .is_none();
-        if !empty {
-            return Err(InitError::NotEmpty(dir.to_path_buf()));
-        }
+    let io = |e| InitError::Io(dir.to_path_buf(), e);
+    if dir
+        .components()
+        .any(|c| c == std::path::Component::ParentDir)
+    {
+        return Err(InitError::NotPlain(dir.to_path_buf()));
     }
-    std::fs::create_dir_all(dir).map_err(|e| InitError::Io(dir.to_path_buf(), e))
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(io)?;
+    }
+    match std::fs::create_dir(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let is_dir = std::fs::metadata(dir).map_err(io)?.is_dir();
+            let empty = is_dir && std::fs::read_dir(dir).map_err(io)?.next().is_none();
+            if empty {
+                Ok(())
+            } else {
+                Err(InitError::NotEmpty(dir.to_path_buf()))
+            }
+        }
+        Err(e) => Err(io(e)),
+    }
+}
+
+/// Whether `name` can be a folder's name as it stands: one plain component, no separator, no
+/// drive, nothing hidden, not the placeholder.
+pub fn plain_folder_name(name: &str) -> bool {
+    let mut components = Path::new(name).components();
+    matches!(components.next(), Some(std::path::Component::Normal(_)))
+        && components.next().is_none()
+        && !name.contains(['/', '\\', ':', '\0'])
+        && !name.starts_with('.')
+        && name.trim() == name
+        && name != PLACEHOLDER
 }
 
 /// Writes a new report folder (which must not exist, or be empty) from data files' texts;

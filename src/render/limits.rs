@@ -89,6 +89,30 @@ pub fn crossed(err: &Error) -> Option<(String, String)> {
     None
 }
 
+/// The diagnostic for a template folder too large to read (E0304): more than
+/// [`super::templates::MAX_TEMPLATE_FILES`] files or
+/// [`super::templates::MAX_TEMPLATE_BYTES`] bytes.
+pub fn template_folder_too_large() -> crate::diagnostic::Diagnostic {
+    use super::templates::{MAX_TEMPLATE_BYTES, MAX_TEMPLATE_FILES};
+    crate::diagnostic::Diagnostic::new(
+        crate::codes::Code::E0304,
+        crate::diagnostic::Text::new(
+            format!(
+                "the template folder holds more than {MAX_TEMPLATE_FILES} files or {} MiB: none of it is used",
+                MAX_TEMPLATE_BYTES >> 20
+            ),
+            format!(
+                "模板文件夹中的文件超过 {MAX_TEMPLATE_FILES} 个或 {} MiB，整个文件夹均未使用",
+                MAX_TEMPLATE_BYTES >> 20
+            ),
+        ),
+    )
+    .with_hint(crate::diagnostic::Text::new(
+        "keep only the templates in the templates/ folder",
+        "templates/ 文件夹中只放模板文件",
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

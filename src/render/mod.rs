@@ -100,6 +100,11 @@ pub struct Renderer {
 }
 
 impl Renderer {
+    /// The templates this renderer serves, as read once.
+    pub fn templates(&self) -> &TemplateSet {
+        &self.templates
+    }
+
     /// An environment with the built-in templates, overridden by `templates`.
     pub fn new(templates: TemplateSet) -> Self {
         let templates = Arc::new(templates);
@@ -245,6 +250,7 @@ impl Renderer {
                     TemplateProblem::Read(problem) => {
                         crate::load::read_error(problem, &read.within)
                     }
+                    TemplateProblem::TooMany => limits::template_folder_too_large(),
                     TemplateProblem::Decode(problem) => crate::load::decode_error(problem.clone()),
                 }
                 .at_path(&read.path);
@@ -400,7 +406,8 @@ fn without_control_characters(text: &str) -> std::borrow::Cow<'_, str> {
     let forbidden =
         |c: char| crate::validate::control_forbidden(c) && !matches!(c, '\u{FDD0}'..='\u{FDD2}');
     if crate::validate::any_control_character(text) {
-        text.chars()
+        crate::validate::without_lone_carriage_returns(text)
+            .chars()
             .filter(|&c| !forbidden(c))
             .collect::<String>()
             .into()

@@ -23,9 +23,11 @@ pub fn forbidden(c: char) -> bool {
         || matches!(c, '\u{FFFE}' | '\u{FFFF}' | '\u{FDD0}'..='\u{FDEF}')
 }
 
-/// Whether `text` holds a character [`forbidden`] allows not, found a byte at a time (every
-/// text and every page is scanned: a scan by characters cost more than the rest of the check).
-/// U+000D counts only outside CR LF pairs' reach: like [`forbidden`], it is let through.
+/// Whether `text` holds a character [`forbidden`] allows not, or a carriage return that is not
+/// the first half of a CR LF line end, found a byte at a time (every text and every page is
+/// scanned: a scan by characters cost more than the rest of the check). A lone CR is a line
+/// break to a Markdown reader and to a terminal, so a one-line value holding one could start
+/// a heading, a list or a table row in the report.
 pub fn any_forbidden(text: &str) -> bool {
     // The searchers are made once: making one for each text cost more than the search.
     static NONCHARACTERS: LazyLock<[Finder<'static>; 2]> =
@@ -42,6 +44,7 @@ pub fn any_forbidden(text: &str) -> bool {
     };
     let [specials, private] = &*NONCHARACTERS;
     bytes.chunks(4096).any(control)
+        || lone_carriage_return(text).is_some()
         // U+FFFE and U+FFFF are EF BF BE and EF BF BF; U+FDD0–U+FDEF are EF B7 90–AF.
         || specials
             .find_iter(bytes)
@@ -49,6 +52,27 @@ pub fn any_forbidden(text: &str) -> bool {
         || private
             .find_iter(bytes)
             .any(|i| matches!(bytes.get(i + 2), Some(0x90..=0xAF)))
+}
+
+/// The byte offset of the first carriage return in `text` not followed by a line feed.
+pub fn lone_carriage_return(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'\r', bytes).find(|&i| bytes.get(i + 1) != Some(&b'\n'))
+}
+
+/// `text` without the carriage returns that do not end a line with a line feed.
+pub fn without_lone_carriage_returns(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for i in memchr::memchr_iter(b'\r', bytes) {
+        if bytes.get(i + 1) != Some(&b'\n') {
+            out.push_str(&text[from..i]);
+            from = i + 1;
+        }
+    }
+    out.push_str(&text[from..]);
+    out
 }
 
 /// The diagnostics for a string value at `span` whose text holds forbidden characters: one at
@@ -74,7 +98,12 @@ pub fn check(file: &Arc<SourceFile>, span: Range<usize>) -> Vec<Diagnostic> {
         }
     }
     if found.is_empty() {
-        found.push(diagnostic('\u{0}').at(file, span));
+        let c = if lone_carriage_return(raw).is_some() {
+            '\r'
+        } else {
+            '\u{0}'
+        };
+        found.push(diagnostic(c).at(file, span));
     }
     found
 }
@@ -127,16 +156,20 @@ mod tests {
 
     #[test]
     fn the_byte_scan_agrees_with_the_character_rule() {
+        let rule = |text: &str| text.chars().any(forbidden) || lone_carriage_return(text).is_some();
         for text in [
             "年，。",
             "a\tb\r\n",
+            "a\rb",
+            "ab\r",
+            "\r\n\r",
             "x\u{1}",
             "\u{FFFE}",
             "\u{FFFF}年",
             "\u{FFFD}",
             "\u{1b}",
         ] {
-            assert_eq!(any_forbidden(text), text.chars().any(forbidden), "{text:?}");
+            assert_eq!(any_forbidden(text), rule(text), "{text:?}");
         }
     }
 
@@ -153,5 +186,12 @@ mod tests {
         // `\\u0002` is a backslash and "u0002", not an escape; `\t` is allowed.
         assert_eq!(places, [r"\u0001", r"\b"]);
         assert!(found.iter().all(|d| d.fix.as_deref() == Some("")));
+    }
+
+    #[test]
+    fn a_lone_carriage_return_is_forbidden_and_removed() {
+        assert!(any_forbidden("太安镇\r# 标题"));
+        assert!(!any_forbidden("太安镇\r\n"));
+        assert_eq!(without_lone_carriage_returns("a\rb\r\nc\r"), "ab\r\nc");
     }
 }

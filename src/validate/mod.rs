@@ -14,7 +14,10 @@ mod norms;
 mod prose;
 mod structure;
 
-pub use control::{any_forbidden as any_control_character, forbidden as control_forbidden};
+pub use control::{
+    any_forbidden as any_control_character, forbidden as control_forbidden,
+    without_lone_carriage_returns,
+};
 pub use prose::{Finding, is_han, lint, lint_title};
 
 use crate::codes::Code;

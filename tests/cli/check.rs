@@ -147,8 +147,8 @@ fn links_out_of_the_tree_are_reported_and_not_read() {
         assert!(!out.exists(), "nothing is written");
     }
 
-    // previous = a folder outside the tree: not read, so no year-over-year figures from it;
-    // the same folder inside the tree is read.
+    // previous = a folder outside the tree: refused (E0007) and not read, so no
+    // year-over-year figures from it; the same folder inside the tree is read.
     let yoy = fixture("yoy/justice");
     let tree = tempfile::tempdir().unwrap();
     copy_tree(&yoy.join("2023"), &tree.path().join("unit"));
@@ -170,16 +170,25 @@ fn links_out_of_the_tree_are_reported_and_not_read() {
         )
         .unwrap();
         let out = tempfile::tempdir().unwrap();
-        report()
+        let built = report()
             .arg("build")
             .arg(tree.path())
             .arg("--out")
             .arg(out.path())
             .args(["--format", "md"])
-            .assert()
-            .success();
-        let md = fs::read_to_string(out.path().join("unit/report.md")).unwrap();
-        assert_eq!(md.contains("较上年"), compared, "previous = {previous}");
+            .assert();
+        if compared {
+            built.success();
+            let md = fs::read_to_string(out.path().join("unit/report.md")).unwrap();
+            assert!(md.contains("较上年"), "previous = {previous}");
+        } else {
+            let said = String::from_utf8(built.code(1).get_output().stderr.clone()).unwrap();
+            assert!(
+                said.contains("E0007") && said.contains("not read"),
+                "{said}"
+            );
+            assert!(!out.path().join("unit/report.md").exists());
+        }
     }
 }
 

@@ -18,6 +18,7 @@ mod diff;
 mod fmt;
 mod fuzz;
 mod help;
+mod hostile;
 mod import;
 mod init;
 mod print;
@@ -27,6 +28,31 @@ mod robustness;
 mod sentences;
 mod serve;
 mod summary;
+
+/// Whether the external programs a test needs (a browser, LibreOffice, poppler) are on the
+/// search path. When one is missing the test is skipped with a notice — unless
+/// `REPORT_REQUIRE_TOOLS=1` (set by `scripts/test.sh` after installing them), when it fails.
+fn tools_present(test: &str, names: &[&str]) -> bool {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let missing: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|name| !std::env::split_paths(&path).any(|d| d.join(name).is_file()))
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("REPORT_REQUIRE_TOOLS").is_none_or(|v| v != "1"),
+        "{test}: {} not installed, and REPORT_REQUIRE_TOOLS=1",
+        missing.join(", ")
+    );
+    eprintln!(
+        "skipped {test}: {} not installed (scripts/test.sh installs it)",
+        missing.join(", ")
+    );
+    false
+}
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

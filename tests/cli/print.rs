@@ -5,6 +5,7 @@
 use super::*;
 use std::process::Command;
 
+/// A program the test needs; the tests check [`super::tools_present`] first.
 fn tool(name: &str) -> PathBuf {
     let found = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
         .map(|d| d.join(name))
@@ -91,6 +92,12 @@ fn taian_as(format: &str) -> tempfile::TempDir {
 
 #[test]
 fn the_html_prints_to_the_gbt_9704_page_in_chromium() {
+    if !super::tools_present(
+        "the_html_prints_to_the_gbt_9704_page_in_chromium",
+        &["chromium", "pdftotext", "pdfinfo", "pdffonts"],
+    ) {
+        return;
+    }
     let out = taian_as("html");
     let html = out.path().join("2020/report.html");
     let pdf = out.path().join("report.pdf");
@@ -181,6 +188,12 @@ fn docx_part(docx: &Path, part: &str) -> String {
 
 #[test]
 fn the_docx_has_the_page_setup_and_survives_libreoffice() {
+    if !super::tools_present(
+        "the_docx_has_the_page_setup_and_survives_libreoffice",
+        &["soffice", "pdftotext", "pdfinfo"],
+    ) {
+        return;
+    }
     let out = taian_as("docx");
     let docx = out.path().join("2020/report.docx");
     let document = docx_part(&docx, "word/document.xml");
@@ -286,6 +299,12 @@ fn print_html(html: &Path, pdf: &Path, profile: &Path) {
 /// their Markdown in the PDF, and the DOCX of one opens in LibreOffice with every sentence.
 #[test]
 fn the_examples_print_with_every_sentence() {
+    if !super::tools_present(
+        "the_examples_print_with_every_sentence",
+        &["chromium", "pdftotext", "pdfinfo"],
+    ) {
+        return;
+    }
     let out = tempfile::tempdir().unwrap();
     report()
         .arg("build")
@@ -330,6 +349,12 @@ fn the_examples_print_with_every_sentence() {
 /// reference in its text; the same bytes on every build.
 #[test]
 fn build_writes_the_pdf_with_the_browser_found() {
+    if !super::tools_present(
+        "build_writes_the_pdf_with_the_browser_found",
+        &["chromium", "pdftotext", "pdfinfo"],
+    ) {
+        return;
+    }
     let out = tempfile::tempdir().unwrap();
     report()
         .arg("build")
@@ -440,45 +465,57 @@ fn a_pdf_that_cannot_be_printed_writes_nothing() {
 }
 
 /// A unit's own template cannot put a file of the machine, or what a script writes, into the
-/// PDF: the printed page may load nothing and runs no script.
+/// PDF: the printed page may load nothing and runs no script — also when the template puts its
+/// markup before `<head>`, or hides a `<head>` in a comment to move the policy after it.
 #[test]
 fn a_template_cannot_print_a_file_of_the_machine() {
+    if !super::tools_present(
+        "a_template_cannot_print_a_file_of_the_machine",
+        &["chromium", "pdftotext"],
+    ) {
+        return;
+    }
     let tmp = tempfile::tempdir().unwrap();
     let secret = tmp.path().join("secret.txt");
     fs::write(&secret, "SECRET-OF-THE-MACHINE").unwrap();
-    let unit = tmp.path().join("unit/2020");
-    super::copy_tree(&taian(), &unit);
-    fs::create_dir_all(unit.join("templates")).unwrap();
     let template = fs::read_to_string(root().join("templates/report.html.j2")).unwrap();
-    let hostile = template.replacen(
+    let attack = format!(
+        "<iframe src=\"file://{0}\"></iframe><object data=\"file://{0}\"></object><embed src=\"file://{0}\"><script>document.write('SCRIPT-RAN')</script>",
+        secret.display()
+    );
+    let inside = template.replacen(
         "<main class=\"report",
-        &format!(
-            "<iframe src=\"file://{}\"></iframe><object data=\"file://{0}\"></object><script>document.write('SCRIPT-RAN')</script><main class=\"report",
-            secret.display()
-        ),
+        &format!("{attack}<main class=\"report"),
         1,
     );
-    assert_ne!(hostile, template);
-    fs::write(unit.join("templates/report.html.j2"), hostile).unwrap();
-    let out = tmp.path().join("out");
-    report()
-        .arg("build")
-        .arg(&unit)
-        .args(["--format", "pdf", "--out"])
-        .arg(&out)
-        .env("PATH", tool("chromium").parent().unwrap())
-        .assert()
-        .success();
-    let text = run(Command::new(tool("pdftotext"))
-        .arg(out.join("2020/report.pdf"))
-        .arg("-"));
-    assert!(
-        text.contains("法律知识咨询活动15场"),
-        "the report is printed"
-    );
-    assert!(
-        !text.contains("SECRET-OF-THE-MACHINE"),
-        "a file of the machine was printed"
-    );
-    assert!(!text.contains("SCRIPT-RAN"), "a script ran");
+    let before_head = format!("{attack}\n{template}");
+    let decoy = format!("<!--<head>-->{attack}<header></header>\n{template}");
+    for (n, hostile) in [inside, before_head, decoy].into_iter().enumerate() {
+        assert_ne!(hostile, template);
+        let unit = tmp.path().join(format!("unit{n}/2020"));
+        super::copy_tree(&taian(), &unit);
+        fs::create_dir_all(unit.join("templates")).unwrap();
+        fs::write(unit.join("templates/report.html.j2"), hostile).unwrap();
+        let out = tmp.path().join(format!("out{n}"));
+        report()
+            .arg("build")
+            .arg(&unit)
+            .args(["--format", "pdf", "--out"])
+            .arg(&out)
+            .env("PATH", tool("chromium").parent().unwrap())
+            .assert()
+            .success();
+        let text = run(Command::new(tool("pdftotext"))
+            .arg(out.join("2020/report.pdf"))
+            .arg("-"));
+        assert!(
+            text.contains("法律知识咨询活动15场"),
+            "the report is printed"
+        );
+        assert!(
+            !text.contains("SECRET-OF-THE-MACHINE"),
+            "case {n}: a file of the machine was printed"
+        );
+        assert!(!text.contains("SCRIPT-RAN"), "case {n}: a script ran");
+    }
 }

@@ -9,12 +9,15 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::{Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use crate::diagnostic::{Diagnostic, Lang, has_errors};
 use crate::pipeline::{self, Session};
 use crate::render::{Format, RenderOptions, preview};
+
+pub mod http;
+pub mod watch;
 
 /// One unit of the preview.
 #[derive(Debug)]
@@ -27,21 +30,35 @@ pub struct Unit {
     pub page: Option<String>,
     /// The problems of the last build.
     pub problems: Vec<Diagnostic>,
+    /// Last year's folder the last build compared the report with: a save there changes this
+    /// unit's figures (较上年) too.
+    pub previous: Option<PathBuf>,
+    /// The page as served: the report with the live script and the problems over it, made once
+    /// per build and shared by every request.
+    shown: Arc<str>,
 }
 
 /// Everything served, and a counter of changes that the pages listen to.
 pub struct Site {
     /// The PATH served (canonical).
     pub root: PathBuf,
-    /// The units, in the order found.
+    /// The units, in the order found. Held only to read or swap a unit, never while one builds.
     pub units: Mutex<Vec<Unit>>,
+    /// The index page of several units.
+    index: Mutex<Arc<str>>,
     /// How many times a unit was rebuilt; pages reload when it moves.
     version: Mutex<u64>,
     changed: Condvar,
+    /// Rebuilds one at a time (a save and the root's return may come together).
+    building: Mutex<()>,
     /// The editor's URL pattern: `{path}`, `{line}` and `{column}` are replaced.
     pub editor: String,
     /// The language of the page's own words and of the problems.
     pub lang: Lang,
+    /// The number that lets the preview's own scripts run, and no other.
+    nonce: String,
+    /// The content-security policy of every answer.
+    policy: String,
 }
 
 /// The default editor pattern: Visual Studio Code's.
@@ -50,65 +67,101 @@ pub const DEFAULT_EDITOR: &str = "vscode://file/{path}:{line}:{column}";
 impl Site {
     /// A site for the report folders `dirs` under `root`, each built once.
     pub fn new(root: PathBuf, dirs: Vec<PathBuf>, editor: String, lang: Lang) -> Site {
+        let nonce = fresh_nonce();
+        let policy = format!(
+            "default-src 'none'; script-src 'nonce-{nonce}'; connect-src 'self'; \
+             style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; \
+             form-action 'none'; frame-ancestors 'none'"
+        );
+        let site = Site {
+            root,
+            units: Mutex::new(Vec::new()),
+            index: Mutex::new(Arc::from("")),
+            version: Mutex::new(0),
+            changed: Condvar::new(),
+            building: Mutex::new(()),
+            editor,
+            lang,
+            nonce,
+            policy,
+        };
         let units = dirs
             .into_iter()
             .map(|dir| {
-                let name = dir
-                    .strip_prefix(&root)
-                    .ok()
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .map_or_else(
-                        || {
-                            dir.file_name()
-                                .unwrap_or_default()
-                                .to_string_lossy()
-                                .into_owned()
-                        },
-                        |p| p.to_string_lossy().replace('\\', "/"),
-                    );
-                let mut unit = Unit {
-                    dir,
-                    name,
-                    page: None,
-                    problems: Vec::new(),
-                };
-                rebuild(&mut unit, &root);
-                unit
+                let name = site.name_of(&dir);
+                let built = build(&dir, &site.root);
+                site.unit(dir, name, built)
             })
             .collect();
-        Site {
-            root,
-            units: Mutex::new(units),
-            version: Mutex::new(0),
-            changed: Condvar::new(),
-            editor,
-            lang,
-        }
+        *lock(&site.units) = units;
+        site.refresh_index();
+        site
     }
 
-    /// Rebuilds the units a change to `paths` concerns: the unit a data file is in, and every
-    /// unit below a `templates/` folder that changed. Returns how many were rebuilt.
+    fn name_of(&self, dir: &Path) -> String {
+        dir.strip_prefix(&self.root)
+            .ok()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(
+                || {
+                    dir.file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .into_owned()
+                },
+                |p| p.to_string_lossy().replace('\\', "/"),
+            )
+    }
+
+    fn unit(&self, dir: PathBuf, name: String, built: Built) -> Unit {
+        let mut unit = Unit {
+            dir,
+            name,
+            page: built.page,
+            problems: built.problems,
+            previous: built.previous,
+            shown: Arc::from(""),
+        };
+        unit.shown = Arc::from(unit_page(&unit, self));
+        unit
+    }
+
+    /// Rebuilds the units a change to `paths` concerns: the unit a data file is in, every unit
+    /// below a `templates/` folder that changed, and every unit whose last year's folder
+    /// changed. Each builds outside the lock that pages are served under. Returns how many were
+    /// rebuilt.
     pub fn changed(&self, paths: &[PathBuf]) -> usize {
-        let mut units = lock(&self.units);
-        let mut rebuilt = 0;
-        for unit in units.iter_mut() {
-            let concerned = paths.iter().any(|p| {
-                p.starts_with(&unit.dir)
-                    || template_folder_of(p).is_some_and(|t| {
-                        t.parent().is_some_and(|above| unit.dir.starts_with(above))
-                    })
-            });
-            if concerned {
-                rebuild(unit, &self.root);
-                rebuilt += 1;
+        let _one_at_a_time = lock(&self.building);
+        let concerned: Vec<PathBuf> = lock(&self.units)
+            .iter()
+            .filter(|unit| paths.iter().any(|p| concerns(p, unit)))
+            .map(|unit| unit.dir.clone())
+            .collect();
+        for dir in &concerned {
+            let built = build(dir, &self.root);
+            let mut units = lock(&self.units);
+            if let Some(unit) = units.iter_mut().find(|u| &u.dir == dir) {
+                let name = std::mem::take(&mut unit.name);
+                // A build with errors keeps the last page that built, under its problems.
+                let built = Built {
+                    page: built.page.or_else(|| unit.page.take()),
+                    ..built
+                };
+                *unit = self.unit(dir.clone(), name, built);
             }
         }
-        drop(units);
-        if rebuilt > 0 {
+        if !concerned.is_empty() {
+            self.refresh_index();
             *lock(&self.version) += 1;
             self.changed.notify_all();
         }
-        rebuilt
+        concerned.len()
+    }
+
+    /// Rebuilds every unit (the served folder came back after it was removed).
+    pub fn changed_all(&self) -> usize {
+        let dirs: Vec<PathBuf> = lock(&self.units).iter().map(|u| u.dir.clone()).collect();
+        self.changed(&dirs)
     }
 
     /// The current version.
@@ -127,18 +180,30 @@ impl Site {
     }
 
     /// The page at `path` of a request, or `None` (not found).
-    pub fn page(&self, path: &str) -> Option<String> {
+    pub fn page(&self, path: &str) -> Option<Arc<str>> {
         let units = lock(&self.units);
         let path = path.split(['?', '#']).next().unwrap_or("");
         if path == "/" {
             return Some(if units.len() == 1 {
-                unit_page(&units[0], self)
+                Arc::clone(&units[0].shown)
             } else {
-                self.index(&units)
+                Arc::clone(&lock(&self.index))
             });
         }
         let n: usize = path.strip_prefix("/u/")?.strip_suffix('/')?.parse().ok()?;
-        units.get(n).map(|u| unit_page(u, self))
+        units.get(n).map(|u| Arc::clone(&u.shown))
+    }
+
+    /// The content-security policy every answer carries: the preview's own scripts (by their
+    /// nonce) and requests to this server only; a unit template's scripts never run, so one
+    /// unit's page cannot read another's.
+    pub fn policy(&self) -> &str {
+        &self.policy
+    }
+
+    fn refresh_index(&self) {
+        let index = self.index(&lock(&self.units));
+        *lock(&self.index) = Arc::from(index);
     }
 
     fn index(&self, units: &[Unit]) -> String {
@@ -164,8 +229,14 @@ impl Site {
         format!(
             "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{title}</title>\
              <style>body{{font-family:sans-serif;margin:2em}}li{{margin:.4em 0}}.bad{{color:#b00}}.good{{color:#070}}</style>\
-             {LIVE_SCRIPT}</head><body><h1>{title}</h1><ul>\n{body}</ul></body></html>\n"
+             {}</head><body><h1>{title}</h1><ul>\n{body}</ul></body></html>\n",
+            self.live_script()
         )
+    }
+
+    /// The live script, allowed to run by its nonce.
+    fn live_script(&self) -> String {
+        LIVE_SCRIPT.replacen("<script>", &format!("<script nonce=\"{}\">", self.nonce), 1)
     }
 
     fn words<'a>(&self, en: &'a str, zh: &'a str) -> &'a str {
@@ -177,28 +248,57 @@ impl Site {
 
     /// The editor link of a place.
     fn editor_link(&self, path: &Path, line: usize, column: usize) -> String {
-        self.editor
-            .replace(
-                "{path}",
-                &editor_path(&self.editor, &path.to_string_lossy()),
-            )
-            .replace("{line}", &line.to_string())
-            .replace("{column}", &column.to_string())
+        editor_url(&self.editor, &path.to_string_lossy(), line, column)
     }
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// A path as an editor URL takes it: forward slashes, and no second slash after a pattern's
-/// own (`vscode://file/{path}` with `/home/…` is `vscode://file/home/…`).
-fn editor_path(editor: &str, path: &str) -> String {
+/// The editor link for `path` at `line` and `column`: the pattern's `{path}`, `{line}` and
+/// `{column}` replaced in one pass (a `{line}` inside a folder's name stays text), each value
+/// percent-encoded (a `#`, `?`, `%2e%2e` or space in a folder's name cannot change where the
+/// link leads). The path takes forward slashes, and no second slash after a pattern's own
+/// (`vscode://file/{path}` with `/home/…` is `vscode://file/home/…`).
+pub fn editor_url(pattern: &str, path: &str, line: usize, column: usize) -> String {
     let path = path.replace('\\', "/");
-    match path.strip_prefix('/') {
-        Some(rest) if editor.contains("/{path}") => rest.to_string(),
-        _ => path,
+    let path = match path.strip_prefix('/') {
+        Some(rest) if pattern.contains("/{path}") => rest,
+        _ => &path,
+    };
+    let mut out = String::with_capacity(pattern.len() + path.len());
+    let mut rest = pattern;
+    while let Some(at) = rest.find('{') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let (value, len) = if tail.starts_with("{path}") {
+            (percent_encoded(path), "{path}".len())
+        } else if tail.starts_with("{line}") {
+            (line.to_string(), "{line}".len())
+        } else if tail.starts_with("{column}") {
+            (column.to_string(), "{column}".len())
+        } else {
+            ("{".to_string(), 1)
+        };
+        out.push_str(&value);
+        rest = &tail[len..];
     }
+    out.push_str(rest);
+    out
+}
+
+/// A path with every byte but letters, digits, `-._~`, `/` and `:` percent-encoded (as UTF-8).
+fn percent_encoded(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/' | b':') {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
 }
 
 /// The `templates/` folder a path is in, if any.
@@ -207,34 +307,81 @@ fn template_folder_of(path: &Path) -> Option<&Path> {
         .find(|a| a.file_name().is_some_and(|n| n == "templates"))
 }
 
+impl http::Events for Site {
+    fn version(&self) -> u64 {
+        Site::version(self)
+    }
+
+    fn wait(&self, seen: u64, timeout: Duration) -> u64 {
+        Site::wait(self, seen, timeout)
+    }
+}
+
+impl http::Site for Site {
+    fn answer(&self, request: &http::Request) -> http::Reply {
+        if request.path == "/events" {
+            return http::Reply::Events;
+        }
+        self.page(&request.path)
+            .map_or(http::Reply::NotFound, http::Reply::Page)
+    }
+
+    fn policy(&self) -> &str {
+        Site::policy(self)
+    }
+}
+
+/// What one build of a unit gives the preview.
+struct Built {
+    page: Option<String>,
+    problems: Vec<Diagnostic>,
+    previous: Option<PathBuf>,
+}
+
+/// Whether a change to `path` concerns `unit`.
+fn concerns(path: &Path, unit: &Unit) -> bool {
+    path.starts_with(&unit.dir)
+        || unit
+            .previous
+            .as_deref()
+            .is_some_and(|p| path.starts_with(p))
+        || template_folder_of(path)
+            .is_some_and(|t| t.parent().is_some_and(|above| unit.dir.starts_with(above)))
+}
+
 /// Builds one unit in memory: its problems, and its page when it has no errors.
-fn rebuild(unit: &mut Unit, root: &Path) {
+fn build(dir: &Path, root: &Path) -> Built {
     // A fresh session: templates are read again, as they may be what changed.
     let session = Session::new();
-    let within = if unit.dir.starts_with(root) {
-        root
-    } else {
-        &unit.dir
-    };
+    let within = if dir.starts_with(root) { root } else { dir };
     let mut options = RenderOptions {
         draft: false,
         preview: false,
     };
-    let mut analysis =
-        pipeline::analyse(&session, &unit.dir, within, &[], &[Format::Html], options);
+    let mut analysis = pipeline::analyse(&session, dir, within, &[], &[Format::Html], options);
     // A report with only placeholders (待补充) left is shown as the draft it is.
     let errors = || analysis.diagnostics.iter().filter(|d| d.is_error());
     if errors().count() > 0 && errors().all(|d| d.code == crate::codes::Code::E0712) {
         options.draft = true;
-        analysis = pipeline::analyse(&session, &unit.dir, within, &[], &[Format::Html], options);
+        analysis = pipeline::analyse(&session, dir, within, &[], &[Format::Html], options);
     }
-    unit.problems = analysis.diagnostics;
-    if has_errors(&unit.problems) {
-        return;
+    let previous = analysis
+        .loaded
+        .report
+        .as_ref()
+        .and_then(pipeline::previous_dir)
+        .map(|p| p.canonicalize().unwrap_or(p));
+    let problems = analysis.diagnostics;
+    if has_errors(&problems) {
+        return Built {
+            page: None,
+            problems,
+            previous,
+        };
     }
     let marked = pipeline::analyse(
         &session,
-        &unit.dir,
+        dir,
         within,
         &[],
         &[Format::Html],
@@ -243,15 +390,29 @@ fn rebuild(unit: &mut Unit, root: &Path) {
             ..options
         },
     );
-    let html = marked
+    let page = marked
         .rendered
         .into_iter()
         .chain(analysis.rendered)
         .find(|(f, _)| *f == Format::Html)
-        .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned());
-    if let Some(html) = html {
-        unit.page = Some(preview::annotate(&html));
+        .map(|(_, bytes)| preview::annotate(&String::from_utf8_lossy(&bytes)));
+    Built {
+        page,
+        problems,
+        previous,
     }
+}
+
+/// A number no page can guess: the random keys the standard library seeds its hash maps with
+/// (from the system's random source), two of them.
+fn fresh_nonce() -> String {
+    use std::hash::{BuildHasher as _, Hasher as _};
+    let part = || {
+        std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish()
+    };
+    format!("{:016x}{:016x}", part(), part())
 }
 
 /// A unit's page: the last good report with the live script, the click-through and the
@@ -259,8 +420,12 @@ fn rebuild(unit: &mut Unit, root: &Path) {
 fn unit_page(unit: &Unit, site: &Site) -> String {
     let problems = problems_panel(unit, site);
     let dir = unit.dir.to_string_lossy().replace('\\', "/");
+    // The preview's own head goes first, before any of the unit's markup, so nothing the
+    // unit's template wrote can swallow or precede it.
     let head = format!(
-        "<style>{PREVIEW_STYLE}</style>{LIVE_SCRIPT}<script>window.reportEditor={};window.reportDir={};</script>",
+        "<!DOCTYPE html>\n<meta charset=\"utf-8\"><style>{PREVIEW_STYLE}</style>{}<script nonce=\"{}\">window.reportEditor={};window.reportDir={};</script>",
+        site.live_script(),
+        site.nonce,
         json_string(&site.editor),
         json_string(&dir)
     );
@@ -274,17 +439,14 @@ fn unit_page(unit: &Unit, site: &Site) -> String {
             )
         )
     });
-    let page = match page.find("</head>") {
-        Some(at) => format!("{}{head}{}", &page[..at], &page[at..]),
-        None => format!("{head}{page}"),
-    };
-    match page.find("<body") {
+    let page = match page.find("<body") {
         Some(at) => {
             let end = page[at..].find('>').map_or(at, |e| at + e + 1);
             format!("{}{problems}{}", &page[..end], &page[end..])
         }
         None => format!("{problems}{page}"),
-    }
+    };
+    format!("{head}{page}")
 }
 
 /// The problems of a unit as a panel: code, message, place (a link to the editor), hint.
@@ -414,10 +576,11 @@ const LIVE_SCRIPT: &str = r#"<script>
     var at = el.getAttribute("data-source").split(":");
     var path = window.reportDir + "/" + at[0];
     if (window.reportEditor.indexOf("/{path}") >= 0) path = path.replace(/^\//, "");
-    location.href = window.reportEditor
-      .replace("{path}", path)
-      .replace("{line}", at[1] || "1")
-      .replace("{column}", "1");
+    // As `editor_url` does: each value percent-encoded, the pattern replaced in one pass.
+    var encoded = encodeURIComponent(path).replace(/%2F/g, "/").replace(/%3A/g, ":")
+      .replace(/[!'()*]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); });
+    var values = { path: encoded, line: String(Number(at[1]) || 1), column: "1" };
+    location.href = window.reportEditor.replace(/\{(path|line|column)\}/g, function (_, k) { return values[k]; });
   });
 })();
 </script>"#;
@@ -427,10 +590,7 @@ const LIVE_SCRIPT: &str = r#"<script>
 pub fn source_link(editor: &str, dir: &Path, source: &str) -> String {
     let (file, line) = source.split_once(':').unwrap_or((source, "1"));
     let path = format!("{}/{file}", dir.to_string_lossy());
-    editor
-        .replace("{path}", &editor_path(editor, &path))
-        .replace("{line}", line)
-        .replace("{column}", "1")
+    editor_url(editor, &path, line.parse().unwrap_or(1), 1)
 }
 
 #[cfg(test)]
@@ -458,6 +618,19 @@ mod tests {
                 "statistics.toml:12"
             ),
             "vscode://file/w/data/taian/2020/statistics.toml:12:1"
+        );
+    }
+
+    #[test]
+    fn editor_links_encode_what_they_substitute() {
+        // A `{line}` in a folder's name stays text; `#`, `%2e%2e` and spaces cannot redirect.
+        assert_eq!(
+            editor_url(DEFAULT_EDITOR, "/w/a{line}b/x #1/%2e%2e/统计.toml", 7, 2),
+            "vscode://file/w/a%7Bline%7Db/x%20%231/%252e%252e/%E7%BB%9F%E8%AE%A1.toml:7:2"
+        );
+        assert_eq!(
+            editor_url("idea://open?file={path}&line={line}", r"C:\u\r.toml", 3, 1),
+            "idea://open?file=C:/u/r.toml&line=3"
         );
     }
 
