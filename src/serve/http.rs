@@ -117,7 +117,10 @@ impl Server {
                 continue;
             };
             if open.load(Ordering::SeqCst) >= self.limits.connections {
-                refuse(stream, 503);
+                // Answered on the spot, without waiting for what the client sends.
+                let mut stream = stream;
+                refuse(&mut stream, 503);
+                let _ = stream.shutdown(std::net::Shutdown::Both);
                 continue;
             }
             open.fetch_add(1, Ordering::SeqCst);
@@ -288,9 +291,36 @@ fn read_head(stream: &mut TcpStream, limits: Limits) -> Result<Vec<u8>, Option<R
     }
 }
 
-fn serve_connection(mut stream: TcpStream, site: &dyn Site, streams: &Streams, limits: Limits) {
+/// Closes after the answer without losing it: the client's side is read (a little, briefly)
+/// before the socket goes, since closing with unread bytes makes the system reset the
+/// connection, which can drop the answer before the client reads it.
+fn close_gently(mut stream: TcpStream) {
+    const LINGER: Duration = Duration::from_millis(500);
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let began = Instant::now();
+    let mut rest = [0u8; 4096];
+    let mut drained = 0usize;
+    while drained < 256 * 1024 {
+        let left = LINGER.saturating_sub(began.elapsed());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            break;
+        }
+        match stream.read(&mut rest) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => drained += n,
+        }
+    }
+}
+
+fn serve_connection(stream: TcpStream, site: &dyn Site, streams: &Streams, limits: Limits) {
+    let mut stream = stream;
+    answer_connection(&mut stream, site, streams, limits);
+    close_gently(stream);
+}
+
+fn answer_connection(stream: &mut TcpStream, site: &dyn Site, streams: &Streams, limits: Limits) {
     let _ = stream.set_write_timeout(Some(limits.write_time));
-    let head = match read_head(&mut stream, limits) {
+    let head = match read_head(stream, limits) {
         Ok(head) => head,
         Err(Some(refusal)) => return refuse(stream, refusal.status()),
         Err(None) => return,
@@ -305,13 +335,13 @@ fn serve_connection(mut stream: TcpStream, site: &dyn Site, streams: &Streams, l
     let policy = site.policy();
     match site.answer(&head.request) {
         Reply::Page(body) => {
-            let _ = write_answer(&mut stream, 200, policy, Some(&body), head.head_only);
+            let _ = write_answer(stream, 200, policy, Some(&body), head.head_only);
         }
         Reply::NotFound => {
-            let _ = write_answer(&mut stream, 404, policy, Some("404"), head.head_only);
+            let _ = write_answer(stream, 404, policy, Some("404"), head.head_only);
         }
         Reply::Events if head.head_only => {
-            let _ = write_answer(&mut stream, 200, policy, None, true);
+            let _ = write_answer(stream, 200, policy, None, true);
         }
         Reply::Events => events(stream, site, streams, limits),
     }
@@ -353,20 +383,19 @@ fn write_answer(
     stream.flush()
 }
 
-/// Answers with a bare status and closes, without reading what the client sends.
-fn refuse(mut stream: TcpStream, status: u16) {
+/// Answers with a bare status (the connection is then closed).
+fn refuse(stream: &mut TcpStream, status: u16) {
     let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
     let _ = write!(
         stream,
         "HTTP/1.1 {status} {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
         reason(status)
     );
-    let _ = stream.shutdown(std::net::Shutdown::Both);
 }
 
 /// Server-sent events: a message each time the version moves, a comment now and then so a
 /// closed page is noticed; ends when a newer stream takes its slot.
-fn events(mut stream: TcpStream, site: &dyn Site, streams: &Streams, limits: Limits) {
+fn events(stream: &mut TcpStream, site: &dyn Site, streams: &Streams, limits: Limits) {
     const BEAT: Duration = Duration::from_secs(15);
     const LOOK: Duration = Duration::from_secs(1);
     let id = streams.open(limits.listeners);
