@@ -356,8 +356,9 @@ pub fn build(
     }
     if let (Some(browser), Some(html)) = (&settings.pdf, html) {
         let date = analysis.loaded.report.as_ref().map_or(String::new(), |r| {
-            let d = r.report.date;
-            format!("{:04}{:02}{:02}", d.year, d.month, d.day)
+            r.report.date.date().map_or_else(String::new, |d| {
+                format!("{:04}{:02}{:02}", d.year, d.month, d.day)
+            })
         });
         match browser.print(&html, &date) {
             Ok(pdf) => files.push(("report.pdf".to_string(), pdf)),

@@ -16,12 +16,27 @@ pub struct Args {
     #[arg(long, value_name = "OLD")]
     from: Option<PathBuf>,
     /// The report year for a new skeleton (default: the folder's name when it is a year, as in
-    /// `data/my-town/2024`; else this year from October on, else last year). The 成文日期 is
-    /// today when that falls between the year's end and 1 March, else 15 January after the
-    /// year: before both deadlines, to be corrected when the report is signed.
+    /// `data/my-town/2024`; else this year from October on, else last year).
     #[arg(long)]
     #[arg(value_parser = plausible_year)]
     year: Option<u16>,
+    /// The 成文日期, e.g. 2025-01-15 (default: "待补充", to fill in when the report is signed).
+    #[arg(long, value_parser = calendar_date, conflicts_with = "from")]
+    date: Option<Date>,
+}
+
+/// A day of the calendar written as `2025-01-15`.
+fn calendar_date(text: &str) -> Result<Date, String> {
+    let parts: Vec<&str> = text.trim().split('-').collect();
+    let number = |i: usize| parts.get(i).and_then(|p| p.parse::<u16>().ok());
+    match (parts.len(), number(0), number(1), number(2)) {
+        (3, Some(y), Some(m), Some(d)) => u8::try_from(m)
+            .ok()
+            .zip(u8::try_from(d).ok())
+            .and_then(|(m, d)| Date::new(y, m, d)),
+        _ => None,
+    }
+    .ok_or_else(|| "a day of the calendar such as 2025-01-15 (日期应如 2025-01-15)".to_string())
 }
 
 /// Runs `report init`.
@@ -41,7 +56,7 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         } else {
             today.year - 1
         });
-        init::skeleton(&args.dir, year, signing_date(year, today))
+        init::skeleton(&args.dir, year, args.date)
     };
     let files = result.map_err(|e| match e {
         init::InitError::Syntax(..) => CliError::data(e.text()),
@@ -96,32 +111,19 @@ fn plausible_year(text: &str) -> Result<u16, String> {
         })
 }
 
-/// The 成文日期 a new skeleton gets: today when it falls in the weeks a report is signed
-/// (from 1 January after the year to the departments' 1 March deadline), else 15 January after
-/// the year, which meets every deadline.
-fn signing_date(year: u16, today: Date) -> Date {
-    let first = Date::new(year + 1, 1, 1);
-    let last = Date::new(year + 1, 2, 28);
-    if let (Some(first), Some(last)) = (first, last)
-        && first <= today
-        && today <= last
-    {
-        return today;
-    }
-    Date::new(year + 1, 1, 15).unwrap_or(today)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{civil_from_days, signing_date};
+    use super::{calendar_date, civil_from_days};
     use crate::model::Date;
 
     #[test]
-    fn a_skeleton_is_dated_before_the_deadlines() {
-        let date = |y, m, d| Date::new(y, m, d).unwrap();
-        assert_eq!(signing_date(2024, date(2025, 2, 3)), date(2025, 2, 3));
-        assert_eq!(signing_date(2024, date(2026, 11, 28)), date(2025, 1, 15));
-        assert_eq!(signing_date(2024, date(2024, 11, 28)), date(2025, 1, 15));
+    fn dates_are_days_of_the_calendar() {
+        assert_eq!(
+            calendar_date("2025-01-15"),
+            Ok(Date::new(2025, 1, 15).unwrap())
+        );
+        assert!(calendar_date("2025-02-30").is_err());
+        assert!(calendar_date("2025-1").is_err());
     }
 
     #[test]

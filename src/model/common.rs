@@ -75,6 +75,93 @@ impl<'de> Deserialize<'de> for Date {
 /// The text that marks a value not filled in yet (written by `report init`).
 pub const PLACEHOLDER: &str = "待补充";
 
+/// A date that may still be to fill in: a TOML date (`2021-01-10`), or the placeholder
+/// `"待补充"` that `report init` and `report import` write when nothing says the date, which
+/// `report check` reports (E0712) and a `--draft` build prints as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PendingDate {
+    /// The date.
+    Date(Date),
+    /// Not filled in yet (`"待补充"`).
+    Placeholder,
+}
+
+impl PendingDate {
+    /// The date, when it is filled in.
+    pub fn date(self) -> Option<Date> {
+        match self {
+            PendingDate::Date(d) => Some(d),
+            PendingDate::Placeholder => None,
+        }
+    }
+
+    /// The date as GB/T 9704 7.3.5 writes it, or the placeholder.
+    pub fn chinese(self) -> String {
+        self.date()
+            .map_or_else(|| PLACEHOLDER.to_string(), |d| d.chinese())
+    }
+}
+
+impl fmt::Display for PendingDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PendingDate::Date(d) => d.fmt(f),
+            PendingDate::Placeholder => f.write_str(PLACEHOLDER),
+        }
+    }
+}
+
+impl Serialize for PendingDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            PendingDate::Date(d) => d.serialize(s),
+            PendingDate::Placeholder => s.serialize_str(PLACEHOLDER),
+        }
+    }
+}
+
+impl JsonSchema for PendingDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PendingDate".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "日期，如 2021-01-10（TOML 日期，不加引号）；尚不知道时写 \"待补充\"。A TOML date without time, e.g. 2021-01-10; \"待补充\" while it is not known.",
+            "anyOf": [
+                { "type": "string", "format": "date" },
+                { "const": PLACEHOLDER }
+            ]
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for PendingDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Either;
+        impl<'de> Visitor<'de> for Either {
+            type Value = PendingDate;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date like 2021-01-10, or \"待补充\"")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<PendingDate, E> {
+                if v == PLACEHOLDER {
+                    Ok(PendingDate::Placeholder)
+                } else {
+                    Err(E::custom(format!(
+                        "expected a date like 2021-01-10 (no quotes) or \"{PLACEHOLDER}\", found \"{v}\""
+                    )))
+                }
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<PendingDate, A::Error> {
+                let d = Date::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(PendingDate::Date(d))
+            }
+        }
+        deserializer.deserialize_any(Either)
+    }
+}
+
 /// A number in the data: a whole count (`15`) or a decimal (`98.5` for a percentage, `12.5` for
 /// 万元). Counts are TOML integers, never text — except the placeholder `"待补充"`, which
 /// `report init` writes for a count still to be filled in and `report check` reports.

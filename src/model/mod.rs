@@ -31,7 +31,7 @@ pub mod report;
 pub mod statistics;
 pub mod study;
 
-pub use common::{Count, Date, Quantity, QuantitySum};
+pub use common::{Count, Date, PendingDate, Quantity, QuantitySum};
 pub use report::{Block, HeadingStyle, PLAUSIBLE_YEARS, ReportFile, Section, Unit, UnitKind};
 
 use std::path::PathBuf;

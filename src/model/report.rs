@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Date;
+use super::{Date, PendingDate};
 
 /// The content of `report.toml`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -14,8 +14,9 @@ pub struct ReportFile {
     pub unit: Unit,
     /// 报告年度 (year): the year the report is about, e.g. 2020.
     pub year: u16,
-    /// 成文日期 (date): the day the report was signed, as a TOML date: `2021-01-10`.
-    pub date: Date,
+    /// 成文日期 (date): the day the report was signed, as a TOML date: `2021-01-10`; `"待补充"`
+    /// while it is not known (reported by `report check`, printed as it is in a draft).
+    pub date: PendingDate,
     /// 署名 (signer): the signing body printed above the 成文日期, e.g. `太安镇人民政府`.
     pub signer: String,
     /// 标题 (title): the report's title; by default `<unit>关于<year>年法治政府建设工作的报告`.
@@ -92,20 +93,22 @@ impl ReportFile {
     /// The deadlines this report is held to, each with the date it is measured by: the
     /// 成文日期 for a report to the Party committee and government, the published date (or,
     /// when none is given, the 成文日期) for publication.
+    /// A date still 待补充 is held to no deadline (it is reported as not filled in).
     pub fn deadlines(&self) -> Vec<(Deadline, Date)> {
         let next = self.year.checked_add(1);
         let on = |month: u8| next.and_then(|y| Date::new(y, month, 1));
-        let published = self.published.as_ref().map_or(self.date, |p| p.date);
+        let signed = self.date.date();
+        let published = self.published.as_ref().map(|p| p.date).or(signed);
         let mut out = Vec::new();
         let report_to = match self.unit.kind {
             UnitKind::Department => Some((on(3), DeadlineKind::ReportToParty)),
             UnitKind::StateCouncilDepartment => Some((on(4), DeadlineKind::ReportToCentre)),
             _ => None,
         };
-        if let Some((Some(date), what)) = report_to {
-            out.push((Deadline { date, what }, self.date));
+        if let (Some((Some(date), what)), Some(signed)) = (report_to, signed) {
+            out.push((Deadline { date, what }, signed));
         }
-        if let Some(date) = on(4) {
+        if let (Some(date), Some(published)) = (on(4), published) {
             out.push((
                 Deadline {
                     date,

@@ -8,6 +8,7 @@
 //! that `report check` lists their defects right after and `--fix` mends the safe ones.
 //! What the importer is unsure of stays text: it never invents data.
 
+use crate::model::common::PLACEHOLDER;
 use std::fmt::Write as _;
 use std::io::Read as _;
 
@@ -680,23 +681,19 @@ pub fn import(paragraphs: Vec<String>, year: Option<u16>) -> Result<Imported, Im
             kind_name(kind)
         ),
     ));
-    let date = date.unwrap_or_else(|| {
+    // What the text does not say is left to fill in, never made up.
+    if date.is_none() {
         imported.guesses.push(Text::new(
-            "no 成文日期 found: 15 January is written",
-            "未找到成文日期：暂填1月15日",
+            "no 成文日期 found: written as 待补充",
+            "未找到成文日期：写作“待补充”",
         ));
-        Date::new(year + 1, 1, 15).unwrap_or(Date {
-            year: year + 1,
-            month: 1,
-            day: 15,
-        })
-    });
+    }
     let signer = signer.unwrap_or_else(|| {
         imported.guesses.push(Text::new(
-            "no 署名 found: the unit's name is written",
-            "未找到署名：暂填单位名称",
+            "no 署名 found: written as 待补充",
+            "未找到署名：写作“待补充”",
         ));
-        unit_name.clone()
+        PLACEHOLDER.to_string()
     });
     // report.toml
     let mut out = String::new();
@@ -710,7 +707,14 @@ pub fn import(paragraphs: Vec<String>, year: Option<u16>) -> Result<Imported, Im
     );
     let _ = writeln!(out);
     let _ = writeln!(out, "year = {year}");
-    let _ = writeln!(out, "date = {date}");
+    match date {
+        Some(date) => {
+            let _ = writeln!(out, "date = {date}");
+        }
+        None => {
+            let _ = writeln!(out, "date = \"{PLACEHOLDER}\"  # 原文未写成文日期，请填写");
+        }
+    }
     let _ = writeln!(out, "signer = {}", quoted(&signer));
     let default_title = format!("{unit_name}关于{year}年法治政府建设工作的报告");
     if title != default_title {

@@ -197,15 +197,17 @@ fn write(dir: &Path, name: &str, text: &str) -> Result<PathBuf, InitError> {
     Ok(path)
 }
 
-/// Makes a new report folder from the commented skeletons, for `year`, signed `date`.
-pub fn skeleton(dir: &Path, year: u16, date: Date) -> Result<Vec<PathBuf>, InitError> {
+/// Makes a new report folder from the commented skeletons, for `year`, signed `date` (when it
+/// is known: otherwise the 成文日期 is written `"待补充"`, never a day made up).
+pub fn skeleton(dir: &Path, year: u16, date: Option<Date>) -> Result<Vec<PathBuf>, InitError> {
     prepare(dir)?;
+    let date = date.map_or_else(|| format!("\"{PLACEHOLDER}\""), |d| d.to_string());
     SKELETONS
         .iter()
         .map(|(name, text)| {
             let text = text
                 .replace("{{YEAR}}", &year.to_string())
-                .replace("{{DATE}}", &date.to_string());
+                .replace("{{DATE}}", &date);
             write(dir, name, &text)
         })
         .collect()
@@ -382,20 +384,9 @@ fn carry_report(report: &mut DocumentMut, has_old_plans: bool) {
     if let Some(item) = report.get_mut("year") {
         set(item, (year + 1).into());
     }
-    if let Some(item) = report.get_mut("date")
-        && let Some(d) = item.as_datetime().and_then(|d| d.date)
-        && let Some(next_year) = d.year.checked_add(1)
-    {
-        let next = Date::new(next_year, d.month, d.day)
-            .or_else(|| Date::new(next_year, d.month, d.day.saturating_sub(1)))
-            .unwrap_or(Date {
-                year: next_year,
-                month: 1,
-                day: 1,
-            });
-        if let Ok(parsed) = next.to_string().parse::<toml_edit::Datetime>() {
-            set(item, parsed.into());
-        }
+    // Next year's report is signed on a day nobody knows yet.
+    if let Some(item) = report.get_mut("date") {
+        set(item, PLACEHOLDER.into());
     }
     placeholder(report.as_table_mut(), "intro");
     if let Some(t) = report

@@ -101,7 +101,8 @@ pub(crate) fn join(path: &[Segment], more: &[Segment]) -> KeyPath {
 
 /// The 文号 of every document implemented.
 fn documents(ctx: &mut Context<'_>, report: &Report) {
-    let signed = report.report.date.year;
+    // A date still 待补充 gives no year to hold a 文号 to (u16::MAX: no year is after it).
+    let signed = report.report.date.date().map_or(u16::MAX, |d| d.year);
     for (i, d) in report.report.documents.iter().enumerate() {
         if let Some(no) = &d.doc_no {
             let path = [key("documents"), Segment::Index(i), key("doc_no")];

@@ -13,10 +13,11 @@ fn init_from_last_year_makes_an_unfilled_draft() {
         .arg(&new)
         .assert()
         .success();
-    // Lasting facts kept, comments kept, the year moved on.
+    // Lasting facts kept, comments kept, the year moved on; the day it will be signed is not
+    // known, so it is 待补充 (never last year's day plus a year).
     let report_toml = fs::read_to_string(new.join("report.toml")).unwrap();
     assert!(
-        report_toml.contains("year = 2021\ndate = 2022-01-10\n"),
+        report_toml.contains("year = 2021\ndate = \"待补充\"\n"),
         "{report_toml}"
     );
     assert!(report_toml.contains("name = \"太安镇\""));
@@ -139,8 +140,8 @@ fn init_makes_a_commented_skeleton_that_check_reports_as_unfilled() {
 }
 
 /// `init DIR/2024` makes the 2024 report (the year from the folder's name, not the clock),
-/// dated before both deadlines; its default outline prints the duties under 二、 as
-/// paragraphs of their own, not （一）……（二）…… run together.
+/// with its 成文日期 待补充 (no day made up) unless `--date` gives it; its default outline
+/// prints the duties under 二、 as paragraphs of their own, not （一）……（二）…… run together.
 #[test]
 fn init_takes_the_year_from_the_folder_and_its_outline_prints_well() {
     let tmp = tempfile::tempdir().unwrap();
@@ -148,15 +149,15 @@ fn init_takes_the_year_from_the_folder_and_its_outline_prints_well() {
     report().arg("init").arg(&unit).assert().success();
     let text = fs::read_to_string(unit.join("report.toml")).unwrap();
     assert!(text.contains("\nyear = 2024\n"), "{text}");
-    let date = text
-        .lines()
-        .find_map(|l| l.strip_prefix("date = "))
-        .unwrap()
-        .to_string();
-    assert!(
-        date.as_str() >= "2025-01-01" && date.as_str() < "2025-03-01",
-        "{date}"
-    );
+    assert!(text.contains("\ndate = \"待补充\"\n"), "{text}");
+    let dated = tmp.path().join("dated/2024");
+    report()
+        .args(["init", "--date", "2025-01-20"])
+        .arg(&dated)
+        .assert()
+        .success();
+    let text = fs::read_to_string(dated.join("report.toml")).unwrap();
+    assert!(text.contains("\ndate = 2025-01-20\n"), "{text}");
     fs::write(
         unit.join("leadership.toml"),
         "[[duties]]\ntext = \"带头学法。\"\n\n[[duties]]\ntext = \"带头守法。\"\n",

@@ -48,9 +48,10 @@ pub(super) fn data_context(report: &Report) -> Value {
     let date = Phrase::value(
         r.date.chinese(),
         [
-            ("year", Value::from(r.date.year)),
-            ("month", Value::from(r.date.month)),
-            ("day", Value::from(r.date.day)),
+            // A date still 待补充 (a draft) has its parts 待补充 too.
+            ("year", part(r.date.date().map(|d| d.year))),
+            ("month", part(r.date.date().map(|d| u16::from(d.month)))),
+            ("day", part(r.date.date().map(|d| u16::from(d.day)))),
             ("iso", Value::from(r.date.to_string())),
         ],
     );
@@ -226,6 +227,14 @@ fn counts_value(counts: &Counts, previous: Option<&Counts>) -> Value {
         })
         .collect();
     Value::from(map)
+}
+
+/// A part of a date for templates: the number, or the placeholder while the date is 待补充.
+fn part(n: Option<u16>) -> Value {
+    n.map_or_else(
+        || Value::from(crate::model::common::PLACEHOLDER),
+        Value::from,
+    )
 }
 
 #[cfg(test)]
