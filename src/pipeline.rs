@@ -249,7 +249,14 @@ fn inputs_of(
     if let Some(previous) = previous {
         inputs.text(&previous.to_string_lossy());
         let within = previous_within(dir, root);
-        if files::inside(previous, &within) {
+        // Last year's folder is always written from the report's own folder (`…/2020/../2019`,
+        // or `…/2019` beside it): a manifest naming anything else is not asked about.
+        let beside = |d: &Path| {
+            d.parent()
+                .is_some_and(|p| !p.as_os_str().is_empty() && previous.starts_with(p))
+        };
+        let from_here = beside(dir) || dir.canonicalize().is_ok_and(|d| beside(&d));
+        if from_here && files::inside(previous, &within) {
             let loaded = used
                 .and_then(|a| a.previous.as_ref())
                 .and_then(|p| p.loaded.as_ref());
@@ -561,6 +568,11 @@ fn previous_report(
 ) -> (Option<Report>, Option<Loaded>, Option<Diagnostic>) {
     let r = &report.report;
     let named = r.previous.is_some();
+    // An absolute path (a drive, a `\\\\host\\share` that would make the machine connect out)
+    // is refused before anything is asked of it.
+    if r.previous.as_deref().is_some_and(|p| !plain_relative(p)) {
+        return (None, None, Some(previous_outside(report, dir, within)));
+    }
     if !dir.join(load::REPORT_FILE).is_file() {
         return (None, None, None);
     }
@@ -578,6 +590,21 @@ fn previous_report(
     let clean = !crate::diagnostic::has_errors(&loaded.diagnostics);
     let used = (same_unit && year_before && clean).then_some(prev);
     (used, Some(loaded), problem)
+}
+
+/// Whether a path written in the data is relative (no root, drive or share), so that nothing is
+/// asked of another disk or machine before it is checked against the tree.
+fn plain_relative(path: &str) -> bool {
+    !path.starts_with(['/', '\\'])
+        && Path::new(path).components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::Normal(_)
+                    | std::path::Component::ParentDir
+                    | std::path::Component::CurDir
+            )
+        })
+        && !path.contains(':')
 }
 
 /// E0007: `previous` names a folder outside the tree being built; it is not read.

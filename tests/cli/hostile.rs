@@ -609,6 +609,19 @@ fn last_year_of_another_kind_is_not_compared_with() {
 }
 
 #[test]
+fn last_year_on_another_disk_or_machine_is_refused_unasked() {
+    for previous in [r"\\\\evil.example\\share\\2019", "C:/reports/2019", "/etc"] {
+        let (_tmp, unit) = copy_of(&taian());
+        let text = fs::read_to_string(unit.join("report.toml")).unwrap();
+        let written = text.replacen("\n[unit]", &format!("\nprevious = '{previous}'\n[unit]"), 1);
+        assert_ne!(written, text);
+        fs::write(unit.join("report.toml"), written).unwrap();
+        let (_out, said) = build_failing(&unit, 1);
+        assert!(said.contains("E0007"), "{previous}: {said}");
+    }
+}
+
+#[test]
 fn import_is_linear_in_a_text_full_of_title_marks() {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("in.txt");
