@@ -17,6 +17,8 @@ pub mod codes;
 pub mod diagnostic;
 pub mod discover;
 pub mod files;
+pub mod html_guard;
+pub mod interrupt;
 pub mod load;
 pub mod manifest;
 pub mod model;

@@ -2,7 +2,7 @@
 //! outputs were built from, so a second build of 300 units after one unit's fix pays for one.
 //!
 //! The manifest (`.report-manifest`, written last of the output set) records a hash of the
-//! inputs — the program itself (the bytes of its executable, so any new build of `report`
+//! inputs — the program itself (its executable's identity, so any new build of `report`
 //! rebuilds everything), the build settings, every file of the report folder, the template
 //! folders in effect, and last year's folder the report compares itself with — and a hash of
 //! each output.
@@ -109,27 +109,49 @@ fn listing(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// Starts hashing the program on a thread of its own, so that its cost overlaps the build's
-/// first unit rather than adding to it.
-pub fn warm() {
-    std::thread::spawn(program);
-}
-
-/// A fingerprint of the running program, computed once per run: the version and the bytes of
-/// its executable, so that any new build of `report` — even one of the same size and time —
-/// builds everything again.
+/// A fingerprint of the running program, computed once per run: its version and its
+/// executable's identity. On Unix that is the file's device, inode, size and times of change
+/// and of status change: a rebuilt program — even one given back the same size and time of
+/// change — has a status-change time of its own (the system sets it; no user can set it back),
+/// and reading 9 MB of executable would double the time of a one-report build. Elsewhere the
+/// executable's bytes are hashed.
 fn program() -> u64 {
     static HASH: OnceLock<u64> = OnceLock::new();
     *HASH.get_or_init(|| {
         let mut h = Xxh3::new();
         h.update(env!("CARGO_PKG_VERSION").as_bytes());
-        match std::env::current_exe().and_then(std::fs::read) {
-            Ok(bytes) => h.update(&bytes),
-            // No executable to read: a fingerprint no manifest can hold, so nothing is skipped.
+        match std::env::current_exe().and_then(|exe| identity(&exe)) {
+            Ok(id) => h.update(&id),
+            // No executable to look at: a fingerprint no manifest can hold, so nothing is
+            // skipped.
             Err(_) => h.update(&std::process::id().to_le_bytes()),
         }
         h.digest()
     })
+}
+
+/// What tells one build of the executable at `exe` from another.
+#[cfg(unix)]
+fn identity(exe: &Path) -> std::io::Result<Vec<u8>> {
+    use std::os::unix::fs::MetadataExt as _;
+    let meta = std::fs::metadata(exe)?;
+    let parts = [
+        meta.dev(),
+        meta.ino(),
+        meta.size(),
+        meta.mtime().cast_unsigned(),
+        meta.mtime_nsec().cast_unsigned(),
+        meta.ctime().cast_unsigned(),
+        meta.ctime_nsec().cast_unsigned(),
+    ];
+    Ok(parts.iter().flat_map(|p| p.to_le_bytes()).collect())
+}
+
+/// What tells one build of the executable at `exe` from another: its bytes.
+#[cfg(not(unix))]
+fn identity(exe: &Path) -> std::io::Result<Vec<u8>> {
+    let bytes = std::fs::read(exe)?;
+    Ok(xxhash_rust::xxh3::xxh3_64(&bytes).to_le_bytes().to_vec())
 }
 
 /// What a manifest records.

@@ -8,8 +8,7 @@
 //! input gives the same bytes.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, OnceLock};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::Text;
@@ -163,8 +162,7 @@ impl Browser {
         let mut command = self.command(work, &pdf, &page);
         // To a file, not a pipe: a talkative browser never blocks on a full pipe.
         command.stderr(std::fs::File::create(&log).map_err(start)?);
-        let child = command.spawn().map_err(start)?;
-        let status = job.wait(child).map_err(start)?;
+        let status = Job::run(&mut command).map_err(start)?;
         let Some(status) = status else {
             return Err(PrintError::Timeout);
         };
@@ -207,30 +205,31 @@ impl Browser {
             .arg(file_url(page))
             .stdin(Stdio::null())
             .stdout(Stdio::null());
+        // The browser's own temporary files go in the job's folder, and so go with it.
+        for variable in ["TMPDIR", "TMP", "TEMP"] {
+            command.env(variable, work);
+        }
         if running_as_root() {
             // Chromium refuses to start as root with its sandbox; the page runs no script and
             // may load nothing (see `sealed`).
             command.arg("--no-sandbox");
         }
-        own_group(&mut command);
+        dies_with_report(&mut command);
         command
     }
 }
 
-/// One printing: its temporary folder and, while it runs, the browser's process group, known
-/// to the handler of Ctrl-C and SIGTERM so that both go when `report` is stopped.
+/// One printing: its temporary folder (the page, the profile, the browser's own temporary
+/// files) and, while it runs, the browser's process group — both known to
+/// [`crate::interrupt`], so both go when `report` is stopped.
 struct Job {
-    dir: tempfile::TempDir,
+    dir: crate::interrupt::TempFolder,
 }
-
-/// The printings under way: each one's process group and folder.
-static JOBS: Mutex<Vec<(u32, PathBuf)>> = Mutex::new(Vec::new());
 
 impl Job {
     fn new() -> std::io::Result<Job> {
-        stop_jobs_on_signals();
         Ok(Job {
-            dir: tempfile::tempdir()?,
+            dir: crate::interrupt::temp_folder()?,
         })
     }
 
@@ -238,61 +237,25 @@ impl Job {
         self.dir.path()
     }
 
-    /// Waits for the browser; `None` when it took more than the time-out and its whole group
-    /// was killed.
-    fn wait(&self, mut child: Child) -> std::io::Result<Option<std::process::ExitStatus>> {
-        jobs().push((child.id(), self.dir.path().to_path_buf()));
+    /// Starts the browser and waits for it; `None` when it took more than the time-out (its
+    /// whole group is killed, as it is in any case when the printing ends).
+    fn run(command: &mut Command) -> std::io::Result<Option<std::process::ExitStatus>> {
+        let mut group = crate::interrupt::spawn(command)?;
         let began = Instant::now();
         let limit = timeout();
-        let status = loop {
-            match child.try_wait() {
-                Ok(Some(status)) => break Ok(Some(status)),
-                Ok(None) if began.elapsed() > limit => {
-                    kill_group(&mut child);
-                    break Ok(None);
-                }
-                Ok(None) => std::thread::sleep(Duration::from_millis(20)),
-                Err(e) => {
-                    kill_group(&mut child);
-                    break Err(e);
-                }
+        loop {
+            match group.child().try_wait()? {
+                Some(status) => return Ok(Some(status)),
+                None if began.elapsed() > limit => return Ok(None),
+                None => std::thread::sleep(Duration::from_millis(20)),
             }
-        };
-        // A browser may leave helpers behind in its group (a wrapper that did not `exec`).
-        kill_group(&mut child);
-        jobs().retain(|(id, _)| *id != child.id());
-        status
+        }
     }
 }
 
-fn jobs() -> std::sync::MutexGuard<'static, Vec<(u32, PathBuf)>> {
-    JOBS.lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// On Ctrl-C or SIGTERM, every printing's browser group is killed and its folder removed
-/// before `report` ends (set once; `report serve`, which prints nothing, sets its own).
-fn stop_jobs_on_signals() {
-    static SET: OnceLock<()> = OnceLock::new();
-    SET.get_or_init(|| {
-        let _ = ctrlc::set_handler(|| {
-            for (group, dir) in jobs().drain(..) {
-                kill_group_id(group);
-                let _ = std::fs::remove_dir_all(dir);
-            }
-            std::process::exit(130);
-        });
-    });
-}
-
-/// Starts the command in a process group of its own, and on Linux has the kernel kill it when
-/// the thread that started it ends (so a `report` killed outright takes the browser along).
-fn own_group(command: &mut Command) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::CommandExt as _;
-        command.process_group(0);
-    }
+/// On Linux, has the kernel kill the command when the thread that started it ends (so a
+/// `report` killed outright takes the browser along).
+fn dies_with_report(command: &mut Command) {
     #[cfg(target_os = "linux")]
     {
         use std::os::unix::process::CommandExt as _;
@@ -305,27 +268,8 @@ fn own_group(command: &mut Command) {
             });
         }
     }
-}
-
-/// Kills the child's whole process group (the browser and anything it started), then reaps
-/// the child.
-fn kill_group(child: &mut Child) {
-    kill_group_id(child.id());
-    let _ = child.kill();
-    let _ = child.wait();
-}
-
-fn kill_group_id(group: u32) {
-    #[cfg(unix)]
-    if let Ok(group) = libc::pid_t::try_from(group) {
-        // SAFETY: kill(2) with a negative pid signals the process group the browser leads
-        // (made by `process_group(0)` at its start); it touches no memory of ours.
-        unsafe {
-            libc::kill(-group, libc::SIGKILL);
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = group;
+    #[cfg(not(target_os = "linux"))]
+    let _ = command;
 }
 
 /// The policy of the printed page: its own inline styles, images and fonts written into it,
@@ -336,7 +280,8 @@ const POLICY: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"def
 /// The HTML with [`POLICY`] as the document's first element, before anything the page wrote:
 /// a `<meta>` before `<html>` opens the head there, so the policy covers all that follows
 /// whatever the template put before its own `<head>` (a frame, a script, a `<!--<head>-->`
-/// decoy). The page's own doctype, if any, is replaced by the standard one.
+/// decoy). The page's own doctype, if any, is replaced by the standard one, and its `<meta
+/// http-equiv>` directives are taken out (a refresh would send the browser elsewhere).
 fn sealed(html: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
     let rest = text.trim_start_matches('\u{FEFF}').trim_start();
@@ -346,6 +291,7 @@ fn sealed(html: &[u8]) -> Vec<u8> {
         }
         _ => rest,
     };
+    let rest = crate::html_guard::without_meta_directives(rest);
     format!("<!DOCTYPE html><meta charset=\"utf-8\">{POLICY}{rest}").into_bytes()
 }
 

@@ -142,7 +142,6 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         pdf,
         force: args.force,
     };
-    crate::manifest::warm();
     let progress = progress_bar(folders.len() as u64, args.quiet);
     let session = Session::with_template_folders(found.template_folders);
     let build_one = |((root, dir), out_dir): (&(PathBuf, PathBuf), &PathBuf)| {

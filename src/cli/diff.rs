@@ -170,7 +170,7 @@ fn git_show(object: &str) -> Result<GitShow, Text> {
 }
 
 /// A folder on disk for a spec: the folder itself, or `REV:PATH` extracted from git.
-fn materialise(spec: &str, temps: &mut Vec<tempfile::TempDir>) -> Result<PathBuf, Text> {
+fn materialise(spec: &str, temps: &mut Vec<crate::interrupt::TempFolder>) -> Result<PathBuf, Text> {
     if Path::new(spec).is_dir() {
         return Ok(PathBuf::from(spec));
     }
@@ -199,7 +199,8 @@ fn materialise(spec: &str, temps: &mut Vec<tempfile::TempDir>) -> Result<PathBuf
             format!("无法创建临时文件夹：{}", said.zh),
         )
     };
-    let temp = tempfile::tempdir().map_err(io)?;
+    // Known to the handler of Ctrl-C and SIGTERM: removed however `report` ends.
+    let temp = crate::interrupt::temp_folder().map_err(io)?;
     for name in crate::model::data_file_names() {
         match git_show(&format!("{rev}:{path}/{name}"))? {
             GitShow::Found(bytes) => std::fs::write(temp.path().join(name), bytes).map_err(io)?,

@@ -43,34 +43,7 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         .map_err(|e| CliError::data(crate::ops::diff::at(&args.file, e.text())))?;
     let out = match args.out {
         Some(out) => out,
-        None => {
-            let report = &imported.files[0].1;
-            let field = |key: &str| {
-                report
-                    .lines()
-                    .find_map(|l| l.strip_prefix(&format!("{key} = ")))
-                    .map(|v| {
-                        v.split("  #")
-                            .next()
-                            .unwrap_or(v)
-                            .trim_matches('"')
-                            .to_string()
-                    })
-                    .unwrap_or_default()
-            };
-            let (unit, year) = (field("name"), field("year"));
-            if !crate::ops::init::plain_folder_name(&unit) {
-                return Err(CliError::failure(
-                    crate::ops::init::InitError::UnitName(unit).text(),
-                ));
-            }
-            if !crate::ops::init::plain_folder_name(&year) {
-                return Err(CliError::failure(
-                    crate::ops::init::InitError::UnitName(year).text(),
-                ));
-            }
-            PathBuf::from("data").join(unit).join(year)
-        }
+        None => default_folder(&imported.files[0].1)?,
     };
     let written = import::write(&out, &imported).map_err(|e| CliError::failure(e.text()))?;
     for path in &written {
@@ -109,4 +82,38 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         ),
     ));
     Ok(Status::Success)
+}
+
+/// The folder an import makes when none is given: `data/<unit>/<year>`, from the unit and the
+/// year of the report it wrote (read as TOML, never by searching its lines: a paragraph of the
+/// report could hold `name = …`). A unit's name that cannot be a folder's name, or a unit folder
+/// that is a link, is refused: the import never writes outside the folder it names.
+fn default_folder(report_toml: &str) -> Result<PathBuf, CliError> {
+    let table: toml::Table = report_toml.parse().unwrap_or_default();
+    let unit = table
+        .get("unit")
+        .and_then(|u| u.get("name"))
+        .and_then(toml::Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let year = table
+        .get("year")
+        .and_then(toml::Value::as_integer)
+        .map(|y| y.to_string())
+        .unwrap_or_default();
+    let refused =
+        |name: String| CliError::failure(crate::ops::init::InitError::UnitName(name).text());
+    if !crate::ops::init::plain_folder_name(&unit) {
+        return Err(refused(unit));
+    }
+    if !crate::ops::init::plain_folder_name(&year) {
+        return Err(refused(year));
+    }
+    let unit_folder = PathBuf::from("data").join(&unit);
+    if std::fs::symlink_metadata(&unit_folder).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(CliError::failure(
+            crate::ops::init::InitError::Linked(unit_folder).text(),
+        ));
+    }
+    Ok(unit_folder.join(year))
 }

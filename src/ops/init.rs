@@ -39,6 +39,9 @@ pub enum InitError {
     /// or still 待补充), when the folder is to be named after it.
     #[error("the unit's name {0:?} cannot name a folder: give the new folder with --out")]
     UnitName(String),
+    /// The unit's folder the new one would go in is a link (to somewhere else).
+    #[error("{0} is a link: the new folder is not made through it; give the new folder with --out")]
+    Linked(PathBuf),
     /// Reading or writing failed.
     #[error("{0}: {1}")]
     Io(PathBuf, std::io::Error),
@@ -74,6 +77,13 @@ impl InitError {
             InitError::UnitName(name) => Text::new(
                 self.to_string(),
                 format!("单位名称“{name}”不能用作文件夹名：请用 --out 指定新文件夹"),
+            ),
+            InitError::Linked(p) => Text::new(
+                self.to_string(),
+                format!(
+                    "{} 是链接：新文件夹不经由链接创建；请用 --out 指定新文件夹",
+                    p.display()
+                ),
             ),
             InitError::Io(p, e) => {
                 let said = crate::diagnostic::io_error_text(e);
@@ -131,11 +141,24 @@ pub fn skeleton_text(name: &str) -> Option<&'static str> {
     SKELETONS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
-/// Makes the new folder, which must not exist or be an empty folder. Its parents are made
-/// first and the folder itself with `create_dir`, which fails when something is there: the
-/// check that it is empty is of the folder that is really there (a link or `a/../b` cannot
-/// point it at another unit's folder), and no `..` is taken.
-fn prepare(dir: &Path) -> Result<(), InitError> {
+/// The name of the file that claims a new folder while it is being written.
+const CLAIM: &str = ".report-init";
+
+/// A new folder claimed for writing: its claim file goes when the writing is done.
+struct Claim(PathBuf);
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Makes the new folder, which must not exist or be an empty folder, and claims it. Its parents
+/// are made first and the folder itself with `create_dir`, which fails when something is there;
+/// a folder that was there must be a real folder (not a link to one elsewhere) and hold
+/// nothing. The claim is a file made with `create_new` before the folder is found empty, so of
+/// two runs writing the same new folder at once, one is refused. No `..` is taken.
+fn prepare(dir: &Path) -> Result<Claim, InitError> {
     let io = |e| InitError::Io(dir.to_path_buf(), e);
     if dir
         .components()
@@ -147,36 +170,69 @@ fn prepare(dir: &Path) -> Result<(), InitError> {
         std::fs::create_dir_all(parent).map_err(io)?;
     }
     match std::fs::create_dir(dir) {
-        Ok(()) => Ok(()),
+        Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            let is_dir = std::fs::metadata(dir).map_err(io)?.is_dir();
-            let empty = is_dir && std::fs::read_dir(dir).map_err(io)?.next().is_none();
-            if empty {
-                Ok(())
-            } else {
-                Err(InitError::NotEmpty(dir.to_path_buf()))
+            if !std::fs::symlink_metadata(dir).map_err(io)?.is_dir() {
+                return Err(InitError::NotEmpty(dir.to_path_buf()));
             }
         }
-        Err(e) => Err(io(e)),
+        Err(e) => return Err(io(e)),
+    }
+    let claim = dir.join(CLAIM);
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&claim)
+    {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(InitError::NotEmpty(dir.to_path_buf()));
+        }
+        Err(e) => return Err(io(e)),
+    }
+    let claim = Claim(claim);
+    let only_the_claim = std::fs::read_dir(dir)
+        .map_err(io)?
+        .flatten()
+        .all(|e| e.file_name() == CLAIM);
+    if only_the_claim {
+        Ok(claim)
+    } else {
+        // The claim goes with `claim` (it is ours); the folder's files stay as they were.
+        Err(InitError::NotEmpty(dir.to_path_buf()))
     }
 }
 
+/// Names Windows keeps for devices: a folder cannot have them, with or without an extension.
+const DEVICE_NAMES: &[&str] = &["CON", "PRN", "AUX", "NUL"];
+
 /// Whether `name` can be a folder's name as it stands: one plain component, no separator, no
-/// drive, nothing hidden, not the placeholder.
+/// drive, nothing hidden, not the placeholder, no device name of Windows, no control or
+/// direction-changing character, and no space or dot at its end.
 pub fn plain_folder_name(name: &str) -> bool {
     let mut components = Path::new(name).components();
+    let stem = name.split('.').next().unwrap_or("").to_ascii_uppercase();
+    let device = DEVICE_NAMES.contains(&stem.as_str())
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit());
     matches!(components.next(), Some(std::path::Component::Normal(_)))
         && components.next().is_none()
-        && !name.contains(['/', '\\', ':', '\0'])
+        && !name.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|'])
+        && !name.chars().any(|c| {
+            c.is_control() || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        })
         && !name.starts_with('.')
+        && !name.ends_with(['.', ' '])
         && name.trim() == name
         && name != PLACEHOLDER
+        && !device
 }
 
 /// Writes a new report folder (which must not exist, or be empty) from data files' texts;
 /// each file names its schema when a `schema/` folder is found above it.
 pub fn write_folder(dir: &Path, files: &[(&str, String)]) -> Result<Vec<PathBuf>, InitError> {
-    prepare(dir)?;
+    let _claim = prepare(dir)?;
     files
         .iter()
         .map(|(name, text)| write(dir, name, text))
@@ -200,7 +256,7 @@ fn write(dir: &Path, name: &str, text: &str) -> Result<PathBuf, InitError> {
 /// Makes a new report folder from the commented skeletons, for `year`, signed `date` (when it
 /// is known: otherwise the 成文日期 is written `"待补充"`, never a day made up).
 pub fn skeleton(dir: &Path, year: u16, date: Option<Date>) -> Result<Vec<PathBuf>, InitError> {
-    prepare(dir)?;
+    let _claim = prepare(dir)?;
     let date = date.map_or_else(|| format!("\"{PLACEHOLDER}\""), |d| d.to_string());
     SKELETONS
         .iter()
@@ -273,7 +329,7 @@ pub fn carry_forward(old: &Path, new: &Path) -> Result<Vec<PathBuf>, InitError> 
                 .collect()
         })
         .unwrap_or_default();
-    prepare(new)?;
+    let _claim = prepare(new)?;
     let mut written = Vec::new();
 
     carry_report(&mut report, !old_plans.is_empty());

@@ -7,7 +7,7 @@
 //! recorded as what the build used. A folder with more than [`MAX_TEMPLATE_FILES`] files or
 //! [`MAX_TEMPLATE_BYTES`] bytes is refused whole, never read in part.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -194,7 +194,7 @@ impl Snapshot {
         let mut snapshot = Snapshot::default();
         let mut walk = Walk {
             within: &folder.within,
-            seen: HashSet::new(),
+            inside: std::fs::canonicalize(&folder.dir).into_iter().collect(),
             bytes: 0,
         };
         if walk.folder(&folder.dir, "", 0, &mut snapshot).is_err() {
@@ -252,10 +252,13 @@ impl Snapshot {
     }
 }
 
-/// A walk over a template folder, bounded.
+/// A walk over a template folder, bounded: in files, bytes and depth, and against cycles (a
+/// folder that links back to one it is inside). A folder reached by two names (a link beside
+/// the folder it names) is read under each name, as the loader would find it by either.
 struct Walk<'a> {
     within: &'a Path,
-    seen: HashSet<PathBuf>,
+    /// The real paths of the folders being walked, outermost first.
+    inside: Vec<PathBuf>,
     bytes: u64,
 }
 
@@ -288,8 +291,11 @@ impl Walk<'_> {
             if std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
                 match std::fs::canonicalize(&path) {
                     Ok(real) if crate::files::inside(&real, self.within) => {
-                        if self.seen.insert(real) {
-                            self.folder(&path, &format!("{key}/"), depth + 1, out)?;
+                        if !self.inside.contains(&real) {
+                            self.inside.push(real);
+                            let walked = self.folder(&path, &format!("{key}/"), depth + 1, out);
+                            self.inside.pop();
+                            walked?;
                         }
                     }
                     _ => out.outside.push(key),

@@ -9,7 +9,8 @@
 //!
 //! - a request head (request line and headers) of at most [`Limits::head_bytes`], read within
 //!   [`Limits::head_time`]; no request body (a `Content-Length` other than 0 or any
-//!   `Transfer-Encoding` is refused unread with 413);
+//!   `Transfer-Encoding` is refused unread with 413); header names are tokens and a `Host` is
+//!   required (400 otherwise);
 //! - at most [`Limits::connections`] connections at once (the next is answered 503 and
 //!   closed), each on its own thread, one request per connection (`Connection: close`);
 //! - page bodies shared between connections ([`Arc`]), so slow readers of a large page hold
@@ -17,6 +18,11 @@
 //! - at most [`Limits::listeners`] event streams: a new one ends the oldest, so a process that
 //!   takes every slot cannot keep the browser's own page from following saves;
 //! - only the machine's own host names (`Host:`), against DNS rebinding: 421 otherwise.
+//!
+//! A local process that opens connections without end can still keep the preview busy (any
+//! server on a machine can be flooded from that machine); what it cannot do is make the server
+//! hold memory beyond these bounds, stop it, or leave a page showing an old report: a page
+//! whose event stream was ended fetches itself again when it reconnects.
 //!
 //! Every answer carries the site's content-security policy (see [`Reply`]).
 
@@ -45,10 +51,10 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             head_bytes: 8 * 1024,
-            head_time: Duration::from_secs(5),
+            head_time: Duration::from_secs(2),
             write_time: Duration::from_secs(30),
-            connections: 48,
-            listeners: 16,
+            connections: 256,
+            listeners: 32,
         }
     }
 }
@@ -127,7 +133,7 @@ impl Server {
             let slot = Slot(Arc::clone(&open));
             let (site, streams, limits) = (Arc::clone(&site), Arc::clone(&streams), self.limits);
             let spawned = std::thread::Builder::new()
-                .stack_size(256 * 1024)
+                .stack_size(128 * 1024)
                 .spawn(move || {
                     let _slot = slot;
                     serve_connection(stream, &*site, &streams, limits);
@@ -228,17 +234,29 @@ pub fn parse_head(head: &[u8]) -> Result<Head, Refusal> {
     if !version.starts_with("HTTP/1.") || !path.starts_with('/') {
         return Err(Refusal::BadRequest);
     }
+    let mut host = false;
     for line in lines {
         let (name, value) = line.split_once(':').ok_or(Refusal::BadRequest)?;
+        // A field name is a token: `Host : x` is not a Host header to let through unchecked.
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(Refusal::BadRequest);
+        }
         let value = value.trim();
-        if name.eq_ignore_ascii_case("host") && !own_host(value) {
-            return Err(Refusal::Host);
+        if name.eq_ignore_ascii_case("host") {
+            if !own_host(value) {
+                return Err(Refusal::Host);
+            }
+            host = true;
         }
         let body = (name.eq_ignore_ascii_case("content-length") && value != "0")
             || name.eq_ignore_ascii_case("transfer-encoding");
         if body {
             return Err(Refusal::Body);
         }
+    }
+    // Every browser names the host; a request without one is not let through.
+    if !host {
+        return Err(Refusal::BadRequest);
     }
     let head_only = match method {
         "GET" => false,
@@ -435,7 +453,16 @@ mod tests {
         let ok = parse_head(b"GET /u/0/ HTTP/1.1\r\nHost: 127.0.0.1:8080").unwrap();
         assert_eq!(ok.request.path, "/u/0/");
         assert!(!ok.head_only);
-        let cases: [(&[u8], Refusal); 6] = [
+        let cases: [(&[u8], Refusal); 9] = [
+            (b"GET / HTTP/1.1", Refusal::BadRequest),
+            (
+                b"GET / HTTP/1.1\r\nHost : evil.example",
+                Refusal::BadRequest,
+            ),
+            (
+                b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length : 5",
+                Refusal::BadRequest,
+            ),
             (b"GET / HTTP/1.1\r\nHost: evil.example", Refusal::Host),
             (b"GET / HTTP/1.1\r\nHost: 127.0.0.1.evil:80", Refusal::Host),
             (b"POST / HTTP/1.1\r\nHost: localhost", Refusal::Method),

