@@ -386,6 +386,15 @@ pub fn build(
             }
         }
     }
+    // An output folder holds one unit's reports: one another unit built there (by another
+    // run with the same --out) is not replaced.
+    if let Some(owner) = other_owner(out_dir, dir) {
+        outcome.write_failed = true;
+        outcome
+            .diagnostics
+            .push(owned_by_another(out_dir, &owner, dir));
+        return outcome;
+    }
     // A clean build is recorded, last of the set; any other leaves no manifest, so it is built
     // again (and its warnings said again) next time.
     let previous = analysis.previous.as_ref().map(|p| p.dir.clone());
@@ -405,6 +414,10 @@ pub fn build(
             manifest.to_text().into_bytes(),
         ));
     }
+    files.push((
+        SOURCE_FILE.to_string(),
+        source_of(dir).to_string_lossy().into_owned().into_bytes(),
+    ));
     match output::write_set(out_dir, &files) {
         Ok(written) => {
             remove_formats_not_built(out_dir, &files);
@@ -431,6 +444,47 @@ pub fn build(
         }
     }
     outcome
+}
+
+/// The file in each output folder that names the report folder its reports were built from.
+pub const SOURCE_FILE: &str = ".report-source";
+
+/// A report folder as its output folder records it: its full path.
+fn source_of(dir: &Path) -> PathBuf {
+    dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
+}
+
+/// The report folder another unit's reports in `out_dir` were built from, when it is not `dir`.
+fn other_owner(out_dir: &Path, dir: &Path) -> Option<PathBuf> {
+    let bytes = files::read_limited(&out_dir.join(SOURCE_FILE), out_dir, 64 * 1024).ok()?;
+    let owner = PathBuf::from(String::from_utf8_lossy(&bytes).into_owned());
+    (owner != source_of(dir)).then_some(owner)
+}
+
+/// E0006: the output folder holds another unit's reports.
+fn owned_by_another(out_dir: &Path, owner: &Path, dir: &Path) -> Diagnostic {
+    Diagnostic::new(
+        Code::E0006,
+        Text::new(
+            format!(
+                "{} holds the reports built from {}: not replaced by those of {}",
+                out_dir.display(),
+                owner.display(),
+                dir.display()
+            ),
+            format!(
+                "{} 中是由 {} 生成的报告，不以 {} 的报告替换",
+                out_dir.display(),
+                owner.display(),
+                dir.display()
+            ),
+        ),
+    )
+    .at_path(out_dir)
+    .with_hint(Text::new(
+        "build the two units into different folders (another --out), or build both in one run from the folder above them",
+        "请把两个单位生成到不同的文件夹（换一个 --out），或在一次运行中从它们的上级文件夹一起生成",
+    ))
 }
 
 /// Removes the outputs of the formats this build did not make (`report.html` left from an

@@ -185,10 +185,11 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         } else {
             built += 1;
             if !args.quiet {
-                let outputs = outcome
-                    .written
-                    .iter()
-                    .filter(|p| p.file_name().is_none_or(|n| n != crate::manifest::FILE));
+                let outputs = outcome.written.iter().filter(|p| {
+                    p.file_name().is_none_or(|n| {
+                        n != crate::manifest::FILE && n != crate::pipeline::SOURCE_FILE
+                    })
+                });
                 for path in outputs {
                     ui.status(&format!(
                         "{} {}",

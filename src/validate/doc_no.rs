@@ -110,7 +110,7 @@ pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
         return out;
     };
     if open != '〔' || close != '〕' {
-        out.push(hint(
+        let mut f = hint(
             finding(
                 Code::E0602,
                 open_at..close_at + close.len_utf8(),
@@ -119,7 +119,13 @@ pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
             ),
             &format!("write 〔{year}〕"),
             &format!("应为“〔{year}〕”"),
-        ));
+        );
+        // The replacement is what the hint says; with a space inside, the space's own fix
+        // (W0606) goes first, and this one on the next run.
+        if !doc_no[open_at..close_at].contains(char::is_whitespace) {
+            f.fix = Some(format!("〔{year}〕"));
+        }
+        out.push(f);
     }
     if year.len() != 4 {
         out.push(hint(
@@ -191,7 +197,7 @@ pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
     } else if seq.len() > 1 && seq.starts_with('0') {
         let trimmed = seq.trim_start_matches('0');
         let trimmed = if trimmed.is_empty() { "0" } else { trimmed };
-        out.push(hint(
+        let mut f = hint(
             finding(
                 Code::E0604,
                 rest_at..rest_at + seq_len,
@@ -200,7 +206,9 @@ pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
             ),
             &format!("write `{trimmed}号`"),
             &format!("应为“{trimmed}号”"),
-        ));
+        );
+        f.fix = Some(trimmed.to_string());
+        out.push(f);
     }
     out.sort_by_key(|f| (f.range.start, f.code));
     out

@@ -162,3 +162,72 @@ fn text_fields(ctx: &mut Context<'_>, allowed: &str) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::prose::Finding;
+    use crate::codes::Code;
+
+    /// The text with a finding's fix applied.
+    fn fixed(text: &str, f: &Finding) -> String {
+        let fix = f.fix.as_deref().expect("a fixable finding");
+        format!("{}{fix}{}", &text[..f.range.start], &text[f.range.end..])
+    }
+
+    /// What a hint tells the clerk to write: the words in “” of the Chinese hint, else after
+    /// `write ` in the English.
+    fn suggested(f: &Finding) -> String {
+        let hint = f.hint.as_ref().expect("a hint");
+        hint.zh
+            .split_once('“')
+            .and_then(|(_, r)| r.rsplit_once('”'))
+            .map_or_else(
+                || {
+                    hint.en
+                        .trim_start_matches("write ")
+                        .trim_matches('`')
+                        .to_string()
+                },
+                |(s, _)| s.to_string(),
+            )
+    }
+
+    /// Following a hint by hand gives what `--fix` gives: the hint is worked out from the text
+    /// it is about, by the same values as the fix.
+    #[test]
+    fn a_hint_says_what_the_fix_writes() {
+        let prose = [
+            ("宣传“12.4”宪法日。", Code::W0705),
+            ("“3.15”消费者权益日", Code::W0705),
+            ("编制2015-2020年规划", Code::W0714),
+            ("参加培训35-40人。", Code::W0714),
+        ];
+        for (text, code) in prose {
+            let found = super::prose::lint(text);
+            let f = found.iter().find(|f| f.code == code).expect("found");
+            let after = fixed(text, f);
+            assert!(
+                after.contains(&suggested(f)),
+                "{text}: the hint says {:?}, the fix gives {after}",
+                suggested(f)
+            );
+        }
+        for (no, code) in [
+            ("某府发[2025]3号", Code::E0602),
+            ("某府发〔2025〕03号", Code::E0604),
+        ] {
+            let found = super::doc_no::check(no, 2026);
+            let f = found.iter().find(|f| f.code == code).expect("found");
+            let after = fixed(no, f);
+            assert!(
+                after.contains(&suggested(f)),
+                "{no}: {:?} vs {after}",
+                suggested(f)
+            );
+            assert!(
+                super::doc_no::check(&after, 2026).is_empty(),
+                "{after} is clean"
+            );
+        }
+    }
+}

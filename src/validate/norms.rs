@@ -177,7 +177,7 @@ fn hyphen_ranges(text: &str, out: &mut Vec<Finding>) {
                         format!("年份范围 {x}-{y} 应使用一字线“—”，不用连字符"),
                     ),
                 )
-                .hint("write 2021—2025年", "改为“2021—2025年”")
+                .hint(format!("write {x}—{y}"), format!("改为“{x}—{y}”"))
                 .fix("—"),
             );
         } else if after.is_some_and(|c| VALUE_UNITS.contains(&c)) && x.len() <= 6 && y.len() <= 6 {
@@ -190,7 +190,7 @@ fn hyphen_ranges(text: &str, out: &mut Vec<Finding>) {
                         format!("数值范围 {x}-{y} 应使用浪纹线“～”，不用连字符"),
                     ),
                 )
-                .hint("write 20～30人", "改为“20～30人”")
+                .hint(format!("write {x}～{y}"), format!("改为“{x}～{y}”"))
                 .fix("～"),
             );
         }

@@ -149,8 +149,40 @@ pub fn lint(text: &str) -> Vec<Finding> {
             .iter()
             .any(|m| m.start < f.range.end.max(f.range.start + 1) && f.range.start < m.end)
     });
+    if out.iter().any(|f| f.fix.is_some()) && text.contains('《') {
+        no_fix_inside_titles(text, &mut out);
+    }
     out.sort_by_key(|f| (f.range.start, f.code));
     out
+}
+
+/// A cited title (《…》) is another body's words, kept as that body wrote them: what is found
+/// inside one is reported, never rewritten by `--fix` (the clerk checks it against the
+/// original). The angle marks themselves stay fixable.
+fn no_fix_inside_titles(text: &str, out: &mut [Finding]) {
+    let mut titles: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    for (i, c) in text.char_indices() {
+        match c {
+            '《' => open.push(i + c.len_utf8()),
+            '》' => {
+                if let Some(start) = open.pop()
+                    && open.is_empty()
+                {
+                    titles.push(start..i);
+                }
+            }
+            _ => {}
+        }
+    }
+    for f in out.iter_mut().filter(|f| f.fix.is_some()) {
+        if titles
+            .iter()
+            .any(|t| t.start <= f.range.start && f.range.end <= t.end)
+        {
+            f.fix = None;
+        }
+    }
 }
 
 /// What one pass over a text's characters finds: which rules it can trigger (a bit per
@@ -480,7 +512,10 @@ fn day_names_with_dot(text: &str, out: &mut Vec<Finding>) {
                         ),
                     ),
                 )
-                .hint("write “6·26”", "应写作“6·26”")
+                .hint(
+                    format!("write “{}·{}”", &rest[..month], &after[..day]),
+                    format!("应写作“{}·{}”", &rest[..month], &after[..day]),
+                )
                 .fix("·"),
             );
         }
@@ -871,5 +906,21 @@ mod tests {
     fn template_syntax_is_not_prose() {
         assert!(lint("{{ a, b }}与{{ c }}").is_empty());
         assert_eq!(template_ranges("a{{ x }}b{% if y %}"), vec![1..8, 9..19]);
+    }
+
+    #[test]
+    fn a_cited_title_is_reported_never_rewritten() {
+        let text = "批示《关于转发最高人民法院“一号司法建议”、“二号司法建议”的报告》，落实“一号司法建议”、“二号司法建议”。";
+        let all = lint(text);
+        let w0704: Vec<&Finding> = all.iter().filter(|f| f.code == Code::W0704).collect();
+        assert_eq!(w0704.len(), 2, "{all:?}");
+        let inside = text.find('《').unwrap()..text.find('》').unwrap();
+        for f in w0704 {
+            assert_eq!(
+                f.fix.is_some(),
+                !inside.contains(&f.range.start),
+                "fixable only outside the title: {f:?}"
+            );
+        }
     }
 }

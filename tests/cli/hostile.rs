@@ -876,3 +876,30 @@ fn a_browser_never_outlives_its_printing() {
         "temporary folder left"
     );
 }
+
+#[test]
+fn a_run_never_replaces_another_units_reports() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (first, second) = (tmp.path().join("a/2020"), tmp.path().join("b/2020"));
+    copy_tree(&taian(), &first);
+    copy_tree(&taian(), &second);
+    edit(&second.join("outreach.toml"), "value = 15", "value = 16");
+    let out = tmp.path().join("out");
+    assert!(build_md(&first, &out).contains("法律知识咨询活动15场"));
+    // Another unit of the same year, built by another run into the same --out.
+    let said = report()
+        .arg("build")
+        .arg(&second)
+        .args(["--format", "md", "--out"])
+        .arg(&out)
+        .assert()
+        .code(2);
+    assert!(stderr_of(&said).contains("E0006"), "{}", stderr_of(&said));
+    let kept = fs::read_to_string(out.join("2020/report.md")).unwrap();
+    assert!(
+        kept.contains("法律知识咨询活动15场"),
+        "the first unit's report was replaced"
+    );
+    // The first unit builds there again as before.
+    assert!(build_md(&first, &out).contains("法律知识咨询活动15场"));
+}
