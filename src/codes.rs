@@ -207,12 +207,12 @@ codes! {
     E0303 error ["template or text too costly" | "模板或文字运算量过大"]
         "A template, or a text in data (which is a template too), ran more than 10,000,000 steps or would print more than its bound (4 MiB for one text, 32 MiB for one page). A report needs no long loops; an endless one would otherwise never finish."
         | "模板或数据中的文字（也是模板）运行超过 10,000,000 步，或输出超过上限（单段文字 4 MiB，整页 32 MiB）。报告不需要长循环；否则无限循环将永不结束。";
-        norm "report's resource limits (README)" | "report 的资源上限（见 README.md）";
+        norm "report's resource limits (docs/TRUST.md)" | "report 的资源上限（见 docs/TRUST.md）";
         bad "text = \"{% for i in range(100000) %}{% for j in range(100000) %}…{% endfor %}{% endfor %}\""; good "text = \"举办{{ outreach.counts.lectures }}\"";
     E0304 error ["too large to build" | "规模过大，无法生成"]
         "A report of more than 2,000 sections, a text of more than 10,000 lines, or a Word document of more than 20,000 paragraphs or 64 MB is refused: a real report has a few dozen sections and a few hundred paragraphs, and each one costs memory in every output."
         | "章节超过 2,000 个、单段文字超过 10,000 行，或 Word 文档超过 20,000 个段落或 64 MB 的报告不予生成：真实报告只有几十个章节、几百个段落，而每一个都要占用各种输出的内存。";
-        norm "report's resource limits (README)" | "report 的资源上限（见 README.md）";
+        norm "report's resource limits (docs/TRUST.md)" | "report 的资源上限（见 docs/TRUST.md）";
         bad "a Markdown table of 200,000 rows in one text" | "一段文字中有 20 万行的 Markdown 表格"; good "the table's totals as counts in statistics.toml" | "把表格的合计写成 statistics.toml 中的数量";
     E0401 error ["statutory content missing" | "缺少法定报告内容"]
         "The report must have material for contents 1–4 of the regulation: measures and results, shortcomings and their causes, the principal leaders' duties, next year's arrangements. Mark sections with statutory_item, or use the problems, duties and plans blocks."

@@ -297,8 +297,8 @@ impl Renderer {
 /// What to do about a template or text that crossed a bound of [`limits`].
 fn limit_hint() -> Text {
     Text::new(
-        "a report needs no long loops: name the data instead of generating text (see the README's limits)",
-        "报告不需要长循环：请直接引用数据，而不是用循环生成文字（见 README.md 中的“限制”）",
+        "a report needs no long loops: name the data instead of generating text (see the limits in docs/TRUST.md)",
+        "报告不需要长循环：请直接引用数据，而不是用循环生成文字（见 docs/TRUST.md 中的资源上限）",
     )
 }
 

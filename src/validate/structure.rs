@@ -475,7 +475,7 @@ fn missing_block_data(report: &Report, block: Block) -> Option<(&'static str, &'
 /// What to do about a report too large to build.
 pub(super) fn too_large_hint() -> Text {
     Text::new(
-        "a report is a few pages: is this the right data? (the README lists the limits)",
-        "年度报告只有数页，请确认数据是否正确（README.md 列出了各项上限）",
+        "a report is a few pages: is this the right data? (docs/TRUST.md lists the limits)",
+        "年度报告只有数页，请确认数据是否正确（docs/TRUST.md 列出了各项上限）",
     )
 }

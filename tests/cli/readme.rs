@@ -181,22 +181,42 @@ fn expand(args: &[String], dir: &Path) -> Vec<String> {
     out
 }
 
+/// The README and every page of `docs/`.
+fn documents() -> Vec<String> {
+    let mut names = vec!["README.md".to_string()];
+    let mut docs: Vec<String> = fs::read_dir(root().join("docs"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".md"))
+        .map(|n| format!("docs/{n}"))
+        .collect();
+    docs.sort();
+    names.extend(docs);
+    names
+}
+
 #[test]
 fn every_readme_example_runs_as_shown() {
-    let readme = fs::read_to_string(root().join("README.md")).unwrap();
-    let mut blocks = blocks(&readme);
-    let inline = inline_examples(&readme);
-    assert!(
-        inline.len() >= 6,
-        "the README's code spans were found ({})",
-        inline.len()
-    );
-    blocks.extend(inline.into_iter().map(|example| Block {
-        line: example.line,
-        examples: vec![example],
-    }));
-    let ran: usize = blocks.iter().map(|b| b.examples.len()).sum();
-    assert!(ran >= 15, "the README's examples were found ({ran})");
+    let mut ran = 0;
+    let mut spans = 0;
+    for name in documents() {
+        let text = fs::read_to_string(root().join(&name)).unwrap();
+        let mut blocks = blocks(&text);
+        let inline = inline_examples(&text);
+        spans += inline.len();
+        blocks.extend(inline.into_iter().map(|example| Block {
+            line: example.line,
+            examples: vec![example],
+        }));
+        ran += blocks.iter().map(|b| b.examples.len()).sum::<usize>();
+        run_blocks(&name, blocks);
+    }
+    assert!(spans >= 6, "the code spans were found ({spans})");
+    assert!(ran >= 15, "the examples were found ({ran})");
+}
+
+/// Runs the examples of one document, each block in a fresh copy of the data.
+fn run_blocks(name: &str, blocks: Vec<Block>) {
     for block in blocks {
         let tmp = tempfile::tempdir().unwrap();
         for folder in [
@@ -209,7 +229,7 @@ fn every_readme_example_runs_as_shown() {
             copy_tree(&root().join(folder), &tmp.path().join(folder));
         }
         for example in block.examples {
-            assert_eq!(example.args[0], "report", "README.md:{}", example.line);
+            assert_eq!(example.args[0], "report", "{name}:{}", example.line);
             if example.args.get(1).is_some_and(|a| a == "serve") {
                 continue;
             }
@@ -222,7 +242,7 @@ fn every_readme_example_runs_as_shown() {
                 .unwrap();
             let status = output.status.code();
             let place = format!(
-                "README.md:{} (block at line {}): {}",
+                "{name}:{} (block at line {}): {}",
                 example.line,
                 block.line,
                 example.args.join(" ")
