@@ -304,26 +304,16 @@ pub fn build(
     out_dir: &Path,
     settings: &BuildSettings,
 ) -> Outcome {
-    if !settings.force
-        && let Some(manifest) = crate::manifest::read(out_dir)
-        && manifest.inputs
-            == inputs_of(
-                session,
-                dir,
-                root,
-                settings,
-                manifest.previous.as_deref(),
-                None,
-            )
-        && manifest.intact(out_dir)
-    {
-        return Outcome {
-            dir: dir.to_path_buf(),
-            diagnostics: Vec::new(),
-            written: Vec::new(),
-            write_failed: false,
-            skipped: true,
-        };
+    let mut outcome = Outcome {
+        dir: dir.to_path_buf(),
+        diagnostics: Vec::new(),
+        written: Vec::new(),
+        write_failed: false,
+        skipped: false,
+    };
+    if !settings.force && unchanged(session, dir, root, out_dir, settings) {
+        outcome.skipped = true;
+        return outcome;
     }
     // The PDF is printed from the HTML, which is rendered for it even when not written.
     let mut formats = settings.formats.clone();
@@ -339,67 +329,29 @@ pub fn build(
         &formats,
         settings.render,
     );
-    let mut outcome = Outcome {
-        dir: dir.to_path_buf(),
-        diagnostics: std::mem::take(&mut analysis.diagnostics),
-        written: Vec::new(),
-        write_failed: false,
-        skipped: false,
-    };
+    outcome.diagnostics = std::mem::take(&mut analysis.diagnostics);
     if outcome.failed(settings.deny_warnings) {
         return outcome;
     }
     // Every format rendered before any is written, and written as a set: never a fresh .md
     // beside a stale .html.
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut html = None;
-    for (format, bytes) in std::mem::take(&mut analysis.rendered) {
-        if format == Format::Html && settings.pdf.is_some() {
-            html = Some(bytes.clone());
-        }
-        if !(html_for_pdf && format == Format::Html) {
-            files.push((format!("report.{}", format.extension()), bytes));
-        }
-    }
+    let rendered = std::mem::take(&mut analysis.rendered);
+    let (mut files, html) = output_files(rendered, settings.pdf.is_some(), html_for_pdf);
     if let (Some(browser), Some(html)) = (&settings.pdf, html) {
-        let date = analysis.loaded.report.as_ref().map_or(String::new(), |r| {
-            r.report.date.date().map_or_else(String::new, |d| {
-                format!("{:04}{:02}{:02}", d.year, d.month, d.day)
-            })
-        });
-        match browser.print(&html, &date) {
+        match print_pdf(browser, &html, &analysis, out_dir) {
             Ok(pdf) => files.push(("report.pdf".to_string(), pdf)),
-            Err(e) => {
-                // Nothing of the set is written: never a fresh report.html beside a stale
-                // report.pdf.
-                outcome.write_failed = true;
-                let said = e.text();
-                outcome.diagnostics.push(
-                    Diagnostic::new(Code::E0008, said)
-                        .at_path(out_dir)
-                        .with_hint(Text::new(
-                            "check that the browser prints (`chromium --headless --print-to-pdf=x.pdf https://example.org`), or build without pdf",
-                            "请确认浏览器能够打印，或不生成 pdf 格式",
-                        )),
-                );
-                return outcome;
-            }
+            Err(problem) => return refused(outcome, *problem),
         }
     }
-    // An output folder holds one unit's reports: one another unit built there (by another
-    // run with the same --out) is not replaced.
+    // An output folder holds one unit's reports, never replaced by another unit's.
     if let Some(owner) = other_owner(out_dir, dir) {
-        outcome.write_failed = true;
-        outcome
-            .diagnostics
-            .push(owned_by_another(out_dir, &owner, dir));
-        return outcome;
+        return refused(outcome, owned_by_another(out_dir, &owner, dir));
     }
     // A clean build is recorded, last of the set; any other leaves no manifest, so it is built
     // again (and its warnings said again) next time.
-    let previous = analysis.previous.as_ref().map(|p| p.dir.clone());
     let _ = std::fs::remove_file(out_dir.join(crate::manifest::FILE));
     if outcome.diagnostics.is_empty() {
+        let previous = analysis.previous.as_ref().map(|p| p.dir.clone());
         let inputs = inputs_of(
             session,
             dir,
@@ -410,40 +362,112 @@ pub fn build(
         );
         let manifest = crate::manifest::Manifest::new(inputs, previous, &files);
         files.push((
-            crate::manifest::FILE.to_string(),
+            crate::manifest::FILE.into(),
             manifest.to_text().into_bytes(),
         ));
     }
-    files.push((
-        SOURCE_FILE.to_string(),
-        source_of(dir).to_string_lossy().into_owned().into_bytes(),
-    ));
+    let source = source_of(dir).to_string_lossy().into_owned();
+    files.push((SOURCE_FILE.to_string(), source.into_bytes()));
     match output::write_set(out_dir, &files) {
         Ok(written) => {
             remove_formats_not_built(out_dir, &files);
             outcome.written = written;
+            outcome
         }
-        Err(e) => {
-            outcome.write_failed = true;
-            outcome.diagnostics.push(
-                Diagnostic::new(
-                    Code::E0006,
-                    Text::new(
-                        format!(
-                            "cannot write the reports (none was replaced): {}",
-                            crate::diagnostic::io_error_text(&e).en
-                        ),
-                        format!(
-                            "无法写入报告（均未替换）：{}",
-                            crate::diagnostic::io_error_text(&e).zh
-                        ),
-                    ),
-                )
-                .at_path(out_dir),
-            );
+        Err(e) => refused(outcome, not_written(out_dir, &e)),
+    }
+}
+
+/// One file of a unit's output set: its name and bytes.
+type OutputFile = (String, Vec<u8>);
+
+/// The files of a unit's set (`report.md` …) from what was rendered, and the HTML to print
+/// when a PDF is wanted (kept out of the set when it was rendered only for the PDF).
+fn output_files(
+    rendered: Vec<(Format, Vec<u8>)>,
+    pdf: bool,
+    html_for_pdf: bool,
+) -> (Vec<OutputFile>, Option<Vec<u8>>) {
+    let mut files = Vec::new();
+    let mut html = None;
+    for (format, bytes) in rendered {
+        if format == Format::Html && pdf {
+            html = Some(bytes.clone());
+        }
+        if !(html_for_pdf && format == Format::Html) {
+            files.push((format!("report.{}", format.extension()), bytes));
         }
     }
+    (files, html)
+}
+
+/// Whether the manifest in `out_dir` says the outputs are those of the inputs as they are now.
+fn unchanged(
+    session: &Session,
+    dir: &Path,
+    root: &Path,
+    out_dir: &Path,
+    settings: &BuildSettings,
+) -> bool {
+    crate::manifest::read(out_dir).is_some_and(|manifest| {
+        let now = inputs_of(
+            session,
+            dir,
+            root,
+            settings,
+            manifest.previous.as_deref(),
+            None,
+        );
+        manifest.inputs == now && manifest.intact(out_dir)
+    })
+}
+
+/// The outcome of a unit whose set is not written, with the problem that stopped it.
+fn refused(mut outcome: Outcome, problem: Diagnostic) -> Outcome {
+    outcome.write_failed = true;
+    outcome.diagnostics.push(problem);
     outcome
+}
+
+/// `report.pdf`, printed from the HTML and dated the 成文日期; E0008 when the browser fails
+/// (then nothing of the set is written: never a fresh report.html beside a stale report.pdf).
+fn print_pdf(
+    browser: &crate::print::Browser,
+    html: &[u8],
+    analysis: &Analysis,
+    out_dir: &Path,
+) -> Result<Vec<u8>, Box<Diagnostic>> {
+    let date = analysis
+        .loaded
+        .report
+        .as_ref()
+        .and_then(|r| r.report.date.date())
+        .map_or_else(String::new, |d| {
+            format!("{:04}{:02}{:02}", d.year, d.month, d.day)
+        });
+    browser.print(html, &date).map_err(|e| {
+        Box::new(
+            Diagnostic::new(Code::E0008, e.text())
+                .at_path(out_dir)
+                .with_hint(Text::new(
+                    "check that the browser prints (`chromium --headless --print-to-pdf=x.pdf https://example.org`), or build without pdf",
+                    "请确认浏览器能够打印，或不生成 pdf 格式",
+                )),
+        )
+    })
+}
+
+/// E0006: the set could not be written (none of it replaced the old outputs).
+fn not_written(out_dir: &Path, e: &std::io::Error) -> Diagnostic {
+    let said = crate::diagnostic::io_error_text(e);
+    Diagnostic::new(
+        Code::E0006,
+        Text::new(
+            format!("cannot write the reports (none was replaced): {}", said.en),
+            format!("无法写入报告（均未替换）：{}", said.zh),
+        ),
+    )
+    .at_path(out_dir)
 }
 
 /// The file in each output folder that names the report folder its reports were built from.

@@ -400,19 +400,6 @@ fn unit_kind(name: &str) -> UnitKind {
     }
 }
 
-fn kind_name(kind: UnitKind) -> &'static str {
-    match kind {
-        UnitKind::Township => "township",
-        UnitKind::Street => "street",
-        UnitKind::County => "county",
-        UnitKind::District => "district",
-        UnitKind::City => "city",
-        UnitKind::Province => "province",
-        UnitKind::Department => "department",
-        UnitKind::StateCouncilDepartment => "state_council_department",
-    }
-}
-
 /// One section read from the outline.
 #[derive(Debug, Default)]
 struct Part {
@@ -674,11 +661,11 @@ pub fn import(paragraphs: Vec<String>, year: Option<u16>) -> Result<Imported, Im
     imported.guesses.push(Text::new(
         format!(
             "the unit is {unit_name}, of kind {} (from the title and the 署名)",
-            kind_name(kind)
+            kind.key()
         ),
         format!(
             "单位为“{unit_name}”，类别为 {}（据标题和署名推断）",
-            kind_name(kind)
+            kind.key()
         ),
     ));
     // What the text does not say is left to fill in, never made up.
@@ -768,7 +755,7 @@ pub fn import(paragraphs: Vec<String>, year: Option<u16>) -> Result<Imported, Im
     let _ = writeln!(out);
     let _ = writeln!(out, "[unit]");
     let _ = writeln!(out, "name = {}", quoted(&unit_name));
-    let _ = writeln!(out, "kind = \"{}\"  # 推断 / guessed", kind_name(kind));
+    let _ = writeln!(out, "kind = \"{}\"  # 推断 / guessed", kind.key());
     // The items of the shortcomings and of next year's arrangements become problems.toml and
     // plans.toml, when they are all run-in items (as the blocks print them).
     let mut problems = String::new();

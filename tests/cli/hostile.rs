@@ -449,12 +449,12 @@ fn templates_are_hashed_as_read_links_included_and_never_in_part() {
     let unit = tmp.path().join("unit");
     copy_tree(&taian(), &unit);
     // A linked folder inside templates/ (the loader follows it) counts like the rest.
-    let shared = tmp.path().join("unit/shared-parts");
-    fs::create_dir_all(&shared).unwrap();
-    fs::write(shared.join("head.md.j2"), "HEAD-1\n").unwrap();
+    let parts = tmp.path().join("unit/common-parts");
+    fs::create_dir_all(&parts).unwrap();
+    fs::write(parts.join("head.md.j2"), "HEAD-1\n").unwrap();
     fs::create_dir_all(unit.join("templates")).unwrap();
     #[cfg(unix)]
-    std::os::unix::fs::symlink("../shared-parts", unit.join("templates/parts")).unwrap();
+    std::os::unix::fs::symlink("../common-parts", unit.join("templates/parts")).unwrap();
     let template = fs::read_to_string(root().join("templates/report.md.j2")).unwrap();
     fs::write(
         unit.join("templates/report.md.j2"),
@@ -465,7 +465,7 @@ fn templates_are_hashed_as_read_links_included_and_never_in_part() {
     #[cfg(unix)]
     {
         assert!(build_md(&unit, &out).starts_with("HEAD-1"));
-        fs::write(shared.join("head.md.j2"), "HEAD-2\n").unwrap();
+        fs::write(parts.join("head.md.j2"), "HEAD-2\n").unwrap();
         assert!(
             build_md(&unit, &out).starts_with("HEAD-2"),
             "the linked file counts"
