@@ -124,6 +124,8 @@ fn english_words(text: &str) -> Vec<String> {
         "WPS",
         "Unicode",
         "README",
+        "docs",
+        "TRUST",
         "md",
         "toml",
         "true",
