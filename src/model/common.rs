@@ -421,6 +421,34 @@ pub enum Qualifier {
     Under,
 }
 
+/// A number with its unit, qualifier and period, worded as Chinese puts them: `15场`,
+/// `1000余册`, `近300人`, `95%以上`, `8万元/年` — for a count and for a sum of counts alike.
+pub fn worded_amount(
+    number: &dyn fmt::Display,
+    unit: &str,
+    qualifier: Option<Qualifier>,
+    per: Option<&str>,
+) -> String {
+    // 余 and 多 go between a number and a measure word; after a percentage Chinese says 以上.
+    let qualifier = match qualifier {
+        Some(Qualifier::Over | Qualifier::More) if unit.starts_with('%') => {
+            Some(Qualifier::AtLeast)
+        }
+        q => q,
+    };
+    let (before, between, after) = match qualifier {
+        Some(Qualifier::Over) => ("", "余", ""),
+        Some(Qualifier::More) => ("", "多", ""),
+        Some(Qualifier::AtLeast) => ("", "", "以上"),
+        Some(Qualifier::Nearly) => ("近", "", ""),
+        Some(Qualifier::About) => ("约", "", ""),
+        Some(Qualifier::Under) => ("不足", "", ""),
+        None => ("", "", ""),
+    };
+    let per = per.map(|p| format!("/{p}")).unwrap_or_default();
+    format!("{before}{number}{between}{unit}{per}{after}")
+}
+
 /// A named thing in a count's list: `{ name = "某某村", level = "市级" }`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -440,28 +468,7 @@ impl Count {
             return PLACEHOLDER.to_string();
         }
         let qualifier = self.qualifier.or(self.approx.then_some(Qualifier::Over));
-        // 余 and 多 go between a number and a measure word; after a percentage Chinese says 以上.
-        let qualifier = match qualifier {
-            Some(Qualifier::Over | Qualifier::More) if self.unit.starts_with('%') => {
-                Some(Qualifier::AtLeast)
-            }
-            q => q,
-        };
-        let (before, between, after) = match qualifier {
-            Some(Qualifier::Over) => ("", "余", ""),
-            Some(Qualifier::More) => ("", "多", ""),
-            Some(Qualifier::AtLeast) => ("", "", "以上"),
-            Some(Qualifier::Nearly) => ("近", "", ""),
-            Some(Qualifier::About) => ("约", "", ""),
-            Some(Qualifier::Under) => ("不足", "", ""),
-            None => ("", "", ""),
-        };
-        let per = self
-            .per
-            .as_deref()
-            .map(|p| format!("/{p}"))
-            .unwrap_or_default();
-        format!("{before}{}{between}{}{per}{after}", self.value, self.unit)
+        worded_amount(&self.value, &self.unit, qualifier, self.per.as_deref())
     }
 
     /// The count as a phrase: `法律知识咨询活动15场`, `考试参考率和合格率均为100%`, or its `zero`

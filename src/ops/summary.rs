@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::diagnostic::Severity;
 use crate::model::Report;
+use crate::model::common::{Qualifier, worded_amount};
 
 /// One unit's row.
 #[derive(Debug, Clone, Serialize)]
@@ -54,6 +55,12 @@ pub struct CountRow {
     pub value_text: String,
     /// Whether the value is approximate (余).
     pub approx: bool,
+    /// How the number is meant (余, 多, 以上, 近, 约, 不足), as the report says it.
+    pub qualifier: Option<crate::model::common::Qualifier>,
+    /// The period a rate is per (`年` in 8万元/年).
+    pub per: Option<String>,
+    /// The number with its unit as the report prints it: `1000余册`, `8000多人次`, `8万元/年`.
+    pub amount: String,
 }
 
 /// A total across units, for one year.
@@ -73,6 +80,9 @@ pub struct Total {
     pub total_text: String,
     /// How many units report it.
     pub units: usize,
+    /// The sum with its unit, worded as its parts are: `2000余册` when a part is a lower bound
+    /// (`多` or `以上` when every such part says so), `约…` when a part is near or about.
+    pub amount: String,
 }
 
 /// The whole summary.
@@ -157,6 +167,9 @@ pub fn add(
             value: crate::model::Quantity::Integer(i64::from(count)),
             value_text: count.to_string(),
             approx: false,
+            qualifier: None,
+            per: None,
+            amount: format!("{count}{}", p.measure),
         });
     }
     for (group, counts) in [
@@ -173,34 +186,66 @@ pub fn add(
                 value: c.value,
                 value_text: format!("{}{}", c.value, if c.approx { "余" } else { "" }),
                 approx: c.approx,
+                qualifier: c.qualifier.or(c.approx.then_some(Qualifier::Over)),
+                per: c.per.clone(),
+                amount: c.amount(),
             });
         }
     }
 }
 
-/// Adds up the count rows into totals, year by year (rates, in %, are not added).
+/// How a sum is meant, from how its parts are: exact when all are; a lower bound when some are
+/// and none is near or about (the parts' own word when they share one, else 余); about (约)
+/// when a part is near, about or under.
+fn sum_qualifier(parts: &[Option<Qualifier>]) -> Option<Qualifier> {
+    let said: Vec<Qualifier> = parts.iter().flatten().copied().collect();
+    let first = *said.first()?;
+    let lower = |q: &Qualifier| matches!(q, Qualifier::Over | Qualifier::More | Qualifier::AtLeast);
+    if !said.iter().all(lower) {
+        return Some(Qualifier::About);
+    }
+    Some(if said.iter().all(|q| *q == first) {
+        first
+    } else {
+        Qualifier::Over
+    })
+}
+
+/// Adds up the count rows into totals, year by year (rates, in %, are not added); counts per a
+/// period are added only to counts per the same period.
 pub fn finish(summary: &mut Summary) {
-    type Key = (u16, &'static str, String, String);
-    let mut totals: BTreeMap<Key, (crate::model::QuantitySum, usize, bool)> = BTreeMap::new();
+    type Key = (u16, &'static str, String, String, Option<String>);
+    type Sum = (crate::model::QuantitySum, usize, Vec<Option<Qualifier>>);
+    let mut totals: BTreeMap<Key, Sum> = BTreeMap::new();
     for row in summary.counts.iter().filter(|r| r.measure != "%") {
-        let entry = totals
-            .entry((row.year, row.group, row.name.clone(), row.measure.clone()))
-            .or_default();
+        let key = (
+            row.year,
+            row.group,
+            row.name.clone(),
+            row.measure.clone(),
+            row.per.clone(),
+        );
+        let entry = totals.entry(key).or_default();
         entry.0.add(row.value);
         entry.1 += 1;
-        entry.2 |= row.approx;
+        entry.2.push(row.qualifier);
     }
     summary.totals = totals
         .into_iter()
         .map(
-            |((year, group, name, measure), (total, units, approx))| Total {
-                year,
-                group,
-                name,
-                measure,
-                total: total.as_f64(),
-                total_text: format!("{total}{}", if approx { "余" } else { "" }),
-                units,
+            |((year, group, name, measure, per), (total, units, qualifiers))| {
+                let qualifier = sum_qualifier(&qualifiers);
+                let lower = matches!(qualifier, Some(Qualifier::Over | Qualifier::More));
+                Total {
+                    year,
+                    group,
+                    name,
+                    total: total.as_f64(),
+                    total_text: format!("{total}{}", if lower { "余" } else { "" }),
+                    units,
+                    amount: worded_amount(&total, &measure, qualifier, per.as_deref()),
+                    measure,
+                }
             },
         )
         .collect();

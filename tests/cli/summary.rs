@@ -105,3 +105,43 @@ fn summary_keeps_years_apart() {
         "{md}"
     );
 }
+
+/// The roll-up says each count as the reports say it: 余 and 多 kept in the rows and carried
+/// into the totals (多 when every part says 多, 余 when they differ, 约 when a part is near or
+/// about), a period kept (万元/年).
+#[test]
+fn summary_keeps_each_counts_wording() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    units_with_consultations(&data, &["15", "7", "9"]);
+    let qualified = |unit: &str, value: u32, qualifier: &str| {
+        edit(
+            &data.join(unit).join("outreach.toml"),
+            &format!("value = {value}\n"),
+            &format!("value = {value}\nqualifier = \"{qualifier}\"\n"),
+        );
+    };
+    qualified("u0", 15, "more");
+    qualified("u1", 7, "more");
+    let out = tmp.path().join("out");
+    let md = summary_md(&data, &out);
+    assert!(
+        md.contains("| 第0镇 | 2020 | 普法 | 法律知识咨询活动 | 15多场 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 普法 | 法律知识咨询活动 | 31多场 | 3 |"),
+        "{md}"
+    );
+    // A part near its number makes the total about its number.
+    qualified("u2", 9, "nearly");
+    let md = summary_md(&data, &tmp.path().join("out2"));
+    assert!(
+        md.contains("| 第2镇 | 2020 | 普法 | 法律知识咨询活动 | 近9场 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 普法 | 法律知识咨询活动 | 约31场 | 3 |"),
+        "{md}"
+    );
+}
