@@ -449,6 +449,21 @@ pub fn worded_amount(
     format!("{before}{number}{between}{unit}{per}{after}")
 }
 
+/// Items joined with the 顿号 、, except between two that meet with closing and opening marks
+/// (`》《`, `”“`): GB/T 15834 4.5.3.5 and 4.15 put no 顿号 between titles or quotations side by
+/// side (`《甲》《乙》`, `“甲”“乙”`), while `《甲》（某发〔2021〕1号）、《乙》` keeps it.
+pub fn join_enumeration(items: &[String]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        let meets = out.ends_with(['》', '”']) && item.starts_with(['《', '“']);
+        if i > 0 && !meets {
+            out.push('、');
+        }
+        out.push_str(item);
+    }
+    out
+}
+
 /// A named thing in a count's list: `{ name = "某某村", level = "市级" }`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -106,14 +106,11 @@ impl ListItem {
 }
 
 impl List {
-    /// The items in the wording of the list's kind: 《》 titles side by side (no 顿号 between
-    /// 》《, GB/T 15834), other items joined with 、.
+    /// The items in the wording of the list's kind, joined with 、 except between titles or
+    /// quotations side by side (GB/T 15834: `《甲》《乙》`, `“甲”“乙”`).
     pub fn phrase(&self) -> String {
         let items: Vec<String> = self.items.iter().map(|i| i.phrase(self.kind)).collect();
-        match self.kind {
-            ListKind::Law | ListKind::Rule => items.concat(),
-            _ => items.join("、"),
-        }
+        super::common::join_enumeration(&items)
     }
 }
 
@@ -171,5 +168,41 @@ mod tests {
             list(ListKind::Provider, vec![firm]).phrase(),
             "某某律师事务所（8万元/年）"
         );
+    }
+
+    #[test]
+    fn titles_and_quotations_side_by_side_take_no_dun() {
+        let mut a = item("甲奖");
+        a.batch = Some("第二批".into());
+        let lists = [
+            (
+                ListKind::Award,
+                vec![item("甲奖"), item("乙奖")],
+                "“甲奖”“乙奖”",
+            ),
+            (
+                ListKind::Award,
+                vec![item("甲奖"), a],
+                "“甲奖”、第二批“甲奖”",
+            ),
+            (
+                ListKind::Institution,
+                vec![item("甲"), item("乙")],
+                "甲、乙",
+            ),
+        ];
+        for (kind, items, said) in lists {
+            let phrase = List {
+                name: "x".into(),
+                kind,
+                items,
+            }
+            .phrase();
+            assert_eq!(phrase, said);
+            assert!(
+                crate::validate::lint(&phrase).is_empty(),
+                "{phrase} breaks a rule"
+            );
+        }
     }
 }

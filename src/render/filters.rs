@@ -304,6 +304,8 @@ fn cite(value: Value, kwargs: Kwargs) -> Result<String, Error> {
         .map(one)
         .collect::<Result<Vec<_>, _>>()?;
     Ok(match join {
+        // A 顿号 between two titles with no 文号 between them is not written (`》、《`, W0704).
+        Some(word) if word == "、" => crate::model::common::join_enumeration(&items),
         Some(word) => items.join(&word),
         None => join_and_strings(&items),
     })

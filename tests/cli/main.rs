@@ -21,6 +21,7 @@ mod help;
 mod hostile;
 mod import;
 mod init;
+mod oracle;
 mod print;
 mod properties;
 mod readme;
