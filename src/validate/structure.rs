@@ -83,6 +83,9 @@ fn standalone_stop(ctx: &mut Context<'_>, report: &Report, s: &Section, path: &K
         return;
     }
     let at = title.len() - '。'.len_utf8();
+    // A title holding a sentence's stop before its end is a heading with its paragraph run in
+    // (an imported report that set it so): taking the last 。 away would cut the paragraph's.
+    let one_sentence = !title[..at].contains(['。', '！', '？', '；']);
     let finding = super::prose::finding(
         Code::W0727,
         at..title.len(),
@@ -90,9 +93,15 @@ fn standalone_stop(ctx: &mut Context<'_>, report: &Report, s: &Section, path: &K
             "a heading on its own line takes no 。",
             "单独成行的标题末尾不加句号",
         ),
-    )
-    .hint("remove the 。", "删去句号")
-    .fix("");
+    );
+    let finding = if one_sentence {
+        finding.hint("remove the 。", "删去句号").fix("")
+    } else {
+        finding.hint(
+            "the title holds more than a heading: move what follows the heading into `text`",
+            "标题中不止一个句子：请把标题之后的文字移入 `text`",
+        )
+    };
     ctx.push_findings(
         "report.toml",
         &join(path, &[key("title")]),

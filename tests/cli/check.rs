@@ -505,3 +505,38 @@ fn a_type_error_a_misspelt_reference_and_a_placeholder_in_one_run() {
     // The misspelt name gets its suggestion even with the rest broken.
     assert!(stdout.contains("did you mean `unit.name`?"), "{stdout}");
 }
+
+/// W0727's fix takes the 。 off a heading, and only off a heading: a title holding a whole
+/// sentence after its heading (an import that ran a paragraph into it) is reported, not cut.
+#[test]
+fn a_heading_stop_is_fixed_only_on_a_heading() {
+    let (_tmp, unit) = copy_of(&taian());
+    edit(
+        &unit.join("report.toml"),
+        "title = \"法治政府建设基本情况\"",
+        "title = \"法治政府建设基本情况。成立领导小组，强化领导总责。\"",
+    );
+    let (_, json) = check_json(&unit);
+    let line = json
+        .lines()
+        .find(|l| l.contains("W0727"))
+        .expect("reported");
+    assert!(line.contains("\"fixable\":false"), "{line}");
+    report().args(["check", "--fix"]).arg(&unit).assert();
+    let text = fs::read_to_string(unit.join("report.toml")).unwrap();
+    assert!(
+        text.contains("强化领导总责。\""),
+        "the paragraph's stop was cut"
+    );
+    edit(
+        &unit.join("report.toml"),
+        "title = \"法治政府建设基本情况。成立领导小组，强化领导总责。\"",
+        "title = \"法治政府建设基本情况。\"",
+    );
+    let (_, json) = check_json(&unit);
+    let line = json
+        .lines()
+        .find(|l| l.contains("W0727"))
+        .expect("reported");
+    assert!(line.contains("\"fixable\":true"), "{line}");
+}
