@@ -86,13 +86,41 @@ impl MarkdownText {
         super::markdown::to_html(&self.markdown, lead.as_deref())
     }
 
-    /// A run-in heading that ends with a colon introduces what follows (a list of duties):
-    /// it is a paragraph of its own.
+    /// A run-in heading that ends with a colon and introduces a list (the duties as （1）
+    /// （2）…, a Markdown list) is a paragraph of its own; one that introduces a sentence
+    /// (`深化行政执法体制改革：全面推行……`) runs into it like any run-in heading.
     pub fn lead_stands_alone(&self) -> bool {
         self.lead
             .as_ref()
-            .is_some_and(|(lead, _)| lead.ends_with('：') && !self.markdown.trim().is_empty())
+            .is_some_and(|(lead, _)| lead.ends_with('：') && starts_with_a_list(&self.markdown))
     }
+}
+
+/// Whether a text starts with a list or an enumeration: a Markdown list item (`- `, `1. `),
+/// a number in brackets (`（1）`, `（一）`, `(2)`), a circled number (`①`) or a numbered
+/// heading of its own (`一、`, `1.`, `1、`).
+fn starts_with_a_list(markdown: &str) -> bool {
+    let text = markdown.trim_start();
+    if text.starts_with(['-', '*', '+']) && text[1..].starts_with(' ') {
+        return true;
+    }
+    if text.starts_with(|c: char| ('①'..='⑳').contains(&c)) {
+        return true;
+    }
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    let opened = text.strip_prefix(['（', '(']).unwrap_or(text);
+    let digits = opened.find(|c: char| !numeral(c)).unwrap_or(opened.len());
+    if digits == 0 {
+        return false;
+    }
+    let after = &opened[digits..];
+    if opened.len() < text.len() {
+        return after.starts_with(['）', ')']);
+    }
+    // `1.` numbers an item; `1.5万元` is a number.
+    let decimal = after[after.chars().next().map_or(0, char::len_utf8)..]
+        .starts_with(|c: char| c.is_ascii_digit());
+    after.starts_with(['、', ')']) || (after.starts_with(['.', '．']) && !decimal)
 }
 
 impl Object for MarkdownText {
@@ -106,5 +134,40 @@ impl Object for MarkdownText {
 
     fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_markdown())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_colon_lead_runs_into_a_sentence_and_stands_above_a_list() {
+        let text = |lead: &str, markdown: &str| MarkdownText {
+            markdown: markdown.into(),
+            lead: Some((lead.into(), 3)),
+        };
+        for list in [
+            "（1）用心履职。",
+            "1. 甲\n2. 乙",
+            "- 甲",
+            "一、总体情况",
+            "①甲",
+            "(2)乙",
+        ] {
+            assert!(text("职责：", list).lead_stands_alone(), "{list}");
+        }
+        for sentence in [
+            "全面推行三项制度。",
+            "一是加强领导。",
+            "2020年以来，",
+            "1.5万元用于",
+            "十分重视",
+        ] {
+            let t = text("深化行政执法体制改革：", sentence);
+            assert!(!t.lead_stands_alone(), "{sentence}");
+            assert_eq!(t.to_markdown(), format!("深化行政执法体制改革：{sentence}"));
+        }
+        assert!(!text("强化经费保障", "（1）甲").lead_stands_alone());
     }
 }

@@ -993,3 +993,29 @@ fn unchanged_units_are_skipped() {
         "edited by hand"
     );
 }
+
+/// A lead sentence ending in ： runs into its text (`强化经费保障：我镇……`), numbered or not,
+/// in every output; above a list it stands on its own line.
+#[test]
+fn a_colon_lead_runs_into_its_sentence() {
+    let (_tmp, unit) = copy_of(&taian());
+    edit(
+        &unit.join("report.toml"),
+        "title = \"强化经费保障\"",
+        "title = \"强化经费保障：\"",
+    );
+    edit(
+        &unit.join("report.toml"),
+        "title = \"强化法治示范创建工作\"",
+        "title = \"强化法治示范创建工作：\"\nnumbered = false\nheading = \"run_in\"",
+    );
+    let (_out, md, html) = build(&unit);
+    assert!(md.contains("3.强化经费保障：我镇把法治建设经费"), "{md}");
+    assert!(md.contains("\n强化法治示范创建工作：我镇坚持"), "{md}");
+    assert!(
+        html.contains("强化经费保障：</span>我镇把法治建设经费"),
+        "{html}"
+    );
+    // The duties under their lead stay a list of their own.
+    assert!(md.contains("第一责任人职责：\n\n（1）"), "{md}");
+}

@@ -522,7 +522,7 @@ fn a_heading_stop_is_fixed_only_on_a_heading() {
         .find(|l| l.contains("W0727"))
         .expect("reported");
     assert!(line.contains("\"fixable\":false"), "{line}");
-    report().args(["check", "--fix"]).arg(&unit).assert();
+    let _ = report().args(["check", "--fix"]).arg(&unit).assert();
     let text = fs::read_to_string(unit.join("report.toml")).unwrap();
     assert!(
         text.contains("强化领导总责。\""),
