@@ -25,6 +25,7 @@ mod view;
 use crate::codes::Code;
 use std::sync::Arc;
 
+use minijinja::value::ValueKind;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, escape_formatter};
 
 use crate::diagnostic::{Diagnostic, Text};
@@ -349,6 +350,9 @@ fn format_value(
             _ => write(out, &text.to_markdown()),
         };
     }
+    if printed_raw(value) {
+        return Err(problems::FilterError::PrintedWhole.into());
+    }
     if *state.auto_escape() == MARKDOWN_ESCAPE {
         return write(out, &as_markdown(value));
     }
@@ -356,6 +360,14 @@ fn format_value(
         return Ok(());
     }
     escape_formatter(out, state, value)
+}
+
+/// Whether a value would print as the engine's own notation of a table or a list
+/// (`{"name": …}`, `["甲", "乙"]`) — words no reader should see. The report's own objects (a
+/// count, a post, a section) print as words.
+pub(crate) fn printed_raw(value: &minijinja::Value) -> bool {
+    matches!(value.kind(), ValueKind::Map | ValueKind::Seq)
+        && value.to_string().starts_with(['{', '['])
 }
 
 /// A value as a Markdown template prints it: narrative as Markdown, `none` as nothing, other

@@ -23,6 +23,12 @@ pub enum FilterError {
     /// `split("")`.
     #[error("split needs a separator that is not empty")]
     EmptySeparator,
+    /// A table or a list printed whole (`{{ leading_group }}`): the engine's notation of it
+    /// would reach the report.
+    #[error(
+        "a table or a list cannot be printed as it is: name one of its parts (leading_group.name) or join it with a filter (join_cn)"
+    )]
+    PrintedWhole,
 }
 
 impl FilterError {
@@ -39,6 +45,10 @@ impl FilterError {
                 format!("文字超过 {} MiB", super::limits::MAX_TEXT_OUTPUT >> 20)
             }
             FilterError::EmptySeparator => "split 的分隔符不能为空".to_string(),
+            FilterError::PrintedWhole => {
+                "表或列表不能整个打印：请引用其中一项（如 leading_group.name），或用过滤器连接（如 join_cn）"
+                    .to_string()
+            }
         }
     }
 }

@@ -146,6 +146,13 @@ fn text_fields(ctx: &mut Context<'_>, allowed: &str) {
             if value.kind == TextKind::Code {
                 continue;
             }
+            if (text.contains("{{") || text.contains("{%"))
+                && let Some(path) = f.spans.path_of_value(&value.span)
+                && !takes_references(file, &path)
+            {
+                ctx.diagnostics
+                    .push(printed_as_written().at(&f.source, value.span.clone()));
+            }
             let mut findings = lint(text);
             findings.extend(glyphs::check(text, allowed));
             if value.kind == TextKind::OutlineTitle {
@@ -161,6 +168,40 @@ fn text_fields(ctx: &mut Context<'_>, allowed: &str) {
             ctx.push_findings(file, &path, text, findings);
         }
     }
+}
+
+/// Whether a field's text is filled in (`{{ }}` names data there): the title, the intro and
+/// highlights, the sections' titles, texts and points, and every `text` and `cause`. Other
+/// strings (a document's title, a name, the 署名, a list item) are printed as written.
+fn takes_references(file: &str, path: &[Segment]) -> bool {
+    let keys: Vec<&str> = path
+        .iter()
+        .filter_map(|s| match s {
+            Segment::Key(k) => Some(k.as_str()),
+            Segment::Index(_) => None,
+        })
+        .collect();
+    match (file, keys.as_slice()) {
+        (_, [.., "text" | "text_after" | "cause"]) => true,
+        ("report.toml", ["title" | "intro" | "highlights"]) => true,
+        ("report.toml", ["sections", .., "title" | "points"]) => true,
+        _ => false,
+    }
+}
+
+/// E0302: `{{ }}` in a field that is printed as written.
+fn printed_as_written() -> Diagnostic {
+    Diagnostic::new(
+        Code::E0302,
+        crate::diagnostic::Text::new(
+            "this field is printed as written: a `{{ }}` in it would reach the report with its braces",
+            "该字段按原样印出：其中的 `{{ }}` 会连同括号出现在报告中",
+        ),
+    )
+    .with_hint(crate::diagnostic::Text::new(
+        "write the words themselves here, or name the data in a text (`text`, `intro`) instead",
+        "请在此直接写出文字，或改在正文（`text`、`intro`）中引用数据",
+    ))
 }
 
 #[cfg(test)]

@@ -540,3 +540,39 @@ fn a_heading_stop_is_fixed_only_on_a_heading() {
         .expect("reported");
     assert!(line.contains("\"fixable\":true"), "{line}");
 }
+
+/// `{{ }}` is filled in where a text takes it, refused where a field is printed as written (a
+/// count's name, a document's title, the 署名), and a table or a list is never printed raw.
+#[test]
+fn braces_never_reach_the_report() {
+    let (_tmp, unit) = copy_of(&taian());
+    edit(
+        &unit.join("outreach.toml"),
+        "name = \"法律知识咨询活动\"",
+        "name = \"{{ unit.name }}法律知识咨询活动\"",
+    );
+    edit(
+        &unit.join("report.toml"),
+        "signer = \"太安镇人民政府\"",
+        "signer = \"{{ unit.name }}人民政府\"",
+    );
+    let (code, json) = check_json(&unit);
+    assert_eq!(code, Some(1));
+    let printed_as_written = json
+        .lines()
+        .filter(|l| l.contains("E0302") && l.contains("printed as written"))
+        .count();
+    assert_eq!(printed_as_written, 2, "{json}");
+    let (_tmp, unit) = copy_of(&taian());
+    edit(
+        &unit.join("report.toml"),
+        "现将{{ unit.name }}",
+        "现将{{ leading_group }}{{ unit.name }}",
+    );
+    let (code, json) = check_json(&unit);
+    assert_eq!(code, Some(1));
+    assert!(
+        json.contains("a table or a list cannot be printed"),
+        "{json}"
+    );
+}

@@ -292,7 +292,10 @@ fn render_references(
         let close = inner_start + rest[inner_start..].find("}}")?;
         let reference = rest[inner_start..close].trim();
         let at = out.len();
-        if let Some(value) = lookup_reference(reference, ctx) {
+        // A table or a list printed whole takes the engine's path, which refuses it.
+        if let Some(value) =
+            lookup_reference(reference, ctx).filter(|v| !crate::render::printed_raw(v))
+        {
             out.push_str(&crate::render::as_markdown(&value));
         } else {
             let controls_space = |c: char| c == '-' || c == '+';
