@@ -181,12 +181,12 @@ fn takes_references(file: &str, path: &[Segment]) -> bool {
             Segment::Index(_) => None,
         })
         .collect();
-    match (file, keys.as_slice()) {
-        (_, [.., "text" | "text_after" | "cause"]) => true,
-        ("report.toml", ["title" | "intro" | "highlights"]) => true,
-        ("report.toml", ["sections", .., "title" | "points"]) => true,
-        _ => false,
-    }
+    matches!(
+        (file, keys.as_slice()),
+        (_, [.., "text" | "text_after" | "cause"])
+            | ("report.toml", ["title" | "intro" | "highlights"])
+            | ("report.toml", ["sections", .., "title" | "points"])
+    )
 }
 
 /// E0302: `{{ }}` in a field that is printed as written.
