@@ -184,8 +184,10 @@ fn takes_references(file: &str, path: &[Segment]) -> bool {
     matches!(
         (file, keys.as_slice()),
         (_, [.., "text" | "text_after" | "cause"])
-            | ("report.toml", ["title" | "intro" | "highlights"])
-            | ("report.toml", ["sections", .., "title" | "points"])
+            | (
+                "report.toml",
+                ["title" | "intro" | "highlights"] | ["sections", .., "title" | "points"]
+            )
     )
 }
 
