@@ -367,7 +367,9 @@ impl<'de> Deserialize<'de> for Quantity {
 pub struct Count {
     /// 名称 (name): what is counted, as the report names it: `法律知识咨询活动`, `横幅`.
     pub name: String,
-    /// 动词 (verb): the verb the built-in wording puts before the count: `举办`, `发放`.
+    /// 动词 (verb): the verb the built-in wording (a `block`) puts before the count: `举办`,
+    /// `发放`. A count named in a text (`{{ outreach.counts.x }}`) prints without it: the text
+    /// says its own verb.
     pub verb: Option<String>,
     /// 数值 (value): the number, a TOML integer (or decimal for money and percentages).
     pub value: Quantity,

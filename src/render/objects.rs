@@ -20,6 +20,10 @@ pub struct Phrase {
 }
 
 impl Phrase {
+    /// The field a phrase that stands for several things keeps them in: `phrase[0]` is the
+    /// first of them.
+    pub const ITEMS: &'static str = "items";
+
     /// A phrase printing as `text`, with `fields` as its attributes.
     pub fn value(text: String, fields: impl IntoIterator<Item = (&'static str, Value)>) -> Value {
         Value::from_object(Phrase {
@@ -31,6 +35,14 @@ impl Phrase {
 
 impl Object for Phrase {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        if let Some(index) = key.as_i64() {
+            let items = self.fields.get(Self::ITEMS)?;
+            let index = usize::try_from(index).ok()?;
+            return items
+                .get_item_by_index(index)
+                .ok()
+                .filter(|v| !v.is_undefined());
+        }
         self.fields.get(key.as_str()?).cloned()
     }
 

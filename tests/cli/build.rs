@@ -1019,3 +1019,34 @@ fn a_colon_lead_runs_into_its_sentence() {
     // The duties under their lead stay a list of their own.
     assert!(md.contains("第一责任人职责：\n\n（1）"), "{md}");
 }
+
+/// One way to name a count in a text: `statistics.counts.x` as `outreach.counts.x` (and
+/// `counts.x`, the short name); a list's items by their index (`first_responsible[0].name`).
+#[test]
+fn counts_and_people_are_named_one_way() {
+    let (_tmp, unit) = copy_of(&root().join("examples/market-regulation/2023"));
+    let report_toml = unit.join("report.toml");
+    let text = fs::read_to_string(&report_toml).unwrap();
+    let (head, rest) = text.split_once("\nintro = \"\"\"\n").unwrap();
+    let statistics = fs::read_to_string(unit.join("statistics.toml")).unwrap();
+    let id = statistics
+        .lines()
+        .find_map(|l| l.strip_prefix("[counts.")?.strip_suffix(']'))
+        .unwrap()
+        .to_string();
+    fs::write(
+        &report_toml,
+        format!(
+            "{head}\nintro = \"\"\"\n{{{{ first_responsible[0].name }}}}同志；{{{{ statistics.counts.{id} }}}}、{{{{ counts.{id} }}}}。\n\n{rest}"
+        ),
+    )
+    .unwrap();
+    let (_out, md, _html) = build(&unit);
+    assert!(md.contains("王某某同志；"), "{md}");
+    let both = md.lines().find(|l| l.starts_with("王某某同志；")).unwrap();
+    let (a, b) = both
+        .trim_start_matches("王某某同志；")
+        .split_once('、')
+        .unwrap();
+    assert_eq!(a, b.split('。').next().unwrap(), "{both}");
+}

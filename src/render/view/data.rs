@@ -122,6 +122,11 @@ pub(super) fn data_context(report: &Report) -> Value {
                 .collect();
             Value::from(lists)
         },
+        // `statistics.counts.x`, like `outreach.counts.x`: each count named by its file;
+        // `counts.x` stays as the short name of the same.
+        statistics => context! {
+            counts => counts_value(&report.statistics.counts, previous.map(|p| &p.statistics.counts)),
+        },
         counts => counts_value(&report.statistics.counts, previous.map(|p| &p.statistics.counts)),
         previous => previous.map(data_context),
         problems => ser(&report.problems.problems),
@@ -152,9 +157,11 @@ fn first_responsible(people: &[crate::model::leadership::Person]) -> Value {
         .iter()
         .map(crate::model::leadership::Person::phrase)
         .collect();
+    let people = Value::from(minijinja::value::Serde(people));
+    // `first_responsible[0].name` as well as `first_responsible.people[0].name`.
     Phrase::value(
         crate::render::join_and(&phrases),
-        [("people", Value::from(minijinja::value::Serde(people)))],
+        [("people", people.clone()), (Phrase::ITEMS, people)],
     )
 }
 
