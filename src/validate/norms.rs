@@ -824,6 +824,19 @@ mod tests {
             if !fixed.is_empty() {
                 assert_eq!(&after, fixed, "{text}");
             }
+            // What a fixable finding's hint quotes is what the fix writes.
+            let mut out = Vec::new();
+            lint(text, &mut out);
+            for f in out.iter().filter(|f| f.fix.is_some()) {
+                let hint = f.hint.as_ref().expect("a fixable finding has a hint");
+                if let Some((quoted, _)) = hint
+                    .zh
+                    .split_once('“')
+                    .and_then(|(_, r)| r.rsplit_once('”'))
+                {
+                    assert!(after.contains(quoted), "{text}: “{quoted}” vs {after}");
+                }
+            }
         }
     }
 

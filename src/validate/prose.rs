@@ -880,6 +880,27 @@ mod tests {
             if !fixed.is_empty() {
                 assert_eq!(&after, fixed, "{text}");
             }
+            hints_say_what_the_fixes_write(text, &after);
+        }
+    }
+
+    /// Every fixable finding says what to do, and what its hint quotes (“…”) is what `--fix`
+    /// writes: a clerk who follows the hint by hand gets the same text.
+    fn hints_say_what_the_fixes_write(text: &str, after: &str) {
+        for f in lint(text).iter().filter(|f| f.fix.is_some()) {
+            let hint = f.hint.as_ref().expect("a fixable finding has a hint");
+            let quoted = hint
+                .zh
+                .split_once('“')
+                .and_then(|(_, rest)| rest.rsplit_once('”'))
+                .map(|(q, _)| q);
+            if let Some(quoted) = quoted {
+                assert!(
+                    after.contains(quoted),
+                    "{text}: {} says “{quoted}”, the fix gives {after}",
+                    f.code.as_str()
+                );
+            }
         }
     }
 
