@@ -552,3 +552,50 @@ fn the_preview_reads_as_the_built_report() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// The preview says what a build says after every kind of save: a save in last year's folder
+/// changes this year's 较上年 figures too (it rebuilt only the folder that changed).
+#[test]
+fn the_preview_follows_last_years_folder_as_a_build_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("justice");
+    copy_tree(&super::fixture("yoy/justice"), &root);
+    let (mut child, port, _said) = spawn_serve(&root, "zh");
+    let index = request(port, "GET", "/", "127.0.0.1");
+    let n = index
+        .split("<a href=\"/u/")
+        .skip(1)
+        .find(|item| item.contains(">2023<"))
+        .and_then(|item| item.split('/').next())
+        .expect("2023 listed")
+        .to_string();
+    let page = |words: &str| {
+        let began = std::time::Instant::now();
+        while began.elapsed() < Duration::from_secs(30) {
+            if request(port, "GET", &format!("/u/{n}/"), "127.0.0.1").contains(words) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        false
+    };
+    assert!(page("举办法治讲座12场（较上年增加3场"));
+    // Last year's count changes: this year's comparison follows, as a build gives it.
+    let last = root.join("2022/outreach.toml");
+    let text = fs::read_to_string(&last).unwrap();
+    fs::write(&last, text.replacen("value = 9", "value = 5", 1)).unwrap();
+    let followed = page("举办法治讲座12场（较上年增加7场");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(followed, "the 2023 page kept last year's old figure");
+    let out = tmp.path().join("out");
+    report()
+        .arg("build")
+        .arg(&root)
+        .args(["--format", "md", "-q", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let md = fs::read_to_string(out.join("2023/report.md")).unwrap();
+    assert!(md.contains("举办法治讲座12场（较上年增加7场"), "{md}");
+}
