@@ -408,6 +408,16 @@ codes! {
         | "单独成行的标题末尾不加句号（段首标题才加，且缺少时会自动补上）。`--fix` 会删去。";
         norm "GB/T 9704-2012 7.3.3 practice (P16)" | "GB/T 9704-2012 7.3.3 惯例（P16）";
         bad "title = \"加强组织领导。\"  # a level-1 or level-2 section"; good "title = \"加强组织领导\"";
+    W0728 warning ["lead sentences punctuated two ways" | "段首标题标点不一致"]
+        "Run-in headings (lead sentences) under one parent end the same way: all with 。 (added when a title has none) or all with ：. A sibling that ends otherwise is reported."
+        | "同一上级下的段首标题（引领句）结尾标点应一致：都用句号（未写时自动补上），或都用冒号。与其余不同的会被列出。";
+        norm "GB/T 15834-2011 4.1, 4.6 (consistency in one text)" | "GB/T 15834-2011 4.1、4.6（同一文中一致）";
+        bad "title = \"规范决策。\"  # beside title = \"严格执法：\"" ; good "title = \"规范决策\"  # beside title = \"严格执法\"";
+    W0729 warning ["paragraph without a final stop" | "段落末尾缺少标点"]
+        "A paragraph of text ends with a stop (。！？…), or with ： when a list follows; a sentence left without one reads as cut off (an import that lost it, a line broken by hand)."
+        | "正文段落应以句末点号（。！？…）结尾，引出列表时用冒号；缺少标点的段落读来像被截断（导入时丢失、手工断行等）。";
+        norm "GB/T 15834-2011 4.1" | "GB/T 15834-2011 4.1";
+        bad "text = \"全面推行三项制度\"" ; good "text = \"全面推行三项制度。\"";
 }
 
 #[cfg(test)]

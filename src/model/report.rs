@@ -144,6 +144,10 @@ pub struct LayoutStyle {
     /// must stay, e.g. a name's `喆`; `check` warns of any other (W0726).
     #[serde(default)]
     pub allowed_characters: String,
+    /// 单独成行的标题带句号 (`heading_stops`): the unit's house style ends headings on a line of
+    /// their own with 。 (`加强组织领导。`); `check` then does not report it (W0727).
+    #[serde(default)]
+    pub heading_stops: bool,
 }
 
 /// The reporting unit.

@@ -24,6 +24,15 @@ fn unknown_count(
     name: &str,
     counts: &Counts,
 ) {
+    // A count the file writes but that did not load (a value of the wrong type, reported
+    // already) is not unknown: saying so would send the clerk after the wrong mistake.
+    let written = ctx
+        .loaded
+        .file(file)
+        .is_some_and(|f| f.spans.key(&[key("counts"), key(name)]).is_some());
+    if written {
+        return;
+    }
     let known: Vec<&str> = counts.keys().map(String::as_str).collect();
     let hint = crate::suggest::hint(name, &known, ("known counts here: ", "此处的数量有："));
     ctx.push(

@@ -155,6 +155,11 @@ fn text_fields(ctx: &mut Context<'_>, allowed: &str) {
             }
             let mut findings = lint(text);
             findings.extend(glyphs::check(text, allowed));
+            if let Some(path) = f.spans.path_of_value(&value.span)
+                && is_body_text(&path)
+            {
+                findings.extend(paragraphs_without_a_stop(text));
+            }
             if value.kind == TextKind::OutlineTitle {
                 findings.retain(|f| f.code != Code::E0703 && f.code != Code::E0702);
                 findings.extend(lint_title(text));
@@ -189,6 +194,63 @@ fn takes_references(file: &str, path: &[Segment]) -> bool {
                 ["title" | "intro" | "highlights"] | ["sections", .., "title" | "points"]
             )
     )
+}
+
+/// Whether a field holds paragraphs of body text (`text`, `text_after`, `intro`) — not an
+/// event's phrase (`3月15日印发……`, worded into a sentence) nor a cause (`究其原因，……。`).
+fn is_body_text(path: &[Segment]) -> bool {
+    let last = matches!(
+        path.last(),
+        Some(Segment::Key(k)) if matches!(k.as_str(), "text" | "text_after" | "intro")
+    );
+    last && path.first() != Some(&key("events"))
+}
+
+/// W0729: the paragraphs of a body text that end without a stop (GB/T 15834 4.1). A paragraph
+/// that ends with ：, a closing mark, a `{{ }}` (what it prints is not known here) or that is a
+/// list, a table, a heading or code is left alone.
+fn paragraphs_without_a_stop(text: &str) -> Vec<prose::Finding> {
+    const ENDS: &[char] = &[
+        '。', '！', '？', '…', '；', '：', '!', '?', ';', ':', '.', '”', '’', '）', ')', '】',
+        '》', '」', '』', '—',
+    ];
+    let mut out = Vec::new();
+    let mut at = 0;
+    for paragraph in text.split("\n\n") {
+        let start = at;
+        at += paragraph.len() + 2;
+        let body = paragraph.trim_end();
+        let first = body.trim_start();
+        let structure = first.starts_with(['|', '-', '*', '+', '#', '>', '`', '（', '('])
+            || first.starts_with(|c: char| c.is_ascii_digit())
+            || body.contains('\n');
+        let Some(last) = body.chars().next_back() else {
+            continue;
+        };
+        // A placeholder is reported as one (E0712), not as a sentence.
+        let placeholder = body.contains(crate::model::common::PLACEHOLDER);
+        if structure
+            || placeholder
+            || ENDS.contains(&last)
+            || body.ends_with("}}")
+            || !prose::is_han(last)
+        {
+            continue;
+        }
+        let end = start + body.len();
+        out.push(
+            prose::finding(
+                Code::W0729,
+                end - last.len_utf8()..end,
+                crate::diagnostic::Text::new(
+                    "the paragraph ends without a stop",
+                    "段落末尾缺少句末标点",
+                ),
+            )
+            .hint("end the sentence with 。", "请在句末加句号"),
+        );
+    }
+    out
 }
 
 /// E0302: `{{ }}` in a field that is printed as written.

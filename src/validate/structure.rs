@@ -62,24 +62,87 @@ pub(super) fn check(ctx: &mut Context<'_>, report: &Report) {
             &mut covered,
         );
     }
+    lead_punctuation(ctx, report, &report.report.sections, &Vec::new());
     statutory_contents(ctx, &covered);
     causes(ctx, report);
+}
+
+/// Whether a section's heading stands on a line of its own (else it runs into its text), at
+/// `level` (1 for 一、).
+fn stands_alone(report: &Report, s: &Section, level: usize) -> bool {
+    let style = &report.report.style;
+    let numbered = s.numbered.unwrap_or_else(|| {
+        !u8::try_from(level).is_ok_and(|l| style.unnumbered_levels.contains(&l))
+    });
+    match s.heading {
+        Some(crate::model::HeadingStyle::Standalone) => true,
+        Some(crate::model::HeadingStyle::RunIn) => false,
+        None => level <= 2 && numbered,
+    }
+}
+
+/// W0728: the run-in headings (lead sentences) among `sections` end one way — with 。 (which a
+/// title without a final mark gets) or with ： — and those that end the other way are reported.
+fn lead_punctuation(ctx: &mut Context<'_>, report: &Report, sections: &[Section], path: &KeyPath) {
+    let level = path.iter().filter(|p| **p == key("sections")).count() + 1;
+    let colon = |s: &Section| s.title.trim_end().ends_with('：');
+    // A lead that introduces a block or a list ends with ： whatever its siblings do.
+    let introduces_a_list = |s: &Section| {
+        s.block.is_some()
+            || s.text.as_deref().is_some_and(|t| {
+                t.trim_start()
+                    .starts_with(|c: char| "（(-*+①".contains(c) || c.is_ascii_digit())
+            })
+    };
+    let leads: Vec<(usize, &Section)> = (sections.iter().enumerate())
+        .filter(|(_, s)| {
+            !stands_alone(report, s, level) && !s.title.trim().is_empty() && !introduces_a_list(s)
+        })
+        .collect();
+    let colons = leads.iter().filter(|(_, s)| colon(s)).count();
+    if colons == 0 || colons == leads.len() {
+        return;
+    }
+    // The fewer way is the odd one out (with as many of each, the colons).
+    let odd_colon = colons * 2 <= leads.len();
+    for (i, s) in leads.into_iter().filter(|(_, s)| colon(s) == odd_colon) {
+        let title_path = join(path, &[key("sections"), Segment::Index(i), key("title")]);
+        let (en, zh) = if odd_colon {
+            (
+                "ends with ： while the lead sentences beside it end with 。",
+                "以冒号结尾，而同级其他段首标题以句号结尾",
+            )
+        } else {
+            (
+                "ends with 。 while the lead sentences beside it end with ：",
+                "以句号结尾，而同级其他段首标题以冒号结尾",
+            )
+        };
+        let title = s.title.trim_end();
+        let last = title
+            .char_indices()
+            .last()
+            .map_or(0..0, |(at, c)| at..at + c.len_utf8());
+        let finding = super::prose::finding(
+            Code::W0728,
+            last,
+            Text::new(format!("the lead sentence {en}"), format!("该段首标题{zh}")),
+        )
+        .hint(
+            "end the lead sentences under one heading the same way",
+            "同一上级下的段首标题请统一结尾标点",
+        );
+        ctx.push_findings("report.toml", &title_path, &s.title, vec![finding]);
+    }
 }
 
 /// P16: a heading on a line of its own ends without 。 (a run-in one gets its 。 anyway).
 fn standalone_stop(ctx: &mut Context<'_>, report: &Report, s: &Section, path: &KeyPath) {
     let level = path.iter().filter(|p| **p == key("sections")).count();
     let style = &report.report.style;
-    let numbered = s.numbered.unwrap_or_else(|| {
-        !u8::try_from(level).is_ok_and(|l| style.unnumbered_levels.contains(&l))
-    });
-    let standalone = match s.heading {
-        Some(crate::model::HeadingStyle::Standalone) => true,
-        Some(crate::model::HeadingStyle::RunIn) => false,
-        None => level <= 2 && numbered,
-    };
+    let standalone = stands_alone(report, s, level);
     let title = s.title.trim_end();
-    if !standalone || !title.ends_with('。') {
+    if !standalone || !title.ends_with('。') || style.heading_stops {
         return;
     }
     let at = title.len() - '。'.len_utf8();
@@ -324,6 +387,7 @@ fn section(
     }
     standalone_stop(ctx, report, s, &path);
     only_ids(ctx, report, s, &path);
+    lead_punctuation(ctx, report, &s.sections, &path);
     for (i, child) in s.sections.iter().enumerate() {
         let child_path = join(&path, &[key("sections"), Segment::Index(i)]);
         section(ctx, report, child, child_path, covered);

@@ -576,3 +576,19 @@ fn braces_never_reach_the_report() {
         "{json}"
     );
 }
+
+/// A value of the wrong type is one mistake, said once: the total naming that count as a part
+/// does not also get "not a count in this table" (E0505).
+#[test]
+fn one_type_error_is_said_once() {
+    let (_tmp, unit) = copy_of(&root().join("examples/county/2023"));
+    edit(
+        &unit.join("statistics.toml"),
+        "value = 1204",
+        "value = \"1204件\"",
+    );
+    let (code, json) = check_json(&unit);
+    assert_eq!(code, Some(1));
+    assert!(json.contains("E0102"), "{json}");
+    assert!(!json.contains("E0505"), "{json}");
+}
