@@ -427,7 +427,7 @@ fn close(out: &mut String, tag: Option<ChangeTag>) {
 pub fn to_markdown(changes: &[Change], old_name: &str, new_name: &str) -> String {
     let mut out = format!("# {old_name} → {new_name}\n\n");
     if changes.is_empty() {
-        out.push_str("无变化（no changes）。\n");
+        out.push_str("无变化。\n");
         return out;
     }
     for c in changes {

@@ -222,6 +222,8 @@ fn furniture(p: &str) -> bool {
     (!number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) && bare != number)
         || bare.starts_with("草稿（DRAFT）")
         || bare.starts_with("样例数据（SAMPLE）")
+        || bare.starts_with("草稿：本稿含待补充内容")
+        || bare.starts_with("样例数据：本报告由示例数据生成")
 }
 
 /// The metadata of a government web page (`索引号：…`), when the paragraph is one.
@@ -481,10 +483,9 @@ pub fn import(paragraphs: Vec<String>, year: Option<u16>) -> Result<Imported, Im
     let mut kept = Vec::new();
     let mut sample = false;
     for p in paragraphs {
-        sample |= p
-            .trim_start_matches('>')
-            .trim_start()
-            .starts_with("样例数据（SAMPLE）");
+        let bare = p.trim_start_matches('>').trim_start();
+        sample |= bare.starts_with("样例数据（SAMPLE）")
+            || bare.starts_with("样例数据：本报告由示例数据生成");
         if furniture(&p) {
             continue;
         }

@@ -11,7 +11,7 @@ fn diff_speaks_in_report_terms() {
         .arg(&unit)
         .assert()
         .success();
-    assert!(String::from_utf8_lossy(&same.get_output().stdout).contains("无变化（no changes）"));
+    assert!(String::from_utf8_lossy(&same.get_output().stdout).contains("无变化。"));
     edit(&unit.join("outreach.toml"), "value = 15", "value = 22");
     edit(
         &unit.join("study.toml"),

@@ -85,7 +85,7 @@ fn init_from_last_year_makes_an_unfilled_draft() {
         .success();
     let md = fs::read_to_string(out.join("2021/report.md")).unwrap();
     let html = fs::read_to_string(out.join("2021/report.html")).unwrap();
-    assert!(md.starts_with("> 草稿（DRAFT）"), "{md}");
+    assert!(md.starts_with("> 草稿："), "{md}");
     assert!(html.contains("<title>【草稿】") && html.contains("class=\"banner draft\""));
     assert!(
         md.contains("### （九）上年工作安排落实情况\n\n1.进一步加大执法培训力度。待补充"),

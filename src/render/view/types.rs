@@ -69,8 +69,8 @@ impl Banner {
     /// The wording, the same in every output.
     pub fn text(self) -> &'static str {
         match self {
-            Banner::Draft => "草稿（DRAFT）：本稿含待补充内容，不得作为正式报告报送。",
-            Banner::Sample => "样例数据（SAMPLE）：本报告由示例数据生成，不是真实单位的报告。",
+            Banner::Draft => "草稿：本稿含待补充内容，不得作为正式报告报送。",
+            Banner::Sample => "样例数据：本报告由示例数据生成，不是真实单位的报告。",
         }
     }
 
