@@ -10,49 +10,94 @@ use std::borrow::Cow;
 
 /// `html` without any `<meta …>` tag that has an `http-equiv` attribute.
 ///
-/// A tag is taken to run to the first `>` outside quotes; where quotes are odd the span taken
-/// is longer than the browser's tag, never shorter, so a directive cannot hide past its end.
+/// The text is read once, left to right, into what is kept: each `<meta` is read as a browser's
+/// tokenizer reads a start tag (attribute names may hold quotes; a value is quoted only right
+/// after `=`), and a tag is recognised on what is kept so far — so two halves that would join
+/// once a tag between them is gone (`<me<meta http-equiv=x>ta …`) are caught too.
 pub fn without_meta_directives(html: &str) -> Cow<'_, str> {
-    let lower = html.to_ascii_lowercase();
-    if !lower.contains("http-equiv") {
+    let bytes = html.as_bytes();
+    if !bytes
+        .windows(10)
+        .any(|w| w.eq_ignore_ascii_case(b"http-equiv"))
+    {
         return Cow::Borrowed(html);
     }
-    let mut out = String::with_capacity(html.len());
-    let mut from = 0;
-    let mut search = 0;
-    while let Some(at) = lower[search..].find("<meta").map(|i| i + search) {
-        let after = lower.as_bytes().get(at + 5).copied();
-        if !matches!(
-            after,
+    let mut kept: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        kept.push(bytes[i]);
+        i += 1;
+        let n = kept.len();
+        let opens = n >= 5 && kept[n - 5] == b'<' && kept[n - 4..].eq_ignore_ascii_case(b"meta");
+        let delimited = matches!(
+            bytes.get(i),
             Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>') | None
-        ) {
-            search = at + 5;
-            continue;
+        );
+        if opens && delimited {
+            let (end, directive) = read_tag(bytes, i);
+            if directive {
+                kept.truncate(n - 5);
+            } else {
+                kept.extend_from_slice(&bytes[i..end]);
+            }
+            i = end;
         }
-        let end = tag_end(&lower, at + 5);
-        if lower[at..end].contains("http-equiv") {
-            out.push_str(&html[from..at]);
-            from = end;
-        }
-        search = end.max(at + 5);
     }
-    out.push_str(&html[from..]);
-    Cow::Owned(out)
+    // Only whole tags (from `<` to `>` or the end) were left out: the rest is as it was.
+    Cow::Owned(
+        String::from_utf8(kept)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    )
 }
 
-/// The byte just past the `>` that ends a tag whose attributes start at `from`: the first `>`
-/// outside a quoted value (or the end of the text).
-fn tag_end(lower: &str, from: usize) -> usize {
-    let mut quote = None;
-    for (i, b) in lower.bytes().enumerate().skip(from) {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), b) if b == q => quote = None,
-            (None, b'>') => return i + 1,
-            _ => {}
+/// Reads a start tag's attributes from `from` as the HTML tokenizer does: the byte past its
+/// `>` (or the end), and whether one of them is named `http-equiv`.
+fn read_tag(bytes: &[u8], from: usize) -> (usize, bool) {
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+    let mut i = from;
+    let mut directive = false;
+    loop {
+        while i < bytes.len() && (space(bytes[i]) || bytes[i] == b'/') {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return (bytes.len(), directive);
+        }
+        if bytes[i] == b'>' {
+            return (i + 1, directive);
+        }
+        // An attribute name runs to a space, `/`, `>` or `=` (its first character may be `=`).
+        let start = i;
+        i += 1;
+        while i < bytes.len() && !space(bytes[i]) && !matches!(bytes[i], b'/' | b'>' | b'=') {
+            i += 1;
+        }
+        directive |= bytes[start..i].eq_ignore_ascii_case(b"http-equiv");
+        while i < bytes.len() && space(bytes[i]) {
+            i += 1;
+        }
+        if bytes.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while i < bytes.len() && space(bytes[i]) {
+            i += 1;
+        }
+        match bytes.get(i) {
+            Some(&q @ (b'"' | b'\'')) => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != q {
+                    i += 1;
+                }
+                i += 1;
+            }
+            _ => {
+                while i < bytes.len() && !space(bytes[i]) && bytes[i] != b'>' {
+                    i += 1;
+                }
+            }
         }
     }
-    lower.len()
 }
 
 #[cfg(test)]
@@ -75,6 +120,14 @@ mod tests {
             ("<metadata http-equiv>x", "<metadata http-equiv>x"),
             ("<p>http-equiv</p>", "<p>http-equiv</p>"),
             ("<meta http-equiv='refresh' content=\"", ""),
+            // A quote inside an attribute's name opens nothing.
+            (
+                "<meta a'b x=\"'> \" http-equiv=\"refresh\" content=\"0;url=x\">y",
+                "y",
+            ),
+            // Two halves that would join once the tag between them goes.
+            ("<me<meta http-equiv=x>ta http-equiv=\"refresh\">y", "y"),
+            ("<meta =http-equiv x>y", "<meta =http-equiv x>y"),
         ];
         for (html, kept) in cases {
             assert_eq!(without_meta_directives(html), kept, "{html}");

@@ -27,6 +27,9 @@ pub const FILE: &str = ".report-manifest";
 /// The first line of every manifest: what it is, and its format.
 const HEADER: &str = "# report build manifest v1: what these outputs were built from";
 
+/// The data files a build read, by name: each one's bytes, or `None` for one it did not find.
+pub type UsedFiles<'f, 'a> = &'f dyn Fn(&str) -> Option<std::borrow::Cow<'a, [u8]>>;
+
 /// A hasher of inputs.
 pub struct Inputs(Xxh3);
 
@@ -40,23 +43,31 @@ impl Inputs {
         Inputs(h)
     }
 
-    /// Adds every regular file directly in `dir` (sorted by name), read only inside `within`.
-    /// `known` gives the bytes of a file (by name) that were already read, so that it is not
-    /// read again: they must be the file's bytes exactly.
-    pub fn folder<'a>(
-        &mut self,
-        dir: &Path,
-        within: &Path,
-        known: &dyn Fn(&std::ffi::OsStr) -> Option<std::borrow::Cow<'a, [u8]>>,
-    ) {
+    /// Adds the data files of the report folder `dir` (every name the loader reads, in its
+    /// order), read only inside `within`. `used`, for a build that has run, gives each file's
+    /// bytes exactly as that build read them, or `None` for one it did not find: what was on
+    /// disk afterwards (a file added or removed while it ran) does not count. Without `used`,
+    /// the files are read from disk, to compare with a manifest. Other files of the folder
+    /// are not read by a build and are not hashed.
+    pub fn data_files(&mut self, dir: &Path, within: &Path, used: Option<UsedFiles<'_, '_>>) {
         self.0.update(dir.as_os_str().as_encoded_bytes());
         self.0.update(b"\0");
-        for path in listing(dir) {
-            match path.file_name().and_then(known) {
-                Some(bytes) => self.bytes(&path, &bytes),
-                None => self.file(&path, within),
+        for name in crate::model::data_file_names() {
+            let path = dir.join(name);
+            match used {
+                Some(used) => match used(name) {
+                    Some(bytes) => self.bytes(&path, &bytes),
+                    None => self.absent(&path),
+                },
+                None if std::fs::symlink_metadata(&path).is_ok() => self.file(&path, within),
+                None => self.absent(&path),
             }
         }
+    }
+
+    fn absent(&mut self, path: &Path) {
+        self.0.update(path.as_os_str().as_encoded_bytes());
+        self.0.update(b"\0absent\0");
     }
 
     /// Adds the template folders of a build, as the build reads them.
@@ -92,21 +103,6 @@ impl Inputs {
     pub fn finish(&self) -> u64 {
         self.0.digest()
     }
-}
-
-/// The files in `dir`, sorted; links and anything else are left to the reader, which refuses
-/// what leads outside.
-fn listing(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut out: Vec<PathBuf> = entries
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|k| !k.is_dir()))
-        .map(|e| e.path())
-        .collect();
-    out.sort();
-    out
 }
 
 /// A fingerprint of the running program, computed once per run: its version and its
@@ -258,17 +254,31 @@ mod tests {
     fn the_same_inputs_hash_the_same_and_a_change_does_not() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("report.toml"), "year = 2020\n").unwrap();
-        let hash = |known: &dyn Fn(&std::ffi::OsStr) -> Option<std::borrow::Cow<'static, [u8]>>| {
+        let hash = |used: Option<UsedFiles<'_, 'static>>| {
             let mut i = Inputs::new("md");
-            i.folder(dir.path(), dir.path(), known);
+            i.data_files(dir.path(), dir.path(), used);
             i.finish()
         };
-        let first = hash(&|_| None);
-        assert_eq!(first, hash(&|_| None));
-        // Bytes already read hash as the file read from disk does.
-        assert_eq!(first, hash(&|_| Some(b"year = 2020\n".into())));
-        assert_ne!(first, hash(&|_| Some(b"year = 2019\n".into())));
+        let first = hash(None);
+        assert_eq!(first, hash(None));
+        // Bytes a build read hash as the file read from disk does; a file the build did not
+        // find is absent, whatever the disk holds now.
+        let read = |name: &str| (name == "report.toml").then(|| b"year = 2020\n".as_slice().into());
+        assert_eq!(first, hash(Some(&read)));
+        assert_ne!(
+            first,
+            hash(Some(
+                &|name: &str| (name == "report.toml").then(|| b"year = 2019\n".as_slice().into())
+            ))
+        );
+        std::fs::write(dir.path().join("study.toml"), "").unwrap();
+        assert_ne!(first, hash(None), "a file added counts");
+        assert_eq!(
+            first,
+            hash(Some(&read)),
+            "but not for a build that did not read it"
+        );
         std::fs::write(dir.path().join("report.toml"), "year = 2021\n").unwrap();
-        assert_ne!(first, hash(&|_| None));
+        assert_ne!(first, hash(None));
     }
 }

@@ -239,7 +239,9 @@ fn inputs_of(
     used: Option<&Analysis>,
 ) -> u64 {
     let mut inputs = crate::manifest::Inputs::new(&settings.fingerprint());
-    inputs.folder(dir, root, &|name| as_read(used.map(|a| &a.loaded), name));
+    let loaded = used.map(|a| &a.loaded);
+    let as_used = |name: &str| as_read(loaded?, name);
+    inputs.data_files(dir, root, used.map(|_| &as_used as &dyn Fn(&str) -> _));
     inputs.templates(
         session
             .renderer_for(dir, root, &settings.templates)
@@ -260,7 +262,10 @@ fn inputs_of(
             let loaded = used
                 .and_then(|a| a.previous.as_ref())
                 .and_then(|p| p.loaded.as_ref());
-            inputs.folder(previous, &within, &|name| as_read(loaded, name));
+            // After a build, last year's files are those it loaded (none when it found none).
+            let as_used = |name: &str| as_read(loaded?, name);
+            let used_previous = used.map(|_| &as_used as &dyn Fn(&str) -> _);
+            inputs.data_files(previous, &within, used_previous);
         }
     }
     inputs.finish()
@@ -268,11 +273,8 @@ fn inputs_of(
 
 /// A data file's bytes exactly as a build read them (UTF-8 as it was; a BOM or GB18030 file
 /// encoded back as it was decoded), when it was read.
-fn as_read<'a>(
-    loaded: Option<&'a Loaded>,
-    name: &std::ffi::OsStr,
-) -> Option<std::borrow::Cow<'a, [u8]>> {
-    let file = loaded?.file(name.to_str()?)?;
+fn as_read<'a>(loaded: &'a Loaded, name: &str) -> Option<std::borrow::Cow<'a, [u8]>> {
+    let file = loaded.file(name)?;
     let text = &file.source.text;
     Some(match file.source.encoding {
         crate::source::Encoding::Utf8 => std::borrow::Cow::Borrowed(text.as_bytes()),

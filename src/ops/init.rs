@@ -204,7 +204,7 @@ fn prepare(dir: &Path) -> Result<Claim, InitError> {
 }
 
 /// Names Windows keeps for devices: a folder cannot have them, with or without an extension.
-const DEVICE_NAMES: &[&str] = &["CON", "PRN", "AUX", "NUL"];
+const DEVICE_NAMES: &[&str] = &["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "CLOCK$"];
 
 /// Whether `name` can be a folder's name as it stands: one plain component, no separator, no
 /// drive, nothing hidden, not the placeholder, no device name of Windows, no control or
@@ -220,7 +220,10 @@ pub fn plain_folder_name(name: &str) -> bool {
         && components.next().is_none()
         && !name.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|'])
         && !name.chars().any(|c| {
-            c.is_control() || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            // Controls, and the marks that turn text around or hide in it (format characters).
+            c.is_control()
+                || matches!(c, '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+                    | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
         })
         && !name.starts_with('.')
         && !name.ends_with(['.', ' '])

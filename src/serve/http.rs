@@ -236,9 +236,16 @@ pub fn parse_head(head: &[u8]) -> Result<Head, Refusal> {
     }
     let mut host = false;
     for line in lines {
+        // A bare CR or LF inside a line could hide a header from this reading and not from
+        // another's: refused.
+        if line.contains(['\r', '\n']) {
+            return Err(Refusal::BadRequest);
+        }
         let (name, value) = line.split_once(':').ok_or(Refusal::BadRequest)?;
-        // A field name is a token: `Host : x` is not a Host header to let through unchecked.
-        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_graphic()) {
+        // A field name is a token (RFC 9110 5.6.2): `Host : x` or `Host/1: x` is not a Host
+        // header to let through unchecked.
+        let tchar = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+        if name.is_empty() || !name.bytes().all(tchar) {
             return Err(Refusal::BadRequest);
         }
         let value = value.trim();
@@ -453,7 +460,15 @@ mod tests {
         let ok = parse_head(b"GET /u/0/ HTTP/1.1\r\nHost: 127.0.0.1:8080").unwrap();
         assert_eq!(ok.request.path, "/u/0/");
         assert!(!ok.head_only);
-        let cases: [(&[u8], Refusal); 9] = [
+        let cases: [(&[u8], Refusal); 11] = [
+            (
+                b"GET / HTTP/1.1\r\nX: a\nHost: evil.example\r\nHost: localhost",
+                Refusal::BadRequest,
+            ),
+            (
+                b"GET / HTTP/1.1\r\nHost/1: evil\r\nHost: localhost",
+                Refusal::BadRequest,
+            ),
             (b"GET / HTTP/1.1", Refusal::BadRequest),
             (
                 b"GET / HTTP/1.1\r\nHost : evil.example",

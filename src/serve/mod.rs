@@ -397,8 +397,11 @@ fn build(dir: &Path, root: &Path) -> Built {
         .find(|(f, _)| *f == Format::Html)
         .map(|(_, bytes)| {
             let html = String::from_utf8_lossy(&bytes);
-            // A template's refresh would send the browser elsewhere with what it wrote.
-            preview::annotate(&crate::html_guard::without_meta_directives(&html))
+            // A template's refresh would send the browser elsewhere with what it wrote: taken
+            // out before the preview's marks become spans, and again after (a template can
+            // write the marks themselves inside a tag).
+            let marked = preview::annotate(&crate::html_guard::without_meta_directives(&html));
+            crate::html_guard::without_meta_directives(&marked).into_owned()
         });
     Built {
         page,
@@ -554,7 +557,8 @@ const LIVE_SCRIPT: &str = r#"<script>
 (function () {
   function refresh() {
     fetch(location.href, { cache: "no-store" })
-      .then(function (r) { return r.text(); })
+      // A refused answer (the server busy) changes nothing on the page.
+      .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.text(); })
       .then(function (text) {
         var next = new DOMParser().parseFromString(text, "text/html");
         document.title = next.title;
@@ -568,19 +572,25 @@ const LIVE_SCRIPT: &str = r#"<script>
         var root = document.documentElement;
         root.setAttribute("data-updates", String(Number(root.getAttribute("data-updates") || 0) + 1));
         document.dispatchEvent(new Event("report-updated"));
-      });
+      })
+      .catch(function () {});
   }
-  if (window.EventSource) {
+  // A stream that was ended (the server's slots taken, a restart) may have missed a save: the
+  // page fetches itself again each time it reconnects; one the browser gave up on (refused
+  // with 503) is opened again after a pause.
+  var opened = false;
+  function listen() {
     var events = new EventSource("/events");
     events.onmessage = refresh;
-    // A stream that was ended (the server's slots taken, a restart) may have missed a save:
-    // the page fetches itself again each time it reconnects.
-    var opened = false;
     events.onopen = function () {
       if (opened) refresh();
       opened = true;
     };
+    events.onerror = function () {
+      if (events.readyState === 2) setTimeout(listen, 2000);
+    };
   }
+  if (window.EventSource) listen();
   document.addEventListener("click", function (e) {
     var el = e.target.closest ? e.target.closest("[data-source]") : null;
     if (!el || !window.reportEditor) return;

