@@ -11,6 +11,22 @@ use std::time::{Duration, Instant};
 
 use super::serve::{request, spawn_serve};
 
+/// A `report serve` that is stopped however the test ends (a failed assertion too).
+struct Serving(std::process::Child);
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// `report serve PATH` on a free port: the server (stopped when dropped) and its port.
+fn serving(path: &Path) -> (Serving, u16) {
+    let (child, port, _said) = spawn_serve(path, "en");
+    (Serving(child), port)
+}
+
 /// A report text whose title names the unit `unit` (`{unit}关于2020年…的报告`).
 fn report_text(unit: &str) -> String {
     format!("{unit}关于2020年法治政府建设工作的报告\n一、主要举措\n我镇开展普法宣传。\n")
@@ -139,9 +155,9 @@ fn unit_with_script(tmp: &Path) -> PathBuf {
 fn the_preview_runs_only_its_own_scripts() {
     let tmp = tempfile::tempdir().unwrap();
     let units = unit_with_script(tmp.path());
-    let (mut child, port, _said) = spawn_serve(&units, "en");
+    let (server, port) = serving(&units);
     let response = request(port, "GET", "/u/1/", "127.0.0.1");
-    let _ = child.kill();
+    drop(server);
     let (head, body) = response.split_once("\r\n\r\n").unwrap();
     let policy = head
         .lines()
@@ -201,7 +217,7 @@ fn resident_kib(pid: u32) -> Option<u64> {
 #[test]
 fn the_preview_server_is_bounded_in_what_a_client_can_send() {
     let (_tmp, unit) = copy_of(&taian());
-    let (mut child, port, _said) = spawn_serve(&unit, "en");
+    let (server, port) = serving(&unit);
     // An endless header line: refused past the limit, not read into memory.
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
@@ -275,12 +291,14 @@ fn the_preview_server_is_bounded_in_what_a_client_can_send() {
         all.starts_with(b"HTTP/1.1 200 OK"),
         "it had a slot, then lost it"
     );
-    if let Some(kib) = resident_kib(child.id()) {
+    let mut server = server;
+    if let Some(kib) = resident_kib(server.0.id()) {
         assert!(kib < 200 * 1024, "the server holds {kib} KiB");
     }
-    assert!(child.try_wait().unwrap().is_none(), "the server still runs");
-    let _ = child.kill();
-    let _ = child.wait();
+    assert!(
+        server.0.try_wait().unwrap().is_none(),
+        "the server still runs"
+    );
 }
 
 /// Waits until the page at `path` contains `words`; false after `patience`.
@@ -301,7 +319,7 @@ fn the_preview_follows_saves_in_a_busy_tree_and_a_folder_made_again() {
     let root = tmp.path().join("data");
     let unit = root.join("taian/2020");
     copy_tree(&taian(), &unit);
-    let (mut child, port, _said) = spawn_serve(&root, "en");
+    let (server, port) = serving(&root);
     assert!(page_shows(
         port,
         "/",
@@ -336,8 +354,7 @@ fn the_preview_follows_saves_in_a_busy_tree_and_a_folder_made_again() {
     std::thread::sleep(Duration::from_millis(1500));
     edit(&unit.join("outreach.toml"), "value = 16", "value = 17");
     let followed = page_shows(port, "/", "法律知识咨询活动17场", Duration::from_secs(30));
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
     assert!(followed, "a save after the folder came back is shown");
 }
 
@@ -368,11 +385,10 @@ fn the_preview_watches_nothing_a_link_leads_to_outside() {
         fs::create_dir_all(outside.join(format!("d{n}"))).unwrap();
     }
     std::os::unix::fs::symlink(&outside, root.join("link")).unwrap();
-    let (mut child, _port, _said) = spawn_serve(&root, "en");
+    let (server, _port) = serving(&root);
     std::thread::sleep(Duration::from_millis(500));
-    let watches = inotify_watches(child.id());
-    let _ = child.kill();
-    let _ = child.wait();
+    let watches = inotify_watches(server.0.id());
+    drop(server);
     assert!(watches < 50, "{watches} watches");
 }
 
