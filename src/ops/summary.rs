@@ -156,6 +156,13 @@ pub fn add(
         errors,
         warnings,
     });
+    add_counts(summary, report);
+}
+
+/// The rows of a unit's counts: its posts, its outreach and its statistics, each as the report
+/// words it.
+fn add_counts(summary: &mut Summary, report: &Report) {
+    let r = &report.report;
     let unit = r.unit.name.clone();
     for (p, count) in (report.legal_aid.posts.values()).filter_map(|p| Some((p, p.count?))) {
         summary.counts.push(CountRow {
