@@ -242,7 +242,8 @@ pub fn join_and_strings(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{}和{last}", init.join("、")),
+        // No 顿号 between titles or quotations side by side (《甲》《乙》和《丙》).
+        [init @ .., last] => format!("{}和{last}", crate::model::common::join_enumeration(init)),
     }
 }
 
