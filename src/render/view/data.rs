@@ -103,27 +103,8 @@ pub(super) fn data_context(report: &Report) -> Value {
             counts => counts_value(&outreach.counts, previous.map(|p| &p.outreach.counts)),
         },
         studied => ser(&report.study.studied),
-        lists => {
-            let lists: IndexMap<Value, Value> = (report.lists.lists.iter())
-                .map(|(id, l)| {
-                    let items: Vec<Value> = (l.items.iter())
-                        .map(|i| Phrase::value(i.phrase(l.kind), [("title", Value::from(i.title.clone())), ("level", Value::from(i.level.clone())), ("batch", Value::from(i.batch.clone())), ("issuer", Value::from(i.issuer.clone())), ("date", Value::from(i.date.map(|d| d.chinese())))]))
-                        .collect();
-                    let list = Phrase::value(
-                        l.phrase(),
-                        [
-                            ("name", Value::from(l.name.clone())),
-                            ("count", Value::from(l.items.len())),
-                            ("items", Value::from(items)),
-                        ],
-                    );
-                    (Value::from(id.as_str()), list)
-                })
-                .collect();
-            Value::from(lists)
-        },
-        // `statistics.counts.x`, like `outreach.counts.x`: each count named by its file;
-        // `counts.x` stays as the short name of the same.
+        lists => lists_value(&report.lists),
+        // `statistics.counts.x` as `outreach.counts.x`; `counts.x` is its short name.
         statistics => context! {
             counts => counts_value(&report.statistics.counts, previous.map(|p| &p.statistics.counts)),
         },
@@ -148,6 +129,38 @@ mod erased {
             Value::from(Serde(self))
         }
     }
+}
+
+/// The named lists of `lists.toml`, each a phrase in its kind's wording with its items.
+fn lists_value(lists: &crate::model::lists::ListsFile) -> Value {
+    let lists: IndexMap<Value, Value> = (lists.lists.iter())
+        .map(|(id, l)| {
+            let items: Vec<Value> = (l.items.iter())
+                .map(|i| {
+                    Phrase::value(
+                        i.phrase(l.kind),
+                        [
+                            ("title", Value::from(i.title.clone())),
+                            ("level", Value::from(i.level.clone())),
+                            ("batch", Value::from(i.batch.clone())),
+                            ("issuer", Value::from(i.issuer.clone())),
+                            ("date", Value::from(i.date.map(|d| d.chinese()))),
+                        ],
+                    )
+                })
+                .collect();
+            let list = Phrase::value(
+                l.phrase(),
+                [
+                    ("name", Value::from(l.name.clone())),
+                    ("count", Value::from(l.items.len())),
+                    (Phrase::ITEMS, Value::from(items)),
+                ],
+            );
+            (Value::from(id.as_str()), list)
+        })
+        .collect();
+    Value::from(lists)
 }
 
 /// The principal leaders as the report names them: `党组书记、局长张某某同志` (several joined
