@@ -257,6 +257,16 @@ codes! {
         "A count listed in `subsets` (其中) is part of the count that lists it, so it cannot be larger."
         | "`subsets`（其中）所列的数量是列出它的数量的一部分，不能大于后者。";
         norm "—"; bad "value = 40\nsubsets = [\"county_level\"]  # county_level = 52" | "value = 40\nsubsets = [\"county_level\"]  # county_level = 52"; good "value = 40\nsubsets = [\"county_level\"]  # county_level = 12";
+    E0508 error ["amount without its unit" | "金额缺少单位"]
+        "A list item with an `amount` gives its `unit` too (`8` alone prints as （8/年）, which says nothing)."
+        | "名单条目填写了 `amount` 时须同时填写 `unit`（只写 `8` 会印成“（8/年）”，含义不明）。";
+        norm "GB/T 15835-2011 4.1.1" | "GB/T 15835-2011 4.1.1";
+        bad "amount = 8\nper = \"年\"" ; good "amount = 8\nunit = \"万元\"\nper = \"年\"";
+    W0509 warning ["余 or 多 after a number that is not round" | "“余”“多”用在非整数之后"]
+        "余 and 多 mark a number as a lower bound and follow a round number: 10余件, 300多人, 1000余册. After 3 or 15 they say nothing (3余件); write the exact number or a round one."
+        | "“余”“多”表示概数，用在整十、整百等整数之后：10余件、300多人、1000余册。用在3、15之后不成立（3余件），应写确数或取整数。";
+        norm "GB/T 15835-2011 4.3 (approximate numbers)" | "GB/T 15835-2011 4.3（概数）";
+        bad "value = 3\nqualifier = \"over\"" ; good "value = 3";
     E0601 error ["malformed 文号" | "发文字号格式错误"]
         "A 文号 is 代字〔年份〕序号号: the issuer's code, the four-digit year in 六角括号, the number, then 号."
         | "发文字号由发文机关代字、用六角括号括入的四位年份、发文顺序号和“号”字组成。";

@@ -447,8 +447,12 @@ pub fn worded_amount(
         Some(Qualifier::Under) => ("不足", "", ""),
         None => ("", "", ""),
     };
-    let per = per.map(|p| format!("/{p}")).unwrap_or_default();
-    format!("{before}{number}{between}{unit}{per}{after}")
+    match per {
+        // 每年1000册以上: 以上 after a period (1000册/年以上) would bound the period.
+        Some(p) if !after.is_empty() => format!("每{p}{before}{number}{between}{unit}{after}"),
+        Some(p) => format!("{before}{number}{between}{unit}/{p}"),
+        None => format!("{before}{number}{between}{unit}{after}"),
+    }
 }
 
 /// Items joined with the 顿号 、, except between two that meet with closing and opening marks
@@ -464,6 +468,61 @@ pub fn join_enumeration(items: &[String]) -> String {
         out.push_str(item);
     }
     out
+}
+
+/// `text` as one quotation, `“甲”`: its own outer marks taken off first (a title given as
+/// `“甲”` is not quoted twice), and a quotation inside it in single marks (GB/T 15834 4.1.3:
+/// `“学习‘八五’普法”`).
+pub fn in_quotes(text: &str) -> String {
+    let inner = without_marks(text, '“', '”');
+    let inner: String = inner
+        .chars()
+        .map(|c| match c {
+            '“' => '‘',
+            '”' => '’',
+            c => c,
+        })
+        .collect();
+    format!("“{inner}”")
+}
+
+/// `text` as one title, `《甲》`: its own outer marks taken off first, and a title inside it
+/// in 〈〉 (GB/T 15834 4.15.3.3).
+pub fn in_title_marks(text: &str) -> String {
+    let inner = without_marks(text, '《', '》');
+    let inner: String = inner
+        .chars()
+        .map(|c| match c {
+            '《' => '〈',
+            '》' => '〉',
+            c => c,
+        })
+        .collect();
+    format!("《{inner}》")
+}
+
+/// `text` without the pair of marks around the whole of it (`“甲”` → `甲`; `“甲”与“乙”` is
+/// two quotations and stays).
+pub fn without_marks(text: &str, open: char, close: char) -> &str {
+    let trimmed = text.trim();
+    let Some(inner) = trimmed
+        .strip_prefix(open)
+        .and_then(|t| t.strip_suffix(close))
+    else {
+        return trimmed;
+    };
+    let mut depth = 0usize;
+    for c in inner.chars() {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            if depth == 0 {
+                return trimmed;
+            }
+            depth -= 1;
+        }
+    }
+    inner
 }
 
 /// A named thing in a count's list: `{ name = "某某村", level = "市级" }`.
@@ -491,17 +550,55 @@ impl Count {
     /// The count as a phrase: `法律知识咨询活动15场`, `考试参考率和合格率均为100%`, or its `zero`
     /// sentence when the value is 0.
     pub fn phrase(&self) -> String {
-        if let Some(zero) = &self.zero
-            && self.value.is_zero()
-        {
-            return zero.clone();
+        match &self.zero {
+            Some(zero) if self.value.is_zero() => zero.clone(),
+            _ => self.named_amount(),
         }
+    }
+
+    /// The name and the amount, even when the value is 0: `行政复议案件0件`.
+    pub fn named_amount(&self) -> String {
         format!(
             "{}{}{}",
             self.name,
             self.link.as_deref().unwrap_or(""),
             self.amount()
         )
+    }
+
+    /// The count as a clause with its verb: `举办法律知识咨询活动15场`. A zero sentence
+    /// (`全年未发生……`) is a clause of its own and takes no verb; a rate or a count with a
+    /// link (`考试合格率为100%`) takes only a verb the data gives, never `default_verb`.
+    pub fn stated(&self, default_verb: &str) -> String {
+        if self.zero.is_some() && self.value.is_zero() {
+            return self.phrase();
+        }
+        let verb = match self.verb.as_deref() {
+            Some(verb) => verb,
+            None if self.link.is_some() || self.unit.starts_with('%') => "",
+            None => default_verb,
+        };
+        format!("{verb}{}", self.phrase())
+    }
+
+    /// What follows a count's clause about its parts and subsets: `其中甲12件、乙3件`, with
+    /// a part whose zero has its own sentence said after the list (`其中甲12件，全年未发生
+    /// 乙`); empty when the count has none.
+    pub fn breakdown(&self, counts: &Counts) -> String {
+        let members = self.parts.iter().chain(&self.subsets);
+        let (mut listed, mut sentences) = (Vec::new(), Vec::new());
+        for part in members.filter_map(|id| counts.get(id)) {
+            match &part.zero {
+                Some(zero) if part.value.is_zero() => sentences.push(zero.clone()),
+                _ => listed.push(part.named_amount()),
+            }
+        }
+        let mut clauses = Vec::new();
+        if !listed.is_empty() {
+            clauses.push(format!("其中{}", join_enumeration(&listed)));
+        }
+        clauses.extend(sentences);
+        clauses.join("，")
     }
 }
 
@@ -557,6 +654,61 @@ mod tests {
     }
 
     #[test]
+    fn quotations_and_titles_are_marked_once() {
+        assert_eq!(in_quotes("进机关"), "“进机关”");
+        assert_eq!(in_quotes("“进机关”"), "“进机关”");
+        assert_eq!(in_quotes("学习“八五”普法"), "“学习‘八五’普法”");
+        assert_eq!(in_quotes("“甲”与“乙”"), "“‘甲’与‘乙’”");
+        assert_eq!(in_title_marks("《宪法》"), "《宪法》");
+        assert_eq!(
+            in_title_marks("关于印发《办法》的通知"),
+            "《关于印发〈办法〉的通知》"
+        );
+    }
+
+    #[test]
+    fn a_count_is_stated_with_the_verb_it_takes() {
+        let base = Count {
+            name: "培训".into(),
+            value: Quantity::Integer(0),
+            unit: "场".into(),
+            approx: false,
+            verb: Some("组织".into()),
+            items: vec![],
+            parts: vec![],
+            subsets: vec![],
+            qualifier: None,
+            link: None,
+            per: None,
+            zero: Some("全年未组织培训".into()),
+        };
+        assert_eq!(base.stated("开展"), "全年未组织培训");
+        let rate = Count {
+            name: "合格率".into(),
+            value: Quantity::Integer(98),
+            unit: "%".into(),
+            verb: None,
+            zero: None,
+            ..base.clone()
+        };
+        assert_eq!(rate.stated("开展"), "合格率98%");
+        let held = Count {
+            value: Quantity::Integer(3),
+            verb: None,
+            ..base.clone()
+        };
+        assert_eq!(held.stated("开展"), "开展培训3场");
+        let mut counts = Counts::new();
+        counts.insert("none".into(), base.clone());
+        counts.insert("some".into(), held.clone());
+        let whole = Count {
+            parts: vec!["some".into(), "none".into()],
+            ..held.clone()
+        };
+        assert_eq!(whole.breakdown(&counts), "其中培训3场，全年未组织培训");
+    }
+
+    #[test]
     fn amounts() {
         let count = |value, unit: &str, approx| Count {
             name: "x".into(),
@@ -595,6 +747,12 @@ mod tests {
             ..count(Quantity::Integer(8), "万元", false)
         };
         assert_eq!(money.amount(), "8万元/年");
+        let at_least = Count {
+            qualifier: Some(Qualifier::AtLeast),
+            per: Some("年".into()),
+            ..count(Quantity::Integer(1000), "册", false)
+        };
+        assert_eq!(at_least.amount(), "每年1000册以上");
         let shared = Count {
             name: "考试参考率和合格率".into(),
             link: Some("均为".into()),

@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::common::{in_quotes, in_title_marks};
 use super::{Date, Quantity};
 
 /// The content of `lists.toml`.
@@ -82,8 +83,12 @@ impl ListItem {
     /// The item in the wording of its list's kind.
     pub fn phrase(&self, kind: ListKind) -> String {
         match kind {
-            ListKind::Law | ListKind::Rule => format!("《{}》", self.title),
-            ListKind::Award => format!("{}“{}”", self.batch.as_deref().unwrap_or(""), self.title),
+            ListKind::Law | ListKind::Rule => in_title_marks(&self.title),
+            ListKind::Award => format!(
+                "{}{}",
+                self.batch.as_deref().unwrap_or(""),
+                in_quotes(&self.title)
+            ),
             ListKind::Demonstration => match &self.level {
                 Some(level) => format!("{}（{level}）", self.title),
                 None => self.title.clone(),
@@ -189,6 +194,16 @@ mod tests {
                 ListKind::Institution,
                 vec![item("甲"), item("乙")],
                 "甲、乙",
+            ),
+            (
+                ListKind::Award,
+                vec![item("“甲奖”"), item("“七五”普法先进单位")],
+                "“甲奖”“‘七五’普法先进单位”",
+            ),
+            (
+                ListKind::Rule,
+                vec![item("《甲办法》"), item("乙规定")],
+                "《甲办法》《乙规定》",
             ),
         ];
         for (kind, items, said) in lists {

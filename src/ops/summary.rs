@@ -61,6 +61,8 @@ pub struct CountRow {
     pub per: Option<String>,
     /// The number with its unit as the report prints it: `1000余册`, `8000多人次`, `8万元/年`.
     pub amount: String,
+    /// What the report says instead of 0, when it says so: `全年未发生行政复议被纠错案件`.
+    pub zero: Option<String>,
 }
 
 /// A total across units, for one year.
@@ -177,6 +179,7 @@ fn add_counts(summary: &mut Summary, report: &Report) {
             qualifier: None,
             per: None,
             amount: format!("{count}{}", p.measure),
+            zero: None,
         });
     }
     for (group, counts) in [
@@ -196,25 +199,27 @@ fn add_counts(summary: &mut Summary, report: &Report) {
                 qualifier: c.qualifier.or(c.approx.then_some(Qualifier::Over)),
                 per: c.per.clone(),
                 amount: c.amount(),
+                zero: c.zero.clone().filter(|_| c.value.is_zero()),
             });
         }
     }
 }
 
-/// How a sum is meant, from how its parts are: exact when all are; a lower bound when some are
-/// and none is near or about (the parts' own word when they share one, else 余); about (约)
-/// when a part is near, about or under.
+/// How a sum is meant, from how its parts are: exact when all are; a lower bound when the
+/// others are exact and these are lower bounds (their own word when they share one, else 余);
+/// an upper bound (不足) when the others are exact and these are upper bounds; near (近)
+/// when they are all near; otherwise about (约).
 fn sum_qualifier(parts: &[Option<Qualifier>]) -> Option<Qualifier> {
     let said: Vec<Qualifier> = parts.iter().flatten().copied().collect();
     let first = *said.first()?;
-    let lower = |q: &Qualifier| matches!(q, Qualifier::Over | Qualifier::More | Qualifier::AtLeast);
-    if !said.iter().all(lower) {
-        return Some(Qualifier::About);
+    if said.iter().all(|q| *q == first) {
+        return Some(first);
     }
-    Some(if said.iter().all(|q| *q == first) {
-        first
-    } else {
+    let lower = |q: &Qualifier| matches!(q, Qualifier::Over | Qualifier::More | Qualifier::AtLeast);
+    Some(if said.iter().all(lower) {
         Qualifier::Over
+    } else {
+        Qualifier::About
     })
 }
 

@@ -33,6 +33,7 @@ pub fn register(env: &mut Environment<'_>) {
     env.add_filter("join_and", join_and);
     env.add_filter("titles", titles);
     env.add_filter("points", points);
+    env.add_filter("quote", quote);
     env.add_filter("cite", cite);
     env.add_filter("markdown", to_markdown_html);
     env.add_filter("yoy", year_over_year);
@@ -256,6 +257,21 @@ fn points(value: Value) -> Result<String, Error> {
     Ok(super::view::points(&strings(&value)?))
 }
 
+/// One quotation: a string in “” (`进机关` → `“进机关”`), or a list's items joined with 、
+/// inside one pair (`“进机关、进乡村”`); marks already there are not doubled, and a quotation
+/// inside takes single marks.
+fn quote(value: Value) -> Result<String, Error> {
+    use crate::model::common::{in_quotes, without_marks};
+    if value.kind() == ValueKind::Seq || value.kind() == ValueKind::Iterable {
+        let items: Vec<String> = strings(&value)?
+            .iter()
+            .map(|i| without_marks(i, '“', '”').to_string())
+            .collect();
+        return Ok(in_quotes(&items.join("、")));
+    }
+    Ok(in_quotes(&value.to_string()))
+}
+
 /// Joins titles: `《甲》《乙》摘编、《丙》` — no 顿号 between adjacent 》《 (GB/T 15834).
 /// Items are strings or maps with `title` and an optional `suffix`.
 fn titles(value: Value) -> Result<String, Error> {
@@ -275,7 +291,11 @@ fn titles(value: Value) -> Result<String, Error> {
         if !out.is_empty() && !out.ends_with('》') {
             out.push('、');
         }
-        let _ = write!(out, "《{title}》{suffix}");
+        let _ = write!(
+            out,
+            "{}{suffix}",
+            crate::model::common::in_title_marks(&title)
+        );
     }
     Ok(out)
 }
@@ -292,9 +312,10 @@ fn cite(value: Value, kwargs: Kwargs) -> Result<String, Error> {
             .get_attr("doc_no")
             .ok()
             .filter(|n| !n.is_undefined() && !n.is_none());
+        let title = crate::model::common::in_title_marks(&title.to_string());
         Ok(match no {
-            Some(no) => format!("《{title}》（{no}）"),
-            None => format!("《{title}》"),
+            Some(no) => format!("{title}（{no}）"),
+            None => title,
         })
     };
     if value.kind() == ValueKind::Map {

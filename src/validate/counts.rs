@@ -14,6 +14,7 @@ pub(super) fn check(ctx: &mut Context<'_>, report: &Report) {
     counts(ctx, "statistics.toml", &report.statistics.counts);
     posts(ctx, report);
     staffing_claims(ctx, report);
+    list_amounts(ctx, report);
 }
 
 /// A count named in `parts` or `subsets` that the table does not have.
@@ -51,39 +52,72 @@ fn unknown_count(
 
 fn counts(ctx: &mut Context<'_>, file: &str, counts: &Counts) {
     for (id, c) in counts {
-        let at = |k: &str| vec![key("counts"), key(id), key(k)];
+        let one = One { file, id, count: c };
         if c.value.is_placeholder() {
-            ctx.push(
-                file,
-                &at("value"),
-                Diagnostic::new(
-                    Code::E0712,
-                    Text::new(
-                        format!("the count `{id}` ({}) is not filled in", c.name),
-                        format!("数量 `{id}`（{}）尚未填写", c.name),
-                    ),
-                )
-                .with_hint(Text::new(
-                    "write the number, e.g. `value = 15`",
-                    "请填写数值，如 `value = 15`",
-                )),
-            );
+            one.not_filled_in(ctx);
             continue;
         }
-        if c.value.is_negative() {
-            ctx.push(
-                file,
-                &at("value"),
-                Diagnostic::new(
-                    Code::E0501,
-                    Text::new(
-                        format!("the count `{id}` ({}) is negative", c.value),
-                        format!("数量 `{id}`（{}）为负数", c.value),
-                    ),
-                )
-                .with_hint(Text::new("counts are 0 or more", "数量须不小于 0")),
-            );
+        one.negative(ctx);
+        one.parts(ctx, counts);
+        one.subsets(ctx, counts);
+        one.items(ctx);
+        one.round_qualifier(ctx);
+    }
+}
+
+/// One count of a table and where it is, for the checks on it.
+struct One<'a> {
+    file: &'a str,
+    id: &'a str,
+    count: &'a crate::model::Count,
+}
+
+impl One<'_> {
+    fn at(&self, k: &str) -> Vec<Segment> {
+        vec![key("counts"), key(self.id), key(k)]
+    }
+
+    fn not_filled_in(&self, ctx: &mut Context<'_>) {
+        let (id, c) = (self.id, self.count);
+        ctx.push(
+            self.file,
+            &self.at("value"),
+            Diagnostic::new(
+                Code::E0712,
+                Text::new(
+                    format!("the count `{id}` ({}) is not filled in", c.name),
+                    format!("数量 `{id}`（{}）尚未填写", c.name),
+                ),
+            )
+            .with_hint(Text::new(
+                "write the number, e.g. `value = 15`",
+                "请填写数值，如 `value = 15`",
+            )),
+        );
+    }
+
+    fn negative(&self, ctx: &mut Context<'_>) {
+        let (id, c) = (self.id, self.count);
+        if !c.value.is_negative() {
+            return;
         }
+        ctx.push(
+            self.file,
+            &self.at("value"),
+            Diagnostic::new(
+                Code::E0501,
+                Text::new(
+                    format!("the count `{id}` ({}) is negative", c.value),
+                    format!("数量 `{id}`（{}）为负数", c.value),
+                ),
+            )
+            .with_hint(Text::new("counts are 0 or more", "数量须不小于 0")),
+        );
+    }
+
+    fn parts(&self, ctx: &mut Context<'_>, counts: &Counts) {
+        let (id, c, file) = (self.id, self.count, self.file);
+        let at = |k: &str| self.at(k);
         let mut sum = crate::model::QuantitySum::default();
         let mut complete = true;
         for (i, part) in c.parts.iter().enumerate() {
@@ -102,6 +136,44 @@ fn counts(ctx: &mut Context<'_>, file: &str, counts: &Counts) {
                 }
             }
         }
+        if complete && !c.parts.is_empty() && !sum.equals(c.value) {
+            let sum_text = sum.to_string();
+            ctx.push(
+                file,
+                &at("value"),
+                Diagnostic::new(
+                    Code::E0504,
+                    Text::new(
+                        format!(
+                            "`{id}` is {} but its parts ({}) add up to {sum_text}",
+                            c.value,
+                            c.parts.join(" + ")
+                        ),
+                        format!(
+                            "“{}”为 {}，但其分项{}之和为 {sum_text}",
+                            c.name,
+                            c.value,
+                            c.parts
+                                .iter()
+                                .map(|p| format!(
+                                    "“{}”",
+                                    counts.get(p).map_or(p.as_str(), |p| &p.name)
+                                ))
+                                .collect::<String>()
+                        ),
+                    ),
+                )
+                .with_hint(Text::new(
+                    "correct the total or one of its parts",
+                    "请核对合计数或分项数",
+                )),
+            );
+        }
+    }
+
+    fn subsets(&self, ctx: &mut Context<'_>, counts: &Counts) {
+        let (id, c, file) = (self.id, self.count, self.file);
+        let at = |k: &str| self.at(k);
         for (i, subset) in c.subsets.iter().enumerate() {
             let place = join(&at("subsets"), &[Segment::Index(i)]);
             match counts.get(subset) {
@@ -117,8 +189,8 @@ fn counts(ctx: &mut Context<'_>, file: &str, counts: &Counts) {
                                 s.value, c.value
                             ),
                             format!(
-                                "`{subset}`（{}）大于其所属的 `{id}`（{}）",
-                                s.value, c.value
+                                "“{}”（{}）大于其所属的“{}”（{}）",
+                                s.name, s.value, c.name, c.value
                             ),
                         ),
                     )
@@ -130,36 +202,11 @@ fn counts(ctx: &mut Context<'_>, file: &str, counts: &Counts) {
                 Some(_) => {}
             }
         }
-        if complete && !c.parts.is_empty() && !sum.equals(c.value) {
-            let sum_text = sum.to_string();
-            ctx.push(
-                file,
-                &at("value"),
-                Diagnostic::new(
-                    Code::E0504,
-                    Text::new(
-                        format!(
-                            "`{id}` is {} but its parts ({}) add up to {sum_text}",
-                            c.value,
-                            c.parts.join(" + ")
-                        ),
-                        format!(
-                            "`{id}` 为 {}，但其分项（{}）之和为 {sum_text}",
-                            c.value,
-                            c.parts
-                                .iter()
-                                .map(|p| format!("`{p}`"))
-                                .collect::<Vec<_>>()
-                                .join(" + ")
-                        ),
-                    ),
-                )
-                .with_hint(Text::new(
-                    "correct the total or one of its parts",
-                    "请核对合计数或分项数",
-                )),
-            );
-        }
+    }
+
+    fn items(&self, ctx: &mut Context<'_>) {
+        let (id, c, file) = (self.id, self.count, self.file);
+        let at = |k: &str| self.at(k);
         let mut listed = crate::model::QuantitySum::default();
         listed.add(
             i64::try_from(c.items.len()).map_or(Quantity::Decimal(f64::MAX), Quantity::Integer),
@@ -172,12 +219,84 @@ fn counts(ctx: &mut Context<'_>, file: &str, counts: &Counts) {
                     Code::E0506,
                     Text::new(
                         format!("`{id}` is {} but lists {} items", c.value, c.items.len()),
-                        format!("`{id}` 为 {}，但名单列出 {} 项", c.value, c.items.len()),
+                        format!(
+                            "“{}”为 {}，但名单列出 {} 项",
+                            c.name,
+                            c.value,
+                            c.items.len()
+                        ),
                     ),
                 )
                 .with_hint(Text::new(
                     "make the count and the list agree",
                     "请使数量与名单一致",
+                )),
+            );
+        }
+    }
+
+    /// 余 and 多 after a number that is not round (`3余件`).
+    fn round_qualifier(&self, ctx: &mut Context<'_>) {
+        use crate::model::common::Qualifier;
+        let c = self.count;
+        let qualifier = c.qualifier.or(c.approx.then_some(Qualifier::Over));
+        let word = match qualifier {
+            Some(Qualifier::Over) => "余",
+            Some(Qualifier::More) => "多",
+            _ => return,
+        };
+        let round = matches!(c.value, Quantity::Integer(n) if n >= 10 && n % 10 == 0);
+        if round || c.unit.starts_with('%') {
+            return;
+        }
+        let (value, unit) = (c.value, &c.unit);
+        ctx.push(
+            self.file,
+            &self.at("value"),
+            Diagnostic::new(
+                Code::W0509,
+                Text::new(
+                    format!("{value}{word}{unit}: {word} follows a round number (10, 300, 1000)"),
+                    format!("“{value}{word}{unit}”不成立：“{word}”用在整十、整百等整数之后"),
+                ),
+            )
+            .with_hint(Text::new(
+                format!(
+                    "write the exact number ({value}{unit}) without the qualifier, or a round one"
+                ),
+                format!("写确数“{value}{unit}”并删去限定词，或改用整数"),
+            )),
+        );
+    }
+}
+
+/// A list item with an amount but no unit: `（8/年）` says nothing.
+fn list_amounts(ctx: &mut Context<'_>, report: &Report) {
+    for (id, list) in &report.lists.lists {
+        for (i, item) in list.items.iter().enumerate() {
+            if item.amount.is_none() || item.unit.is_some() {
+                continue;
+            }
+            let place = [
+                key("lists"),
+                key(id),
+                key("items"),
+                Segment::Index(i),
+                key("amount"),
+            ];
+            ctx.push(
+                "lists.toml",
+                &place,
+                Diagnostic::new(
+                    Code::E0508,
+                    Text::new(
+                        format!("the amount of {} has no unit", item.title),
+                        format!("“{}”的金额缺少单位", item.title),
+                    ),
+                )
+                .with_hint(Text::new(
+                    "add its unit, e.g. `unit = \"万元\"`",
+                    "请补上单位，如 `unit = \"万元\"`",
                 )),
             );
         }

@@ -37,8 +37,10 @@ pub(super) fn lint(text: &str, out: &mut Vec<Finding>) {
             ' ' | '\u{3000}' => t.space = true,
             _ => {}
         }
-        t.stops |=
-            is_stop(c) && (is_stop(prev) || matches!(prev, '（' | '《' | '“' | '‘' | '〔' | '【'));
+        t.stops |= is_stop(c)
+            && (is_stop(prev)
+                || is_half_width_stop(prev)
+                || matches!(prev, '（' | '《' | '“' | '‘' | '〔' | '【'));
         t.counts |= is_numeral(prev) && is_measure(c);
         prev = c;
     }
@@ -275,7 +277,10 @@ fn years(text: &str, out: &mut Vec<Finding>) {
                         format!("年份“{digits}年”不应省略为两位"),
                     ),
                 )
-                .hint("write the year in full: 2020年", "年份应写全，如“2020年”"),
+                .hint(
+                    format!("write the year in full, e.g. 20{digits}年"),
+                    format!("年份应写全四位，如“20{digits}年”"),
+                ),
             );
             continue;
         }
@@ -450,34 +455,33 @@ fn nested_quotes(text: &str, out: &mut Vec<Finding>) {
     }
 }
 
-/// P13: a stop doubled (`，，`), or right after an opening mark (`（，`).
+/// P13: a stop doubled (`，，`), two stops in a row (`，。`, `！；`, a half-width `.。`), or a
+/// stop right after an opening mark (`（，`). The fix deletes the first of two stops, so the
+/// later — the one that ends the clause as written — stays. `？！` and `！？` are allowed.
 fn doubled_stops(text: &str, out: &mut Vec<Finding>) {
     let cs = chars(text);
     for i in 1..cs.len() {
-        let (prev, c) = (cs[i - 1].1, cs[i].1);
+        let ((prev_at, prev), (at, c)) = (cs[i - 1], cs[i]);
         if !is_stop(c) {
             continue;
         }
-        let at = cs[i].0;
-        if prev == c && c != '。'
-            || (is_stop(prev) && prev != c && !matches!((prev, c), ('。' | '？' | '！', _)))
-        {
-            // `。。` is an ASCII-ish ellipsis (W0711); `？！` is allowed.
+        let half = is_half_width_stop(prev) && i >= 2 && !cs[i - 2].1.is_ascii_digit();
+        let two = (prev == c && c != '。')
+            || (is_stop(prev) && prev != c && !matches!((prev, c), ('？', '！') | ('！', '？')))
+            || half;
+        if two {
+            // `。。` is an ASCII-ish ellipsis (W0711).
             out.push(
                 finding(
                     Code::W0719,
-                    at..at + c.len_utf8(),
+                    prev_at..at,
                     Text::new(
                         format!("two stops in a row: {prev}{c}"),
                         format!("标点重复：“{prev}{c}”"),
                     ),
                 )
-                .hint("keep one", "保留一个")
-                .fix(if prev == c {
-                    String::new()
-                } else {
-                    c.to_string()
-                }),
+                .hint(format!("keep only {c}"), format!("只保留“{c}”"))
+                .fix(""),
             );
         } else if matches!(prev, '（' | '《' | '“' | '‘' | '〔' | '【') {
             out.push(
@@ -493,6 +497,11 @@ fn doubled_stops(text: &str, out: &mut Vec<Finding>) {
             );
         }
     }
+}
+
+/// A half-width stop that a full-width stop may follow by mistake (`完成.。`, `好!；`).
+fn is_half_width_stop(c: char) -> bool {
+    matches!(c, ',' | '.' | ';' | ':' | '?' | '!')
 }
 
 /// P14: no space around full-width punctuation (`法治 ，` → `法治，`).
@@ -677,6 +686,8 @@ fn range_units(text: &str, out: &mut Vec<Finding>) {
             continue;
         };
         if matches!(unit, '万' | '亿' | '%') {
+            let low: String = cs[run.clone()].iter().map(|&(_, c)| c).collect();
+            let high: String = second[..digits].iter().map(|&(_, c)| c).collect();
             out.push(
                 finding(
                     Code::W0723,
@@ -687,8 +698,8 @@ fn range_units(text: &str, out: &mut Vec<Finding>) {
                     ),
                 )
                 .hint(
-                    format!("write 20{unit}～30{unit}"),
-                    format!("改为“20{unit}～30{unit}”"),
+                    format!("write {low}{unit}～{high}{unit}"),
+                    format!("改为“{low}{unit}～{high}{unit}”"),
                 )
                 .fix(format!("{unit}～")),
             );
@@ -807,6 +818,10 @@ mod tests {
             ("每月2、3次", &[Code::W0717], "每月两三次"),
             ("开展“学习“八五”普法”活动", &[Code::W0718], ""),
             ("推进，，落实", &[Code::W0719], "推进，落实"),
+            ("推进，。", &[Code::W0719], "推进。"),
+            ("很好！；再", &[Code::W0719], "很好；再"),
+            ("完成.。", &[Code::W0719], "完成。"),
+            ("投入5～8万元", &[Code::W0723], "投入5万～8万元"),
             ("法治 ，建设", &[Code::W0720], "法治，建设"),
             ("举办十五场", &[Code::W0721], "举办15场"),
             (
@@ -850,7 +865,7 @@ mod tests {
             "2023年，我镇在2023年度……",
             "开展三四次，第一、二季度，一、二、三级，第1、2项，2、3月份",
             "开展“学习‘八五’普法”活动",
-            "推进？！落实……",
+            "推进？！落实……，版本3.0。",
             "法治，建设",
             "举办15场，十余场，十几个，第十五届，“十四五”规划，党的二十大",
             "落实三项制度，一村一法律顾问，第一责任人，一是加强，两个维护，四个意识，三场讲座",

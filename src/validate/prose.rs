@@ -149,40 +149,49 @@ pub fn lint(text: &str) -> Vec<Finding> {
             .iter()
             .any(|m| m.start < f.range.end.max(f.range.start + 1) && f.range.start < m.end)
     });
-    if out.iter().any(|f| f.fix.is_some()) && text.contains('《') {
-        no_fix_inside_titles(text, &mut out);
+    if out.iter().any(|f| f.fix.is_some()) && (text.contains('《') || text.contains('“')) {
+        no_fix_inside_quotations(text, &mut out);
     }
     out.sort_by_key(|f| (f.range.start, f.code));
     out
 }
 
-/// A cited title (《…》) is another body's words, kept as that body wrote them: what is found
-/// inside one is reported, never rewritten by `--fix` (the clerk checks it against the
-/// original). The angle marks themselves stay fixable.
-fn no_fix_inside_titles(text: &str, out: &mut [Finding]) {
-    let mut titles: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut open: Vec<usize> = Vec::new();
-    for (i, c) in text.char_indices() {
-        match c {
-            '《' => open.push(i + c.len_utf8()),
-            '》' => {
-                if let Some(start) = open.pop()
-                    && open.is_empty()
-                {
-                    titles.push(start..i);
-                }
-            }
-            _ => {}
-        }
-    }
-    for f in out.iter_mut().filter(|f| f.fix.is_some()) {
-        if titles
+/// A cited title (《…》) or a quotation (“…”) is another body's words, kept as that body wrote
+/// them: what is found inside one is reported, never rewritten by `--fix` (the clerk checks it
+/// against the original). The marks themselves stay fixable, and so does a rule about the
+/// quotation's own form (W0705: `“12·4”`).
+fn no_fix_inside_quotations(text: &str, out: &mut [Finding]) {
+    let spans = quoted_spans(text);
+    for f in out
+        .iter_mut()
+        .filter(|f| f.fix.is_some() && f.code != Code::W0705)
+    {
+        if spans
             .iter()
             .any(|t| t.start <= f.range.start && f.range.end <= t.end)
         {
             f.fix = None;
         }
     }
+}
+
+/// The insides of the outermost 《…》 and “…” of a text, as byte ranges.
+fn quoted_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    for (open, close) in [('《', '》'), ('“', '”')] {
+        let mut depth: Vec<usize> = Vec::new();
+        for (i, c) in text.char_indices() {
+            if c == open {
+                depth.push(i + c.len_utf8());
+            } else if c == close
+                && let Some(start) = depth.pop()
+                && depth.is_empty()
+            {
+                spans.push(start..i);
+            }
+        }
+    }
+    spans
 }
 
 /// What one pass over a text's characters finds: which rules it can trigger (a bit per
@@ -927,6 +936,19 @@ mod tests {
     fn template_syntax_is_not_prose() {
         assert!(lint("{{ a, b }}与{{ c }}").is_empty());
         assert_eq!(template_ranges("a{{ x }}b{% if y %}"), vec![1..8, 9..19]);
+    }
+
+    #[test]
+    fn a_quotation_is_reported_never_rewritten() {
+        let text = "提出“投入20～30万元”，投入20～30万元。";
+        let w0723: Vec<Finding> = lint(text)
+            .into_iter()
+            .filter(|f| f.code == Code::W0723)
+            .collect();
+        assert_eq!(w0723.len(), 2);
+        assert!(w0723[0].fix.is_none() && w0723[1].fix.is_some());
+        // A rule about the quotation's own form still fixes it.
+        assert!(lint("“12.4”国家宪法日").iter().any(|f| f.fix.is_some()));
     }
 
     #[test]

@@ -18,7 +18,7 @@ fn summary_rolls_up_every_unit_and_adds_the_counts() {
     let out = tmp.path().join("out");
     let md = summary_md(&data, &out);
     assert!(
-        md.contains("共 5 份报告（5 个单位）：按时 3 个，逾期 1 个，有错误 1 个。"),
+        md.contains("共5份报告（5个单位）：按时3个，逾期1个，有错误1个。"),
         "{md}"
     );
     assert!(
@@ -71,7 +71,7 @@ fn summary_keeps_years_apart() {
     let out = tmp.path().join("out");
     let md = summary_md(&data, &out);
     assert!(
-        md.contains("共 2 份报告（1 个单位，2020、2021 共 2 个年度）"),
+        md.contains("共2份报告（1个单位，2020、2021共2个年度）"),
         "{md}"
     );
     let year_2020 = md.find("## 2020年度数量合计").expect("a table for 2020");
@@ -101,19 +101,20 @@ fn summary_keeps_years_apart() {
         .success();
     let md = fs::read_to_string(out.join("summary.md")).unwrap();
     assert!(
-        md.contains("共 1 份报告（1 个单位）") && !md.contains("2020年度"),
+        md.contains("共1份报告（1个单位）") && !md.contains("2020年度"),
         "{md}"
     );
 }
 
 /// The roll-up says each count as the reports say it: 余 and 多 kept in the rows and carried
 /// into the totals (多 when every part says 多, 余 when they differ, 约 when a part is near or
-/// about), a period kept (万元/年).
+/// about), 不足 kept when the other parts are exact, a zero said as the report says it, and the
+/// roll-up's own sentence written by the rules.
 #[test]
 fn summary_keeps_each_counts_wording() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    units_with_consultations(&data, &["15", "7", "9"]);
+    units_with_consultations(&data, &["150", "70", "9"]);
     let qualified = |unit: &str, value: u32, qualifier: &str| {
         edit(
             &data.join(unit).join("outreach.toml"),
@@ -121,18 +122,22 @@ fn summary_keeps_each_counts_wording() {
             &format!("value = {value}\nqualifier = \"{qualifier}\"\n"),
         );
     };
-    qualified("u0", 15, "more");
-    qualified("u1", 7, "more");
+    qualified("u0", 150, "more");
+    qualified("u1", 70, "more");
     let out = tmp.path().join("out");
     let md = summary_md(&data, &out);
     assert!(
-        md.contains("| 第0镇 | 2020 | 普法 | 法律知识咨询活动 | 15多场 |"),
+        md.contains("| 第0镇 | 2020 | 普法 | 法律知识咨询活动 | 150多场 |"),
         "{md}"
     );
     assert!(
-        md.contains("| 普法 | 法律知识咨询活动 | 31多场 | 3 |"),
+        md.contains("| 普法 | 法律知识咨询活动 | 229多场 | 3 |"),
         "{md}"
     );
+    // The roll-up's own sentence obeys the rules it checks (no space around numbers).
+    for line in md.lines().filter(|l| l.starts_with('共')) {
+        assert!(report::validate::lint(line).is_empty(), "{line}");
+    }
     // A part near its number makes the total about its number.
     qualified("u2", 9, "nearly");
     let md = summary_md(&data, &tmp.path().join("out2"));
@@ -141,7 +146,35 @@ fn summary_keeps_each_counts_wording() {
         "{md}"
     );
     assert!(
-        md.contains("| 普法 | 法律知识咨询活动 | 约31场 | 3 |"),
+        md.contains("| 普法 | 法律知识咨询活动 | 约229场 | 3 |"),
+        "{md}"
+    );
+}
+
+/// An upper bound beside exact counts stays an upper bound (不足), and a count of 0 with its
+/// own sentence is said with it.
+#[test]
+fn summary_keeps_upper_bounds_and_zero_sentences() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    units_with_consultations(&data, &["10", "5", "0"]);
+    edit(
+        &data.join("u0").join("outreach.toml"),
+        "value = 10\n",
+        "value = 10\nqualifier = \"under\"\n",
+    );
+    edit(
+        &data.join("u2").join("outreach.toml"),
+        "value = 0\n",
+        "value = 0\nzero = \"全年未举办法律知识咨询活动\"\n",
+    );
+    let md = summary_md(&data, &tmp.path().join("out"));
+    assert!(
+        md.contains("| 普法 | 法律知识咨询活动 | 不足15场 | 3 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 第2镇 | 2020 | 普法 | 法律知识咨询活动 | 全年未举办法律知识咨询活动 |"),
         "{md}"
     );
 }

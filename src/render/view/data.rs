@@ -100,15 +100,15 @@ pub(super) fn data_context(report: &Report) -> Value {
             campaigns => outreach.campaigns.clone(),
             occasions => outreach.occasions.clone(),
             materials => outreach.materials.clone(),
-            counts => counts_value(&outreach.counts, previous.map(|p| &p.outreach.counts)),
+            counts => counts_value(&outreach.counts, previous.map(|p| &p.outreach.counts), OUTREACH_VERB),
         },
         studied => ser(&report.study.studied),
         lists => lists_value(&report.lists),
         // `statistics.counts.x` as `outreach.counts.x`; `counts.x` is its short name.
         statistics => context! {
-            counts => counts_value(&report.statistics.counts, previous.map(|p| &p.statistics.counts)),
+            counts => counts_value(&report.statistics.counts, previous.map(|p| &p.statistics.counts), ""),
         },
-        counts => counts_value(&report.statistics.counts, previous.map(|p| &p.statistics.counts)),
+        counts => counts_value(&report.statistics.counts, previous.map(|p| &p.statistics.counts), ""),
         previous => previous.map(data_context),
         problems => ser(&report.problems.problems),
         plans => ser(&report.plans.plans),
@@ -197,9 +197,14 @@ fn post_value(p: &Post, before: Option<&Post>) -> Value {
     )
 }
 
+/// The verb an outreach count without one is said with: `开展普法讲座15场`.
+const OUTREACH_VERB: &str = "开展";
+
 /// Counts in file order; a count that is a part of another has `is_part` set, so a template
-/// can list it under its total rather than beside it.
-fn counts_value(counts: &Counts, previous: Option<&Counts>) -> Value {
+/// can list it under its total rather than beside it. `stated` is the count as a clause with
+/// its verb (`default_verb` where it takes one and has none), `breakdown` what follows it
+/// about its parts (`其中……`).
+fn counts_value(counts: &Counts, previous: Option<&Counts>, default_verb: &str) -> Value {
     let is_part =
         |id: &str| (counts.values()).any(|c| c.parts.iter().chain(&c.subsets).any(|p| p == id));
     let one = |c: &crate::model::Count,
@@ -223,6 +228,8 @@ fn counts_value(counts: &Counts, previous: Option<&Counts>) -> Value {
                 ("zero", Value::from(c.zero.clone())),
                 ("is_zero", Value::from(c.value.is_zero())),
                 ("is_part", Value::from(part)),
+                ("stated", Value::from(c.stated(default_verb))),
+                ("breakdown", Value::from(c.breakdown(counts))),
                 ("previous", before),
             ],
         )

@@ -22,20 +22,27 @@ pub(super) fn join_paragraphs(parts: Vec<String>) -> String {
 /// dropped; the paragraph ends with 。).
 pub fn points<S: AsRef<str>>(items: &[S]) -> String {
     let mut out = String::new();
+    let mut end = '。';
     for (i, item) in items.iter().enumerate() {
-        let item = item
-            .as_ref()
-            .trim()
-            .trim_end_matches(['。', '；', ';', '，', ',']);
+        let item = item.as_ref().trim();
+        let body =
+            item.trim_end_matches(['。', '；', ';', '，', ',', '、', '.', '！', '？', '!', '?']);
+        // A point that ends in ！ or ？ keeps it at the end of the sentence; inside, the
+        // 分号 that separates the points takes its place.
+        end = match item[body.len()..].chars().find(|c| "！？!?".contains(*c)) {
+            Some('！' | '!') => '！',
+            Some('？' | '?') => '？',
+            _ => '。',
+        };
         if i > 0 {
             out.push('；');
         }
         out.push_str(&crate::render::numerals::chinese_numeral(i as u64 + 1));
         out.push('是');
-        out.push_str(item);
+        out.push_str(body);
     }
     if !out.is_empty() {
-        out.push('。');
+        out.push(end);
     }
     out
 }
@@ -148,6 +155,24 @@ const LINE_CHARS: f64 = 28.0;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn points_end_once_and_obey_the_rules() {
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &["深化改革。", "推进执法；"],
+                "一是深化改革；二是推进执法。",
+            ),
+            (&["要不要改？", "必须改！"], "一是要不要改；二是必须改！"),
+            (&["升级至3.0.", "完成!"], "一是升级至3.0；二是完成！"),
+            (&["甲，", "乙、"], "一是甲；二是乙。"),
+        ];
+        for (items, said) in cases {
+            let text = points(items);
+            assert_eq!(text, *said);
+            assert!(crate::validate::lint(&text).is_empty(), "{text}");
+        }
+    }
 
     #[test]
     fn long_titles_break_between_words_and_evenly() {
