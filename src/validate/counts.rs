@@ -155,10 +155,8 @@ impl One<'_> {
                             c.value,
                             c.parts
                                 .iter()
-                                .map(|p| format!(
-                                    "“{}”",
-                                    counts.get(p).map_or(p.as_str(), |p| &p.name)
-                                ))
+                                .map(|p| counts.get(p).map_or(p.as_str(), |p| &p.name))
+                                .map(|name| ["“", name, "”"].concat())
                                 .collect::<String>()
                         ),
                     ),
