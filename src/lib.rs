@@ -31,4 +31,5 @@ pub mod schema;
 pub mod serve;
 pub mod source;
 pub mod suggest;
+pub mod text;
 pub mod validate;

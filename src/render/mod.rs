@@ -350,8 +350,8 @@ fn format_value(
             _ => write(out, &text.to_markdown()),
         };
     }
-    if printed_raw(value) {
-        return Err(problems::FilterError::PrintedWhole.into());
+    if let Some(whole) = printed_whole(value) {
+        return Err(whole.into());
     }
     if *state.auto_escape() == MARKDOWN_ESCAPE {
         return write(out, &as_markdown(value));
@@ -368,6 +368,35 @@ fn format_value(
 pub(crate) fn printed_raw(value: &minijinja::Value) -> bool {
     matches!(value.kind(), ValueKind::Map | ValueKind::Seq)
         && value.to_string().starts_with(['{', '['])
+}
+
+/// The error for a value that would print as the engine's notation, naming a table's parts.
+pub(crate) fn printed_whole(value: &minijinja::Value) -> Option<problems::FilterError> {
+    if !printed_raw(value) {
+        return None;
+    }
+    if value.kind() == ValueKind::Seq {
+        return Some(problems::FilterError::ListPrintedWhole);
+    }
+    let parts = value
+        .try_iter()
+        .map(|keys| keys.take(6).map(|k| format!(".{k}")).collect())
+        .unwrap_or_default();
+    Some(problems::FilterError::TablePrintedWhole(parts))
+}
+
+/// Marks of the engine's notation of a table or a list (`{"name": …}`, `["甲", "乙"]`) that a
+/// value turned into a string before printing (`| string`, `~`, `| items`, `format`) leaves
+/// in a rendered text; found only where the text as written has none of them.
+pub(crate) fn leaked_notation(rendered: &str, written: &str) -> bool {
+    // With and without the escaping a Markdown text gives `[`.
+    const MARKS: [&str; 13] = [
+        "{'", "{\"", "['", "[\"", "\\['", "\\[\"", "[[", "\\[\\[", "{}", "[]", "\\[\\]", "', '",
+        "\", \"",
+    ];
+    MARKS
+        .iter()
+        .any(|m| rendered.contains(m) && !written.contains(m))
 }
 
 /// A value as a Markdown template prints it: narrative as Markdown, `none` as nothing, other

@@ -99,40 +99,15 @@ impl MarkdownText {
     }
 
     /// A run-in heading that ends with a colon and introduces a list (the duties as （1）
-    /// （2）…, a Markdown list) is a paragraph of its own; one that introduces a sentence
-    /// (`深化行政执法体制改革：全面推行……`) runs into it like any run-in heading.
+    /// （2）…, a Markdown list) is a paragraph of its own, and so is any run-in heading above
+    /// a table, a quotation, code or a heading, which a sentence cannot run into; one that
+    /// introduces a sentence (`深化行政执法体制改革：全面推行……`) runs into it.
     pub fn lead_stands_alone(&self) -> bool {
-        self.lead
-            .as_ref()
-            .is_some_and(|(lead, _)| lead.ends_with('：') && starts_with_a_list(&self.markdown))
+        self.lead.as_ref().is_some_and(|(lead, _)| {
+            crate::text::starts_with_a_block(&self.markdown)
+                || lead.ends_with('：') && crate::text::starts_with_a_list(&self.markdown)
+        })
     }
-}
-
-/// Whether a text starts with a list or an enumeration: a Markdown list item (`- `, `1. `),
-/// a number in brackets (`（1）`, `（一）`, `(2)`), a circled number (`①`) or a numbered
-/// heading of its own (`一、`, `1.`, `1、`).
-fn starts_with_a_list(markdown: &str) -> bool {
-    let text = markdown.trim_start();
-    if text.starts_with(['-', '*', '+']) && text[1..].starts_with(' ') {
-        return true;
-    }
-    if text.starts_with(|c: char| ('①'..='⑳').contains(&c)) {
-        return true;
-    }
-    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
-    let opened = text.strip_prefix(['（', '(']).unwrap_or(text);
-    let digits = opened.find(|c: char| !numeral(c)).unwrap_or(opened.len());
-    if digits == 0 {
-        return false;
-    }
-    let after = &opened[digits..];
-    if opened.len() < text.len() {
-        return after.starts_with(['）', ')']);
-    }
-    // `1.` numbers an item; `1.5万元` is a number.
-    let decimal = after[after.chars().next().map_or(0, char::len_utf8)..]
-        .starts_with(|c: char| c.is_ascii_digit());
-    after.starts_with(['、', ')']) || (after.starts_with(['.', '．']) && !decimal)
 }
 
 impl Object for MarkdownText {

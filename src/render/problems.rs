@@ -23,12 +23,18 @@ pub enum FilterError {
     /// `split("")`.
     #[error("split needs a separator that is not empty")]
     EmptySeparator,
-    /// A table or a list printed whole (`{{ leading_group }}`): the engine's notation of it
-    /// would reach the report.
+    /// A table printed whole (`{{ leading_group }}`, `{{ leading_group | string }}`): the
+    /// engine's notation of it would reach the report. Holds the names of its parts.
+    #[error("a table cannot be printed as it is: name one of its parts ({})", .0.join(", "))]
+    TablePrintedWhole(Vec<String>),
+    /// A list printed whole (`{{ outreach.campaigns }}`, `~ ''`).
+    #[error("a list cannot be printed as it is: join it with a filter (join_cn, titles, quote)")]
+    ListPrintedWhole,
+    /// A table or a list turned into text before printing (`| string`, `~`, `| items`).
     #[error(
-        "a table or a list cannot be printed as it is: name one of its parts (leading_group.name) or join it with a filter (join_cn)"
+        "a table or a list turned into text would print in the template engine's notation: name one of its parts or join it with a filter (join_cn)"
     )]
-    PrintedWhole,
+    NotationPrinted,
 }
 
 impl FilterError {
@@ -45,9 +51,15 @@ impl FilterError {
                 format!("文字超过 {} MiB", super::limits::MAX_TEXT_OUTPUT >> 20)
             }
             FilterError::EmptySeparator => "split 的分隔符不能为空".to_string(),
-            FilterError::PrintedWhole => {
-                "表或列表不能整个打印：请引用其中一项（如 leading_group.name），或用过滤器连接（如 join_cn）"
+            FilterError::TablePrintedWhole(parts) => {
+                format!("表不能整个打印：请引用其中一项（{}）", parts.join("、"))
+            }
+            FilterError::NotationPrinted => {
+                "表或列表转换成文字后会以模板引擎的记法印出：请引用其中一项，或用过滤器连接（join_cn）"
                     .to_string()
+            }
+            FilterError::ListPrintedWhole => {
+                "列表不能整个打印：请用过滤器连接（join_cn、titles、quote）".to_string()
             }
         }
     }

@@ -206,38 +206,34 @@ fn is_body_text(path: &[Segment]) -> bool {
     last && path.first() != Some(&key("events"))
 }
 
-/// W0729: the paragraphs of a body text that end without a stop (GB/T 15834 4.1). A paragraph
-/// that ends with ：, a closing mark, a `{{ }}` (what it prints is not known here) or that is a
-/// list, a table, a heading or code is left alone.
+/// W0729: the paragraphs of a body text that end without a stop (GB/T 15834 4.1): with a
+/// word, a number, a ，or 、, or a closing mark with no stop before it (`……《宪法》`). A
+/// paragraph that ends with ： or a `{{ }}` (what it prints is not known here), and one that
+/// is a list, a table, a heading, code, a remark in brackets, a caption (`表1 …`) or a label
+/// line (`附件：…`, `联系人：…`) is left alone.
 fn paragraphs_without_a_stop(text: &str) -> Vec<prose::Finding> {
-    const ENDS: &[char] = &[
-        '。', '！', '？', '…', '；', '：', '!', '?', ';', ':', '.', '”', '’', '）', ')', '】',
-        '》', '」', '』', '—',
-    ];
     let mut out = Vec::new();
     let mut at = 0;
     for paragraph in text.split("\n\n") {
         let start = at;
         at += paragraph.len() + 2;
         let body = paragraph.trim_end();
-        let first = body.trim_start();
-        let structure = first.starts_with(['|', '-', '*', '+', '#', '>', '`', '（', '('])
-            || first.starts_with(|c: char| c.is_ascii_digit())
-            || body.contains('\n');
         let Some(last) = body.chars().next_back() else {
             continue;
         };
-        // A placeholder is reported as one (E0712), not as a sentence.
-        let placeholder = body.contains(crate::model::common::PLACEHOLDER);
-        if structure
-            || placeholder
-            || ENDS.contains(&last)
-            || body.ends_with("}}")
-            || !prose::is_han(last)
-        {
+        let template = body.ends_with("}}") || body.ends_with("%}") || body.ends_with("#}");
+        if not_a_sentence(body) || ends_with_a_stop(body) || template {
             continue;
         }
         let end = start + body.len();
+        let hint = if matches!(last, '，' | '、' | ',') {
+            crate::diagnostic::Text::new(
+                format!("the paragraph ends with {last}: end the sentence with 。"),
+                format!("段末的“{last}”应为句号"),
+            )
+        } else {
+            crate::diagnostic::Text::new("end the sentence with 。", "请在句末加句号")
+        };
         out.push(
             prose::finding(
                 Code::W0729,
@@ -247,10 +243,51 @@ fn paragraphs_without_a_stop(text: &str) -> Vec<prose::Finding> {
                     "段落末尾缺少句末标点",
                 ),
             )
-            .hint("end the sentence with 。", "请在句末加句号"),
+            .hint(hint.en, hint.zh),
         );
     }
     out
+}
+
+/// Marks that end a sentence (or, for ： and —, lead into what follows).
+const STOPS: &[char] = &[
+    '。', '！', '？', '…', '；', '：', '!', '?', ';', ':', '.', '—',
+];
+
+/// Whether a paragraph ends with a stop, before any closing marks (`……。”`, `（……。）`).
+fn ends_with_a_stop(body: &str) -> bool {
+    const CLOSERS: &[char] = &[
+        '”', '’', '）', ')', '】', '》', '」', '』', '〕', '"', '\'', '*',
+    ];
+    let open = body.trim_end_matches(CLOSERS);
+    open.ends_with(STOPS)
+}
+
+/// A paragraph that is not a sentence of body text: structure (a list, a table, a heading,
+/// code, several lines), a draft's placeholder, a remark wholly in brackets, a caption, a
+/// label line.
+fn not_a_sentence(body: &str) -> bool {
+    let first = body.trim_start();
+    if crate::text::starts_with_a_list(first)
+        || crate::text::starts_with_a_block(body)
+        || first.starts_with(['-', '*', '+', '`'])
+        || body.contains('\n')
+        || prose::has_placeholder(body)
+    {
+        return true;
+    }
+    let remark = first.starts_with(['（', '(']) && first.ends_with(['）', ')']);
+    let caption = ["表", "图", "附表", "附图"].iter().any(|w| {
+        first.strip_prefix(w).is_some_and(|rest| {
+            rest.starts_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+        })
+    });
+    // `附件：…`, `联系人：张三`: a short label, a colon, a value, no sentence.
+    let label = first
+        .split_once('：')
+        .is_some_and(|(label, _)| label.chars().count() <= 6 && !label.contains('，'))
+        && !first.contains('。');
+    remark || caption || label
 }
 
 /// E0302: `{{ }}` in a field that is printed as written.
@@ -270,6 +307,7 @@ fn printed_as_written() -> Diagnostic {
 
 #[cfg(test)]
 mod tests {
+    use super::paragraphs_without_a_stop;
     use super::prose::Finding;
     use crate::codes::Code;
 
@@ -299,6 +337,40 @@ mod tests {
 
     /// Following a hint by hand gives what `--fix` gives: the hint is worked out from the text
     /// it is about, by the same values as the fix.
+    #[test]
+    fn a_paragraph_ends_with_a_stop_unless_it_is_no_sentence() {
+        let flagged = [
+            "全面推行三项制度",
+            "2023年，我镇全面推行三项制度",
+            "全面推行三项制度，",
+            "梳理权责事项、",
+            "群众知晓率达到95%",
+            "认真学习《宪法》",
+            "落实实施方案（某府发〔2021〕5号）",
+        ];
+        for text in flagged {
+            assert_eq!(paragraphs_without_a_stop(text).len(), 1, "{text}");
+        }
+        let quiet = [
+            "全面推行三项制度。",
+            "他说：“要依法办事。”",
+            "（此页无正文）",
+            "附件：法治政府建设工作台账",
+            "联系人：张三，联系电话：12345678",
+            "表1 行政执法案件统计",
+            "| 项目 | 数量 |\n|---|---|\n| 案件 | 3 |",
+            "> 引文",
+            "1. 甲\n2. 乙",
+            "（一）加强领导",
+            "现将有关情况报告如下：",
+            "举办{{ outreach.counts.x }}",
+            "待补充",
+        ];
+        for text in quiet {
+            assert!(paragraphs_without_a_stop(text).is_empty(), "{text}");
+        }
+    }
+
     #[test]
     fn a_hint_says_what_the_fix_writes() {
         let prose = [

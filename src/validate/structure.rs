@@ -86,12 +86,15 @@ fn stands_alone(report: &Report, s: &Section, level: usize) -> bool {
 fn lead_punctuation(ctx: &mut Context<'_>, report: &Report, sections: &[Section], path: &KeyPath) {
     let level = path.iter().filter(|p| **p == key("sections")).count() + 1;
     let colon = |s: &Section| s.title.trim_end().ends_with('：');
-    // A lead that introduces a block or a list ends with ： whatever its siblings do.
+    // A lead that introduces a block, points, a list, a table or a quotation ends with ：
+    // whatever its siblings do.
     let introduces_a_list = |s: &Section| {
         s.block.is_some()
+            || !s.points.is_empty()
             || s.text.as_deref().is_some_and(|t| {
-                t.trim_start()
-                    .starts_with(|c: char| "（(-*+①".contains(c) || c.is_ascii_digit())
+                crate::text::starts_with_a_list(t)
+                    || crate::text::starts_with_a_block(t)
+                    || crate::text::starts_with_points(t)
             })
     };
     let leads: Vec<(usize, &Section)> = (sections.iter().enumerate())

@@ -1047,3 +1047,27 @@ fn counts_and_people_are_named_one_way() {
         .unwrap();
     assert_eq!(a, b.split('。').next().unwrap(), "{both}");
 }
+
+/// A run-in heading above a table or a quotation cannot run into it: it is a paragraph of its
+/// own in Markdown and HTML alike, and the table stays a table.
+#[test]
+fn a_lead_above_a_table_stands_alone_in_every_format() {
+    let (_tmp, unit) = copy_of(&taian());
+    let mut text = fs::read_to_string(unit.join("report.toml")).unwrap();
+    text.push_str(
+        "\n[[sections.sections]]\ntitle = \"执法数据如下：\"\nheading = \"run_in\"\n\
+         text = \"| 项目 | 数量 |\\n|---|---|\\n| 检查 | 12 |\"\n\n\
+         [[sections.sections]]\ntitle = \"上级要求\"\nheading = \"run_in\"\ntext = \"> 严格规范公正文明执法。\"\n",
+    );
+    fs::write(unit.join("report.toml"), text).unwrap();
+    let (_out, md, html) = build(&unit);
+    assert!(md.contains("执法数据如下：\n\n| 项目 | 数量 |"), "{md}");
+    assert!(
+        md.contains("上级要求。\n\n> 严格规范公正文明执法。"),
+        "{md}"
+    );
+    let table = html.find("<table>").expect("a table in the HTML");
+    let lead = html.find("执法数据如下：").unwrap();
+    assert!(lead < table && html[lead..table].contains("</p>"), "{html}");
+    assert!(html.contains("<blockquote>"), "{html}");
+}

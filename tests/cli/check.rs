@@ -563,18 +563,57 @@ fn braces_never_reach_the_report() {
         .filter(|l| l.contains("E0302") && l.contains("printed as written"))
         .count();
     assert_eq!(printed_as_written, 2, "{json}");
+    for (whole, said) in [
+        (
+            "{{ leading_group }}",
+            "a table cannot be printed as it is: name one of its parts (.name",
+        ),
+        (
+            "{{ leading_group.leaders }}",
+            "a list cannot be printed as it is",
+        ),
+        (
+            "{{ leading_group | string }}",
+            "would print in the template engine's notation",
+        ),
+        (
+            "{{ leading_group ~ '' }}",
+            "would print in the template engine's notation",
+        ),
+        (
+            "{{ leading_group | items }}",
+            "would print in the template engine's notation",
+        ),
+        (
+            "{{ '%s' | format(outreach.campaigns) }}",
+            "would print in the template engine's notation",
+        ),
+    ] {
+        let (_tmp, unit) = copy_of(&taian());
+        edit(
+            &unit.join("report.toml"),
+            "现将{{ unit.name }}",
+            &format!("现将{whole}{{{{ unit.name }}}}"),
+        );
+        let (code, json) = check_json(&unit);
+        assert_eq!(code, Some(1), "{whole}");
+        assert!(json.contains(said), "{whole}: {json}");
+    }
+}
+
+/// The hint for a name that is not there shows a name the report has, never the one that
+/// failed.
+#[test]
+fn an_unknown_name_is_shown_a_name_that_exists() {
     let (_tmp, unit) = copy_of(&taian());
-    edit(
-        &unit.join("report.toml"),
-        "现将{{ unit.name }}",
-        "现将{{ leading_group }}{{ unit.name }}",
-    );
+    fs::remove_file(unit.join("outreach.toml")).unwrap();
+    let text = fs::read_to_string(unit.join("report.toml")).unwrap();
+    let text = text.replace("{{ outreach", "{{ nothing");
+    fs::write(unit.join("report.toml"), text).unwrap();
     let (code, json) = check_json(&unit);
     assert_eq!(code, Some(1));
-    assert!(
-        json.contains("a table or a list cannot be printed"),
-        "{json}"
-    );
+    assert!(json.contains("E0302"), "{json}");
+    assert!(!json.contains("outreach.counts.consultation"), "{json}");
 }
 
 /// A value of the wrong type is one mistake, said once: the total naming that count as a part

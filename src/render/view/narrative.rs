@@ -119,7 +119,14 @@ impl Builder<'_> {
             None => self.env.template_from_named_str(name, text).and_then(|t| {
                 crate::render::limits::render(&t, ctx, crate::render::limits::MAX_TEXT_OUTPUT)
             }),
-        };
+        }
+        .and_then(|out| {
+            if crate::render::leaked_notation(&out, text) {
+                Err(crate::render::problems::FilterError::NotationPrinted.into())
+            } else {
+                Ok(out)
+            }
+        });
         if let Ok(text) = &rendered {
             self.expanded += text.len();
             if self.expanded > crate::render::limits::MAX_PAGE_OUTPUT {
@@ -187,6 +194,23 @@ impl Builder<'_> {
         Some(parts.join("."))
     }
 
+    /// A reference this report's data has, for a hint: its first outreach or statistics
+    /// count, else the unit's name.
+    fn example_reference(&self) -> String {
+        for table in ["outreach", "statistics"] {
+            let first = self
+                .data
+                .get_attr(table)
+                .and_then(|t| t.get_attr("counts"))
+                .ok()
+                .and_then(|counts| counts.try_iter().ok()?.next());
+            if let Some(id) = first {
+                return format!("{table}.counts.{id}");
+            }
+        }
+        "unit.name".to_string()
+    }
+
     fn narrative_diagnostic(
         &self,
         file: &str,
@@ -216,13 +240,14 @@ impl Builder<'_> {
             crate::suggest::did_you_mean(&name)
         } else {
             let names = crate::suggest::listed(&known);
+            let example = self.example_reference();
             Text::new(
                 format!(
-                    "text may name data in {{{{ }}}}, e.g. {{{{ outreach.counts.consultation }}}}; top-level names: {}",
+                    "text may name data in {{{{ }}}}, e.g. {{{{ {example} }}}}; top-level names: {}",
                     names.en
                 ),
                 format!(
-                    "文字中可用 `{{{{ }}}}` 引用数据，如 `{{{{ outreach.counts.consultation }}}}`；可用的名称：{}",
+                    "文字中可用 `{{{{ }}}}` 引用数据，如 `{{{{ {example} }}}}`；可用的名称：{}",
                     names.zh
                 ),
             )
