@@ -255,10 +255,21 @@ const PAGES: &[Page] = &[
                 "新的报告文件夹（默认 data/<单位>/<年度>）；须不存在或为空",
                 Some("目录"),
             ),
+            ("unit", "单位名称（原文没有写明或写法不同时）", Some("名称")),
+            (
+                "kind",
+                "单位类别：township（乡镇）、street（街道）、county（县）、district（区）、city（市）、province（省）、department（政府部门）或 state_council_department（国务院部门）",
+                Some("类别"),
+            ),
             ("year", "报告年度（标题中没有写明时）", Some("年度")),
+            (
+                "date",
+                "成文日期（原文没有时），如 2025-01-10",
+                Some("日期"),
+            ),
             LANG,
         ],
-        after: "之后：`report check 目录` 列出要修改之处（`--fix` 修正安全的部分），`report build 目录` 生成报告，下一年 `report init --from 目录 新目录`。\n退出码：0 已导入，1 文件中没有报告，2 用法或读写失败。",
+        after: "原文没有写明、命令行也没有给出的内容一律写作“待补充”，不会推测填写；推断的值在数据文件中注明。\n之后：`report check 目录` 列出要修改之处（`--fix` 修正安全的部分），`report build 目录` 生成报告，下一年 `report init --from 目录 新目录`。\n退出码：0 已导入，1 文件中没有报告，2 用法或读写失败。",
         examples: &[
             (
                 "report import 2023.docx --out data/my-town/2023",
@@ -269,6 +280,11 @@ const PAGES: &[Page] = &[
                 "report import report.txt --year 2023",
                 "text copied from the website",
                 "从网页复制的文本",
+            ),
+            (
+                "report import 报告.docx --unit 青石镇 --kind township --date 2024-01-12",
+                "what the text does not say, given",
+                "原文没有写明的单位、类别和成文日期，在命令行给出",
             ),
         ],
     },

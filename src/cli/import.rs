@@ -8,7 +8,7 @@ use crate::ops::import;
 /// Arguments of `report import`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Then: `report check DIR` lists what to mend (`--fix` mends the safe ones), `report build DIR` makes the report, and next year `report init --from DIR NEXT`.\nExit codes: 0 imported, 1 the file holds no report, 2 usage or I/O failure."
+    after_help = "What the text does not say and is not given is written as 待补充, never guessed into a value; guessed values are marked in the data files.\nThen: `report check DIR` lists what to mend (`--fix` mends the safe ones), `report build DIR` makes the report, and next year `report init --from DIR NEXT`.\nExit codes: 0 imported, 1 the file holds no report, 2 usage or I/O failure."
 )]
 pub struct Args {
     /// The report: a .docx (Word, WPS, LibreOffice), a .txt (UTF-8 or GB18030) or a .md file.
@@ -16,9 +16,42 @@ pub struct Args {
     /// The new report folder (default: data/<unit>/<year>); must not exist, or be empty.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// The unit's name, when the text does not say it (or says it otherwise).
+    #[arg(long, value_name = "NAME")]
+    unit: Option<String>,
+    /// The unit's kind: township, street, county, district, city, province, department or
+    /// state_council_department.
+    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    kind: Option<crate::model::UnitKind>,
     /// The report year, when the title does not say it.
-    #[arg(long)]
+    #[arg(long, value_name = "YEAR")]
     year: Option<u16>,
+    /// The 成文日期, when the text has none: 2025-01-10.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    date: Option<crate::model::Date>,
+}
+
+fn parse_kind(s: &str) -> Result<crate::model::UnitKind, String> {
+    let quoted = format!("\"{s}\"");
+    toml::de::ValueDeserializer::parse(&quoted)
+        .ok()
+        .and_then(|d| serde::Deserialize::deserialize(d).ok())
+        .filter(|k| *k != crate::model::UnitKind::Pending)
+        .ok_or_else(|| "one of township, street, county, district, city, province, department, state_council_department".to_string())
+}
+
+fn parse_date(s: &str) -> Result<crate::model::Date, String> {
+    let mut parts = s.split('-').map(str::parse::<u16>);
+    let (Some(Ok(y)), Some(Ok(m)), Some(Ok(d)), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err("a date like 2025-01-10".to_string());
+    };
+    let (m, d) = (
+        u8::try_from(m).map_err(|e| e.to_string())?,
+        u8::try_from(d).map_err(|e| e.to_string())?,
+    );
+    crate::model::Date::new(y, m, d).ok_or_else(|| format!("{s} is not a date"))
 }
 
 /// Runs `report import`.
@@ -37,9 +70,13 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         };
         CliError::failure(crate::ops::diff::at(&args.file, said))
     })?;
-    let paragraphs = import::paragraphs(&name, &bytes)
-        .map_err(|e| CliError::data(crate::ops::diff::at(&args.file, e.text())))?;
-    let imported = import::import(paragraphs, args.year)
+    let given = import::Given {
+        unit: args.unit,
+        kind: args.kind,
+        year: args.year,
+        date: args.date,
+    };
+    let imported = import::import(&name, &bytes, &given)
         .map_err(|e| CliError::data(crate::ops::diff::at(&args.file, e.text())))?;
     let out = match args.out {
         Some(out) => out,
@@ -53,24 +90,7 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
             path.display()
         ));
     }
-    let [l1, l2, l3, l4] = imported.sections;
-    ui.status(&match ui.lang {
-        crate::diagnostic::Lang::Zh => format!(
-            "章节：{l1} 个一级、{l2} 个二级、{l3} 个三级、{l4} 个四级；引用公文 {} 件；取出数量 {} 项；学习内容 {} 项；{} 段保留为正文",
-            imported.documents, imported.counts, imported.studied, imported.paragraphs
-        ),
-        crate::diagnostic::Lang::En => format!(
-            "sections: {l1} at level 1, {l2} at level 2, {l3} at level 3, {l4} at level 4; {} documents cited; {} counts taken out; {} laws studied; {} paragraphs kept as text",
-            imported.documents, imported.counts, imported.studied, imported.paragraphs
-        ),
-    });
-    for guess in &imported.guesses {
-        ui.status(&format!(
-            "{}{}",
-            ui.text("guessed: ", "推断："),
-            guess.get(ui.lang)
-        ));
-    }
+    summary(&imported, ui);
     ui.status(ui.text(
         &format!(
             "next: `report check {0}`, then `report build {0}`",
@@ -82,6 +102,37 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         ),
     ));
     Ok(Status::Success)
+}
+
+/// What the import made, what it guessed and what the published text had wrong.
+fn summary(imported: &import::Imported, ui: &Ui) {
+    let [l1, l2, l3, l4] = imported.sections;
+    let (typed, seen) = imported.counts;
+    ui.status(&match ui.lang {
+        crate::diagnostic::Lang::Zh => format!(
+            "章节：{l1} 个一级、{l2} 个二级、{l3} 个三级、{l4} 个四级；引用公文 {} 件；数量 {typed} 项转为数据（文中共见 {seen} 处）；学习内容 {} 项；表格 {} 个保留为表格；{} 段保留为正文",
+            imported.documents, imported.studied, imported.tables, imported.paragraphs
+        ),
+        crate::diagnostic::Lang::En => format!(
+            "sections: {l1} at level 1, {l2} at level 2, {l3} at level 3, {l4} at level 4; {} documents cited; {typed} of {seen} counts seen taken out as data; {} laws studied; {} tables kept as tables; {} paragraphs kept as text",
+            imported.documents, imported.studied, imported.tables, imported.paragraphs
+        ),
+    });
+    for guess in &imported.guesses {
+        ui.status(&format!(
+            "{}{}",
+            ui.text("guessed: ", "推断："),
+            guess.get(ui.lang)
+        ));
+    }
+    for mend in &imported.mends {
+        ui.status(&format!(
+            "{}[{}] {}",
+            ui.text("in the original: ", "原文问题："),
+            mend.code.as_str(),
+            mend.message.get(ui.lang)
+        ));
+    }
 }
 
 /// The folder an import makes when none is given: `data/<unit>/<year>`, from the unit and the
@@ -103,6 +154,12 @@ fn default_folder(report_toml: &str) -> Result<PathBuf, CliError> {
         .unwrap_or_default();
     let refused =
         |name: String| CliError::failure(crate::ops::init::InitError::UnitName(name).text());
+    if unit == crate::model::common::PLACEHOLDER {
+        return Err(CliError::failure(crate::diagnostic::Text::new(
+            "the text does not name the unit: give it with --unit, or the new folder with --out",
+            "原文没有写明单位：请用 --unit 指定单位，或用 --out 指定新文件夹",
+        )));
+    }
     if !crate::ops::init::plain_folder_name(&unit) {
         return Err(refused(unit));
     }

@@ -183,6 +183,10 @@ pub enum UnitKind {
     Department,
     /// 国务院部门 (a department of the State Council, e.g. 司法部).
     StateCouncilDepartment,
+    /// 待补充: not known yet (an import that could not tell); `report check` reports it
+    /// (E0712) and the report is held to no kind's deadline.
+    #[serde(rename = "待补充")]
+    Pending,
 }
 
 impl UnitKind {
@@ -197,6 +201,7 @@ impl UnitKind {
             UnitKind::Province => "province",
             UnitKind::Department => "department",
             UnitKind::StateCouncilDepartment => "state_council_department",
+            UnitKind::Pending => crate::model::common::PLACEHOLDER,
         }
     }
 
@@ -211,6 +216,7 @@ impl UnitKind {
             UnitKind::Province => "省",
             UnitKind::Department => "政府部门",
             UnitKind::StateCouncilDepartment => "国务院部门",
+            UnitKind::Pending => crate::model::common::PLACEHOLDER,
         }
     }
 }

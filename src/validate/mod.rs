@@ -18,7 +18,7 @@ pub use control::{
     any_forbidden as any_control_character, forbidden as control_forbidden,
     without_lone_carriage_returns,
 };
-pub use prose::{Finding, is_han, lint, lint_title};
+pub use prose::{Finding, has_placeholder, is_han, lint, lint_title};
 
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
@@ -272,7 +272,7 @@ fn not_a_sentence(body: &str) -> bool {
         || crate::text::starts_with_a_block(body)
         || first.starts_with(['-', '*', '+', '`'])
         || body.contains('\n')
-        || prose::has_placeholder(body)
+        || has_placeholder(body)
     {
         return true;
     }

@@ -21,6 +21,7 @@ pub const MAX_DEPTH: usize = 12;
 pub(super) fn check(ctx: &mut Context<'_>, report: &Report) {
     events(ctx, report);
     year_and_date(ctx, report);
+    pending_kind(ctx, report);
     let mut count = 0usize;
     let mut deepest = 0usize;
     let mut stack: Vec<(&Section, usize)> = report.report.sections.iter().map(|s| (s, 1)).collect();
@@ -203,6 +204,29 @@ fn events(ctx: &mut Context<'_>, report: &Report) {
             )),
         );
     }
+}
+
+/// A unit's kind still 待补充 (an import that could not tell it from the name): the
+/// deadlines and the wording depend on it.
+fn pending_kind(ctx: &mut Context<'_>, report: &Report) {
+    if report.report.unit.kind != crate::model::UnitKind::Pending {
+        return;
+    }
+    ctx.push(
+        "report.toml",
+        &[key("unit"), key("kind")],
+        Diagnostic::new(
+            Code::E0712,
+            Text::new(
+                "the unit's kind is still 待补充",
+                "单位类别仍为“待补充”",
+            ),
+        )
+        .with_hint(Text::new(
+            "write one of township, street, county, district, city, province, department, state_council_department",
+            "请填写 township（乡镇）、street（街道）、county（县）、district（区）、city（市）、province（省）、department（政府部门）或 state_council_department（国务院部门）",
+        )),
+    );
 }
 
 fn year_and_date(ctx: &mut Context<'_>, report: &Report) {

@@ -339,9 +339,11 @@ fn run_case(seeds: &[Folder], n: u64, scratch: &Path) -> Result<(), String> {
             well_formed_docx(bytes)?;
             // The importer on the DOCX with its document part mutated.
             let mutated = mutate_docx(bytes, &mut rng)?;
-            if let Ok(paragraphs) = report::ops::import::paragraphs("report.docx", &mutated)
-                && let Ok(imported) = report::ops::import::import(paragraphs, None)
-                && imported.files[0].1.parse::<toml::Table>().is_err()
+            if let Ok(imported) = report::ops::import::import(
+                "report.docx",
+                &mutated,
+                &report::ops::import::Given::default(),
+            ) && !all_parse(&imported)
             {
                 return Err("import of a mutated DOCX wrote TOML that does not parse".into());
             }
@@ -394,9 +396,11 @@ fn run_case(seeds: &[Folder], n: u64, scratch: &Path) -> Result<(), String> {
             continue;
         };
         for file_name in ["report.txt", "report.md", "report.docx"] {
-            if let Ok(paragraphs) = report::ops::import::paragraphs(file_name, &bytes)
-                && let Ok(imported) = report::ops::import::import(paragraphs, None)
-                && imported.files[0].1.parse::<toml::Table>().is_err()
+            if let Ok(imported) = report::ops::import::import(
+                file_name,
+                &bytes,
+                &report::ops::import::Given::default(),
+            ) && !all_parse(&imported)
             {
                 return Err(format!(
                     "import of {name} as {file_name} wrote TOML that does not parse"
@@ -779,4 +783,12 @@ fn fuzz_manifests_under_concurrent_saves() {
         })
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Whether every file an import wrote is TOML.
+fn all_parse(imported: &report::ops::import::Imported) -> bool {
+    imported
+        .files
+        .iter()
+        .all(|(_, text)| text.parse::<toml::Table>().is_ok())
 }

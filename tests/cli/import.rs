@@ -185,7 +185,7 @@ fn what_is_not_a_report_is_refused_clearly() {
     ]);
     let picture = zip_of(&[(
         "word/document.xml",
-        "<w:document><w:body><w:p><w:r><w:drawing><wp:inline/></w:drawing></w:r></w:p></w:body></w:document>",
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\"><w:body><w:p><w:r><w:drawing><wp:inline/></w:drawing></w:r></w:p></w:body></w:document>",
     )]);
     let ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0EncryptedPackage";
     let cases: [(&str, &[u8], i32, &str); 9] = [

@@ -20,6 +20,7 @@ mod fuzz;
 mod help;
 mod hostile;
 mod import;
+mod import_shapes;
 mod init;
 mod oracle;
 mod print;

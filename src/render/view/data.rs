@@ -30,6 +30,7 @@ pub fn self_name(kind: UnitKind, name: &str) -> String {
             Some('院') => "院",
             _ => "单位",
         },
+        UnitKind::Pending => "单位",
     };
     format!("我{word}")
 }
