@@ -428,6 +428,11 @@ codes! {
         | "正文段落应以句末点号（。！？…）结尾，引出列表时用冒号；缺少标点的段落读来像被截断（导入时丢失、手工断行等）。";
         norm "GB/T 15834-2011 4.1" | "GB/T 15834-2011 4.1";
         bad "text = \"全面推行三项制度\"" ; good "text = \"全面推行三项制度。\"";
+    W0730 warning ["title too long" | "标题过长"]
+        "A report's title names the unit, the year and the report in a few dozen characters; one over 60 holds a sentence of the intro or of the page (an import that took it in, a paste)."
+        | "报告标题写明单位、年度和文种，一般几十字；超过60字的标题往往混入了导语或网页中的文字（导入或粘贴所致）。";
+        norm "GB/T 9704-2012 7.3.1" | "GB/T 9704-2012 7.3.1";
+        bad "title = \"某镇关于2023年法治政府建设工作的报告2023年，我镇坚持以习近平法治思想为指导，……\"" ; good "title = \"某镇关于2023年法治政府建设工作的报告\"";
 }
 
 #[cfg(test)]

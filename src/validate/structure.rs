@@ -22,6 +22,7 @@ pub(super) fn check(ctx: &mut Context<'_>, report: &Report) {
     events(ctx, report);
     year_and_date(ctx, report);
     pending_kind(ctx, report);
+    title_length(ctx, report);
     let mut count = 0usize;
     let mut deepest = 0usize;
     let mut stack: Vec<(&Section, usize)> = report.report.sections.iter().map(|s| (s, 1)).collect();
@@ -206,6 +207,35 @@ fn events(ctx: &mut Context<'_>, report: &Report) {
     }
 }
 
+/// The most characters a title takes before it is taken for a title with a sentence in it.
+pub const MAX_TITLE_CHARS: usize = 60;
+
+/// W0730: a title too long to be one (a sentence of the intro taken in).
+fn title_length(ctx: &mut Context<'_>, report: &Report) {
+    let Some(title) = report.report.title.as_deref() else {
+        return;
+    };
+    let chars = title.chars().filter(|c| !c.is_whitespace()).count();
+    if chars <= MAX_TITLE_CHARS || title.contains("{{") {
+        return;
+    }
+    ctx.push(
+        "report.toml",
+        &[key("title")],
+        Diagnostic::new(
+            Code::W0730,
+            Text::new(
+                format!("the title has {chars} characters: more than {MAX_TITLE_CHARS}"),
+                format!("标题有{chars}个字，超过{MAX_TITLE_CHARS}个字"),
+            ),
+        )
+        .with_hint(Text::new(
+            "move any sentence of the intro into `intro`, keeping the unit, the year and the kind of report",
+            "请把混入的导语移入 `intro`，标题只保留单位、年度和文种",
+        )),
+    );
+}
+
 /// A unit's kind still 待补充 (an import that could not tell it from the name): the
 /// deadlines and the wording depend on it.
 fn pending_kind(ctx: &mut Context<'_>, report: &Report) {
@@ -224,7 +254,7 @@ fn pending_kind(ctx: &mut Context<'_>, report: &Report) {
         )
         .with_hint(Text::new(
             "write one of township, street, county, district, city, province, department, state_council_department",
-            "请填写 township（乡镇）、street（街道）、county（县）、district（区）、city（市）、province（省）、department（政府部门）或 state_council_department（国务院部门）",
+            "请填写 `township`（乡镇）、`street`（街道）、`county`（县）、`district`（区）、`city`（市）、`province`（省）、`department`（政府部门）或 `state_council_department`（国务院部门）",
         )),
     );
 }
