@@ -7,7 +7,8 @@
 //! deterministic: document dates are the 成文日期.
 //!
 //! The package is written directly, part by part, with only the parts a report uses: the
-//! document, its styles, its settings (odd and even footers), the two footers and the core
+//! document, its styles, its settings (odd and even footers, mirrored margins, the 禁则), the
+//! font table (each face with its substitute) and theme, the two footers and the core
 //! properties. Elements are in the order the WordprocessingML schema gives them (Word refuses
 //! some documents whose properties are out of order). The parts are stored, not deflated:
 //! measured on 1,000 reports, deflating cost more time than the smaller files saved (see
@@ -42,6 +43,41 @@ const HEITI: &str = "黑体";
 const KAITI: &str = "楷体_GB2312";
 const SONGTI: &str = "宋体";
 const XIAOBIAOSONG: &str = "方正小标宋简体";
+
+/// Every face the document names, with what a machine without it uses instead (`w:altName`:
+/// the faces a stock Windows has), its PANOSE class and its character set (GB2312, 0x86).
+const FONTS: [(&str, &str, &str, &str); 5] = [
+    (FANGSONG, "仿宋", "02010609060101010101", "modern"),
+    (KAITI, "楷体", "02010609060101010101", "modern"),
+    (HEITI, "SimHei", "02010609060101010101", "modern"),
+    (SONGTI, "SimSun", "02010600030101010101", "auto"),
+    (XIAOBIAOSONG, "华文中宋", "02010600040101010101", "auto"),
+];
+
+/// `word/fontTable.xml`: each face with its substitutes.
+fn font_table() -> String {
+    let mut out = String::with_capacity(2048);
+    out.push_str(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#
+    ));
+    for (name, alt, panose, family) in FONTS {
+        let _ = write!(
+            out,
+            concat!(
+                r#"<w:font w:name="{name}"><w:altName w:val="{alt}" />"#,
+                r#"<w:panose1 w:val="{panose}" /><w:charset w:val="86" />"#,
+                r#"<w:family w:val="{family}" /><w:pitch w:val="variable" /></w:font>"#
+            ),
+            name = name,
+            alt = alt,
+            panose = panose,
+            family = family,
+        );
+    }
+    out.push_str("</w:fonts>");
+    out
+}
 
 /// How the parts are put in the package: stored, by measurement. On 1,000 generated reports
 /// (`bash bench/run.sh`, 2 cores), deflating at zlib's fastest level made a `report.docx`
@@ -173,6 +209,10 @@ impl RunStyle {
 struct Para {
     style: &'static str,
     keep_next: bool,
+    /// A box around it (the banner of a draft or of sample data, as the HTML has it).
+    boxed: bool,
+    /// A blank line after it (the 发文字号 above the 主送机关, as the HTML has it).
+    blank_after: bool,
     /// `w:ind` with no left indent, no first-line indent and this right indent.
     flush: Option<i32>,
     /// `w:jc`, when not the style's.
@@ -194,6 +234,9 @@ struct Document {
     paragraphs: usize,
     /// Whether a paragraph is open.
     open: bool,
+    /// Where the properties of the last paragraph opened go on (after its style), and
+    /// whether it keeps with the next already.
+    last_props: (usize, bool),
 }
 
 impl Document {
@@ -208,6 +251,7 @@ impl Document {
             xml,
             paragraphs: 0,
             open: false,
+            last_props: (0, false),
         }
     }
 
@@ -221,8 +265,25 @@ impl Document {
         self.paragraphs += 1;
         let xml = &mut self.xml;
         let _ = write!(xml, r#"<w:p><w:pPr><w:pStyle w:val="{}" />"#, p.style);
+        self.last_props = (xml.len(), p.keep_next);
         if p.keep_next {
             xml.push_str("<w:keepNext />");
+        }
+        if p.boxed {
+            xml.push_str(concat!(
+                "<w:pBdr>",
+                r#"<w:top w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
+                r#"<w:left w:val="single" w:sz="4" w:space="4" w:color="000000" />"#,
+                r#"<w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000" />"#,
+                r#"<w:right w:val="single" w:sz="4" w:space="4" w:color="000000" />"#,
+                "</w:pBdr>"
+            ));
+        }
+        if p.blank_after {
+            let _ = write!(
+                xml,
+                r#"<w:spacing w:before="0" w:after="{LINE_TWIPS}" w:line="{LINE_TWIPS}" w:lineRule="exact" />"#
+            );
         }
         if let Some(right) = p.flush {
             let _ = write!(
@@ -234,6 +295,16 @@ impl Document {
             let _ = write!(xml, r#"<w:jc w:val="{jc}" />"#);
         }
         xml.push_str("</w:pPr>");
+    }
+
+    /// Keeps the last paragraph on the page of the next one (its last lines, with widow
+    /// control): the body's end with the sign-off.
+    fn keep_last_with_next(&mut self) {
+        let (at, kept) = self.last_props;
+        if at > 0 && !kept {
+            self.xml.insert_str(at, "<w:keepNext />");
+            self.last_props = (at, true);
+        }
     }
 
     fn close(&mut self) {
@@ -648,11 +719,16 @@ fn emphasis(event: &Event<'_>) -> usize {
 
 const HEADING_STYLES: [&str; 4] = ["Heading1", "Heading2", "Heading3", "Heading4"];
 
-/// `word/styles.xml`: the document defaults and the named paragraph styles. Word's and
-/// LibreOffice's automatic space between Chinese and Latin text or digits (`2025 年`) is off
-/// (`autoSpaceDE`, `autoSpaceDN`) in the defaults and in every style.
+/// `word/styles.xml`: the document defaults and the named paragraph styles. In the defaults
+/// and in every style, as the grid wants: no punctuation hanging past the right edge
+/// (`overflowPunct`; LibreOffice would push a justified line's last comma out of the text
+/// block), and no automatic space between Chinese and Latin text or digits (`2025 年`:
+/// `autoSpaceDE`, `autoSpaceDN`).
 fn styles(bold_levels: &[u8]) -> String {
-    const AUTO_SPACE_OFF: &str = r#"<w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#;
+    const AUTO_SPACE_OFF: &str = concat!(
+        r#"<w:overflowPunct w:val="0" />"#,
+        r#"<w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#
+    );
     let exact = format!(
         r#"<w:spacing w:before="0" w:after="0" w:line="{LINE_TWIPS}" w:lineRule="exact" />"#
     );
@@ -668,9 +744,12 @@ fn styles(bold_levels: &[u8]) -> String {
     ));
     push_fonts(&mut out, FANGSONG);
     push_size(&mut out, BODY_SIZE);
+    // Chinese text: Word and LibreOffice pick East Asian line breaking and fonts by it.
+    out.push_str(r#"<w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA" />"#);
+    // No line of a paragraph alone at the foot or the head of a page.
     let _ = write!(
         out,
-        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{AUTO_SPACE_OFF}</w:pPr></w:pPrDefault></w:docDefaults>"
+        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl />{AUTO_SPACE_OFF}</w:pPr></w:pPrDefault></w:docDefaults>"
     );
     let mut style = |id: &str,
                      name: &str,
@@ -698,8 +777,9 @@ fn styles(bold_levels: &[u8]) -> String {
         out.push_str("</w:rPr></w:style>");
     };
     style("Normal", "Normal", None, "", FANGSONG, BODY_SIZE, false);
-    // Left, not justified: LibreOffice drops a comma that would hang past a justified full
-    // line; with characters of one width, left-aligned lines end flush anyway.
+    // Left, not justified: LibreOffice drops a 、 or ， that ends a justified full line
+    // (LibreOffice 7.4); with characters of one width, left-aligned lines end flush
+    // anyway but where half-width digits or a kept-whole 文号 end them.
     style(
         "Body",
         "正文（3号仿宋）",
@@ -714,8 +794,7 @@ fn styles(bold_levels: &[u8]) -> String {
         "标题（2号小标宋）",
         None,
         &format!(
-            r#"<w:spacing w:after="{LINE_TWIPS}" w:line="{}" w:lineRule="exact" /><w:jc w:val="center" />"#,
-            LINE_TWIPS * 3 / 2
+            r#"<w:spacing w:after="{LINE_TWIPS}" w:line="{LINE_TWIPS}" w:lineRule="exact" /><w:jc w:val="center" />"#
         ),
         XIAOBIAOSONG,
         TITLE_SIZE,
@@ -789,10 +868,47 @@ const CONTENT_TYPES: &str = concat!(
     r#"<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml" />"#,
     r#"<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml" />"#,
     r#"<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml" />"#,
+    r#"<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml" />"#,
+    r#"<Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml" />"#,
     r#"<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml" />"#,
     r#"<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml" />"#,
     r#"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml" />"#,
     "</Types>"
+);
+
+/// `word/theme/theme1.xml`: Office's colours and formats, with the report's faces as the
+/// theme's East Asian fonts (headings 黑体, body 仿宋_GB2312), so that nothing falls back to a
+/// theme's Latin-only choice.
+const THEME: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    r#"<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="report">"#,
+    r#"<a:themeElements><a:clrScheme name="Office">"#,
+    r#"<a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1>"#,
+    r#"<a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1>"#,
+    r#"<a:dk2><a:srgbClr val="44546A"/></a:dk2><a:lt2><a:srgbClr val="E7E6E6"/></a:lt2>"#,
+    r#"<a:accent1><a:srgbClr val="4472C4"/></a:accent1><a:accent2><a:srgbClr val="ED7D31"/></a:accent2>"#,
+    r#"<a:accent3><a:srgbClr val="A5A5A5"/></a:accent3><a:accent4><a:srgbClr val="FFC000"/></a:accent4>"#,
+    r#"<a:accent5><a:srgbClr val="5B9BD5"/></a:accent5><a:accent6><a:srgbClr val="70AD47"/></a:accent6>"#,
+    r#"<a:hlink><a:srgbClr val="0563C1"/></a:hlink><a:folHlink><a:srgbClr val="954F72"/></a:folHlink>"#,
+    r#"</a:clrScheme><a:fontScheme name="report">"#,
+    r#"<a:majorFont><a:latin typeface="Times New Roman"/><a:ea typeface="黑体"/><a:cs typeface=""/></a:majorFont>"#,
+    r#"<a:minorFont><a:latin typeface="Times New Roman"/><a:ea typeface="仿宋_GB2312"/><a:cs typeface=""/></a:minorFont>"#,
+    r#"</a:fontScheme><a:fmtScheme name="Office"><a:fillStyleLst>"#,
+    r#"<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>"#,
+    r#"<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>"#,
+    r#"<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>"#,
+    r#"</a:fillStyleLst><a:lnStyleLst>"#,
+    r#"<a:ln w="6350"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln>"#,
+    r#"<a:ln w="12700"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln>"#,
+    r#"<a:ln w="19050"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln>"#,
+    r#"</a:lnStyleLst><a:effectStyleLst>"#,
+    r#"<a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle>"#,
+    r#"<a:effectStyle><a:effectLst/></a:effectStyle>"#,
+    r#"</a:effectStyleLst><a:bgFillStyleLst>"#,
+    r#"<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>"#,
+    r#"<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>"#,
+    r#"<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>"#,
+    r#"</a:bgFillStyleLst></a:fmtScheme></a:themeElements></a:theme>"#
 );
 
 const PACKAGE_RELS: &str = concat!(
@@ -808,17 +924,43 @@ const DOCUMENT_RELS: &str = concat!(
     r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
     r#"<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml" />"#,
     r#"<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml" />"#,
+    r#"<Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml" />"#,
+    r#"<Relationship Id="rIdTheme" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml" />"#,
     r#"<Relationship Id="rIdFooterOdd" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml" />"#,
     r#"<Relationship Id="rIdFooterEven" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml" />"#,
     "</Relationships>"
 );
 
-/// Different footers on odd and even pages; Word 2013's layout, with the east-Asian rules
-/// (`useFELayout`) and half-width characters balanced against full-width ones.
+/// What may not end a line: Word's opening marks for Chinese, and — so that a date, a 文号 and
+/// a number with its unit are never split, as the HTML's no-break spans keep them — the digits,
+/// 〕 and the 年 and 月 of a date. (A custom list replaces Word's own, so Word's is repeated.)
+macro_rules! no_break_after {
+    () => {
+        "$([{£¥·‘“〈《「『【〔〖〝﹙﹛﹝＄（．［｛￡￥0123456789〕年月"
+    };
+}
+
+/// What may not start a line: Word's closing marks for Chinese, and the 号 of a 文号 and the
+/// 年, 月 and 日 of a date.
+macro_rules! no_break_before {
+    () => {
+        "!%),.:;>?]}¢¨°·ˇˉ―‖’”…‰′″›℃∶、。〃〉》」』】〕〗〞︶︺︾﹀﹄﹚﹜﹞！＂％＇），．：；？］｀｜｝～￠号年月日"
+    };
+}
+
+/// Margins mirrored (the 订口 inside on every page, as the PDF has it); different footers on
+/// odd and even pages; the line-breaking rules (禁则) of `no_break_after!` and
+/// `no_break_before!`; Word 2013's layout, with the east-Asian rules (`useFELayout`) and
+/// half-width characters balanced against full-width ones.
 const SETTINGS: &str = concat!(
     r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
     r#"<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
-    r#"<w:zoom w:percent="100" /><w:defaultTabStop w:val="840" /><w:evenAndOddHeaders />"#,
+    r#"<w:zoom w:percent="100" /><w:mirrorMargins /><w:defaultTabStop w:val="840" /><w:evenAndOddHeaders />"#,
+    r#"<w:noLineBreaksAfter w:lang="zh-CN" w:val=""#,
+    no_break_after!(),
+    r#"" /><w:noLineBreaksBefore w:lang="zh-CN" w:val=""#,
+    no_break_before!(),
+    r#"" />"#,
     "<w:compat><w:spaceForUL /><w:balanceSingleByteDoubleByteWidth /><w:doNotLeaveBackslashAlone />",
     "<w:ulTrailSpace /><w:doNotExpandShiftReturn /><w:useFELayout />",
     r#"<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15" />"#,
@@ -857,7 +999,12 @@ fn document(report: &ReportView) -> Result<String, DocxError> {
             font: HEITI,
             ..RunStyle::BODY
         };
-        doc.paragraph(Para::body(), banner.text(), style);
+        let boxed = Para {
+            boxed: true,
+            flush: Some(0),
+            ..Para::body()
+        };
+        doc.paragraph(boxed, banner.text(), style);
     }
     // The title's lines, broken as the view decided, in one paragraph.
     doc.open(Para {
@@ -880,6 +1027,7 @@ fn document(report: &ReportView) -> Result<String, DocxError> {
         let p = Para {
             flush: Some(0),
             jc: Some("center"),
+            blank_after: true,
             ..Para::body()
         };
         doc.paragraph(p, doc_no, RunStyle::BODY);
@@ -901,14 +1049,21 @@ fn document(report: &ReportView) -> Result<String, DocxError> {
         doc.section(s, bold);
     }
     let indent = |em: f64| (em * f64::from(CHAR_TWIPS)).round() as i32;
-    doc.open(Para::body());
-    for (text, em) in [
-        (&report.signer, report.signoff.signer_indent),
-        (&report.date, report.signoff.date_indent),
+    // The sign-off on the page of the body's last lines (GB/T 9704 7.3.5: never alone), the
+    // 署名 with its date.
+    doc.keep_last_with_next();
+    doc.open(Para {
+        keep_next: true,
+        ..Para::body()
+    });
+    for (text, em, keep_next) in [
+        (&report.signer, report.signoff.signer_indent, true),
+        (&report.date, report.signoff.date_indent, false),
     ] {
         let p = Para {
             style: "Signoff",
             flush: Some(indent(em)),
+            keep_next,
             ..Para::default()
         };
         doc.paragraph(p, text, RunStyle::BODY);
@@ -924,13 +1079,16 @@ pub fn write(report: &ReportView) -> Result<Vec<u8>, DocxError> {
     let document = document(report)?;
     let styles = styles(&report.bold_levels);
     let (odd, even) = (footer(true), footer(false));
-    let parts: [(&str, &[u8]); 8] = [
+    let fonts = font_table();
+    let parts: [(&str, &[u8]); 10] = [
         ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
         ("_rels/.rels", PACKAGE_RELS.as_bytes()),
         ("word/document.xml", document.as_bytes()),
         ("word/_rels/document.xml.rels", DOCUMENT_RELS.as_bytes()),
         ("word/styles.xml", styles.as_bytes()),
         ("word/settings.xml", SETTINGS.as_bytes()),
+        ("word/fontTable.xml", fonts.as_bytes()),
+        ("word/theme/theme1.xml", THEME.as_bytes()),
         ("word/footer1.xml", odd.as_bytes()),
         ("word/footer2.xml", even.as_bytes()),
     ];

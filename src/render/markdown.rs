@@ -139,6 +139,10 @@ fn parsed_to_html(markdown: &str, mut lead: Option<&str>) -> String {
                 title,
                 id,
             }),
+            Event::Text(text) if !nobreak_spans(&text).is_empty() => {
+                push_unbroken(&mut events, &text);
+                continue;
+            }
             other => other,
         };
         let is_paragraph = matches!(event, Event::Start(Tag::Paragraph));
@@ -188,7 +192,7 @@ fn plain_to_html(markdown: &str, mut lead: Option<&str>) -> Option<String> {
         if let Some(l) = lead.take() {
             html.push_str(l);
         }
-        html.push_str(line);
+        push_line_unbroken(&mut html, line);
         html.push_str("</p>\n");
     }
     if let Some(l) = lead {
@@ -198,6 +202,97 @@ fn plain_to_html(markdown: &str, mut lead: Option<&str>) -> Option<String> {
     }
     Some(html)
 }
+
+/// The most characters kept on one line together: a date, a 文号, a number and its unit.
+const MAX_UNBROKEN: usize = 14;
+
+/// Where a line may not break (GB/T 9704 practice): a date (`2021年1月10日`), a 文号's year and
+/// number (`〔2020〕2号`), a number with its unit (`1000余册`, `98.5%`) — byte ranges of the
+/// text, each at most [`MAX_UNBROKEN`] characters.
+pub fn nobreak_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c == crate::render::preview::OPEN {
+            // A preview's mark of where a value comes from (`report.toml:61`): not text.
+            chars
+                .by_ref()
+                .find(|&(_, s)| s == crate::render::preview::SOURCE_END);
+            continue;
+        }
+        if !(c.is_ascii_digit()
+            || c == '〔' && chars.peek().is_some_and(|(_, n)| n.is_ascii_digit()))
+        {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, n)) = chars.peek() {
+            if !(n.is_ascii_digit() || matches!(n, '.' | '〔' | '〕' | '%' | '‰')) {
+                break;
+            }
+            end = i + n.len_utf8();
+            chars.next();
+        }
+        // 余/多, 万/亿, then the unit or the measure word.
+        for words in ["余多", "万亿", ""] {
+            match chars.peek() {
+                Some(&(i, n))
+                    if words.contains(n) && !words.is_empty() || words.is_empty() && is_unit(n) =>
+                {
+                    end = i + n.len_utf8();
+                    chars.next();
+                }
+                _ => {}
+            }
+        }
+        match spans.last_mut() {
+            Some(last) if last.end == start => last.end = end,
+            _ => spans.push(start..end),
+        }
+    }
+    spans.retain(|r| {
+        let n = text[r.clone()].chars().count();
+        n > 1 && n <= MAX_UNBROKEN
+    });
+    spans
+}
+
+/// A character that ends a number as its unit: a Han character (年 月 日 号 场 件 …).
+fn is_unit(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// A text event as text and no-break spans.
+fn push_unbroken(events: &mut Vec<Event<'_>>, text: &str) {
+    let mut at = 0;
+    for span in nobreak_spans(text) {
+        if span.start > at {
+            events.push(Event::Text(CowStr::from(text[at..span.start].to_string())));
+        }
+        events.push(Event::Html(CowStr::Borrowed(NOBREAK_OPEN)));
+        events.push(Event::Text(CowStr::from(text[span.clone()].to_string())));
+        events.push(Event::Html(CowStr::Borrowed("</span>")));
+        at = span.end;
+    }
+    if at < text.len() {
+        events.push(Event::Text(CowStr::from(text[at..].to_string())));
+    }
+}
+
+/// A plain line (nothing to escape) with its no-break spans.
+fn push_line_unbroken(html: &mut String, line: &str) {
+    let mut at = 0;
+    for span in nobreak_spans(line) {
+        html.push_str(&line[at..span.start]);
+        html.push_str(NOBREAK_OPEN);
+        html.push_str(&line[span.clone()]);
+        html.push_str("</span>");
+        at = span.end;
+    }
+    html.push_str(&line[at..]);
+}
+
+const NOBREAK_OPEN: &str = "<span class=\"nb\">";
 
 /// A line Markdown can only read as paragraph text: letters, digits, inner spaces and
 /// non-ASCII characters (no ASCII punctuation can start or mark up anything in it).
@@ -289,7 +384,7 @@ mod tests {
         assert_eq!(
             plain_to_html(text, Some("<b>一、</b>")).as_deref(),
             Some(
-                "<p><b>一、</b>2020年以来，我镇举办活动15场。</p>\n<p>第二段 with ASCII 字母。</p>\n"
+                "<p><b>一、</b><span class=\"nb\">2020年</span>以来，我镇举办活动<span class=\"nb\">15场</span>。</p>\n<p>第二段 with ASCII 字母。</p>\n"
             )
         );
         for not_plain in [
@@ -333,6 +428,24 @@ mod tests {
                 proptest::prop_assert_eq!(plain, parsed_to_html(&text, lead), "{:?}", text);
             }
         }
+    }
+
+    #[test]
+    fn dates_doc_numbers_and_amounts_do_not_break() {
+        let text = "2021年1月10日印发（潼委法〔2020〕2号），发放资料1000余册，合格率98.5%，第3次";
+        let kept: Vec<&str> = nobreak_spans(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            kept,
+            ["2021年1月10日", "〔2020〕2号", "1000余册", "98.5%", "3次"]
+        );
+        assert!(to_html("共15场。", None).contains("<span class=\"nb\">15场</span>"));
+        assert!(to_html("共 *15场*。", None).contains("<span class=\"nb\">15场</span>"));
+        // The preview's mark of a value's source is not text: its line number is kept out,
+        // the value inside it is kept whole.
+        let marked = crate::render::preview::mark("outreach.toml:61", "15");
+        let text = format!("活动{marked}场");
+        let kept: Vec<&str> = nobreak_spans(&text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(kept, ["15"]);
     }
 
     #[test]

@@ -10,8 +10,8 @@
 
 use std::fmt::Write as _;
 
-const OPEN: char = '\u{FDD0}';
-const SOURCE_END: char = '\u{FDD1}';
+pub(crate) const OPEN: char = '\u{FDD0}';
+pub(crate) const SOURCE_END: char = '\u{FDD1}';
 const CLOSE: char = '\u{FDD2}';
 
 /// `text` marked as coming from `source` (`report.toml:61`).

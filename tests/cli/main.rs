@@ -23,6 +23,7 @@ mod import;
 mod import_shapes;
 mod init;
 mod oracle;
+mod pages;
 mod print;
 mod properties;
 mod readme;
@@ -54,6 +55,24 @@ fn tools_present(test: &str, names: &[&str]) -> bool {
         missing.join(", ")
     );
     false
+}
+
+/// HTML without the no-break spans the print stylesheet keeps dates and amounts whole with
+/// (`<span class="nb">15场</span>`): the text as a reader sees it, for tests that look for
+/// words in a page.
+fn unbroken(html: &str) -> String {
+    const OPEN: &str = "<span class=\"nb\">";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        let inner = &rest[at + OPEN.len()..];
+        let end = inner.find("</span>").unwrap_or(inner.len());
+        out.push_str(&inner[..end]);
+        rest = inner.get(end + "</span>".len()..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
 }
 
 fn root() -> PathBuf {

@@ -28,7 +28,7 @@ pub(super) fn request(port: u16, method: &str, path: &str, host: &str) -> String
     .unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
-    response
+    super::unbroken(&response)
 }
 
 /// A request to the server: status line and body.
