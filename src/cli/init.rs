@@ -56,7 +56,7 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         } else {
             today.year - 1
         });
-        init::skeleton(&args.dir, year, args.date)
+        init::skeleton(&args.dir, year, args.date, ui.lang)
     };
     let files = result.map_err(|e| match e {
         init::InitError::Syntax(..) => CliError::data(e.text()),

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value, value};
 
-use crate::diagnostic::Text;
+use crate::diagnostic::{Lang, Text};
 use crate::model::Date;
 use crate::model::common::PLACEHOLDER;
 use crate::output::write_atomic;
@@ -96,49 +96,65 @@ impl InitError {
     }
 }
 
-/// The skeleton files, embedded.
-const SKELETONS: &[(&str, &str)] = &[
+/// The skeleton files, embedded: each file's name, its English text and its Chinese text. The
+/// two say the same data line for line (a test holds them together); only the comments differ.
+const SKELETONS: &[(&str, &str, &str)] = &[
     (
         "report.toml",
         include_str!("../../templates/init/report.toml"),
+        include_str!("../../templates/init/zh/report.toml"),
     ),
     (
         "leadership.toml",
         include_str!("../../templates/init/leadership.toml"),
+        include_str!("../../templates/init/zh/leadership.toml"),
     ),
     (
         "legal_aid.toml",
         include_str!("../../templates/init/legal_aid.toml"),
+        include_str!("../../templates/init/zh/legal_aid.toml"),
     ),
     (
         "outreach.toml",
         include_str!("../../templates/init/outreach.toml"),
+        include_str!("../../templates/init/zh/outreach.toml"),
     ),
     (
         "study.toml",
         include_str!("../../templates/init/study.toml"),
+        include_str!("../../templates/init/zh/study.toml"),
     ),
     (
         "statistics.toml",
         include_str!("../../templates/init/statistics.toml"),
+        include_str!("../../templates/init/zh/statistics.toml"),
     ),
     (
         "problems.toml",
         include_str!("../../templates/init/problems.toml"),
+        include_str!("../../templates/init/zh/problems.toml"),
     ),
     (
         "plans.toml",
         include_str!("../../templates/init/plans.toml"),
+        include_str!("../../templates/init/zh/plans.toml"),
     ),
     (
         "lists.toml",
         include_str!("../../templates/init/lists.toml"),
+        include_str!("../../templates/init/zh/lists.toml"),
     ),
 ];
 
-/// The skeleton text of a data file.
-pub fn skeleton_text(name: &str) -> Option<&'static str> {
-    SKELETONS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+/// The skeleton text of a data file, its comments in `lang`.
+pub fn skeleton_text(name: &str, lang: Lang) -> Option<&'static str> {
+    SKELETONS
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|&(_, en, zh)| match lang {
+            Lang::En => en,
+            Lang::Zh => zh,
+        })
 }
 
 /// The name of the file that claims a new folder while it is being written.
@@ -256,15 +272,22 @@ fn write(dir: &Path, name: &str, text: &str) -> Result<PathBuf, InitError> {
     Ok(path)
 }
 
-/// Makes a new report folder from the commented skeletons, for `year`, signed `date` (when it
-/// is known: otherwise the 成文日期 is written `"待补充"`, never a day made up).
-pub fn skeleton(dir: &Path, year: u16, date: Option<Date>) -> Result<Vec<PathBuf>, InitError> {
+/// Makes a new report folder from the commented skeletons (their comments in `lang`), for
+/// `year`, signed `date` (when it is known: otherwise the 成文日期 is written `"待补充"`, never a
+/// day made up).
+pub fn skeleton(
+    dir: &Path,
+    year: u16,
+    date: Option<Date>,
+    lang: Lang,
+) -> Result<Vec<PathBuf>, InitError> {
     let _claim = prepare(dir)?;
     let date = date.map_or_else(|| format!("\"{PLACEHOLDER}\""), |d| d.to_string());
     SKELETONS
         .iter()
-        .map(|(name, text)| {
-            let text = text
+        .map(|&(name, _, _)| {
+            let text = skeleton_text(name, lang)
+                .unwrap_or_default()
                 .replace("{{YEAR}}", &year.to_string())
                 .replace("{{DATE}}", &date);
             write(dir, name, &text)
@@ -504,7 +527,7 @@ fn clear_texts(section: &mut Table) {
 mod tests {
     #[test]
     fn there_is_a_skeleton_for_every_data_file() {
-        let names: Vec<&str> = super::SKELETONS.iter().map(|(n, _)| *n).collect();
+        let names: Vec<&str> = super::SKELETONS.iter().map(|(n, _, _)| *n).collect();
         let data: Vec<&str> = crate::model::data_file_names().collect();
         assert_eq!(names, data);
     }

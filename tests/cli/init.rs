@@ -1,6 +1,8 @@
 //! `report init`.
 
 use super::*;
+use report::diagnostic::Lang;
+use report::ops::init::skeleton_text;
 
 #[test]
 fn init_from_last_year_makes_an_unfilled_draft() {
@@ -121,21 +123,140 @@ fn init_makes_a_commented_skeleton_that_check_reports_as_unfilled() {
     report().arg("init").arg(&dir).assert().code(2);
     // Every field of every schema is explained in its skeleton, in both languages.
     for (name, schema) in report::schema::schemas() {
-        let text = report::ops::init::skeleton_text(&format!("{name}.toml")).unwrap();
+        for lang in [Lang::En, Lang::Zh] {
+            let text = skeleton_text(&format!("{name}.toml"), lang).unwrap();
+            let mut stack = vec![schema.clone()];
+            while let Some(node) = stack.pop() {
+                if let Some(props) = node.get("properties").and_then(|p| p.as_object()) {
+                    for (key, _) in props {
+                        assert!(
+                            [format!("({key})"), format!("（{key}）"), format!(" {key} ")]
+                                .iter()
+                                .any(|k| text.contains(k)),
+                            "{name}.toml ({lang:?}) does not explain `{key}`"
+                        );
+                    }
+                }
+                if let Some(defs) = node.get("definitions").and_then(|d| d.as_object()) {
+                    stack.extend(defs.values().cloned());
+                }
+            }
+        }
+    }
+}
+
+/// The words of a skeleton's comments that are prose, not TOML: commented-out example lines
+/// (`# kind = "group"`, `# [[documents]]`) are data, and the keys, values and snippets a
+/// comment names (`（year）`, `"standalone"`, `{{ year }}`, `` `report check` ``) are code.
+fn prose_words(text: &str) -> Vec<String> {
+    let is_example = |c: &str| {
+        c.starts_with('[')
+            || c.split_once(" = ").is_some_and(|(k, _)| {
+                !k.is_empty() && k.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+            })
+    };
+    let mut words = Vec::new();
+    for comment in text.lines().filter_map(|l| l.strip_prefix("# ")) {
+        if is_example(comment) {
+            continue;
+        }
+        let mut prose = String::new();
+        let mut skip: Option<char> = None;
+        for c in comment.chars() {
+            match (skip, c) {
+                (None, '`' | '"' | '（' | '(' | '{' | '[') => {
+                    skip = Some(match c {
+                        '（' => '）',
+                        '(' => ')',
+                        '{' => '}',
+                        '[' => ']',
+                        other => other,
+                    });
+                }
+                (Some(end), c) if c == end => skip = None,
+                (None, c) => prose.push(c),
+                _ => {}
+            }
+        }
+        words.extend(
+            prose
+                .split(|c: char| !c.is_ascii_alphabetic() && c != '_')
+                .filter(|w| w.len() > 1)
+                .map(str::to_owned),
+        );
+    }
+    words
+}
+
+/// With a Chinese locale the skeletons explain every field in Chinese: no English prose in a
+/// comment, only the keys and values a clerk types (a test lists what is allowed). The data
+/// lines are the same in both languages, line for line.
+#[test]
+fn skeletons_speak_the_users_language_over_the_same_data() {
+    // The keys and values the comments name as the words to type, and the names of formats.
+    let mut allowed: Vec<String> = ["TOML", "Markdown", "GB", "report", "check", "true", "false"]
+        .map(str::to_owned)
+        .to_vec();
+    for (_, schema) in report::schema::schemas() {
         let mut stack = vec![schema.clone()];
         while let Some(node) = stack.pop() {
             if let Some(props) = node.get("properties").and_then(|p| p.as_object()) {
-                for (key, _) in props {
-                    assert!(
-                        text.contains(&format!("({key})")) || text.contains(&format!(" {key} ")),
-                        "{name}.toml does not explain `{key}`"
-                    );
-                }
+                allowed.extend(props.keys().cloned());
             }
-            if let Some(defs) = node.get("definitions").and_then(|d| d.as_object()) {
-                stack.extend(defs.values().cloned());
+            if let Some(values) = node.get("enum").and_then(|e| e.as_array()) {
+                allowed.extend(values.iter().filter_map(|v| v.as_str()).map(str::to_owned));
+            }
+            if let Some(value) = node.get("const").and_then(|c| c.as_str()) {
+                allowed.push(value.to_owned());
+            }
+            match &node {
+                serde_json::Value::Object(map) => stack.extend(map.values().cloned()),
+                serde_json::Value::Array(items) => stack.extend(items.iter().cloned()),
+                _ => {}
             }
         }
+    }
+    for file in report::model::DATA_FILES {
+        let name = file.name;
+        let zh = skeleton_text(name, Lang::Zh).unwrap();
+        let en = skeleton_text(name, Lang::En).unwrap();
+        let english: Vec<String> = prose_words(zh)
+            .into_iter()
+            .filter(|w| !allowed.contains(w))
+            .collect();
+        assert!(
+            english.is_empty(),
+            "{name}: English in the Chinese skeleton: {english:?}"
+        );
+        // The English one has English prose: the test can tell the two apart.
+        assert!(
+            prose_words(en).iter().any(|w| !allowed.contains(w)),
+            "{name}"
+        );
+        let data = |t: &str| -> Vec<String> {
+            t.lines()
+                .filter(|l| !l.starts_with('#'))
+                .map(str::to_owned)
+                .collect()
+        };
+        assert_eq!(
+            data(zh),
+            data(en),
+            "{name}: the two skeletons hold different data"
+        );
+    }
+    // `init` under a Chinese locale writes the Chinese ones; `--lang en` the English ones.
+    let tmp = tempfile::tempdir().unwrap();
+    for (lang, words) in [("zh", "报告年度（year）"), ("en", "(year): the year")] {
+        let dir = tmp.path().join(lang);
+        report()
+            .arg("init")
+            .arg(&dir)
+            .args(["--year", "2025", "--lang", lang])
+            .assert()
+            .success();
+        let written = fs::read_to_string(dir.join("report.toml")).unwrap();
+        assert!(written.contains(words), "{lang}: {written}");
     }
 }
 
