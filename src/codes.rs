@@ -218,7 +218,7 @@ codes! {
         "The report must have material for contents 1–4 of the regulation: measures and results, shortcomings and their causes, the principal leaders' duties, next year's arrangements. Mark sections with statutory_item, or use the problems, duties and plans blocks."
         | "报告须包含规定的第1至4项内容：主要举措和成效、不足和原因、党政主要负责人履行第一责任人职责情况、下一年度主要安排。请用 statutory_item 标明章节，或使用 problems、duties、plans 数据块。";
         norm "厅字〔2019〕28号, 法治政府建设年度报告主要包括下列内容（一）至（五）";
-        bad "no section with statutory_item = 3"; good "[[sections]]\ntitle = \"党政主要负责人履行推进法治建设第一责任人职责情况\"\nstatutory_item = 3";
+        bad "# no section has statutory_item = 3\n[[sections]]\ntitle = \"主要举措和成效\"\nstatutory_item = 1" | "# 没有 statutory_item = 3 的章节\n[[sections]]\ntitle = \"主要举措和成效\"\nstatutory_item = 1"; good "[[sections]]\ntitle = \"党政主要负责人履行推进法治建设第一责任人职责情况\"\nstatutory_item = 3";
     W0402 warning ["problem without a cause" | "问题未写原因"]
         "The regulation asks for shortcomings *and their causes*; a problem without `cause` is reported."
         | "规定要求报告“存在的不足和原因”；未填写 `cause` 的问题会被提示。";
@@ -351,72 +351,72 @@ codes! {
     W0714 warning ["range written with a hyphen" | "范围用了连字符"]
         "A range of years or dates takes the 一字线 — (`2021—2025年`), a range of values the 浪纹线 ～ (`20～30人`); the hyphen is for codes, telephone numbers and ISO dates. `--fix` puts the right mark in."
         | "年份、日期的范围用一字线“—”（“2021—2025年”），数值范围用浪纹线“～”（“20～30人”）；连字符只用于代码、电话号码和 ISO 日期。`--fix` 会改为正确的符号。";
-        norm "GB/T 15834-2011 4.13, 4.15 (P10)" | "GB/T 15834-2011 4.13、4.15（P10）";
+        norm "GB/T 15834-2011 4.13, 4.15" | "GB/T 15834-2011 4.13、4.15";
         bad "《某某规划（2021-2025年）》"; good "《某某规划（2021—2025年）》";
     W0715 warning ["year range without its dash" | "年份范围缺少连接号"]
         "Eight digits before 年 that read as two years (`20232027年`): the dash between them was lost."
         | "“年”前的八位数字像是两个年份（“20232027年”）：中间的连接号丢失了。";
-        norm "GB/T 15834-2011 4.13 (P10)" | "GB/T 15834-2011 4.13（P10）";
+        norm "GB/T 15834-2011 4.13" | "GB/T 15834-2011 4.13";
         bad "《规划（20232027年）》"; good "《规划（2023—2027年）》";
     W0716 warning ["year shortened or run into the text" | "年份省略或与下文相连"]
         "A year is written in full (`2020年以来`, not `20年以来`), and with its 年 (`2023年，我镇`, not `2023我镇`)."
         | "年份应写全（“2020年以来”，不写“20年以来”），并带“年”字（“2023年，我镇”，不写“2023我镇”）。";
-        norm "GB/T 15835-2011 (N6)" | "GB/T 15835-2011（N6）";
+        norm "GB/T 15835-2011" | "GB/T 15835-2011";
         bad "20年以来，我镇……"; good "2020年以来，我镇……";
     W0717 warning ["顿号 inside an approximation" | "概数中用了顿号"]
         "Two adjacent numerals that make an approximation take no 顿号 between them, and are written in Han numerals: `三四次`, `两三个`, not `三、四次` or `2、3个`. `--fix` writes them so."
         | "相邻两个数字连用表示概数，中间不用顿号，并用汉字数字：“三四次”“两三个”，不写“三、四次”“2、3个”。`--fix` 会改正。";
-        norm "GB/T 15834-2011 4.5.3.5 (P3); GB/T 15835-2011 4.2 (N3)" | "GB/T 15834-2011 4.5.3.5（P3）；GB/T 15835-2011 4.2（N3）";
+        norm "GB/T 15834-2011 4.5.3.5; GB/T 15835-2011 4.2" | "GB/T 15834-2011 4.5.3.5；GB/T 15835-2011 4.2";
         bad "开展三、四次"; good "开展三四次";
     W0718 warning ["quotation marks nested wrongly" | "引号嵌套不当"]
         "A quotation inside a quotation takes single marks: “学习‘八五’普法”. (Brackets inside brackets are not checked: `村（社区）` inside （ ） is usual in running text.)"
         | "引号内再用引号，内层用单引号：“学习‘八五’普法”。（括号内的括号不作检查：正文中括号内写“村（社区）”很常见。）";
-        norm "GB/T 15834-2011 4.8.3.2 (P6)" | "GB/T 15834-2011 4.8.3.2（P6）";
+        norm "GB/T 15834-2011 4.8.3.2" | "GB/T 15834-2011 4.8.3.2";
         bad "开展“学习“八五”普法”活动"; good "开展“学习‘八五’普法”活动";
     W0719 warning ["doubled stop" | "标点重复"]
         "Two stops in a row (`，，`, `，。`) or a stop right after an opening mark (`（，`). `--fix` keeps one of two equal stops."
         | "标点连用（“，，”“，。”）或开括号、开引号后紧跟点号（“（，”）。`--fix` 会删去重复的同一标点。";
-        norm "GB/T 15834-2011 (P13)" | "GB/T 15834-2011（P13）";
+        norm "GB/T 15834-2011" | "GB/T 15834-2011";
         bad "推进，，落实"; good "推进，落实";
     W0720 warning ["space beside full-width punctuation" | "全角标点旁有空格"]
         "Full-width punctuation carries its own space; a space before or after it (often from Word) is removed by `--fix`."
         | "全角标点本身占一个字的宽度，其前后不应再有空格（多由 Word 带入）。`--fix` 会删去。";
-        norm "GB/T 15834-2011 (P14)" | "GB/T 15834-2011（P14）";
+        norm "GB/T 15834-2011" | "GB/T 15834-2011";
         bad "法治 ，建设"; good "法治，建设";
     W0721 warning ["count in Han numerals" | "计数使用了汉字数字"]
         "Counts and measures are written in Arabic numerals: `15场`, not `十五场`. Fixed terms keep their Han numerals (“十四五”, 第十五届, 十余场). `--fix` writes the Arabic number."
         | "计量和计数用阿拉伯数字：“15场”，不写“十五场”。固定用语保留汉字数字（“十四五”、第十五届、十余场）。`--fix` 会改为阿拉伯数字。";
-        norm "GB/T 15835-2011 4.1.1 (N1)" | "GB/T 15835-2011 4.1.1（N1）";
+        norm "GB/T 15835-2011 4.1.1" | "GB/T 15835-2011 4.1.1";
         bad "举办法治讲座十五场"; good "举办法治讲座15场";
     W0722 warning ["one kind of count in two forms" | "同类数量写法不一"]
         "In one paragraph, counts of one measure word are written in one form: `3场讲座、15场咨询`, not `三场讲座、15场咨询`. Fixed terms (三项制度, 一是) are left alone."
         | "同一段中同一量词的数量应使用同一种数字：“3场讲座、15场咨询”，不写“三场讲座、15场咨询”。固定用语（三项制度、一是）不受影响。";
-        norm "GB/T 15835-2011 (N5)" | "GB/T 15835-2011（N5）";
+        norm "GB/T 15835-2011" | "GB/T 15835-2011";
         bad "举办三场讲座、15场咨询"; good "举办3场讲座、15场咨询";
     W0723 warning ["万, 亿 or % on one end of a range" | "范围只在一端写了万、亿或%"]
         "A range of values in 万, 亿 or % repeats it on both ends: `20万～30万元`, `15%～30%`. `--fix` adds it."
         | "以“万”“亿”“%”表示的数值范围，两端都要写：“20万～30万元”“15%～30%”。`--fix` 会补上。";
-        norm "GB/T 15835-2011 (N7)" | "GB/T 15835-2011（N7）";
+        norm "GB/T 15835-2011" | "GB/T 15835-2011";
         bad "投入20～30万元"; good "投入20万～30万元";
     W0724 warning ["stacked approximation" | "概数词叠用"]
         "One number takes one word of approximation: `约300人` or `300余人`, not `约300余人` or `约300人左右`."
         | "一个数字只用一个表示概数的词：“约300人”或“300余人”，不写“约300余人”“约300人左右”。";
-        norm "editorial practice (N9)" | "编辑规范（N9）";
+        norm "editorial practice" | "编辑规范";
         bad "约300余人"; good "300余人";
     W0725 warning ["文号 cited out of place" | "引用公文时发文字号位置不当"]
         "A document is cited as 《标题》（文号）: the number after the title, in full-width round brackets — not before the title, nor after it without brackets."
         | "引用公文应先引标题，后引发文字号，发文字号用圆括号括入：《标题》（文号）。";
-        norm "公文处理 practice (D8)" | "公文处理惯例（D8）";
+        norm "公文处理 practice" | "公文处理惯例";
         bad "落实某府发〔2021〕5号《实施方案》"; good "落实《实施方案》（某府发〔2021〕5号）";
     W0726 warning ["character the official fonts lack" | "字符超出公文字库"]
         "The official faces (仿宋_GB2312, 楷体_GB2312, 方正小标宋简体) hold the GB 2312 characters; a character outside them (common in names: 喆, 堃, 镕, 珺) prints in a fallback face that looks different. Install a font that has it, or list it in `style.allowed_characters` in report.toml when it must stay."
         | "公文字体（仿宋_GB2312、楷体_GB2312、方正小标宋简体）只含 GB 2312 字符；超出的字（人名常见：喆、堃、镕、珺）会用替代字体打印，字形明显不同。请安装含该字的字体，或在 report.toml 的 `style.allowed_characters` 中列出必须保留的字。";
-        norm "GB/T 9704-2012 5.2.2 (fonts; F17)" | "GB/T 9704-2012 5.2.2（字体；F17）";
+        norm "GB/T 9704-2012 5.2.2" | "GB/T 9704-2012 5.2.2";
         bad "副镇长王喆"; good "style = { allowed_characters = \"喆\" }";
     W0727 warning ["standalone heading ends with a stop" | "单独成行的标题带句号"]
         "A heading on a line of its own takes no 。 at its end (a run-in heading does, and gets one when it has none). `--fix` removes it."
         | "单独成行的标题末尾不加句号（段首标题才加，且缺少时会自动补上）。`--fix` 会删去。";
-        norm "GB/T 9704-2012 7.3.3 practice (P16)" | "GB/T 9704-2012 7.3.3 惯例（P16）";
+        norm "GB/T 9704-2012 7.3.3 practice" | "GB/T 9704-2012 7.3.3 惯例";
         bad "title = \"加强组织领导。\"  # a level-1 or level-2 section"; good "title = \"加强组织领导\"";
     W0728 warning ["lead sentences punctuated two ways" | "段首标题标点不一致"]
         "Run-in headings (lead sentences) under one parent end the same way: all with 。 (added when a title has none) or all with ：. A sibling that ends otherwise is reported."

@@ -600,6 +600,31 @@ fn usage_zh(cmd: &Command, name: &str) -> String {
     usage
 }
 
+/// The words clap_mangen writes itself, and what a Chinese manual page says instead.
+const MAN_ZH: [(&str, &str); 9] = [
+    (".SH NAME", ".SH 名称"),
+    (".SH SYNOPSIS", ".SH 用法"),
+    (".SH DESCRIPTION", ".SH 说明"),
+    (".SH OPTIONS", ".SH 选项"),
+    (".SH SUBCOMMANDS", ".SH 子命令"),
+    (".SH EXTRA", ".SH 补充"),
+    (".SH VERSION", ".SH 版本"),
+    ("\\fIPossible values:\\fR", "\\fI可选值：\\fR"),
+    ("<\\fIsubcommands\\fR>", "<\\fI子命令\\fR>"),
+];
+
+/// The manual page clap_mangen rendered from [`command`] in `lang`, with its own headings in
+/// that language too.
+pub fn man_in(page: &[u8], lang: Lang) -> String {
+    let mut text = String::from_utf8_lossy(page).into_owned();
+    if lang == Lang::Zh {
+        for (en, zh) in MAN_ZH {
+            text = text.replace(en, zh);
+        }
+    }
+    text
+}
+
 /// The language asked for on the command line (`--lang zh`, `--lang=zh`), before clap has
 /// parsed it: the help and clap's own errors must already speak it.
 pub fn lang_of_args(args: &[std::ffi::OsString]) -> Option<Lang> {
@@ -769,6 +794,29 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// `report --lang zh man`: the page's own headings and the option texts in Chinese.
+    #[test]
+    fn the_chinese_manual_page_has_no_english_left() {
+        let mut page = Vec::new();
+        clap_mangen::Man::new(command(Lang::Zh))
+            .render(&mut page)
+            .unwrap();
+        let zh = man_in(&page, Lang::Zh);
+        for english in [
+            "NAME",
+            "SYNOPSIS",
+            "DESCRIPTION",
+            "OPTIONS",
+            "Possible",
+            "Print",
+        ] {
+            assert!(!zh.contains(english), "`{english}` in\n{zh}");
+        }
+        assert!(zh.contains(".SH 名称") && zh.contains(".SH 选项"), "{zh}");
+        // The English page is left as it is.
+        assert_eq!(man_in(&page, Lang::En), String::from_utf8(page).unwrap());
     }
 
     #[test]

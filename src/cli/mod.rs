@@ -144,7 +144,7 @@ pub fn main() -> ExitCode {
             clap_complete::generate(shell, &mut cmd, "report", &mut std::io::stdout());
             Ok(Status::Success)
         }
-        Command::Man => man(),
+        Command::Man => man(ui.lang),
     };
     // Failures that end a command are said here, and only here.
     let status = result.unwrap_or_else(|e| {
@@ -154,12 +154,12 @@ pub fn main() -> ExitCode {
     status.into()
 }
 
-/// `report man`: the manual page, from the same definition as `--help`.
-fn man() -> CliResult {
+/// `report man`: the manual page, from the same definition as `--help`, in `lang`.
+fn man(lang: Lang) -> CliResult {
     let mut page = Vec::new();
-    clap_mangen::Man::new(help::command(Lang::En))
+    clap_mangen::Man::new(help::command(lang))
         .render(&mut page)
-        .and_then(|()| std::io::stdout().write_all(&page))
+        .and_then(|()| std::io::stdout().write_all(help::man_in(&page, lang).as_bytes()))
         .map_err(|e| {
             CliError::io(
                 crate::diagnostic::Text::new("cannot write the manual page", "无法写出手册页"),

@@ -10,6 +10,7 @@
 //! file format: rules about meaning belong to `validate`.
 
 mod problems;
+mod slips;
 mod spans;
 mod toml_words;
 
@@ -190,8 +191,21 @@ fn load_file<T: DeserializeOwned + JsonSchema>(
     }
     let (table, errors) = DeTable::parse_recoverable(&source.text);
     if !errors.is_empty() {
+        let first = diags.len();
         for err in errors {
-            diags.push(syntax_error(&source, &err));
+            let diag = syntax_error(&source, &err);
+            // One slip of the keyboard (`value　＝ 12`) can stop the parser twice on its line:
+            // it is said once.
+            let line_of = |d: &Diagnostic| {
+                let span = d.location.as_ref()?.span.clone()?;
+                Some(source.position(span.start).line)
+            };
+            let said = diags[first..]
+                .iter()
+                .any(|d| d.message == diag.message && line_of(d) == line_of(&diag));
+            if !said {
+                diags.push(diag);
+            }
         }
         loaded.files.push((
             name,

@@ -122,6 +122,17 @@ pub fn decode_error(e: DecodeError) -> Diagnostic {
 }
 
 pub(super) fn syntax_error(source: &Arc<SourceFile>, err: &toml::de::Error) -> Diagnostic {
+    let slip = err.span().and_then(|span| {
+        let line = source.position(span.start.min(source.text.len())).line;
+        let range = source.line_range(line);
+        let (message, hint, at) = super::slips::slip_on(source.text.get(range.clone())?)?;
+        Some((message, hint, range.start + at.start..range.start + at.end))
+    });
+    if let Some((message, hint, at)) = slip {
+        return Diagnostic::new(Code::E0101, message)
+            .with_hint(hint)
+            .at(source, at);
+    }
     let message = first_line(err.message());
     let zh = super::toml_words::syntax_zh(&message);
     let hint = if message.contains("duplicate key") {
