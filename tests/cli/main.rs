@@ -23,6 +23,7 @@ mod import;
 mod import_shapes;
 mod init;
 mod oracle;
+mod package;
 mod pages;
 mod print;
 mod properties;

@@ -230,7 +230,11 @@ fn run_blocks(name: &str, blocks: Vec<Block>) {
         }
         for example in block.examples {
             assert_eq!(example.args[0], "report", "{name}:{}", example.line);
-            if example.args.get(1).is_some_and(|a| a == "serve") {
+            // The command is the first word after the options (`report --lang zh serve …`).
+            let command = example.args[1..]
+                .iter()
+                .find(|a| !a.starts_with('-') && *a != "zh" && *a != "en");
+            if command.is_some_and(|a| a == "serve") {
                 continue;
             }
             let output = report()

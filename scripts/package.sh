@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The archive a clerk is handed (an intranet share, a USB stick): everything to work offline.
+#
+#   bash scripts/package.sh [TARGET]
+#
+# writes dist/report-<version>-<target>.tar.gz (.zip for Windows targets) and its .sha256.
+# The archive's folder holds the program, the Chinese guide (使用说明.md), the example units,
+# a real report text to practise `import` on, and the JSON Schemas in schema/, where the
+# example files' `#:schema ../../../schema/…` lines find them. TARGET defaults to this
+# machine's; REPORT_BIN names a program already built (the tests use it), DIST another output
+# folder. The release workflow runs this script for every target it builds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+target="${1:-$(rustc -vV | sed -n 's/^host: //p')}"
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+dist="${DIST:-dist}"
+exe=""
+case "$target" in *windows*) exe=".exe" ;; esac
+
+bin="${REPORT_BIN:-}"
+if [ -z "$bin" ]; then
+  cargo build --release --locked --target "$target"
+  bin="target/$target/release/report$exe"
+fi
+
+name="report-$version-$target"
+stage="$dist/$name"
+rm -rf "$stage"
+mkdir -p "$stage"
+cp "$bin" "$stage/report$exe"
+cp docs/使用说明.md "$stage/使用说明.md"
+cp tests/reference/taian-2020-report.txt "$stage/taian-2020-report.txt"
+cp -r examples "$stage/examples"
+"$bin" schema --out "$stage/schema" >/dev/null
+
+cd "$dist"
+case "$target" in
+  *windows*) rm -f "$name.zip"; zip -qr "$name.zip" "$name"; archive="$name.zip" ;;
+  *) tar -czf "$name.tar.gz" "$name"; archive="$name.tar.gz" ;;
+esac
+sha256sum "$archive" > "$archive.sha256"
+rm -rf "$name"
+echo "$dist/$archive"
