@@ -36,9 +36,16 @@ cp -r examples "$stage/examples"
 
 cd "$dist"
 case "$target" in
-  *windows*) rm -f "$name.zip"; zip -qr "$name.zip" "$name"; archive="$name.zip" ;;
+  *windows*)
+    rm -f "$name.zip"
+    if command -v zip >/dev/null; then zip -qr "$name.zip" "$name"; else 7z a -tzip "$name.zip" "$name" >/dev/null; fi
+    archive="$name.zip" ;;
   *) tar -czf "$name.tar.gz" "$name"; archive="$name.tar.gz" ;;
 esac
-sha256sum "$archive" > "$archive.sha256"
+if command -v sha256sum >/dev/null; then
+  sha256sum "$archive" > "$archive.sha256"
+else
+  shasum -a 256 "$archive" > "$archive.sha256"
+fi
 rm -rf "$name"
 echo "$dist/$archive"
