@@ -474,31 +474,29 @@ pub fn join_enumeration(items: &[String]) -> String {
 /// `“甲”` is not quoted twice), and a quotation inside it in single marks (GB/T 15834 4.1.3:
 /// `“学习‘八五’普法”`).
 pub fn in_quotes(text: &str) -> String {
-    let inner = without_marks(text, '“', '”');
-    let inner: String = inner
-        .chars()
-        .map(|c| match c {
-            '“' => '‘',
-            '”' => '’',
-            c => c,
-        })
-        .collect();
-    format!("“{inner}”")
+    enclosed(text, ('“', '”'), ('‘', '’'))
 }
 
 /// `text` as one title, `《甲》`: its own outer marks taken off first, and a title inside it
 /// in 〈〉 (GB/T 15834 4.15.3.3).
 pub fn in_title_marks(text: &str) -> String {
-    let inner = without_marks(text, '《', '》');
-    let inner: String = inner
-        .chars()
-        .map(|c| match c {
-            '《' => '〈',
-            '》' => '〉',
+    enclosed(text, ('《', '》'), ('〈', '〉'))
+}
+
+/// `text` in the marks `outer`, its own outer marks taken off first and the same marks inside
+/// it turned into `inner`.
+fn enclosed(text: &str, outer: (char, char), inner: (char, char)) -> String {
+    let mut out = String::with_capacity(text.len() + 6);
+    out.push(outer.0);
+    for c in without_marks(text, outer.0, outer.1).chars() {
+        out.push(match c {
+            c if c == outer.0 => inner.0,
+            c if c == outer.1 => inner.1,
             c => c,
-        })
-        .collect();
-    format!("《{inner}》")
+        });
+    }
+    out.push(outer.1);
+    out
 }
 
 /// `text` without the pair of marks around the whole of it (`“甲”` → `甲`; `“甲”与“乙”` is
