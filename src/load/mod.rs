@@ -132,6 +132,26 @@ pub fn load_within(dir: &Path, within: &Path) -> Loaded {
     loaded
 }
 
+/// The parser's syntax errors as diagnostics. One slip of the keyboard (`value　＝ 12`) can
+/// stop the parser twice on its line: it is said once.
+fn syntax_errors(source: &Arc<SourceFile>, errors: Vec<toml::de::Error>) -> Vec<Diagnostic> {
+    let line_of = |d: &Diagnostic| {
+        let span = d.location.as_ref()?.span.clone()?;
+        Some(source.position(span.start).line)
+    };
+    let mut said: Vec<Diagnostic> = Vec::new();
+    for err in errors {
+        let diag = syntax_error(source, &err);
+        if !said
+            .iter()
+            .any(|d| d.message == diag.message && line_of(d) == line_of(&diag))
+        {
+            said.push(diag);
+        }
+    }
+    said
+}
+
 /// Loads one file. Returns `None` when the file exists but could not be read into the model
 /// (the problems are in `loaded.diagnostics`), `Some(None)` when an optional file is absent.
 #[allow(clippy::option_option)]
@@ -191,22 +211,7 @@ fn load_file<T: DeserializeOwned + JsonSchema>(
     }
     let (table, errors) = DeTable::parse_recoverable(&source.text);
     if !errors.is_empty() {
-        let first = diags.len();
-        for err in errors {
-            let diag = syntax_error(&source, &err);
-            // One slip of the keyboard (`value　＝ 12`) can stop the parser twice on its line:
-            // it is said once.
-            let line_of = |d: &Diagnostic| {
-                let span = d.location.as_ref()?.span.clone()?;
-                Some(source.position(span.start).line)
-            };
-            let said = diags[first..]
-                .iter()
-                .any(|d| d.message == diag.message && line_of(d) == line_of(&diag));
-            if !said {
-                diags.push(diag);
-            }
-        }
+        diags.extend(syntax_errors(&source, errors));
         loaded.files.push((
             name,
             LoadedFile {

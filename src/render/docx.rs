@@ -717,6 +717,20 @@ fn emphasis(event: &Event<'_>) -> usize {
     }
 }
 
+/// The document defaults: 3号 仿宋, Chinese as the language (Word and LibreOffice pick East
+/// Asian line breaking and fonts by it), widow control (no line of a paragraph alone at the
+/// foot or the head of a page) and the grid's paragraph rules `ppr`.
+fn push_doc_defaults(out: &mut String, ppr: &str) {
+    out.push_str("<w:docDefaults><w:rPrDefault><w:rPr>");
+    push_fonts(out, FANGSONG);
+    push_size(out, BODY_SIZE);
+    out.push_str(r#"<w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA" />"#);
+    let _ = write!(
+        out,
+        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl />{ppr}</w:pPr></w:pPrDefault></w:docDefaults>"
+    );
+}
+
 const HEADING_STYLES: [&str; 4] = ["Heading1", "Heading2", "Heading3", "Heading4"];
 
 /// `word/styles.xml`: the document defaults and the named paragraph styles. In the defaults
@@ -740,17 +754,8 @@ fn styles(bold_levels: &[u8]) -> String {
     out.push_str(concat!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
         r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
-        "<w:docDefaults><w:rPrDefault><w:rPr>"
     ));
-    push_fonts(&mut out, FANGSONG);
-    push_size(&mut out, BODY_SIZE);
-    // Chinese text: Word and LibreOffice pick East Asian line breaking and fonts by it.
-    out.push_str(r#"<w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA" />"#);
-    // No line of a paragraph alone at the foot or the head of a page.
-    let _ = write!(
-        out,
-        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl />{AUTO_SPACE_OFF}</w:pPr></w:pPrDefault></w:docDefaults>"
-    );
+    push_doc_defaults(&mut out, AUTO_SPACE_OFF);
     let mut style = |id: &str,
                      name: &str,
                      based_on: Option<&str>,
