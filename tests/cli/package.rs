@@ -113,6 +113,15 @@ fn the_archive_works_from_an_empty_folder() {
         String::from_utf8_lossy(&imported.stderr)
     );
     assert!(String::from_utf8_lossy(&imported.stderr).contains("推断"));
+    // The new unit names its schemas, found inside the unpacked folder.
+    let made = fs::read_to_string(folder.join("练习/2020/report.toml")).unwrap();
+    let schema = made
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("#:schema "))
+        .unwrap();
+    assert_eq!(schema, "../../schema/report.schema.json");
+    assert!(folder.join("练习/2020").join(schema).is_file());
     let built = run(&[
         "--lang",
         "zh",
