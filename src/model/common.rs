@@ -52,7 +52,7 @@ impl JsonSchema for Date {
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "A TOML date without time, e.g. 2021-01-10.",
+            "description": "日期，如 2021-01-10（TOML 日期，不加引号）。A TOML date without time, e.g. 2021-01-10.",
             "type": "string",
             "format": "date"
         })
@@ -405,6 +405,8 @@ pub struct Count {
     pub subsets: Vec<String>,
 }
 
+/// 数字的含义（余、多、以上等），决定限定词的位置。
+///
 /// How a number is meant, and so where its word goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -3,6 +3,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// `leadership.toml` 的内容：领导小组和第一责任人职责。
+///
 /// The content of `leadership.toml`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -20,6 +22,8 @@ pub struct LeadershipFile {
     pub duties: Vec<Duty>,
 }
 
+/// 报告中点名的人：职务和姓名。
+///
 /// A person named in the report: a post and a name.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -38,6 +42,8 @@ impl Person {
     }
 }
 
+/// 领导机构的类别，据此称呼其成员（组长或主任等）。
+///
 /// What kind of body leads the work: its roles are named accordingly.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -75,6 +81,8 @@ pub struct LeadingGroup {
     pub members: Vec<String>,
 }
 
+/// 主要负责人履行的一项职责。
+///
 /// One duty performed by the principal leaders.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -4,6 +4,8 @@ use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// `legal_aid.toml` 的内容：公共法律服务和法律援助站点。
+///
 /// The content of `legal_aid.toml`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -14,6 +16,8 @@ pub struct LegalAidFile {
     pub posts: IndexMap<String, Post>,
 }
 
+/// 一类站点：数量、覆盖范围、配备律师的站点数。
+///
 /// One kind of post: how many there are, what they cover, how many have a lawyer.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::common::{in_quotes, in_title_marks};
 use super::{Date, Quantity};
 
+/// `lists.toml` 的内容：各类名单。
+///
 /// The content of `lists.toml`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -20,6 +22,8 @@ pub struct ListsFile {
     pub lists: IndexMap<String, List>,
 }
 
+/// 一份名单。
+///
 /// One named list.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -36,6 +40,8 @@ pub struct List {
     pub items: Vec<ListItem>,
 }
 
+/// 名单条目的写法。
+///
 /// How a list's items are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -56,6 +62,8 @@ pub enum ListKind {
     Other,
 }
 
+/// 名单中的一条。
+///
 /// One item of a named list.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::common::Counts;
 
+/// `outreach.toml` 的内容：普法宣传。
+///
 /// The content of `outreach.toml`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

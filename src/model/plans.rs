@@ -3,6 +3,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// `plans.toml` 的内容：下一年度工作安排。
+///
 /// The content of `plans.toml`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -17,6 +19,8 @@ pub struct PlansFile {
     pub follow_ups: Vec<FollowUp>,
 }
 
+/// 上一年度的一项安排及其落实情况。
+///
 /// One of last year's arrangements, and what became of it.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -28,6 +32,8 @@ pub struct FollowUp {
     pub text: Option<String>,
 }
 
+/// 下一年度的一项安排。
+///
 /// One arrangement for next year.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -3,6 +3,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// `problems.toml` 的内容：存在的不足和原因。
+///
 /// The content of `problems.toml`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -17,6 +19,8 @@ pub struct ProblemsFile {
     pub causes: Vec<Cause>,
 }
 
+/// 与问题分开写的一项原因。
+///
 /// One cause, given apart from the problems.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -28,6 +32,8 @@ pub struct Cause {
     pub text: Option<String>,
 }
 
+/// 一项不足。
+///
 /// One shortcoming.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Date, PendingDate};
 
+/// `report.toml` 的内容：报告基本信息与提纲。
+///
 /// The content of `report.toml`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -56,6 +58,8 @@ pub struct ReportFile {
     pub sections: Vec<Section>,
 }
 
+/// 报告的公开信息。
+///
 /// How a report was made public.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -121,6 +125,8 @@ impl ReportFile {
     }
 }
 
+/// 规范留给各地的版式选择。
+///
 /// Layout choices the norms leave to local practice.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -150,6 +156,8 @@ pub struct LayoutStyle {
     pub heading_stops: bool,
 }
 
+/// 报告单位。
+///
 /// The reporting unit.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -163,6 +171,8 @@ pub struct Unit {
     pub parent: Option<String>,
 }
 
+/// 报告单位的类别，决定报送时限和默认措辞。
+///
 /// The kind of reporting unit; it decides deadlines and the default wording.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -237,6 +247,8 @@ pub struct Document {
     pub issuer: Option<String>,
 }
 
+/// 年度内有日期的一件大事。
+///
 /// A dated event of the year.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -295,6 +307,8 @@ pub struct Section {
     pub sections: Vec<Section>,
 }
 
+/// 标题单独成行，还是作为段首标题。
+///
 /// Whether a heading stands on its own line or starts the paragraph it heads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -305,6 +319,8 @@ pub enum HeadingStyle {
     RunIn,
 }
 
+/// 章节可用内置措辞显示的数据块（`templates/blocks/<名称>.md.j2`）。
+///
 /// Typed data a section can show with the built-in wording (`templates/blocks/<name>.md.j2`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

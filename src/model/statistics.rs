@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::common::Counts;
 
+/// `statistics.toml` 的内容：其他统计数据。
+///
 /// The content of `statistics.toml`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

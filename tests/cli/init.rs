@@ -304,3 +304,24 @@ fn init_takes_the_year_from_the_folder_and_its_outline_prints_well() {
         "{html}"
     );
 }
+
+/// Every description of every schema (the editor's hover help) has Chinese, not English only.
+#[test]
+fn every_schema_description_has_chinese() {
+    for (name, schema) in report::schema::schemas() {
+        let mut stack = vec![schema];
+        while let Some(node) = stack.pop() {
+            if let Some(d) = node.get("description").and_then(|d| d.as_str()) {
+                assert!(
+                    d.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                    "{name}: {d}"
+                );
+            }
+            match node {
+                serde_json::Value::Object(map) => stack.extend(map.into_iter().map(|(_, v)| v)),
+                serde_json::Value::Array(items) => stack.extend(items),
+                _ => {}
+            }
+        }
+    }
+}
