@@ -171,6 +171,19 @@ fn no_fix_inside_quotations(text: &str, out: &mut [Finding]) {
             .any(|t| t.start <= f.range.start && f.range.end <= t.end)
         {
             f.fix = None;
+            // The hint says so: the clerk compares with the original, not corrects by rote.
+            let (en, zh) = f
+                .hint
+                .as_ref()
+                .map_or(("correct it by hand", "请手工改正"), |h| {
+                    (h.en.as_str(), h.zh.as_str())
+                });
+            f.hint = Some(Text::new(
+                format!(
+                    "inside a cited title or quotation: keep it if the original reads so; otherwise {en}"
+                ),
+                format!("位于引用的标题或引文中：原文如此则照录；否则{zh}"),
+            ));
         }
     }
 }
@@ -978,11 +991,14 @@ mod tests {
         assert_eq!(w0704.len(), 2, "{all:?}");
         let inside = text.find('《').unwrap()..text.find('》').unwrap();
         for f in w0704 {
+            let cited = inside.contains(&f.range.start);
             assert_eq!(
                 f.fix.is_some(),
-                !inside.contains(&f.range.start),
+                !cited,
                 "fixable only outside the title: {f:?}"
             );
+            let hint = &f.hint.as_ref().unwrap().zh;
+            assert_eq!(hint.contains("原文如此则照录"), cited, "{hint}");
         }
     }
 }
