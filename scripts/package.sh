@@ -32,7 +32,7 @@ cp "$bin" "$stage/report$exe"
 cp docs/使用说明.md "$stage/使用说明.md"
 cp tests/reference/taian-2020-report.txt "$stage/taian-2020-report.txt"
 cp -r examples "$stage/examples"
-"$bin" schema --out "$stage/schema" >/dev/null
+"$bin" --lang zh schema --out "$stage/schema" >/dev/null
 
 cd "$dist"
 case "$target" in

@@ -149,17 +149,17 @@ codes! {
     E0102 error ["wrong type or value" | "类型或取值不符"]
         "A value has the wrong type or an impossible value: counts are bare integers ≥ 0, dates bare TOML dates, text in double quotes, names from a fixed list where one is given."
         | "值的类型或取值不符：数量写不加引号的非负整数，日期写不加引号的 TOML 日期，文字用英文双引号，限定取值的字段只能取列出的值。";
-        norm "the data model (report schema)" | "数据模型（report schema）";
+        norm "the data model (report schema)" | "数据模型（`report schema`）";
         bad "value = \"15\""; good "value = 15";
     E0103 error ["missing field" | "缺少必填字段"]
         "A required field is missing."
         | "缺少必填字段。";
-        norm "the data model (report schema)" | "数据模型（report schema）";
+        norm "the data model (report schema)" | "数据模型（`report schema`）";
         bad "[unit]\nname = \"太安镇\""; good "[unit]\nname = \"太安镇\"\nkind = \"township\"";
     E0104 error ["unknown key" | "未知的键"]
         "A key the model does not know; usually a typo. It would be silently ignored, so it is an error, with the closest known key suggested."
         | "模型中没有这个键，多为拼写错误。若不报错，该数据会被悄悄忽略，故作为错误，并提示最接近的键名。";
-        norm "the data model (report schema)" | "数据模型（report schema）";
+        norm "the data model (report schema)" | "数据模型（`report schema`）";
         bad "with_lawyr = 13"; good "with_lawyer = 13";
     E0201 error ["block without data" | "数据块缺少数据"]
         "A section shows a block of typed data (problems, plans, posts …) that its topic file does not have."
@@ -173,7 +173,7 @@ codes! {
     E0204 error ["成文日期 before the report year" | "成文日期早于报告年度"]
         "The 成文日期 is a real calendar day after the report year began; a report cannot be signed before the year it reports on."
         | "成文日期须是真实日期，且在报告年度开始之后。";
-        norm "GB/T 9704-2012 7.3.5; 厅字〔2019〕28号";
+        norm "GB/T 9704-2012 7.3.5; 厅字〔2019〕28号" | "GB/T 9704-2012 7.3.5；厅字〔2019〕28号";
         bad "year = 2020\ndate = 2019-12-31"; good "year = 2020\ndate = 2021-01-10";
     E0205 error ["empty section title" | "章节标题为空"]
         "Every section has a title (without its number)."
@@ -217,7 +217,7 @@ codes! {
     E0401 error ["statutory content missing" | "缺少法定报告内容"]
         "The report must have material for contents 1–4 of the regulation: measures and results, shortcomings and their causes, the principal leaders' duties, next year's arrangements. Mark sections with statutory_item, or use the problems, duties and plans blocks."
         | "报告须包含规定的第1至4项内容：主要举措和成效、不足和原因、党政主要负责人履行第一责任人职责情况、下一年度主要安排。请用 statutory_item 标明章节，或使用 problems、duties、plans 数据块。";
-        norm "厅字〔2019〕28号, 法治政府建设年度报告主要包括下列内容（一）至（五）";
+        norm "厅字〔2019〕28号, 法治政府建设年度报告主要包括下列内容（一）至（五）" | "厅字〔2019〕28号：法治政府建设年度报告主要包括下列内容（一）至（五）";
         bad "# no section has statutory_item = 3\n[[sections]]\ntitle = \"主要举措和成效\"\nstatutory_item = 1" | "# 没有 statutory_item = 3 的章节\n[[sections]]\ntitle = \"主要举措和成效\"\nstatutory_item = 1"; good "[[sections]]\ntitle = \"党政主要负责人履行推进法治建设第一责任人职责情况\"\nstatutory_item = 3";
     W0402 warning ["problem without a cause" | "问题未写原因"]
         "The regulation asks for shortcomings *and their causes*; a problem without `cause` is reported."
@@ -290,7 +290,7 @@ codes! {
     W0606 warning ["space in a 文号" | "文号中有空格"]
         "A 文号 has no spaces (a Word or PDF copy artefact). `check --fix` removes them."
         | "文号中不应有空格（多为从 Word 或 PDF 复制所致）。`check --fix` 可自动删除。";
-        norm "GB/T 9704-2012 7.2.5; NORMS N10" | "GB/T 9704-2012 7.2.5；NORMS N10"; bad "潼委法〔2020〕2 号"; good "潼委法〔2020〕2号";
+        norm "GB/T 9704-2012 7.2.5" | "GB/T 9704-2012 7.2.5"; bad "潼委法〔2020〕2 号"; good "潼委法〔2020〕2号";
     W0607 warning ["文号 year after the report's date" | "文号年份晚于成文日期"]
         "A document implemented during the year cannot be issued after the report was signed."
         | "所贯彻落实的文件，其年份不应晚于本报告的成文日期。";
@@ -314,7 +314,7 @@ codes! {
     W0705 warning ["day name written with a dot" | "节日简称用了圆点"]
         "Day and event names written with month and day take the 间隔号: “6·26”, “12·4”. `check --fix` converts them."
         | "以月日表示的节日、事件简称用间隔号：“6·26”“12·4”。`check --fix` 可自动改正。";
-        norm "GB/T 15834-2011 4.14 (间隔号)"; bad "“6.26”国际禁毒日"; good "“6·26”国际禁毒日";
+        norm "GB/T 15834-2011 4.14 (间隔号)" | "GB/T 15834-2011 4.14（间隔号）"; bad "“6.26”国际禁毒日"; good "“6·26”国际禁毒日";
     E0706 error ["unbalanced paired marks" | "成对标点不配对"]
         "Paired marks （）〔〕《》〈〉“”‘’【】 open and close in order."
         | "成对标点（）〔〕《》〈〉“”‘’【】须前后配对。";
@@ -326,7 +326,7 @@ codes! {
     W0708 warning ["space between digits and Chinese" | "数字与汉字之间有空格"]
         "No space between a number and Chinese text (a Word or PDF copy artefact). `check --fix` removes it."
         | "数字与汉字之间不应有空格（多为从 Word 或 PDF 复制所致）。`check --fix` 可自动删除。";
-        norm "GB/T 15835-2011 practice; NORMS N10" | "GB/T 15835-2011 惯例；NORMS N10"; bad "举办法律知识咨询活动 15 场"; good "举办法律知识咨询活动15场";
+        norm "GB/T 15835-2011 practice (no space between a number and Chinese)" | "GB/T 15835-2011 惯例（数字与汉字之间不加空格）"; bad "举办法律知识咨询活动 15 场"; good "举办法律知识咨询活动15场";
     E0709 error ["leading zero in a date" | "日期有虚位"]
         "Dates are written without leading zeros: 2021年1月10日."
         | "日期不编虚位：2021年1月10日。";

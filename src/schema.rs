@@ -8,6 +8,7 @@
 use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
 
+use crate::diagnostic::Lang;
 use crate::model;
 
 /// The JSON Schema (draft-07) of a data file's type.
@@ -30,6 +31,29 @@ pub fn schema_for_file(file: &str) -> Option<serde_json::Value> {
         .iter()
         .find(|f| f.name == file)
         .map(|f| (f.schema)())
+}
+
+/// A schema with its descriptions in `lang`. Every description is Chinese first and English
+/// after a blank line; in Chinese only the first paragraph is kept, in English both.
+pub fn in_lang(mut schema: serde_json::Value, lang: Lang) -> serde_json::Value {
+    if lang == Lang::Zh {
+        let mut stack = vec![&mut schema];
+        while let Some(node) = stack.pop() {
+            match node {
+                serde_json::Value::Object(map) => {
+                    if let Some(serde_json::Value::String(d)) = map.get_mut("description")
+                        && let Some((zh, _)) = d.split_once("\n\n")
+                    {
+                        *d = zh.to_string();
+                    }
+                    stack.extend(map.values_mut());
+                }
+                serde_json::Value::Array(items) => stack.extend(items.iter_mut()),
+                _ => {}
+            }
+        }
+    }
+    schema
 }
 
 /// A schema as the bytes of its file: pretty JSON with a final newline.
@@ -79,6 +103,19 @@ pub fn resolve<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_keeps_the_first_paragraph_of_every_description() {
+        let schema = serde_json::json!({
+            "description": "报告。\n\nThe report.",
+            "properties": {"a": {"description": "甲（a）：说明。\n\nAn a."}, "b": [{"description": "乙"}]}
+        });
+        let zh = in_lang(schema.clone(), Lang::Zh);
+        assert_eq!(zh["description"], "报告。");
+        assert_eq!(zh["properties"]["a"]["description"], "甲（a）：说明。");
+        assert_eq!(zh["properties"]["b"][0]["description"], "乙");
+        assert_eq!(in_lang(schema.clone(), Lang::En), schema);
+    }
 
     #[test]
     fn resolve_follows_refs_options_and_one_item_all_of() {

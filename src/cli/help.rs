@@ -361,7 +361,7 @@ const PAGES: &[Page] = &[
     },
     Page {
         name: "schema",
-        about: "写出数据文件的 JSON Schema（供编辑器和校验工具使用）",
+        about: "写出数据文件的 JSON Schema（供编辑器和校验工具使用）；说明文字在 --lang zh 时为中文，--lang en 时中英对照",
         args: &[
             (
                 "out",

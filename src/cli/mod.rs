@@ -64,7 +64,8 @@ enum Command {
     Fmt(fmt::Args),
     /// Roll up every unit under PATH: who is done, late or failing, and the totals.
     Summary(summary::Args),
-    /// Write the JSON Schemas of the data files (for editors and validators).
+    /// Write the JSON Schemas of the data files (for editors and validators); their descriptions
+    /// in Chinese with `--lang zh`, Chinese and English with `--lang en`.
     Schema(schema::Args),
     /// Preview in the browser: the page follows every save, with the data's errors on it.
     Serve(serve::Args),

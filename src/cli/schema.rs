@@ -17,7 +17,9 @@ pub struct Args {
 
 /// Runs `report schema`.
 pub fn run(args: Args, ui: &Ui) -> CliResult {
-    let schemas = schema::schemas();
+    let schemas = schema::schemas()
+        .into_iter()
+        .map(|(name, s)| (name, schema::in_lang(s, ui.lang)));
     let Some(out) = args.out else {
         let all: serde_json::Map<String, serde_json::Value> = schemas
             .into_iter()

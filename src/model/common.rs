@@ -52,7 +52,7 @@ impl JsonSchema for Date {
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "日期，如 2021-01-10（TOML 日期，不加引号）。A TOML date without time, e.g. 2021-01-10.",
+            "description": "日期，如 2021-01-10（TOML 日期，不加引号）。\n\nA TOML date without time, e.g. 2021-01-10.",
             "type": "string",
             "format": "date"
         })
@@ -127,7 +127,7 @@ impl JsonSchema for PendingDate {
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "日期，如 2021-01-10（TOML 日期，不加引号）；尚不知道时写 \"待补充\"。A TOML date without time, e.g. 2021-01-10; \"待补充\" while it is not known.",
+            "description": "日期，如 2021-01-10（TOML 日期，不加引号）；尚不知道时写 \"待补充\"。\n\nA TOML date without time, e.g. 2021-01-10; \"待补充\" while it is not known.",
             "anyOf": [
                 { "type": "string", "format": "date" },
                 { "const": PLACEHOLDER }
@@ -319,7 +319,7 @@ impl JsonSchema for Quantity {
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "A number: a TOML integer for counts, a decimal for money and percentages; \"待补充\" while not filled in.",
+            "description": "数字：计数写 TOML 整数，金额和百分比写小数；尚未填写时写 \"待补充\"。\n\nA number: a TOML integer for counts, a decimal for money and percentages; \"待补充\" while not filled in.",
             "anyOf": [{ "type": "number" }, { "const": "待补充" }]
         })
     }
@@ -360,46 +360,76 @@ impl<'de> Deserialize<'de> for Quantity {
     }
 }
 
+/// 报告陈述的一项统计：举办法律知识咨询活动15场，发放资料1000余册，办理行政复议案件0件。
+///
 /// A statistic the report states: 举办法律知识咨询活动15场, 发放资料1000余册, 办理行政复议案件0件.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[schemars(deny_unknown_fields)]
 pub struct Count {
-    /// 名称 (name): what is counted, as the report names it: `法律知识咨询活动`, `横幅`.
+    /// 名称（name）：统计的是什么，按报告的叫法：`法律知识咨询活动`、`横幅`。
+    ///
+    /// What is counted, as the report names it: `法律知识咨询活动`, `横幅`.
     pub name: String,
-    /// 动词 (verb): the verb the built-in wording (a `block`) puts before the count: `举办`,
+    /// 动词（verb）：内置写法（数据块）放在数量前的动词：`举办`、`发放`。正文中引用的数量（
+    /// `{{ outreach.counts.x }}`）不带动词，动词由正文自己写。
+    ///
+    /// The verb the built-in wording (a `block`) puts before the count: `举办`,
     /// `发放`. A count named in a text (`{{ outreach.counts.x }}`) prints without it: the text
     /// says its own verb.
     pub verb: Option<String>,
-    /// 数值 (value): the number, a TOML integer (or decimal for money and percentages).
+    /// 数值（value）：数字，TOML 整数（金额和百分比可写小数）。
+    ///
+    /// The number, a TOML integer (or decimal for money and percentages).
     pub value: Quantity,
-    /// 量词/单位 (unit): the measure word or unit after the number: `场`, `册`, `万元`, `%`.
+    /// 量词/单位（unit）：数字后的量词或单位：`场`、`册`、`万元`、`%`。
+    ///
+    /// The measure word or unit after the number: `场`, `册`, `万元`, `%`.
     #[serde(default)]
     pub unit: String,
-    /// 概数 (approximate): `true` writes `1000余册` — the number is a lower bound (the same
+    /// 概数（approx）：写 `true` 时印作 `1000余册`，表示数字是下限（同 `qualifier = "over"`）。
+    ///
+    /// `true` writes `1000余册` — the number is a lower bound (the same
     /// as `qualifier = "over"`).
     #[serde(default)]
     pub approx: bool,
-    /// 限定词 (qualifier): how the number is meant, placed where Chinese puts it: `over`
+    /// 限定词（qualifier）：数字的含义，按汉语的位置放：`over` 1000余册，`more` 300多人，`at_least`
+    /// 95%以上，`nearly` 近300人，`about` 约300人，`under` 不足10人。
+    ///
+    /// How the number is meant, placed where Chinese puts it: `over`
     /// 1000余册, `more` 300多人, `at_least` 95%以上, `nearly` 近300人, `about` 约300人,
     /// `under` 不足10人.
     pub qualifier: Option<Qualifier>,
-    /// 连接词 (link): a word between the name and the number: `均为` in
+    /// 连接词（link）：名称与数字之间的词：`考试参考率和合格率均为100%` 中的 `均为`，以及 `达到`、
+    /// `为`。
+    ///
+    /// A word between the name and the number: `均为` in
     /// `考试参考率和合格率均为100%`, `达到`, `为`.
     pub link: Option<String>,
-    /// 周期 (per): the period a rate of money or work is per: `年` writes `8万元/年`.
+    /// 周期（per）：比率的周期：写 `年` 印作 `8万元/年`。
+    ///
+    /// The period a rate of money or work is per: `年` writes `8万元/年`.
     pub per: Option<String>,
-    /// 为零时 (zero): what to say when the value is 0, instead of `0件`:
+    /// 为零时（zero）：数值为0时代替 `0件` 的说法：`全年未发生行政复议被纠错案件`。
+    ///
+    /// What to say when the value is 0, instead of `0件`:
     /// `全年未发生行政复议被纠错案件`.
     pub zero: Option<String>,
-    /// 名单 (items): the named things counted, e.g. demo villages with their level; when given,
+    /// 名单（items）：所统计的具名对象，如示范村及其级别；写了名单时，其条数须等于 `value`。
+    ///
+    /// The named things counted, e.g. demo villages with their level; when given,
     /// their number must equal `value`.
     #[serde(default)]
     pub items: Vec<NamedItem>,
-    /// 分项 (parts): ids of other counts in the same table whose sum this count is.
+    /// 分项（parts）：本表中相加等于本数的其他数量的标识。
+    ///
+    /// Ids of other counts in the same table whose sum this count is.
     #[serde(default)]
     pub parts: Vec<String>,
-    /// 其中 (subsets): ids of other counts in the same table that are part of this one without
+    /// 其中（subsets）：本表中属于本数但不相加等于本数的其他数量的标识（
+    /// `审查规范性文件40件，其中县级文件12件`）；每项都不得大于本数。
+    ///
+    /// Ids of other counts in the same table that are part of this one without
     /// adding up to it (`审查规范性文件40件，其中县级文件12件`); each is at most this count.
     #[serde(default)]
     pub subsets: Vec<String>,
@@ -411,16 +441,28 @@ pub struct Count {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
+    /// 余，在数字后：`1000余册`（下限）。
+    ///
     /// 余, after the number: `1000余册` (a lower bound).
     Over,
+    /// 多，在数字后：`300多人`。
+    ///
     /// 多, after the number: `300多人`.
     More,
+    /// 以上，在单位后：`95%以上`、`300人以上`。
+    ///
     /// 以上, after the unit: `95%以上`, `300人以上`.
     AtLeast,
+    /// 近，在数字前：`近300人`。
+    ///
     /// 近, before the number: `近300人`.
     Nearly,
+    /// 约，在数字前：`约300人`。
+    ///
     /// 约, before the number: `约300人`.
     About,
+    /// 不足，在数字前：`不足10人`。
+    ///
     /// 不足, before the number: `不足10人`.
     Under,
 }
@@ -525,14 +567,20 @@ pub fn without_marks(text: &str, open: char, close: char) -> &str {
     inner
 }
 
+/// 数量名单中的一项：`{ name = "某某村", level = "市级" }`。
+///
 /// A named thing in a count's list: `{ name = "某某村", level = "市级" }`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[schemars(deny_unknown_fields)]
 pub struct NamedItem {
-    /// 名称 (name): e.g. `某某社区`.
+    /// 名称（name）：如 `某某社区`。
+    ///
+    /// E.g. `某某社区`.
     pub name: String,
-    /// 级别 (level): e.g. `省级`, `市级`.
+    /// 级别（level）：如 `省级`、`市级`。
+    ///
+    /// E.g. `省级`, `市级`.
     pub level: Option<String>,
 }
 

@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 #[schemars(deny_unknown_fields)]
 pub struct LegalAidFile {
-    /// 站点 (posts): each kind of post, keyed by a stable id such as `village_service_room`.
+    /// 站点（posts）：各类站点，以固定的标识区分，如 `village_service_room`。
+    ///
+    /// Each kind of post, keyed by a stable id such as `village_service_room`.
     #[serde(default)]
     pub posts: IndexMap<String, Post>,
 }
@@ -23,19 +25,32 @@ pub struct LegalAidFile {
 #[serde(rename_all = "snake_case")]
 #[schemars(deny_unknown_fields)]
 pub struct Post {
-    /// 名称 (name): the kind of post, e.g. `村法律服务工作室`, `镇法律援助工作站`.
+    /// 名称（name）：站点的类别，如 `村法律服务工作室`、`镇法律援助工作站`。
+    ///
+    /// The kind of post, e.g. `村法律服务工作室`, `镇法律援助工作站`.
     pub name: String,
-    /// 数量 (count): how many posts of this kind; may be left out when the report gives no
+    /// 数量（count）：这类站点的个数；报告没有给出数字时可省略（如
+    /// `各村（社区）均设有公共法律服务工作室`，配合 `place_kind`）。
+    ///
+    /// How many posts of this kind; may be left out when the report gives no
     /// number (`各村（社区）均设有公共法律服务工作室`, with `place_kind`).
     pub count: Option<u32>,
-    /// 量词 (measure): the measure word after the count; `个` by default.
+    /// 量词（measure）：数量后的量词；默认为 `个`。
+    ///
+    /// The measure word after the count; `个` by default.
     #[serde(default = "default_measure")]
     pub measure: String,
-    /// 覆盖数 (places): how many villages, communities or units the posts cover.
+    /// 覆盖数（places）：站点覆盖的村、社区或单位数。
+    ///
+    /// How many villages, communities or units the posts cover.
     pub places: Option<u32>,
-    /// 覆盖对象 (`place_kind`): what the places are, e.g. `村`, `社区`, `村（社区）`.
+    /// 覆盖对象（`place_kind`）：覆盖的是什么，如 `村`、`社区`、`村（社区）`。
+    ///
+    /// What the places are, e.g. `村`, `社区`, `村（社区）`.
     pub place_kind: Option<String>,
-    /// 配备律师数 (`with_lawyer`): how many of the posts have a lawyer.
+    /// 配备律师数（`with_lawyer`）：配有律师的站点数。
+    ///
+    /// How many of the posts have a lawyer.
     pub with_lawyer: Option<u32>,
 }
 

@@ -16,7 +16,10 @@ use super::{Date, Quantity};
 #[serde(rename_all = "snake_case")]
 #[schemars(deny_unknown_fields)]
 pub struct ListsFile {
-    /// 名单 (lists): keyed by a stable id (`awards`, `rules`), each printed by
+    /// 名单（lists）：以固定的标识区分（`awards`、`rules`），各由 `{{ lists.<标识> }}` 按其类别的写
+    /// 法印出。
+    ///
+    /// Keyed by a stable id (`awards`, `rules`), each printed by
     /// `{{ lists.<id> }}` in the wording of its kind.
     #[serde(default)]
     pub lists: IndexMap<String, List>,
@@ -29,13 +32,21 @@ pub struct ListsFile {
 #[serde(rename_all = "snake_case")]
 #[schemars(deny_unknown_fields)]
 pub struct List {
-    /// 名称 (name): what the list is, e.g. `荣誉`, `制定的规章`.
+    /// 名称（name）：这是什么名单，如 `荣誉`、`制定的规章`。
+    ///
+    /// What the list is, e.g. `荣誉`, `制定的规章`.
     pub name: String,
-    /// 类别 (kind): how its items are written: `law` and `rule` as 《标题》《标题》, `award` as
+    /// 类别（kind）：条目的写法：`law` 和 `rule` 写作《标题》《标题》，`award` 写作第二批“标题”，
+    /// `demonstration` 写作标题（省级），`provider` 写作标题（8万元/年），`institution` 和 `other`
+    /// 写作以顿号连接的名称。
+    ///
+    /// How its items are written: `law` and `rule` as 《标题》《标题》, `award` as
     /// 第二批“标题”, `demonstration` as 标题（省级）, `provider` as 标题（8万元/年）,
     /// `institution` and `other` as plain names joined with 、.
     pub kind: ListKind,
-    /// 条目 (items): in order.
+    /// 条目（items）：按顺序写。
+    ///
+    /// In order.
     #[serde(default)]
     pub items: Vec<ListItem>,
 }
@@ -46,18 +57,32 @@ pub struct List {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ListKind {
+    /// 起草或修订的法律法规：《标题》。
+    ///
     /// 法律法规 drafted or revised: 《标题》.
     Law,
+    /// 制定的规章制度：《标题》。
+    ///
     /// 规章制度 adopted: 《标题》.
     Rule,
+    /// 荣誉：第二批“标题”。
+    ///
     /// 荣誉 (awards and honours): 第二批“标题”.
     Award,
+    /// 机构改革：只写名称。
+    ///
     /// 机构改革 (institutions reformed): plain names.
     Institution,
+    /// 示范创建：标题（省级）。
+    ///
     /// 示范创建 (demonstration units): 标题（省级）.
     Demonstration,
+    /// 服务机构（如律师事务所）：标题（8万元/年）。
+    ///
     /// 服务机构 (external providers, e.g. 律师事务所): 标题（8万元/年）.
     Provider,
+    /// 其他：只写名称。
+    ///
     /// 其他: plain names.
     Other,
 }
@@ -69,21 +94,37 @@ pub enum ListKind {
 #[serde(rename_all = "snake_case")]
 #[schemars(deny_unknown_fields)]
 pub struct ListItem {
-    /// 名称 (title): without 《》 or “”, e.g. `全国法治政府建设示范区`.
+    /// 名称（title）：不加《》或“”，如 `全国法治政府建设示范区`。
+    ///
+    /// Without 《》 or “”, e.g. `全国法治政府建设示范区`.
     pub title: String,
-    /// 级别 (level): e.g. `国家级`, `省级`.
+    /// 级别（level）：如 `国家级`、`省级`。
+    ///
+    /// E.g. `国家级`, `省级`.
     pub level: Option<String>,
-    /// 批次 (batch): e.g. `第二批`.
+    /// 批次（batch）：如 `第二批`。
+    ///
+    /// E.g. `第二批`.
     pub batch: Option<String>,
+    /// 授予或发文机关（issuer）。
+    ///
     /// 授予或发文机关 (issuer).
     pub issuer: Option<String>,
-    /// 日期 (date): when it was adopted or awarded, a TOML date.
+    /// 日期（date）：通过或授予的日期，TOML 日期。
+    ///
+    /// When it was adopted or awarded, a TOML date.
     pub date: Option<Date>,
-    /// 金额 (amount): a fee or a sum, e.g. `8`.
+    /// 金额（amount）：费用或金额，如 `8`。
+    ///
+    /// A fee or a sum, e.g. `8`.
     pub amount: Option<Quantity>,
-    /// 单位 (unit): of the amount, e.g. `万元`.
+    /// 单位（unit）：金额的单位，如 `万元`。
+    ///
+    /// Of the amount, e.g. `万元`.
     pub unit: Option<String>,
-    /// 周期 (per): of the amount, e.g. `年` for 8万元/年.
+    /// 周期（per）：金额的周期，如 `年` 印作8万元/年。
+    ///
+    /// Of the amount, e.g. `年` for 8万元/年.
     pub per: Option<String>,
 }
 

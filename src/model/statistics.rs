@@ -12,7 +12,9 @@ use super::common::Counts;
 #[serde(rename_all = "snake_case")]
 #[schemars(deny_unknown_fields)]
 pub struct StatisticsFile {
-    /// 统计数据 (counts): figures keyed by a stable id, e.g. `review_cases`, `budget`.
+    /// 统计数据（counts）：以固定的标识区分的各项数字，如 `review_cases`、`budget`。
+    ///
+    /// Figures keyed by a stable id, e.g. `review_cases`, `budget`.
     #[serde(default)]
     pub counts: Counts,
 }

@@ -112,12 +112,18 @@ fn likeness(a: &str, b: &str) -> f64 {
     strsim::normalized_levenshtein(a, b)
 }
 
-/// The Chinese label of a schema property: `数量` from "数量 (count): …".
+/// The Chinese label of a schema property: `数量` from "数量（count）：…" (the key itself
+/// when its description does not start so).
 fn label(node: &serde_json::Value, key: &str) -> String {
-    node.get("description")
-        .and_then(|d| d.as_str())
-        .and_then(|d| d.split(" (").next())
-        .filter(|l| !l.is_empty() && !l.is_ascii())
+    let described = node.get("description").and_then(|d| d.as_str());
+    described
+        .and_then(|d| d.split_once('（'))
+        .filter(|(_, rest)| {
+            let named = rest.split_once('）').map_or("", |(k, _)| k);
+            named.trim_matches('`') == key
+        })
+        .map(|(label, _)| label)
+        .filter(|l| !l.is_empty())
         .map_or_else(|| key.to_string(), String::from)
 }
 

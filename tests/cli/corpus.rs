@@ -76,7 +76,7 @@ fn check_corpus() {
                         let value: serde_json::Value = serde_json::from_str(line).unwrap();
                         for key in ["message", "hint"] {
                             let text = value[key].as_str().unwrap_or("");
-                            let english = english_words(text);
+                            let english = super::english_words(text);
                             assert!(english.is_empty(), "{name}: English {english:?} in {text}");
                         }
                     }
@@ -103,61 +103,4 @@ fn check_corpus() {
             c.code
         );
     }
-}
-
-/// The English words of a message meant to be Chinese: words outside `code spans`, quoted
-/// user text (“…”), file names and the names of formats and products.
-fn english_words(text: &str) -> Vec<String> {
-    const NAMES: &[&str] = &[
-        "TOML",
-        "UTF",
-        "DOCX",
-        "GB18030",
-        "GBK",
-        "HTML",
-        "Markdown",
-        "Word",
-        "MiB",
-        "KB",
-        "GB",
-        "XML",
-        "WPS",
-        "Unicode",
-        "README",
-        "docs",
-        "TRUST",
-        "md",
-        "toml",
-        "true",
-        "false",
-        "Big5",
-        "Shift_JIS",
-        "EUC",
-        "JP",
-        "KR",
-        "UTF-8",
-        "UTF-16",
-        "GB2312",
-        "U",
-        "FFFE",
-        "FFFF",
-    ];
-    let outside_code: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
-    let mut plain = String::new();
-    let mut quoted = false;
-    for c in outside_code.chars() {
-        match c {
-            '“' => quoted = true,
-            '”' => quoted = false,
-            _ if !quoted => plain.push(c),
-            _ => {}
-        }
-    }
-    plain
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-'))
-        .map(|w| w.trim_matches(|c: char| c == '.' || c == '-' || c == '_'))
-        .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() > 1)
-        .filter(|w| !w.contains('.') && !NAMES.contains(w))
-        .map(str::to_string)
-        .collect()
 }

@@ -77,7 +77,7 @@ fn committed_schemas_are_the_generated_ones() {
             .unwrap_or_else(|_| panic!("schema/{name} is not committed"));
         assert_eq!(
             committed, generated,
-            "schema/{name} is stale: run `report schema --out schema`"
+            "schema/{name} is stale: run `report --lang en schema --out schema`"
         );
     }
 }
