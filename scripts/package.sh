@@ -4,7 +4,8 @@
 #   bash scripts/package.sh [TARGET]
 #
 # writes dist/report-<version>-<target>.tar.gz (.zip for Windows targets) and its .sha256.
-# The archive's folder holds the program, the Chinese guide (使用说明.md), the example units,
+# The archive's folder holds the program, the Chinese guide (使用说明.md, and 使用说明.html to
+# read in a browser or print), the example units,
 # a real report text to practise `import` on, and the JSON Schemas in schema/, where the
 # example files' `#:schema ../../../schema/…` lines find them. TARGET defaults to this
 # machine's; REPORT_BIN names a program already built (the tests use it), DIST another output
@@ -12,7 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-target="${1:-$(rustc -vV | sed -n 's/^host: //p')}"
+host=$(rustc -vV | sed -n 's/^host: //p')
+target="${1:-$host}"
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 dist="${DIST:-dist}"
 exe=""
@@ -24,15 +26,28 @@ if [ -z "$bin" ]; then
   bin="target/$target/release/report$exe"
 fi
 
+# The files the program writes into the archive (the schemas, the guide as a page) are written
+# by a program that runs here: the target's own, or this machine's when cross-compiling.
+tool="${REPORT_TOOL:-}"
+if [ -z "$tool" ]; then
+  if [ "$target" = "$host" ]; then
+    tool="$bin"
+  else
+    cargo build --release --locked
+    tool="target/release/report"
+  fi
+fi
+
 name="report-$version-$target"
 stage="$dist/$name"
 rm -rf "$stage"
 mkdir -p "$stage"
 cp "$bin" "$stage/report$exe"
 cp docs/使用说明.md "$stage/使用说明.md"
+"$tool" guide --out "$stage/使用说明.html" 2>/dev/null
 cp tests/reference/taian-2020-report.txt "$stage/taian-2020-report.txt"
 cp -r examples "$stage/examples"
-"$bin" --lang zh schema --out "$stage/schema" >/dev/null
+"$tool" --lang zh schema --out "$stage/schema" >/dev/null
 
 cd "$dist"
 case "$target" in

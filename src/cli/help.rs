@@ -414,6 +414,24 @@ const PAGES: &[Page] = &[
         ],
     },
     Page {
+        name: "guide",
+        about: "打印中文使用说明，或写入文件：文件名以 .html 结尾时写成可打印的网页",
+        args: &[
+            (
+                "out",
+                "写入这个文件（以 .html 结尾时为网页，否则为 Markdown）；不指定时打印 Markdown",
+                Some("文件"),
+            ),
+            LANG,
+        ],
+        after: "退出码：0 已写出，2 用法或读写失败。",
+        examples: &[(
+            "report guide --out 使用说明.html",
+            "the guide as a page to read in the browser or print",
+            "把使用说明写成网页，可在浏览器中阅读或打印",
+        )],
+    },
+    Page {
         name: "completions",
         about: "打印命令行补全脚本（bash、zsh、fish、powershell、elvish）",
         args: &[

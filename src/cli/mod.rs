@@ -7,6 +7,7 @@ mod check;
 mod diff;
 mod error;
 mod fmt;
+mod guide;
 mod help;
 mod import;
 mod init;
@@ -69,6 +70,9 @@ enum Command {
     Schema(schema::Args),
     /// Preview in the browser: the page follows every save, with the data's errors on it.
     Serve(serve::Args),
+    /// Print the Chinese user guide (使用说明), or write it to a file: a printable HTML page
+    /// when the name ends in `.html`.
+    Guide(guide::Args),
     /// Print a shell's completion script (bash, zsh, fish, powershell, elvish).
     Completions {
         /// The shell.
@@ -138,6 +142,7 @@ pub fn main() -> ExitCode {
         Command::Init(args) => init::run(args, &ui),
         Command::Import(args) => import::run(args, &ui),
         Command::Diff(args) => diff::run(args, &ui),
+        Command::Guide(args) => guide::run(args, &ui),
         Command::Summary(args) => summary::run(args, &ui),
         Command::Serve(args) => serve::run(args, &ui),
         Command::Completions { shell } => {

@@ -56,12 +56,14 @@ fn the_archive_works_from_an_empty_folder() {
     for part in [
         "report",
         "使用说明.md",
+        "使用说明.html",
         "taian-2020-report.txt",
         "examples/township/2023/report.toml",
         "schema/report.schema.json",
     ] {
         assert!(folder.join(part).exists(), "{part} is not in the archive");
     }
+    guide_and_schemas_are_chinese(&folder);
     // Every `#:schema` line of the examples finds its schema inside the archive.
     let mut lines = 0;
     let mut stack = vec![folder.join("examples")];
@@ -138,4 +140,17 @@ fn the_archive_works_from_an_empty_folder() {
     assert!(folder.join("成稿/2023/report.docx").is_file());
     let checked = run(&["--lang", "zh", "check", "练习/2020"]);
     assert!(String::from_utf8_lossy(&checked.stderr).contains("检查了 1 个报告文件夹"));
+}
+
+/// The archive's guide is also a page the program wrote, and its schemas explain in Chinese
+/// only (the editor's hover on a clerk's machine).
+fn guide_and_schemas_are_chinese(folder: &std::path::Path) {
+    let page = fs::read_to_string(folder.join("使用说明.html")).unwrap();
+    assert!(page.contains("<h2>一、安装</h2>"), "{page}");
+    let schema = fs::read_to_string(folder.join("schema/report.schema.json")).unwrap();
+    assert!(schema.contains("成文日期（date）"), "{schema}");
+    assert!(
+        !schema.contains("The content of"),
+        "English in the archive's schema"
+    );
 }
