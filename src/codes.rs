@@ -4,7 +4,27 @@
 //! The registry below is the only place a code is spelled: it generates [`Code`], whose
 //! variants every stage raises, and each code's [`Entry`].
 
-use crate::diagnostic::Severity;
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Blocks `build`; `check` exits 1.
+    Error,
+    /// Printed; blocks only with `--deny-warnings`.
+    Warning,
+    /// Extra information.
+    Note,
+}
+
+impl Severity {
+    /// The lower-case English name used in machine-readable output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
 
 /// What the registry says about one code.
 #[derive(Debug, Clone, Copy)]
@@ -437,8 +457,7 @@ codes! {
 
 #[cfg(test)]
 mod tests {
-    use super::{CODES, Code};
-    use crate::diagnostic::Severity;
+    use super::{CODES, Code, Severity};
 
     #[test]
     fn codes_are_unique_and_sorted_and_their_letter_is_their_severity() {

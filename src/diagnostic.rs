@@ -14,29 +14,8 @@ use std::sync::Arc;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::codes::Code;
+pub use crate::codes::Severity;
 use crate::source::{Position, SourceFile};
-
-/// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    /// Blocks `build`; `check` exits 1.
-    Error,
-    /// Printed; blocks only with `--deny-warnings`.
-    Warning,
-    /// Extra information.
-    Note,
-}
-
-impl Severity {
-    /// The lower-case English name used in machine-readable output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
-        }
-    }
-}
 
 /// The language of messages for people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -2,15 +2,19 @@
 //! data and built into the formal document.
 //!
 //! ```text
-//!  source.rs        load.rs               validate/           render/                output.rs
-//!  bytes → text  →  spanned TOML →     →  rules on meaning →  view model →        →  atomic
-//!  (UTF-8, BOM,     typed model           (diagnostics)       minijinja templates     writes
-//!   GB18030)        (diagnostics)                             → Markdown / HTML
+//!  files.rs, source.rs   load/                validate/           render/               output.rs
+//!  bytes → text       →  spanned TOML →    →  rules on meaning →  view model →       →  atomic
+//!  (UTF-8, BOM,          typed model          (diagnostics)       templates → Markdown,   writes
+//!   GB18030)             (diagnostics)                            HTML, DOCX; print.rs PDF
 //! ```
 //!
-//! Every stage returns its problems as [`diagnostic::Diagnostic`] values; only `cli` prints.
-//! Files are read through [`files`] alone (regular files inside the tree being built), and
-//! templates, including text in data, run within the bounds of [`render::limits`].
+//! [`pipeline`] drives one folder through the stages; [`ops`] holds what each command does
+//! beyond that (import, init, fmt, diff, summary, fixes), [`serve`] the live preview, and
+//! [`cli`] only parses arguments, prints and sets the exit code. Below every stage: [`codes`]
+//! and [`diagnostic`] (problems as values), [`model`] (the file format), [`text`] (characters,
+//! numerals and shapes of text that checking and rendering both read). Files are read through
+//! [`files`] alone (regular files inside the tree being built), and templates, including text
+//! in data, run within the bounds of [`render::limits`].
 
 pub mod cli;
 pub mod codes;

@@ -5,17 +5,8 @@
 //! (VS Code Even Better TOML, taplo) read them through the `#:schema` line each data file
 //! starts with.
 
-use schemars::JsonSchema;
-use schemars::generate::SchemaSettings;
-
 use crate::diagnostic::Lang;
 use crate::model;
-
-/// The JSON Schema (draft-07) of a data file's type.
-pub fn schema_of<T: JsonSchema>() -> serde_json::Value {
-    let generator = SchemaSettings::draft07().into_generator();
-    serde_json::to_value(generator.into_root_schema_for::<T>()).unwrap_or_default()
-}
 
 /// Every data file's schema: (file name without `.toml`, schema).
 pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {

@@ -79,45 +79,51 @@ impl DataFile {
     }
 }
 
+/// The JSON Schema (draft-07) of a data file's type.
+fn schema_of<T: schemars::JsonSchema>() -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    serde_json::to_value(generator.into_root_schema_for::<T>()).unwrap_or_default()
+}
+
 /// Every data file a report folder may hold: `report.toml` first (the one required file), then
 /// the topic files in load order. The one list that loading, `fmt`, `diff`, `init` and the
 /// schemas iterate.
 pub const DATA_FILES: [DataFile; 9] = [
     DataFile {
         name: "report.toml",
-        schema: crate::schema::schema_of::<ReportFile>,
+        schema: schema_of::<ReportFile>,
     },
     DataFile {
         name: "leadership.toml",
-        schema: crate::schema::schema_of::<leadership::LeadershipFile>,
+        schema: schema_of::<leadership::LeadershipFile>,
     },
     DataFile {
         name: "legal_aid.toml",
-        schema: crate::schema::schema_of::<legal_aid::LegalAidFile>,
+        schema: schema_of::<legal_aid::LegalAidFile>,
     },
     DataFile {
         name: "outreach.toml",
-        schema: crate::schema::schema_of::<outreach::OutreachFile>,
+        schema: schema_of::<outreach::OutreachFile>,
     },
     DataFile {
         name: "study.toml",
-        schema: crate::schema::schema_of::<study::StudyFile>,
+        schema: schema_of::<study::StudyFile>,
     },
     DataFile {
         name: "statistics.toml",
-        schema: crate::schema::schema_of::<statistics::StatisticsFile>,
+        schema: schema_of::<statistics::StatisticsFile>,
     },
     DataFile {
         name: "problems.toml",
-        schema: crate::schema::schema_of::<problems::ProblemsFile>,
+        schema: schema_of::<problems::ProblemsFile>,
     },
     DataFile {
         name: "plans.toml",
-        schema: crate::schema::schema_of::<plans::PlansFile>,
+        schema: schema_of::<plans::PlansFile>,
     },
     DataFile {
         name: "lists.toml",
-        schema: crate::schema::schema_of::<lists::ListsFile>,
+        schema: schema_of::<lists::ListsFile>,
     },
 ];
 

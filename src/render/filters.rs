@@ -13,13 +13,14 @@
 //! | `markdown` | `{{ text \| markdown }}` | HTML |
 //! | `yoy(percent=false)` | `{{ outreach.counts.consultation \| yoy }}` | 较上年增加7场 (empty without a previous year) |
 
+use super::limits::MAX_ITEMS;
 use super::problems::FilterError;
 use minijinja::value::{Kwargs, Value, ValueKind};
 use minijinja::{Environment, Error};
 use std::fmt::Write as _;
 
 use super::markdown;
-use super::numerals;
+use crate::text::numerals;
 
 /// Registers every filter and function on an environment.
 pub fn register(env: &mut Environment<'_>) {
@@ -72,9 +73,6 @@ fn amount(value: Value, unit: Option<String>, kwargs: Kwargs) -> Result<String, 
     let approx = if approx.unwrap_or(false) { "余" } else { "" };
     Ok(format!("{value}{approx}{}", unit.unwrap_or_default()))
 }
-
-/// At most this many items go through a list filter (a report's lists have dozens).
-pub const MAX_ITEMS: usize = 10_000;
 
 /// The items of a list, refused past [`MAX_ITEMS`] items or [`super::limits::MAX_TEXT_OUTPUT`]
 /// bytes of text: `([1] * 30000000) | join_cn` must not build a gigabyte first.

@@ -20,6 +20,9 @@ pub const FUEL: u64 = 10_000_000;
 /// it is written in.
 pub const MAX_TEXT_OUTPUT: usize = 4 << 20;
 
+/// At most this many items go through a list filter (a report's lists have dozens).
+pub const MAX_ITEMS: usize = 10_000;
+
 /// Bytes one rendered page may grow to.
 pub const MAX_PAGE_OUTPUT: usize = 32 << 20;
 

@@ -1,4 +1,5 @@
-//! Typed report → view model → minijinja templates → Markdown or HTML text.
+//! Typed report → view model → minijinja templates → Markdown and HTML text, and the DOCX
+//! written from the Markdown (the PDF is the HTML printed, in [`crate::print`]).
 //!
 //! The built-in templates in `templates/` are embedded in the binary; a folder given with
 //! `--templates` (or a `templates/` folder beside the data) overrides any of them by name.
@@ -12,7 +13,6 @@
 
 mod docx;
 pub mod markdown;
-pub mod numerals;
 
 mod filters;
 pub mod limits;
@@ -445,9 +445,9 @@ fn trimmed_lines(text: &str) -> impl Iterator<Item = &str> {
 /// data cannot hold, so only the preview puts them there; see [`preview`]).
 fn without_control_characters(text: &str) -> std::borrow::Cow<'_, str> {
     let forbidden =
-        |c: char| crate::validate::control_forbidden(c) && !matches!(c, '\u{FDD0}'..='\u{FDD2}');
-    if crate::validate::any_control_character(text) {
-        crate::validate::without_lone_carriage_returns(text)
+        |c: char| crate::text::chars::forbidden(c) && !matches!(c, '\u{FDD0}'..='\u{FDD2}');
+    if crate::text::chars::any_forbidden(text) {
+        crate::text::chars::without_lone_carriage_returns(text)
             .chars()
             .filter(|&c| !forbidden(c))
             .collect::<String>()

@@ -15,7 +15,7 @@ pub enum FilterError {
     #[error("cn_date needs a date like 2021-01-10, got {0:?}")]
     NotADate(String),
     /// A list longer than the limit.
-    #[error("more than {} items in one list", super::filters::MAX_ITEMS)]
+    #[error("more than {} items in one list", super::limits::MAX_ITEMS)]
     TooManyItems,
     /// A text longer than the limit.
     #[error("the text is longer than {} MiB", super::limits::MAX_TEXT_OUTPUT >> 20)]
@@ -45,7 +45,7 @@ impl FilterError {
                 format!("cn_date 须用于日期（如 2021-01-10），实为 {got:?}")
             }
             FilterError::TooManyItems => {
-                format!("一个列表超过 {} 项", super::filters::MAX_ITEMS)
+                format!("一个列表超过 {} 项", super::limits::MAX_ITEMS)
             }
             FilterError::TooLong => {
                 format!("文字超过 {} MiB", super::limits::MAX_TEXT_OUTPUT >> 20)

@@ -3,8 +3,9 @@
 use crate::codes::Code;
 use std::ops::Range;
 
-use super::prose::{Finding, is_han};
+use super::finding::Finding;
 use crate::diagnostic::Text;
+use crate::text::chars::is_han;
 
 fn finding(code: Code, range: Range<usize>, en: String, zh: String) -> Finding {
     Finding {

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use super::prose::{Finding, finding};
+use super::finding::{Finding, finding};
 use crate::codes::Code;
 use crate::diagnostic::Text;
 

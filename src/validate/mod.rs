@@ -9,16 +9,14 @@
 mod control;
 mod counts;
 mod doc_no;
+mod finding;
 mod glyphs;
 mod norms;
 mod prose;
 mod structure;
 
-pub use control::{
-    any_forbidden as any_control_character, forbidden as control_forbidden,
-    without_lone_carriage_returns,
-};
-pub use prose::{Finding, has_placeholder, is_han, lint, lint_title};
+pub use finding::Finding;
+pub use prose::{has_placeholder, lint, lint_title};
 
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
@@ -139,7 +137,7 @@ fn text_fields(ctx: &mut Context<'_>, allowed: &str) {
                 ctx.diagnostics.push(diag.at(&f.source, value.span.clone()));
                 continue;
             }
-            if control::any_forbidden(text) {
+            if crate::text::chars::any_forbidden(text) {
                 ctx.diagnostics
                     .extend(control::check(&f.source, value.span.clone()));
             }
@@ -211,7 +209,7 @@ fn is_body_text(path: &[Segment]) -> bool {
 /// paragraph that ends with ： or a `{{ }}` (what it prints is not known here), and one that
 /// is a list, a table, a heading, code, a remark in brackets, a caption (`表1 …`) or a label
 /// line (`附件：…`, `联系人：…`) is left alone.
-fn paragraphs_without_a_stop(text: &str) -> Vec<prose::Finding> {
+fn paragraphs_without_a_stop(text: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut at = 0;
     for paragraph in text.split("\n\n") {
@@ -235,7 +233,7 @@ fn paragraphs_without_a_stop(text: &str) -> Vec<prose::Finding> {
             crate::diagnostic::Text::new("end the sentence with 。", "请在句末加句号")
         };
         out.push(
-            prose::finding(
+            finding::finding(
                 Code::W0729,
                 end - last.len_utf8()..end,
                 crate::diagnostic::Text::new(
@@ -307,8 +305,8 @@ fn printed_as_written() -> Diagnostic {
 
 #[cfg(test)]
 mod tests {
+    use super::Finding;
     use super::paragraphs_without_a_stop;
-    use super::prose::Finding;
     use crate::codes::Code;
 
     /// The text with a finding's fix applied.

@@ -6,9 +6,10 @@
 
 use std::ops::Range;
 
-use super::prose::{Finding, finding, is_han};
+use super::finding::{Finding, finding};
 use crate::codes::Code;
 use crate::diagnostic::Text;
+use crate::text::chars::is_han;
 
 /// Runs every rule of this module on `text`.
 pub(super) fn lint(text: &str, out: &mut Vec<Finding>) {
@@ -390,7 +391,7 @@ fn approximations_with_dun(text: &str, out: &mut Vec<Finding>) {
             // 两三个, 一两天: before a measure word, 2 is said 两.
             let han = |d: char| match d {
                 '2' => "两".to_string(),
-                d => crate::render::numerals::chinese_numeral(u64::from(d as u8 - b'0')),
+                d => crate::text::numerals::chinese_numeral(u64::from(d as u8 - b'0')),
             };
             out.push(
                 finding(

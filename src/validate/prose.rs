@@ -8,50 +8,9 @@
 use crate::codes::Code;
 use std::ops::Range;
 
+use super::finding::{Finding, finding};
 use crate::diagnostic::Text;
-
-/// One problem found in a text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
-    /// The code.
-    pub code: Code,
-    /// Byte range in the linted text.
-    pub range: Range<usize>,
-    /// What is wrong.
-    pub message: Text,
-    /// What to do.
-    pub hint: Option<Text>,
-    /// A safe replacement for the range.
-    pub fix: Option<String>,
-}
-
-pub(super) fn finding(code: Code, range: Range<usize>, message: Text) -> Finding {
-    Finding {
-        code,
-        range,
-        message,
-        hint: None,
-        fix: None,
-    }
-}
-
-impl Finding {
-    pub(super) fn hint(mut self, en: impl Into<String>, zh: impl Into<String>) -> Self {
-        self.hint = Some(Text::new(en, zh));
-        self
-    }
-
-    pub(super) fn fix(mut self, replacement: impl Into<String>) -> Self {
-        self.fix = Some(replacement.into());
-        self
-    }
-}
-
-/// Whether a character is a Han ideograph.
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
-}
+use crate::text::chars::is_han;
 
 /// Whether a character is full-width Chinese punctuation.
 fn is_cjk_punct(c: char) -> bool {

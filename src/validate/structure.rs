@@ -128,7 +128,7 @@ fn lead_punctuation(ctx: &mut Context<'_>, report: &Report, sections: &[Section]
             .char_indices()
             .last()
             .map_or(0..0, |(at, c)| at..at + c.len_utf8());
-        let finding = super::prose::finding(
+        let finding = super::finding::finding(
             Code::W0728,
             last,
             Text::new(format!("the lead sentence {en}"), format!("该段首标题{zh}")),
@@ -154,7 +154,7 @@ fn standalone_stop(ctx: &mut Context<'_>, report: &Report, s: &Section, path: &K
     // A title holding a sentence's stop before its end is a heading with its paragraph run in
     // (an imported report that set it so): taking the last 。 away would cut the paragraph's.
     let one_sentence = !title[..at].contains(['。', '！', '？', '；']);
-    let finding = super::prose::finding(
+    let finding = super::finding::finding(
         Code::W0727,
         at..title.len(),
         Text::new(
@@ -526,7 +526,7 @@ fn statutory_contents(ctx: &mut Context<'_>, covered: &BTreeSet<u8>) {
                     format!("the report has no section for statutory content ({n}): {en}"),
                     format!(
                         "报告缺少法定内容（{}）：{zh}",
-                        crate::render::numerals::chinese_numeral(n.into())
+                        crate::text::numerals::chinese_numeral(n.into())
                     ),
                 ),
             )

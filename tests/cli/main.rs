@@ -22,6 +22,7 @@ mod hostile;
 mod import;
 mod import_shapes;
 mod init;
+mod layers;
 mod oracle;
 mod package;
 mod pages;

@@ -378,7 +378,7 @@ fn named(
     after: Option<Qualifier>,
 ) -> Option<(usize, Count)> {
     let next = text[end..].chars().next();
-    if next.is_some_and(|c| crate::validate::is_han(c) && !"和与及其共同较分均".contains(c))
+    if next.is_some_and(|c| crate::text::chars::is_han(c) && !"和与及其共同较分均".contains(c))
     {
         return None;
     }
@@ -429,7 +429,7 @@ fn name_start(text: &str, rate: bool) -> Option<usize> {
     let run_start = text
         .char_indices()
         .rev()
-        .take_while(|&(_, c)| crate::validate::is_han(c))
+        .take_while(|&(_, c)| crate::text::chars::is_han(c))
         .take(16)
         .last()
         .map(|(i, _)| i)?;
@@ -501,7 +501,7 @@ fn titles_run(text: &str) -> (usize, Vec<(String, Option<String>)>) {
         // A suffix is a few Han characters followed by the next title.
         let suffix_len = after
             .char_indices()
-            .take_while(|&(i, c)| i < 12 && crate::validate::is_han(c) && c != '等')
+            .take_while(|&(i, c)| i < 12 && crate::text::chars::is_han(c) && c != '等')
             .last()
             .map_or(0, |(i, c)| i + c.len_utf8());
         let rest = &after[suffix_len..];

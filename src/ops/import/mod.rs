@@ -20,6 +20,8 @@
 //! `待补充` and said; every guess is said and marked in the TOML; every mend the import makes
 //! to the published text is listed as a finding of the original, with the code `check` gives.
 
+mod block;
+mod dates;
 mod emit;
 mod extract;
 mod front;

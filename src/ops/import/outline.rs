@@ -5,7 +5,7 @@
 //! its parents is noted (`continuous_levels`), and a short line that starts the numbering
 //! again is an unnumbered sub-heading (问题产生的原因).
 
-use super::read::Block;
+use super::block::Block;
 use super::{ImportError, Notes};
 use crate::codes::Code;
 
@@ -352,7 +352,7 @@ fn marker_number(p: &str, len: usize) -> Option<u64> {
     inner
         .parse()
         .ok()
-        .or_else(|| super::front::han_number(&inner))
+        .or_else(|| super::dates::han_number(&inner))
 }
 
 /// A heading's section: run in when a sentence of it ends with 。 or ： and text follows on
@@ -463,7 +463,7 @@ fn joined(blocks: Vec<Block>) -> Vec<Block> {
                 && !ends_sentence(l)
                 && l.chars().count() >= 24
                 && marker(t).is_none()
-                && super::front::date_of(t).is_none()
+                && super::dates::date_of(t).is_none()
                 && !crate::validate::has_placeholder(t)
         });
         if continues {

@@ -3,7 +3,7 @@
 //! … |`, `发布时间：2023-03-14 14:40 信息来源：…`) — kept as metadata — and its footer (打印本页,
 //! 关闭窗口, 【字体：大 中 小】, 扫一扫在手机打开当前页).
 
-use super::read::Block;
+use super::block::Block;
 use crate::model::Date;
 
 /// What a site's header says about the page.

@@ -6,39 +6,10 @@
 use std::io::Read as _;
 
 use super::ImportError;
+pub use super::block::Block;
 
 /// The most text taken from one part of a DOCX package.
 const MAX_XML: u64 = 64 << 20;
-
-/// Elements nested deeper than this are not read (a real document nests a few levels).
-pub(super) const MAX_DEPTH: usize = 48;
-
-/// One paragraph or table of the source.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Block {
-    /// The text; a line break inside the paragraph (Word's Shift+Enter) as `\n`.
-    pub text: String,
-    /// The outline level the layout gives: 0 for a title, 1 for the first level of headings.
-    pub outline: Option<u8>,
-    /// Every run of its text is bold.
-    pub bold: bool,
-    /// Centred.
-    pub centered: bool,
-    /// Aligned right (a sign-off).
-    pub right: bool,
-    /// A table's rows of cells, in order.
-    pub table: Option<Vec<Vec<String>>>,
-}
-
-impl Block {
-    /// A paragraph of plain text.
-    pub fn text(text: impl Into<String>) -> Block {
-        Block {
-            text: text.into(),
-            ..Block::default()
-        }
-    }
-}
 
 /// The blocks of a file, by its extension.
 pub fn blocks(file_name: &str, bytes: &[u8]) -> Result<Vec<Block>, ImportError> {

@@ -231,7 +231,7 @@ fn short_name(name: &str) -> String {
 fn plausible(name: &str) -> bool {
     let n = name.chars().count();
     (2..=30).contains(&n)
-        && name.chars().all(crate::validate::is_han)
+        && name.chars().all(crate::text::chars::is_han)
         && (kind_of(name).is_some() || ["党委", "委员会", "政府"].iter().any(|s| name.ends_with(s)))
 }
 

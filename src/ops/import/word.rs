@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use roxmltree::Node;
 
-use super::read::Block;
+use super::block::Block;
 
 /// A paragraph style: what a paragraph of it looks like.
 #[derive(Debug, Clone, Default)]
@@ -138,7 +138,7 @@ fn on(node: &Node<'_, '_>) -> bool {
 
 /// The blocks of a body (or of a cell, a content control, a text box), in order.
 pub fn body(node: Node<'_, '_>, styles: &Styles, out: &mut Vec<Block>, depth: usize) {
-    if depth > super::read::MAX_DEPTH {
+    if depth > super::block::MAX_DEPTH {
         return;
     }
     for child in node.children().filter(Node::is_element) {
@@ -203,7 +203,7 @@ struct Inline<'s> {
 
 impl Inline<'_> {
     fn walk(&mut self, node: Node<'_, '_>, depth: usize) {
-        if depth > super::read::MAX_DEPTH {
+        if depth > super::block::MAX_DEPTH {
             return;
         }
         for child in node.children().filter(Node::is_element) {

@@ -37,7 +37,7 @@ pub fn points<S: AsRef<str>>(items: &[S]) -> String {
         if i > 0 {
             out.push('；');
         }
-        out.push_str(&crate::render::numerals::chinese_numeral(i as u64 + 1));
+        out.push_str(&crate::text::numerals::chinese_numeral(i as u64 + 1));
         out.push('是');
         out.push_str(body);
     }

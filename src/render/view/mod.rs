@@ -26,12 +26,12 @@ use self::layout::{ends_with_stop, join_paragraphs};
 use self::layout::{signoff_indents, title};
 pub use self::types::{Banner, ReportView, SectionView, Signoff};
 use super::RenderOptions;
-use super::numerals::heading_number;
 use super::objects::MarkdownText;
 use crate::diagnostic::Diagnostic;
 use crate::load::{KeyPath, Loaded, Segment};
 use crate::model::report::Section;
 use crate::model::{Block, HeadingStyle, Report};
+use crate::text::numerals::heading_number;
 
 type TemplateDiagnostic<'a> = &'a dyn Fn(&Error) -> Diagnostic;
 

@@ -1,6 +1,11 @@
-//! The shapes of a text that several stages read alike: whether it opens with a list, a
-//! block a sentence cannot run into, or an enumeration of points. Pure functions of a string,
-//! shared by rendering (where a lead runs in) and checking (which lead may end with ：).
+//! Pure functions of text that several stages read alike, below both checking and rendering
+//! (which therefore never import each other): classes of characters ([`chars`]), Chinese
+//! numerals and heading numbers ([`numerals`]), and the shapes of a text — whether it opens
+//! with a list, a block a sentence cannot run into, or an enumeration of points (where a
+//! rendered lead runs in, and which lead may end with ：).
+
+pub mod chars;
+pub mod numerals;
 
 /// Whether a text starts with a list or an enumeration: a Markdown list item (`- `, `1. `),
 /// a number in brackets (`（1）`, `（一）`, `(2)`), a circled number (`①`) or a numbered
