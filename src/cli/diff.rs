@@ -1,5 +1,6 @@
 //! `report diff`: what changed between two report folders, in report terms.
 
+use crate::model::FileId;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -216,7 +217,7 @@ fn materialise(spec: &str, temps: &mut Vec<crate::interrupt::TempFolder>) -> Res
                     ),
                 ));
             }
-            GitShow::Missing(said) if name == "report.toml" => {
+            GitShow::Missing(said) if name == FileId::Report.name() => {
                 // git says best what is wrong: no such revision, no such path, not a repository.
                 return Err(Text::new(
                     format!("{spec}: no report.toml at that revision (git: {said})"),

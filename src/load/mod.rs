@@ -14,6 +14,7 @@ mod slips;
 mod spans;
 mod toml_words;
 
+use crate::model::FileId;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -106,14 +107,14 @@ pub fn load_within(dir: &Path, within: &Path) -> Loaded {
         partial: Vec::new(),
     };
     let report = load_file::<model::ReportFile>(&mut loaded, within, REPORT_FILE, true);
-    let leadership = topic(&mut loaded, within, "leadership.toml");
-    let legal_aid = topic(&mut loaded, within, "legal_aid.toml");
-    let outreach = topic(&mut loaded, within, "outreach.toml");
-    let study = topic(&mut loaded, within, "study.toml");
-    let statistics = topic(&mut loaded, within, "statistics.toml");
-    let problems = topic(&mut loaded, within, "problems.toml");
-    let plans = topic(&mut loaded, within, "plans.toml");
-    let lists = topic(&mut loaded, within, "lists.toml");
+    let leadership = topic(&mut loaded, within, FileId::Leadership.name());
+    let legal_aid = topic(&mut loaded, within, FileId::LegalAid.name());
+    let outreach = topic(&mut loaded, within, FileId::Outreach.name());
+    let study = topic(&mut loaded, within, FileId::Study.name());
+    let statistics = topic(&mut loaded, within, FileId::Statistics.name());
+    let problems = topic(&mut loaded, within, FileId::Problems.name());
+    let plans = topic(&mut loaded, within, FileId::Plans.name());
+    let lists = topic(&mut loaded, within, FileId::Lists.name());
     if let Some(Some(report)) = report {
         loaded.report = Some(Report {
             dir: dir.to_path_buf(),

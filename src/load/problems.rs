@@ -177,63 +177,6 @@ pub(super) fn type_error(source: &Arc<SourceFile>, err: &toml::de::Error) -> Dia
 
 /// Says serde's messages in the report's terms, in both languages.
 fn describe_serde_error(raw: &str) -> (Code, Text, Text) {
-    let type_hint = || {
-        Text::new(
-            "counts are bare integers (15, not \"15\"), dates bare dates (2021-01-10), text in double quotes",
-            "数量写整数（15，不加引号），日期写 2021-01-10（不加引号），文字用英文双引号括起",
-        )
-    };
-    let friendly = |expected: &str| -> (String, String) {
-        let (en, zh) = match expected {
-            "u8" | "u16" | "u32" | "u64" | "usize" => ("a whole number ≥ 0", "不小于 0 的整数"),
-            "i8" | "i16" | "i32" | "i64" | "isize" | "an integer" => ("a whole number", "整数"),
-            "a boolean" => ("true or false", "true 或 false"),
-            "a string" | "a borrowed string" | "a character" => {
-                ("text in double quotes", "用英文双引号括起的文字")
-            }
-            "a sequence" => ("a list [ … ]", "列表 [ … ]"),
-            "a TOML datetime" => (
-                "a date like 2021-01-10 (without quotes)",
-                "日期（如 2021-01-10，不加引号）",
-            ),
-            other if other.starts_with("a number") => (
-                "a number (15 or 98.5, without quotes)",
-                "数字（如 15 或 98.5，不加引号）",
-            ),
-            other if other.starts_with("struct ") || other.contains("map") => {
-                ("a table ([name] or { … })", "表（[名称] 或 { … }）")
-            }
-            other if other.starts_with("enum ") || other.starts_with("variant ") => {
-                ("one of the allowed names", "允许的取值之一")
-            }
-            other => return (other.to_string(), "符合要求的值".to_string()),
-        };
-        (en.to_string(), zh.to_string())
-    };
-    // serde's `Unexpected`: `string "15"`, `integer `5``, `sequence`, `map` …
-    let found_zh = |found: &str| {
-        const KINDS: &[(&str, &str)] = &[
-            ("string ", "字符串 "),
-            ("integer ", "整数 "),
-            ("floating point ", "小数 "),
-            ("boolean ", "布尔值 "),
-            ("char ", "字符 "),
-        ];
-        const WHOLE: &[(&str, &str)] = &[
-            ("sequence", "列表"),
-            ("map", "表"),
-            ("unit value", "空值"),
-            ("option", "可选值"),
-        ];
-        if let Some((en, zh)) = KINDS.iter().find(|(en, _)| found.starts_with(en)) {
-            return format!("{zh}{}", &found[en.len()..]);
-        }
-        WHOLE
-            .iter()
-            .find(|(en, _)| found == *en)
-            .map_or("其他类型的值", |(_, zh)| zh)
-            .to_string()
-    };
     if let Some(field) = raw
         .strip_prefix("missing field `")
         .and_then(|r| r.split('`').next())
@@ -251,29 +194,12 @@ fn describe_serde_error(raw: &str) -> (Code, Text, Text) {
         );
     }
     if let Some(rest) = raw.strip_prefix("unknown variant `") {
-        let mut parts = rest.splitn(2, "`, expected ");
-        let found = parts.next().unwrap_or("");
-        let expected = parts.next().unwrap_or("");
-        let options: Vec<&str> = expected
-            .trim_start_matches("one of ")
-            .split(", ")
-            .map(|o| o.trim_matches('`'))
-            .filter(|o| !o.is_empty())
-            .collect();
-        let hint = crate::suggest::hint(found, &options, ("one of: ", "可选值："));
-        return (
-            Code::E0102,
-            Text::new(
-                format!("`{found}` is not one of the allowed values"),
-                format!("`{found}` 不是允许的取值"),
-            ),
-            hint,
-        );
+        return unknown_variant(rest);
     }
     if let Some(rest) = raw.strip_prefix("invalid type: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
-        let (en, zh) = friendly(expected);
+        let (en, zh) = expected_words(expected);
         return (
             Code::E0102,
             Text::new(
@@ -286,7 +212,7 @@ fn describe_serde_error(raw: &str) -> (Code, Text, Text) {
     if let Some(rest) = raw.strip_prefix("invalid value: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
-        let (en, zh) = friendly(expected);
+        let (en, zh) = expected_words(expected);
         return (
             Code::E0102,
             Text::new(
@@ -301,6 +227,90 @@ fn describe_serde_error(raw: &str) -> (Code, Text, Text) {
         );
     }
     (Code::E0102, custom_message(raw), type_hint())
+}
+
+/// serde's "unknown variant `x`, expected one of `a`, `b`": the value and the nearest names.
+fn unknown_variant(rest: &str) -> (Code, Text, Text) {
+    let mut parts = rest.splitn(2, "`, expected ");
+    let found = parts.next().unwrap_or("");
+    let expected = parts.next().unwrap_or("");
+    let options: Vec<&str> = expected
+        .trim_start_matches("one of ")
+        .split(", ")
+        .map(|o| o.trim_matches('`'))
+        .filter(|o| !o.is_empty())
+        .collect();
+    let hint = crate::suggest::hint(found, &options, ("one of: ", "可选值："));
+    (
+        Code::E0102,
+        Text::new(
+            format!("`{found}` is not one of the allowed values"),
+            format!("`{found}` 不是允许的取值"),
+        ),
+        hint,
+    )
+}
+
+/// How each kind of value is written.
+fn type_hint() -> Text {
+    Text::new(
+        "counts are bare integers (15, not \"15\"), dates bare dates (2021-01-10), text in double quotes",
+        "数量写整数（15，不加引号），日期写 2021-01-10（不加引号），文字用英文双引号括起",
+    )
+}
+
+/// serde's "expected …" in words a clerk knows, in both languages.
+fn expected_words(expected: &str) -> (String, String) {
+    let (en, zh) = match expected {
+        "u8" | "u16" | "u32" | "u64" | "usize" => ("a whole number ≥ 0", "不小于 0 的整数"),
+        "i8" | "i16" | "i32" | "i64" | "isize" | "an integer" => ("a whole number", "整数"),
+        "a boolean" => ("true or false", "true 或 false"),
+        "a string" | "a borrowed string" | "a character" => {
+            ("text in double quotes", "用英文双引号括起的文字")
+        }
+        "a sequence" => ("a list [ … ]", "列表 [ … ]"),
+        "a TOML datetime" => (
+            "a date like 2021-01-10 (without quotes)",
+            "日期（如 2021-01-10，不加引号）",
+        ),
+        other if other.starts_with("a number") => (
+            "a number (15 or 98.5, without quotes)",
+            "数字（如 15 或 98.5，不加引号）",
+        ),
+        other if other.starts_with("struct ") || other.contains("map") => {
+            ("a table ([name] or { … })", "表（[名称] 或 { … }）")
+        }
+        other if other.starts_with("enum ") || other.starts_with("variant ") => {
+            ("one of the allowed names", "允许的取值之一")
+        }
+        other => return (other.to_string(), "符合要求的值".to_string()),
+    };
+    (en.to_string(), zh.to_string())
+}
+
+/// serde's `Unexpected` (`string "15"`, `integer `5``, `sequence`, `map` …) in Chinese.
+fn found_zh(found: &str) -> String {
+    const KINDS: &[(&str, &str)] = &[
+        ("string ", "字符串 "),
+        ("integer ", "整数 "),
+        ("floating point ", "小数 "),
+        ("boolean ", "布尔值 "),
+        ("char ", "字符 "),
+    ];
+    const WHOLE: &[(&str, &str)] = &[
+        ("sequence", "列表"),
+        ("map", "表"),
+        ("unit value", "空值"),
+        ("option", "可选值"),
+    ];
+    if let Some((en, zh)) = KINDS.iter().find(|(en, _)| found.starts_with(en)) {
+        return format!("{zh}{}", &found[en.len()..]);
+    }
+    WHOLE
+        .iter()
+        .find(|(en, _)| found == *en)
+        .map_or("其他类型的值", |(_, zh)| zh)
+        .to_string()
 }
 
 /// The model's own messages (see `model::common`) and serde's remaining ones; a message not

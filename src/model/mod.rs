@@ -63,9 +63,57 @@ pub struct Report {
     pub previous: Option<Box<Report>>,
 }
 
-/// One kind of data file: its name and the JSON Schema of its type.
+/// A kind of data file, by which every stage names it; [`FileId::name`] is the one place its
+/// file name is spelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileId {
+    /// `report.toml`: the report's facts and outline (the one required file).
+    Report,
+    /// `leadership.toml`: the leading group and the principal leaders' duties.
+    Leadership,
+    /// `legal_aid.toml`: public legal service and legal-aid posts.
+    LegalAid,
+    /// `outreach.toml`: legal-education outreach.
+    Outreach,
+    /// `study.toml`: the laws studied.
+    Study,
+    /// `statistics.toml`: other figures.
+    Statistics,
+    /// `problems.toml`: shortcomings and their causes.
+    Problems,
+    /// `plans.toml`: next year's arrangements and last year's carried out.
+    Plans,
+    /// `lists.toml`: named lists (awards, rules adopted).
+    Lists,
+}
+
+impl FileId {
+    /// The file name, e.g. `outreach.toml`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            FileId::Report => "report.toml",
+            FileId::Leadership => "leadership.toml",
+            FileId::LegalAid => "legal_aid.toml",
+            FileId::Outreach => "outreach.toml",
+            FileId::Study => "study.toml",
+            FileId::Statistics => "statistics.toml",
+            FileId::Problems => "problems.toml",
+            FileId::Plans => "plans.toml",
+            FileId::Lists => "lists.toml",
+        }
+    }
+
+    /// The kind of data file named `name`, if it is one.
+    pub fn of_name(name: &str) -> Option<FileId> {
+        DATA_FILES.iter().find(|f| f.name == name).map(|f| f.id)
+    }
+}
+
+/// One kind of data file: its id, its name and the JSON Schema of its type.
 #[derive(Debug, Clone, Copy)]
 pub struct DataFile {
+    /// Which file.
+    pub id: FileId,
     /// The file name, e.g. `outreach.toml`.
     pub name: &'static str,
     /// The JSON Schema (draft-07) of its type.
@@ -73,6 +121,14 @@ pub struct DataFile {
 }
 
 impl DataFile {
+    const fn new(id: FileId, schema: fn() -> serde_json::Value) -> DataFile {
+        DataFile {
+            id,
+            name: id.name(),
+            schema,
+        }
+    }
+
     /// The name without `.toml`, e.g. `outreach`.
     pub fn stem(&self) -> &'static str {
         self.name.trim_end_matches(".toml")
@@ -89,57 +145,31 @@ fn schema_of<T: schemars::JsonSchema>() -> serde_json::Value {
 /// the topic files in load order. The one list that loading, `fmt`, `diff`, `init` and the
 /// schemas iterate.
 pub const DATA_FILES: [DataFile; 9] = [
-    DataFile {
-        name: "report.toml",
-        schema: schema_of::<ReportFile>,
-    },
-    DataFile {
-        name: "leadership.toml",
-        schema: schema_of::<leadership::LeadershipFile>,
-    },
-    DataFile {
-        name: "legal_aid.toml",
-        schema: schema_of::<legal_aid::LegalAidFile>,
-    },
-    DataFile {
-        name: "outreach.toml",
-        schema: schema_of::<outreach::OutreachFile>,
-    },
-    DataFile {
-        name: "study.toml",
-        schema: schema_of::<study::StudyFile>,
-    },
-    DataFile {
-        name: "statistics.toml",
-        schema: schema_of::<statistics::StatisticsFile>,
-    },
-    DataFile {
-        name: "problems.toml",
-        schema: schema_of::<problems::ProblemsFile>,
-    },
-    DataFile {
-        name: "plans.toml",
-        schema: schema_of::<plans::PlansFile>,
-    },
-    DataFile {
-        name: "lists.toml",
-        schema: schema_of::<lists::ListsFile>,
-    },
+    DataFile::new(FileId::Report, schema_of::<ReportFile>),
+    DataFile::new(FileId::Leadership, schema_of::<leadership::LeadershipFile>),
+    DataFile::new(FileId::LegalAid, schema_of::<legal_aid::LegalAidFile>),
+    DataFile::new(FileId::Outreach, schema_of::<outreach::OutreachFile>),
+    DataFile::new(FileId::Study, schema_of::<study::StudyFile>),
+    DataFile::new(FileId::Statistics, schema_of::<statistics::StatisticsFile>),
+    DataFile::new(FileId::Problems, schema_of::<problems::ProblemsFile>),
+    DataFile::new(FileId::Plans, schema_of::<plans::PlansFile>),
+    DataFile::new(FileId::Lists, schema_of::<lists::ListsFile>),
 ];
 
 /// The data file a name of the data context comes from (`outreach.counts.x` → `outreach.toml`).
 pub fn file_of_name(name: &str) -> &'static str {
-    match name {
-        "leading_group" | "duties" | "first_responsible" => "leadership.toml",
-        "posts" => "legal_aid.toml",
-        "outreach" => "outreach.toml",
-        "studied" => "study.toml",
-        "counts" => "statistics.toml",
-        "problems" | "causes" | "cause" => "problems.toml",
-        "plans" | "follow_ups" => "plans.toml",
-        "lists" => "lists.toml",
-        _ => "report.toml",
-    }
+    let id = match name {
+        "leading_group" | "duties" | "first_responsible" => FileId::Leadership,
+        "posts" => FileId::LegalAid,
+        "outreach" => FileId::Outreach,
+        "studied" => FileId::Study,
+        "counts" => FileId::Statistics,
+        "problems" | "causes" | "cause" => FileId::Problems,
+        "plans" | "follow_ups" => FileId::Plans,
+        "lists" => FileId::Lists,
+        _ => FileId::Report,
+    };
+    id.name()
 }
 
 /// The names of every data file, `report.toml` first.

@@ -7,6 +7,7 @@
 //! `待补充`, which `report check` reports line by line and `report build` refuses unless
 //! `--draft`. Last year's plans become this year's `follow_ups`, to be answered.
 
+use crate::model::FileId;
 use std::path::{Path, PathBuf};
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value, value};
@@ -100,47 +101,47 @@ impl InitError {
 /// two say the same data line for line (a test holds them together); only the comments differ.
 const SKELETONS: &[(&str, &str, &str)] = &[
     (
-        "report.toml",
+        FileId::Report.name(),
         include_str!("../../templates/init/report.toml"),
         include_str!("../../templates/init/zh/report.toml"),
     ),
     (
-        "leadership.toml",
+        FileId::Leadership.name(),
         include_str!("../../templates/init/leadership.toml"),
         include_str!("../../templates/init/zh/leadership.toml"),
     ),
     (
-        "legal_aid.toml",
+        FileId::LegalAid.name(),
         include_str!("../../templates/init/legal_aid.toml"),
         include_str!("../../templates/init/zh/legal_aid.toml"),
     ),
     (
-        "outreach.toml",
+        FileId::Outreach.name(),
         include_str!("../../templates/init/outreach.toml"),
         include_str!("../../templates/init/zh/outreach.toml"),
     ),
     (
-        "study.toml",
+        FileId::Study.name(),
         include_str!("../../templates/init/study.toml"),
         include_str!("../../templates/init/zh/study.toml"),
     ),
     (
-        "statistics.toml",
+        FileId::Statistics.name(),
         include_str!("../../templates/init/statistics.toml"),
         include_str!("../../templates/init/zh/statistics.toml"),
     ),
     (
-        "problems.toml",
+        FileId::Problems.name(),
         include_str!("../../templates/init/problems.toml"),
         include_str!("../../templates/init/zh/problems.toml"),
     ),
     (
-        "plans.toml",
+        FileId::Plans.name(),
         include_str!("../../templates/init/plans.toml"),
         include_str!("../../templates/init/zh/plans.toml"),
     ),
     (
-        "lists.toml",
+        FileId::Lists.name(),
         include_str!("../../templates/init/lists.toml"),
         include_str!("../../templates/init/zh/lists.toml"),
     ),
@@ -335,18 +336,37 @@ fn keep_first(array: &mut ArrayOfTables) -> Option<&mut Table> {
 
 /// Carries `old` forward into a new folder `new` for the next year.
 pub fn carry_forward(old: &Path, new: &Path) -> Result<Vec<PathBuf>, InitError> {
-    let Some(mut report) = read_doc(&old.join("report.toml"))? else {
+    let report_path = old.join(FileId::Report.name());
+    let Some(mut report) = read_doc(&report_path)? else {
         return Err(InitError::NotAReport(old.to_path_buf()));
     };
     // The next year must be a report year too (an absurd one would overflow).
     let year = report.get("year").and_then(Item::as_integer).unwrap_or(0);
     let plausible = crate::model::PLAUSIBLE_YEARS;
     if !(i64::from(*plausible.start())..i64::from(*plausible.end())).contains(&year) {
-        return Err(InitError::ImplausibleYear(old.join("report.toml"), year));
+        return Err(InitError::ImplausibleYear(report_path, year));
     }
-    let plans = read_doc(&old.join("plans.toml"))?;
-    let old_plans: Vec<String> = plans
-        .as_ref()
+    let old_plans = plan_titles(read_doc(&old.join(FileId::Plans.name()))?.as_ref());
+    let _claim = prepare(new)?;
+    let mut written = Vec::new();
+    carry_report(&mut report, !old_plans.is_empty());
+    written.push(write(new, FileId::Report.name(), &report.to_string())?);
+    for file in crate::model::DATA_FILES
+        .iter()
+        .filter(|f| f.id != FileId::Report)
+    {
+        let Some(mut doc) = read_doc(&old.join(file.name))? else {
+            continue;
+        };
+        carry_topic(file.id, &mut doc, &old_plans);
+        written.push(write(new, file.name, &doc.to_string())?);
+    }
+    Ok(written)
+}
+
+/// The titles of a plans file's `[[plans]]`.
+fn plan_titles(plans: Option<&DocumentMut>) -> Vec<String> {
+    plans
         .and_then(|d| d.get("plans"))
         .and_then(Item::as_array_of_tables)
         .map(|a| {
@@ -354,111 +374,102 @@ pub fn carry_forward(old: &Path, new: &Path) -> Result<Vec<PathBuf>, InitError> 
                 .filter_map(|t| t.get("title").and_then(Item::as_str).map(String::from))
                 .collect()
         })
-        .unwrap_or_default();
-    let _claim = prepare(new)?;
-    let mut written = Vec::new();
+        .unwrap_or_default()
+}
 
-    carry_report(&mut report, !old_plans.is_empty());
-    written.push(write(new, "report.toml", &report.to_string())?);
-
-    for name in crate::model::topic_file_names() {
-        let Some(mut doc) = read_doc(&old.join(name))? else {
-            continue;
-        };
-        match name {
-            "leadership.toml" => {
-                if let Some(t) = doc
-                    .get_mut("duties")
-                    .and_then(Item::as_array_of_tables_mut)
-                    .and_then(keep_first)
-                {
-                    placeholder(t, "text");
-                    t.remove("by");
-                }
+/// A topic file for next year: its structure kept, the year's facts left to fill in.
+fn carry_topic(id: FileId, doc: &mut DocumentMut, old_plans: &[String]) {
+    match id {
+        FileId::Leadership => {
+            if let Some(t) = first_of(doc, "duties") {
+                placeholder(t, "text");
+                t.remove("by");
             }
-            "outreach.toml" | "statistics.toml" => {
-                if let Some(counts) = doc.get_mut("counts").and_then(Item::as_table_like_mut) {
-                    for (_, count) in counts.iter_mut() {
-                        if let Some(t) = count.as_table_like_mut() {
-                            if let Some(v) = t.get_mut("value") {
-                                set(v, PLACEHOLDER.into());
-                            }
-                            if let Some(items) = t.get_mut("items") {
-                                set(items, Value::Array(toml_edit::Array::default()));
-                            }
-                        }
-                    }
-                }
-                if let Some(m) = doc.get_mut("materials") {
-                    set(m, Value::Array([PLACEHOLDER].into_iter().collect()));
-                }
-            }
-            "study.toml" => {
-                if let Some(t) = doc
-                    .get_mut("studied")
-                    .and_then(Item::as_array_of_tables_mut)
-                    .and_then(keep_first)
-                {
-                    placeholder(t, "title");
-                    t.remove("suffix");
-                }
-            }
-            "problems.toml" => {
-                if let Some(t) = doc
-                    .get_mut("problems")
-                    .and_then(Item::as_array_of_tables_mut)
-                    .and_then(keep_first)
-                {
-                    for k in ["title", "text", "cause"] {
-                        placeholder(t, k);
-                    }
-                }
-            }
-            "plans.toml" => {
-                if let Some(t) = doc
-                    .get_mut("plans")
-                    .and_then(Item::as_array_of_tables_mut)
-                    .and_then(keep_first)
-                {
-                    placeholder(t, "title");
-                    placeholder(t, "text");
-                }
-                let mut follow_ups = ArrayOfTables::new();
-                for plan in &old_plans {
-                    let mut t = Table::new();
-                    t.insert("plan", value(plan.as_str()));
-                    t.insert("text", value(PLACEHOLDER));
-                    follow_ups.push(t);
-                }
-                doc.remove("follow_ups");
-                if !follow_ups.is_empty() {
-                    doc.insert("follow_ups", Item::ArrayOfTables(follow_ups));
-                }
-            }
-            // A year's lists (awards, rules adopted) are that year's: each keeps its name and
-            // kind, and one item to fill in.
-            "lists.toml" => {
-                if let Some(lists) = doc.get_mut("lists").and_then(Item::as_table_like_mut) {
-                    for (_, list) in lists.iter_mut() {
-                        if let Some(t) = list
-                            .as_table_like_mut()
-                            .and_then(|l| l.get_mut("items"))
-                            .and_then(Item::as_array_of_tables_mut)
-                            .and_then(keep_first)
-                        {
-                            placeholder(t, "title");
-                            for key in ["level", "batch", "issuer", "date", "amount"] {
-                                t.remove(key);
-                            }
-                        }
-                    }
-                }
-            }
-            _ => {}
         }
-        written.push(write(new, name, &doc.to_string())?);
+        FileId::Outreach | FileId::Statistics => carry_counts(doc),
+        FileId::Study => {
+            if let Some(t) = first_of(doc, "studied") {
+                placeholder(t, "title");
+                t.remove("suffix");
+            }
+        }
+        FileId::Problems => {
+            if let Some(t) = first_of(doc, "problems") {
+                for k in ["title", "text", "cause"] {
+                    placeholder(t, k);
+                }
+            }
+        }
+        FileId::Plans => carry_plans(doc, old_plans),
+        FileId::Lists => carry_lists(doc),
+        // The posts stand from year to year; the report file is carried by `carry_report`.
+        FileId::LegalAid | FileId::Report => {}
     }
-    Ok(written)
+}
+
+/// The first table of the array of tables `key`, the others dropped.
+fn first_of<'a>(doc: &'a mut DocumentMut, key: &str) -> Option<&'a mut Table> {
+    doc.get_mut(key)
+        .and_then(Item::as_array_of_tables_mut)
+        .and_then(keep_first)
+}
+
+/// Counts keep their names and units; their values and lists are to fill in.
+fn carry_counts(doc: &mut DocumentMut) {
+    if let Some(counts) = doc.get_mut("counts").and_then(Item::as_table_like_mut) {
+        for (_, count) in counts.iter_mut() {
+            if let Some(t) = count.as_table_like_mut() {
+                if let Some(v) = t.get_mut("value") {
+                    set(v, PLACEHOLDER.into());
+                }
+                if let Some(items) = t.get_mut("items") {
+                    set(items, Value::Array(toml_edit::Array::default()));
+                }
+            }
+        }
+    }
+    if let Some(m) = doc.get_mut("materials") {
+        set(m, Value::Array([PLACEHOLDER].into_iter().collect()));
+    }
+}
+
+/// Next year's plans to fill in, and last year's plans as the follow-ups to report on.
+fn carry_plans(doc: &mut DocumentMut, old_plans: &[String]) {
+    if let Some(t) = first_of(doc, "plans") {
+        placeholder(t, "title");
+        placeholder(t, "text");
+    }
+    let mut follow_ups = ArrayOfTables::new();
+    for plan in old_plans {
+        let mut t = Table::new();
+        t.insert("plan", value(plan.as_str()));
+        t.insert("text", value(PLACEHOLDER));
+        follow_ups.push(t);
+    }
+    doc.remove("follow_ups");
+    if !follow_ups.is_empty() {
+        doc.insert("follow_ups", Item::ArrayOfTables(follow_ups));
+    }
+}
+
+/// A year's lists (awards, rules adopted) are that year's: each keeps its name and kind, and
+/// one item to fill in.
+fn carry_lists(doc: &mut DocumentMut) {
+    if let Some(lists) = doc.get_mut("lists").and_then(Item::as_table_like_mut) {
+        for (_, list) in lists.iter_mut() {
+            if let Some(t) = list
+                .as_table_like_mut()
+                .and_then(|l| l.get_mut("items"))
+                .and_then(Item::as_array_of_tables_mut)
+                .and_then(keep_first)
+            {
+                placeholder(t, "title");
+                for key in ["level", "batch", "issuer", "date", "amount"] {
+                    t.remove(key);
+                }
+            }
+        }
+    }
 }
 
 fn carry_report(report: &mut DocumentMut, has_old_plans: bool) {

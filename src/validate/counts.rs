@@ -5,13 +5,14 @@ use super::{Context, join, key};
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Text};
 use crate::load::Segment;
+use crate::model::FileId;
 use crate::model::Quantity;
 use crate::model::Report;
 use crate::model::common::Counts;
 
 pub(super) fn check(ctx: &mut Context<'_>, report: &Report) {
-    counts(ctx, "outreach.toml", &report.outreach.counts);
-    counts(ctx, "statistics.toml", &report.statistics.counts);
+    counts(ctx, FileId::Outreach.name(), &report.outreach.counts);
+    counts(ctx, FileId::Statistics.name(), &report.statistics.counts);
     posts(ctx, report);
     staffing_claims(ctx, report);
     list_amounts(ctx, report);
@@ -283,7 +284,7 @@ fn list_amounts(ctx: &mut Context<'_>, report: &Report) {
                 key("amount"),
             ];
             ctx.push(
-                "lists.toml",
+                FileId::Lists.name(),
                 &place,
                 Diagnostic::new(
                     Code::E0508,
@@ -312,7 +313,7 @@ fn posts(ctx: &mut Context<'_>, report: &Report) {
             && count > places
         {
             ctx.push(
-                "legal_aid.toml",
+                FileId::LegalAid.name(),
                 &at("count"),
                 Diagnostic::new(
                     Code::E0502,
@@ -331,7 +332,7 @@ fn posts(ctx: &mut Context<'_>, report: &Report) {
             && n > count
         {
             ctx.push(
-                "legal_aid.toml",
+                FileId::LegalAid.name(),
                 &at("with_lawyer"),
                 Diagnostic::new(
                     Code::E0503,
@@ -366,7 +367,7 @@ fn staffing_claims(ctx: &mut Context<'_>, report: &Report) {
     if short.is_empty() {
         return;
     }
-    let Some(file) = ctx.loaded.file("report.toml") else {
+    let Some(file) = ctx.loaded.file(FileId::Report.name()) else {
         return;
     };
     let claims: Vec<_> = file
@@ -382,7 +383,7 @@ fn staffing_claims(ctx: &mut Context<'_>, report: &Report) {
         .collect();
     for path in claims {
         ctx.push(
-            "report.toml",
+            FileId::Report.name(),
             &path,
             Diagnostic::new(
                 Code::E0503,

@@ -19,102 +19,132 @@ fn finding(code: Code, range: Range<usize>, en: String, zh: String) -> Finding {
 
 /// Checks one 文号; `signed_year` is the year of the report's 成文日期 (D7).
 pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
-    let mut out = Vec::new();
-    // D6: spaces (fixable), then check the rest as if they were gone.
-    for (i, c) in doc_no.char_indices() {
-        if c.is_whitespace() {
-            let mut f = finding(
-                Code::W0606,
-                i..i + c.len_utf8(),
-                "space in a 文号".into(),
-                "文号中有空格".into(),
+    let mut out = spaces(doc_no);
+    if let Some(f) = full_width_digits(doc_no) {
+        out.push(f);
+        return out;
+    }
+    if let Some(after_year) = year_part(doc_no, signed_year, &mut out) {
+        number_part(doc_no, after_year, &mut out);
+    }
+    out.sort_by_key(|f| (f.range.start, f.code));
+    out
+}
+
+/// `f` with its hint.
+fn hinted(f: Finding, en: &str, zh: &str) -> Finding {
+    Finding {
+        hint: Some(Text::new(en, zh)),
+        ..f
+    }
+}
+
+/// A 文号 not of the form 代字〔年份〕序号号, at `range`, with the example as its hint.
+fn malformed(range: Range<usize>, en: String, zh: String) -> Finding {
+    hinted(
+        finding(Code::E0601, range, en, zh),
+        "e.g. 潼委法〔2020〕2号",
+        "例如：潼委法〔2020〕2号",
+    )
+}
+
+/// D6: each space (fixable); the rest is checked as if they were gone.
+fn spaces(doc_no: &str) -> Vec<Finding> {
+    doc_no
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .map(|(i, c)| {
+            let mut f = hinted(
+                finding(
+                    Code::W0606,
+                    i..i + c.len_utf8(),
+                    "space in a 文号".into(),
+                    "文号中有空格".into(),
+                ),
+                "remove the space",
+                "请删除空格",
             );
             f.fix = Some(String::new());
-            f.hint = Some(Text::new("remove the space", "请删除空格"));
-            out.push(f);
-        }
-    }
-    // N12: full-width digits.
-    if let Some(i) = doc_no.find(|c: char| ('０'..='９').contains(&c)) {
-        let mut f = finding(
+            f
+        })
+        .collect()
+}
+
+/// N12: full-width digits (the rest is not checked then).
+fn full_width_digits(doc_no: &str) -> Option<Finding> {
+    let i = doc_no.find(|c: char| ('０'..='９').contains(&c))?;
+    Some(hinted(
+        finding(
             Code::E0710,
             i..doc_no.len(),
             "full-width digits in a 文号".into(),
             "文号中使用了全角数字".into(),
-        );
-        f.hint = Some(Text::new(
-            "write the year and number in half-width digits: 某府发〔2021〕5号",
-            "年份和序号用半角数字：某府发〔2021〕5号",
+        ),
+        "write the year and number in half-width digits: 某府发〔2021〕5号",
+        "年份和序号用半角数字：某府发〔2021〕5号",
+    ))
+}
+
+/// The byte offset after `at` and the spaces there.
+fn skip_spaces(text: &str, at: usize) -> usize {
+    at + text[at..]
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .map(char::len_utf8)
+        .sum::<usize>()
+}
+
+/// The issuer's code and the bracketed year: the offset after the closing bracket, or `None`
+/// when the 文号 cannot be read further.
+fn year_part(doc_no: &str, signed_year: u16, out: &mut Vec<Finding>) -> Option<usize> {
+    let Some(open_at) = doc_no.find(['〔', '[', '【', '(', '（', '［', '〖']) else {
+        out.push(malformed(
+            0..doc_no.len(),
+            format!("`{doc_no}` is not a 文号 of the form 代字〔年份〕序号号"),
+            format!("“{doc_no}”不符合“代字〔年份〕序号号”的格式"),
         ));
-        out.push(f);
-        return out;
+        return None;
+    };
+    let code_part = &doc_no[..open_at];
+    if !code_part
+        .chars()
+        .any(|c| is_han(c) || c.is_ascii_alphabetic())
+    {
+        out.push(malformed(
+            0..open_at.max(1).min(doc_no.len()),
+            "the 文号 has no issuer's code before the year".into(),
+            "文号缺少年份前的发文机关代字".into(),
+        ));
     }
-    let hint = |f: Finding, en: &str, zh: &str| Finding {
-        hint: Some(Text::new(en, zh)),
-        ..f
-    };
-    // Find the year: the first run of digits that sits in brackets.
-    let open_at = doc_no.find(['〔', '[', '【', '(', '（', '［', '〖']);
-    let Some(open_at) = open_at else {
-        out.push(hint(
-            finding(
-                Code::E0601,
-                0..doc_no.len(),
-                format!("`{doc_no}` is not a 文号 of the form 代字〔年份〕序号号"),
-                format!("“{doc_no}”不符合“代字〔年份〕序号号”的格式"),
-            ),
-            "e.g. 潼委法〔2020〕2号",
-            "例如：潼委法〔2020〕2号",
-        ));
-        return out;
-    };
     let open = doc_no[open_at..].chars().next().unwrap_or('〔');
     let after_open = open_at + open.len_utf8();
     let year_len = doc_no[after_open..]
         .bytes()
         .take_while(|b| b.is_ascii_digit() || *b == b' ')
         .count();
-    let year: String = doc_no[after_open..after_open + year_len]
+    let close_at = after_open + year_len;
+    let year: String = doc_no[after_open..close_at]
         .chars()
         .filter(char::is_ascii_digit)
         .collect();
-    let close_at = after_open + year_len;
-    let close = doc_no[close_at..].chars().next();
-    let code_part = &doc_no[..open_at];
-    if code_part.trim().is_empty()
-        || !code_part
-            .chars()
-            .any(|c| is_han(c) || c.is_ascii_alphabetic())
-    {
-        out.push(hint(
-            finding(
-                Code::E0601,
-                0..open_at.max(1).min(doc_no.len()),
-                "the 文号 has no issuer's code before the year".into(),
-                "文号缺少年份前的发文机关代字".into(),
-            ),
-            "e.g. 潼委法〔2020〕2号",
-            "例如：潼委法〔2020〕2号",
+    let Some(close) = doc_no[close_at..]
+        .chars()
+        .next()
+        .filter(|c| "〕]】)）］〗".contains(*c))
+    else {
+        out.push(malformed(
+            open_at..doc_no.len(),
+            "the year of the 文号 is not closed by 〕".into(),
+            "文号年份缺少后半个六角括号“〕”".into(),
         ));
-    }
-    let Some(close) = close.filter(|c| "〕]】)）］〗".contains(*c)) else {
-        out.push(hint(
-            finding(
-                Code::E0601,
-                open_at..doc_no.len(),
-                "the year of the 文号 is not closed by 〕".into(),
-                "文号年份缺少后半个六角括号“〕”".into(),
-            ),
-            "e.g. 潼委法〔2020〕2号",
-            "例如：潼委法〔2020〕2号",
-        ));
-        return out;
+        return None;
     };
+    let end = close_at + close.len_utf8();
     if open != '〔' || close != '〕' {
-        let mut f = hint(
+        let mut f = hinted(
             finding(
                 Code::E0602,
-                open_at..close_at + close.len_utf8(),
+                open_at..end,
                 format!("the year of a 文号 takes 六角括号 〔〕, not {open}{close}"),
                 format!("文号年份应用六角括号“〔〕”，不用“{open}{close}”"),
             ),
@@ -128,44 +158,43 @@ pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
         }
         out.push(f);
     }
+    out.extend(year_finding(&year, after_open..close_at, signed_year));
+    Some(end)
+}
+
+/// E0603 for a year not in four digits, W0607 for one after the report was signed.
+fn year_finding(year: &str, range: Range<usize>, signed_year: u16) -> Option<Finding> {
     if year.len() != 4 {
-        out.push(hint(
+        return Some(hinted(
             finding(
                 Code::E0603,
-                after_open..close_at,
+                range,
                 format!("the year `{year}` of a 文号 is not written in full"),
                 format!("文号年份“{year}”未标全称"),
             ),
             "write four digits: 〔2021〕",
             "年份应写四位：〔2021〕",
         ));
-    } else if let Ok(y) = year.parse::<u16>()
-        && y > signed_year
-    {
-        out.push(hint(
-            finding(
-                Code::W0607,
-                after_open..close_at,
-                format!("the 文号 is of {y}, after the report was signed ({signed_year})"),
-                format!("文号年份 {y} 晚于本报告成文年份 {signed_year}"),
-            ),
-            "check the year of the document",
-            "请核对文件年份",
-        ));
     }
-    // After the year: [字][第]digits号
-    let mut rest_at = close_at + close.len_utf8();
-    let skip_spaces = |at: usize| {
-        at + doc_no[at..]
-            .chars()
-            .take_while(|c| c.is_whitespace())
-            .map(char::len_utf8)
-            .sum::<usize>()
-    };
-    rest_at = skip_spaces(rest_at);
+    let y = year.parse::<u16>().ok().filter(|y| *y > signed_year)?;
+    Some(hinted(
+        finding(
+            Code::W0607,
+            range,
+            format!("the 文号 is of {y}, after the report was signed ({signed_year})"),
+            format!("文号年份 {y} 晚于本报告成文年份 {signed_year}"),
+        ),
+        "check the year of the document",
+        "请核对文件年份",
+    ))
+}
+
+/// After the year: [字][第]digits号.
+fn number_part(doc_no: &str, after_year: usize, out: &mut Vec<Finding>) {
+    let mut rest_at = skip_spaces(doc_no, after_year);
     for word in ['字', '第'] {
         if doc_no[rest_at..].starts_with(word) {
-            out.push(hint(
+            out.push(hinted(
                 finding(
                     Code::E0605,
                     rest_at..rest_at + word.len_utf8(),
@@ -175,7 +204,7 @@ pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
                 &format!("remove `{word}`"),
                 &format!("请删除“{word}”"),
             ));
-            rest_at = skip_spaces(rest_at + word.len_utf8());
+            rest_at = skip_spaces(doc_no, rest_at + word.len_utf8());
         }
     }
     let seq_len = doc_no[rest_at..]
@@ -183,22 +212,17 @@ pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
         .take_while(u8::is_ascii_digit)
         .count();
     let seq = &doc_no[rest_at..rest_at + seq_len];
-    let after_seq = skip_spaces(rest_at + seq_len);
+    let after_seq = skip_spaces(doc_no, rest_at + seq_len);
     if seq_len == 0 || !doc_no[after_seq..].starts_with('号') {
-        out.push(hint(
-            finding(
-                Code::E0601,
-                rest_at..doc_no.len(),
-                "the 文号 does not end in a number followed by 号".into(),
-                "文号未以“序号＋号”结尾".into(),
-            ),
-            "e.g. 潼委法〔2020〕2号",
-            "例如：潼委法〔2020〕2号",
+        out.push(malformed(
+            rest_at..doc_no.len(),
+            "the 文号 does not end in a number followed by 号".into(),
+            "文号未以“序号＋号”结尾".into(),
         ));
     } else if seq.len() > 1 && seq.starts_with('0') {
         let trimmed = seq.trim_start_matches('0');
         let trimmed = if trimmed.is_empty() { "0" } else { trimmed };
-        let mut f = hint(
+        let mut f = hinted(
             finding(
                 Code::E0604,
                 rest_at..rest_at + seq_len,
@@ -211,8 +235,6 @@ pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
         f.fix = Some(trimmed.to_string());
         out.push(f);
     }
-    out.sort_by_key(|f| (f.range.start, f.code));
-    out
 }
 
 #[cfg(test)]

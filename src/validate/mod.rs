@@ -21,6 +21,7 @@ pub use prose::{has_placeholder, lint, lint_title};
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::load::{KeyPath, Loaded, Segment, TextKind, verbatim_start};
+use crate::model::FileId;
 use crate::model::Report;
 
 /// Runs every rule over a loaded report.
@@ -104,7 +105,7 @@ fn documents(ctx: &mut Context<'_>, report: &Report) {
     for (i, d) in report.report.documents.iter().enumerate() {
         if let Some(no) = &d.doc_no {
             let path = [key("documents"), Segment::Index(i), key("doc_no")];
-            ctx.push_findings("report.toml", &path, no, doc_no::check(no, signed));
+            ctx.push_findings(FileId::Report.name(), &path, no, doc_no::check(no, signed));
         }
     }
 }
@@ -184,14 +185,12 @@ fn takes_references(file: &str, path: &[Segment]) -> bool {
             Segment::Index(_) => None,
         })
         .collect();
-    matches!(
-        (file, keys.as_slice()),
-        (_, [.., "text" | "text_after" | "cause"])
-            | (
-                "report.toml",
+    matches!(keys.as_slice(), [.., "text" | "text_after" | "cause"])
+        || (file == FileId::Report.name()
+            && matches!(
+                keys.as_slice(),
                 ["title" | "intro" | "highlights"] | ["sections", .., "title" | "points"]
-            )
-    )
+            ))
 }
 
 /// Whether a field holds paragraphs of body text (`text`, `text_after`, `intro`) — not an

@@ -205,109 +205,120 @@ fn hyphen_ranges(text: &str, out: &mut Vec<Finding>) {
 fn years(text: &str, out: &mut Vec<Finding>) {
     // By bytes, not by a vector of characters: every text with a digit comes here.
     for run in digit_byte_runs(text) {
-        let (start, end) = (run.start, run.end);
-        let digits = &text[run];
-        let after = &text[end..];
-        let next = after.chars().next();
-        let prev = text[..start].chars().next_back();
+        let digits = Digits {
+            digits: &text[run.clone()],
+            after: &text[run.end..],
+            prev: text[..run.start].chars().next_back(),
+            range: run,
+        };
         // Not inside a 文号, a code or a decimal.
-        if prev.is_some_and(|c| {
+        if digits.prev.is_some_and(|c| {
             matches!(c, '〔' | '.' | '-' | '—' | '～') || c.is_ascii_alphanumeric()
         }) {
             continue;
         }
-        if digits.len() == 8
-            && is_year(&digits[..4])
-            && is_year(&digits[4..])
-            && next == Some('年')
-            && digits[..4] < digits[4..]
-        {
-            out.push(
-                finding(
-                    Code::W0715,
-                    start..end,
-                    Text::new(
-                        format!("{digits}年 reads as one number: a year range lost its dash"),
-                        format!("“{digits}年”像是丢失了连接号的年份范围"),
-                    ),
-                )
-                .hint(
-                    format!("write {}—{}年", &digits[..4], &digits[4..]),
-                    format!("改为“{}—{}年”", &digits[..4], &digits[4..]),
-                ),
-            );
-            continue;
-        }
-        if digits.len() == 2
-            && next == Some('年')
-            && [
-                "年以来",
-                "年度",
-                "年底",
-                "年初",
-                "年末",
-                "年全年",
-                "年上半年",
-                "年下半年",
-            ]
-            .iter()
-            .any(|w| after.starts_with(w))
-            && !prev.is_some_and(|c| {
-                matches!(
-                    c,
-                    '近' | '约'
-                        | '多'
-                        | '余'
-                        | '前'
-                        | '后'
-                        | '这'
-                        | '每'
-                        | '第'
-                        | '满'
-                        | '逾'
-                        | '超'
-                )
-            })
-        {
-            out.push(
-                finding(
-                    Code::W0716,
-                    start..end,
-                    Text::new(
-                        format!("the year {digits}年 is shortened"),
-                        format!("年份“{digits}年”不应省略为两位"),
-                    ),
-                )
-                .hint(
-                    format!("write the year in full, e.g. 20{digits}年"),
-                    format!("年份应写全四位，如“20{digits}年”"),
-                ),
-            );
-            continue;
-        }
-        if is_year(digits)
-            && next.is_some_and(|c| is_han(c) && !"年届版号月日级期批".contains(c))
-            && prev.is_none_or(|c| {
-                matches!(
-                    c,
-                    '，' | '。' | '；' | '：' | '！' | '？' | '\n' | '（' | '“'
-                )
-            })
-        {
-            out.push(
-                finding(
-                    Code::W0716,
-                    start..end,
-                    Text::new(
-                        format!("the year {digits} runs into the next word"),
-                        format!("年份“{digits}”后直接连接下文"),
-                    ),
-                )
-                .hint(format!("write {digits}年，"), format!("改为“{digits}年，”"))
-                .fix(format!("{digits}年，")),
-            );
-        }
+        let found = lost_year_range(&digits)
+            .or_else(|| shortened_year(&digits))
+            .or_else(|| year_run_on(&digits));
+        out.extend(found);
     }
+}
+
+/// A run of ASCII digits in a text, with what is around it.
+struct Digits<'a> {
+    digits: &'a str,
+    range: Range<usize>,
+    /// The text after the digits.
+    after: &'a str,
+    /// The character before them.
+    prev: Option<char>,
+}
+
+impl Digits<'_> {
+    fn next(&self) -> Option<char> {
+        self.after.chars().next()
+    }
+}
+
+/// P10: `20232027年`, a year range that lost its dash.
+fn lost_year_range(d: &Digits) -> Option<Finding> {
+    let digits = d.digits;
+    let is_range = digits.len() == 8
+        && is_year(&digits[..4])
+        && is_year(&digits[4..])
+        && d.next() == Some('年')
+        && digits[..4] < digits[4..];
+    is_range.then(|| {
+        finding(
+            Code::W0715,
+            d.range.clone(),
+            Text::new(
+                format!("{digits}年 reads as one number: a year range lost its dash"),
+                format!("“{digits}年”像是丢失了连接号的年份范围"),
+            ),
+        )
+        .hint(
+            format!("write {}—{}年", &digits[..4], &digits[4..]),
+            format!("改为“{}—{}年”", &digits[..4], &digits[4..]),
+        )
+    })
+}
+
+/// N6: `20年以来`, a year in two digits (not `近20年来`, a number of years).
+fn shortened_year(d: &Digits) -> Option<Finding> {
+    const YEAR_WORDS: &[&str] = &[
+        "年以来",
+        "年度",
+        "年底",
+        "年初",
+        "年末",
+        "年全年",
+        "年上半年",
+        "年下半年",
+    ];
+    let digits = d.digits;
+    let counted = d
+        .prev
+        .is_some_and(|c| "近约多余前后这每第满逾超".contains(c));
+    let shortened = digits.len() == 2
+        && d.next() == Some('年')
+        && YEAR_WORDS.iter().any(|w| d.after.starts_with(w))
+        && !counted;
+    shortened.then(|| {
+        finding(
+            Code::W0716,
+            d.range.clone(),
+            Text::new(
+                format!("the year {digits}年 is shortened"),
+                format!("年份“{digits}年”不应省略为两位"),
+            ),
+        )
+        .hint(
+            format!("write the year in full, e.g. 20{digits}年"),
+            format!("年份应写全四位，如“20{digits}年”"),
+        )
+    })
+}
+
+/// N6: `2023我镇`, a year at the start of a clause run into the next word.
+fn year_run_on(d: &Digits) -> Option<Finding> {
+    let digits = d.digits;
+    let runs_on = is_year(digits)
+        && d.next()
+            .is_some_and(|c| is_han(c) && !"年届版号月日级期批".contains(c))
+        && d.prev.is_none_or(|c| "，。；：！？\n（“".contains(c));
+    runs_on.then(|| {
+        finding(
+            Code::W0716,
+            d.range.clone(),
+            Text::new(
+                format!("the year {digits} runs into the next word"),
+                format!("年份“{digits}”后直接连接下文"),
+            ),
+        )
+        .hint(format!("write {digits}年，"), format!("改为“{digits}年，”"))
+        .fix(format!("{digits}年，"))
+    })
 }
 
 const HAN_DIGITS: &str = "一二三四五六七八九";

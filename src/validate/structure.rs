@@ -2,12 +2,14 @@
 //! outline's sections and blocks, problems with their causes.
 
 use crate::codes::Code;
+use crate::model::FileId;
 use std::collections::BTreeSet;
 
 use super::{Context, join, key};
 use crate::diagnostic::{Diagnostic, Text};
 use crate::load::{KeyPath, Segment};
-use crate::model::report::{DeadlineKind, Section};
+use crate::model::Date;
+use crate::model::report::{Deadline, DeadlineKind, Section};
 use crate::model::{Block, Report};
 
 /// More sections than this in one report are refused (E0304): a real report has a few dozen,
@@ -33,7 +35,7 @@ pub(super) fn check(ctx: &mut Context<'_>, report: &Report) {
     }
     let mut too_large = |en: String, zh: String| {
         ctx.push(
-            "report.toml",
+            FileId::Report.name(),
             &[key("sections")],
             Diagnostic::new(Code::E0304, Text::new(en, zh)).with_hint(too_large_hint()),
         );
@@ -137,7 +139,7 @@ fn lead_punctuation(ctx: &mut Context<'_>, report: &Report, sections: &[Section]
             "end the lead sentences under one heading the same way",
             "同一上级下的段首标题请统一结尾标点",
         );
-        ctx.push_findings("report.toml", &title_path, &s.title, vec![finding]);
+        ctx.push_findings(FileId::Report.name(), &title_path, &s.title, vec![finding]);
     }
 }
 
@@ -171,7 +173,7 @@ fn standalone_stop(ctx: &mut Context<'_>, report: &Report, s: &Section, path: &K
         )
     };
     ctx.push_findings(
-        "report.toml",
+        FileId::Report.name(),
         &join(path, &[key("title")]),
         &s.title,
         vec![finding],
@@ -186,7 +188,7 @@ fn events(ctx: &mut Context<'_>, report: &Report) {
             continue;
         }
         ctx.push(
-            "report.toml",
+            FileId::Report.name(),
             &[key("events"), key(id), key("date")],
             Diagnostic::new(
                 Code::W0208,
@@ -220,7 +222,7 @@ fn title_length(ctx: &mut Context<'_>, report: &Report) {
         return;
     }
     ctx.push(
-        "report.toml",
+        FileId::Report.name(),
         &[key("title")],
         Diagnostic::new(
             Code::W0730,
@@ -243,7 +245,7 @@ fn pending_kind(ctx: &mut Context<'_>, report: &Report) {
         return;
     }
     ctx.push(
-        "report.toml",
+        FileId::Report.name(),
         &[key("unit"), key("kind")],
         Diagnostic::new(
             Code::E0712,
@@ -263,7 +265,7 @@ fn year_and_date(ctx: &mut Context<'_>, report: &Report) {
     let r = &report.report;
     if !crate::model::PLAUSIBLE_YEARS.contains(&r.year) {
         ctx.push(
-            "report.toml",
+            FileId::Report.name(),
             &[key("year")],
             Diagnostic::new(
                 Code::E0203,
@@ -286,7 +288,7 @@ fn year_and_date(ctx: &mut Context<'_>, report: &Report) {
     };
     if signed.year < r.year {
         ctx.push(
-            "report.toml",
+            FileId::Report.name(),
             &[key("date")],
             Diagnostic::new(
                 Code::E0204,
@@ -306,58 +308,72 @@ fn year_and_date(ctx: &mut Context<'_>, report: &Report) {
         return;
     }
     for (deadline, measured) in r.deadlines() {
-        if measured <= deadline.date {
-            continue;
+        if measured > deadline.date {
+            late(ctx, r, &deadline, measured);
         }
-        let (what_en, what_zh, field) = match deadline.what {
-            DeadlineKind::ReportToParty => (
-                "is reported to the Party committee and the government by 1 March",
-                "应于3月1日前向本级党委和政府报告",
-                &[key("date")][..],
-            ),
-            DeadlineKind::ReportToCentre => (
-                "is reported to the Party Central Committee and the State Council by 1 April",
-                "应于4月1日前向党中央、国务院报告",
-                &[key("date")][..],
-            ),
-            DeadlineKind::Publish => (
-                "is published by 1 April",
-                "应于4月1日前向社会公开",
-                if r.published.is_some() {
-                    &[key("published"), key("date")][..]
-                } else {
-                    &[key("date")][..]
-                },
-            ),
-        };
-        let (date_en, date_zh) = match (deadline.what, &r.published) {
-            (DeadlineKind::Publish, Some(_)) => ("published date", "发布日期"),
-            _ => ("成文日期", "成文日期"),
-        };
-        ctx.push(
-            "report.toml",
-            field,
-            Diagnostic::new(
-                Code::W0403,
-                Text::new(
-                    format!(
-                        "the {date_en} {measured} is after the deadline {}: a report on {} {what_en}",
-                        deadline.date, r.year
-                    ),
-                    format!(
-                        "{date_zh} {} 晚于时限 {}：{} 年度报告{what_zh}",
-                        measured.chinese(),
-                        deadline.date.chinese(),
-                        r.year
-                    ),
-                ),
-            )
-            .with_hint(Text::new(
-                "check the date; a late report must still be published",
-                "请核对日期；逾期报告仍须公开",
-            )),
-        );
     }
+}
+
+/// W0403: the report was signed (or published) after `deadline`.
+fn late(ctx: &mut Context<'_>, r: &crate::model::ReportFile, deadline: &Deadline, measured: Date) {
+    let published = [key("published"), key("date")];
+    let (what_en, what_zh, field) = match deadline.what {
+        DeadlineKind::ReportToParty => (
+            "is reported to the Party committee and the government by 1 March",
+            "应于3月1日前向本级党委和政府报告",
+            &[key("date")][..],
+        ),
+        DeadlineKind::ReportToCentre => (
+            "is reported to the Party Central Committee and the State Council by 1 April",
+            "应于4月1日前向党中央、国务院报告",
+            &[key("date")][..],
+        ),
+        DeadlineKind::Publish if r.published.is_some() => (
+            "is published by 1 April",
+            "应于4月1日前向社会公开",
+            &published[..],
+        ),
+        DeadlineKind::Publish => (
+            "is published by 1 April",
+            "应于4月1日前向社会公开",
+            &[key("date")][..],
+        ),
+    };
+    let (date_en, date_zh) = match (deadline.what, &r.published) {
+        (DeadlineKind::Publish, Some(_)) => ("published date", "发布日期"),
+        _ => ("成文日期", "成文日期"),
+    };
+    let message = Text::new(
+        format!(
+            "the {date_en} {measured} is after the deadline {}: a report on {} {what_en}",
+            deadline.date, r.year
+        ),
+        format!(
+            "{date_zh} {} 晚于时限 {}：{}年度报告{what_zh}",
+            measured.chinese(),
+            deadline.date.chinese(),
+            r.year
+        ),
+    );
+    ctx.push(
+        FileId::Report.name(),
+        field,
+        Diagnostic::new(Code::W0403, message).with_hint(Text::new(
+            "check the date; a late report must still be published",
+            "请核对日期；逾期报告仍须公开",
+        )),
+    );
+}
+
+/// The statutory contents (厅字〔2019〕28号) a section covers, by its mark or its block.
+fn covers(s: &Section, covered: &mut BTreeSet<u8>) {
+    covered.extend(s.statutory_item);
+    match s.block {
+        Some(Block::Problems | Block::Causes) => covered.insert(2),
+        Some(Block::Duties) => covered.insert(3),
+        Some(Block::Plans) => covered.insert(4),
+        _ => false,
+    };
 }
 
 fn section(
@@ -367,24 +383,10 @@ fn section(
     path: KeyPath,
     covered: &mut BTreeSet<u8>,
 ) {
-    if let Some(item) = s.statutory_item {
-        covered.insert(item);
-    }
-    match s.block {
-        Some(Block::Problems | Block::Causes) => {
-            covered.insert(2);
-        }
-        Some(Block::Duties) => {
-            covered.insert(3);
-        }
-        Some(Block::Plans) => {
-            covered.insert(4);
-        }
-        _ => {}
-    }
+    covers(s, covered);
     if s.title.trim().is_empty() {
         ctx.push(
-            "report.toml",
+            FileId::Report.name(),
             &join(&path, &[key("title")]),
             Diagnostic::new(
                 Code::E0205,
@@ -400,7 +402,7 @@ fn section(
         && !(1..=5).contains(&item)
     {
         ctx.push(
-            "report.toml",
+            FileId::Report.name(),
             &join(&path, &[key("statutory_item")]),
             Diagnostic::new(
                 Code::E0206,
@@ -415,14 +417,26 @@ fn section(
             )),
         );
     }
+    block_data(ctx, report, s, &path);
+    standalone_stop(ctx, report, s, &path);
+    only_ids(ctx, report, s, &path);
+    lead_punctuation(ctx, report, &s.sections, &path);
+    for (i, child) in s.sections.iter().enumerate() {
+        let child_path = join(&path, &[key("sections"), Segment::Index(i)]);
+        section(ctx, report, child, child_path, covered);
+    }
+}
+
+/// E0201: a section's block shows data the report does not have.
+fn block_data(ctx: &mut Context<'_>, report: &Report, s: &Section, path: &KeyPath) {
     if let Some(block) = s.block
         && let Some((file, what)) = missing_block_data(report, block)
         // A file that could not be read is reported as such, not as missing data.
         && !ctx.loaded.failed.contains(&file)
     {
         ctx.push(
-            "report.toml",
-            &join(&path, &[key("block")]),
+            FileId::Report.name(),
+            &join(path, &[key("block")]),
             Diagnostic::new(
                 Code::E0201,
                 Text::new(
@@ -441,13 +455,6 @@ fn section(
                 format!("请在 {file} 中补充 `{what}`，或删除本章节的 `block`"),
             )),
         );
-    }
-    standalone_stop(ctx, report, s, &path);
-    only_ids(ctx, report, s, &path);
-    lead_punctuation(ctx, report, &s.sections, &path);
-    for (i, child) in s.sections.iter().enumerate() {
-        let child_path = join(&path, &[key("sections"), Segment::Index(i)]);
-        section(ctx, report, child, child_path, covered);
     }
 }
 
@@ -478,7 +485,7 @@ fn only_ids(ctx: &mut Context<'_>, report: &Report, s: &Section, path: &KeyPath)
             crate::suggest::hint(id, &known, ("known ids: ", "可用的编号："))
         };
         ctx.push(
-            "report.toml",
+            FileId::Report.name(),
             &join(path, &[key("only"), Segment::Index(i)]),
             Diagnostic::new(
                 Code::E0207,
@@ -510,7 +517,7 @@ const STATUTORY: [(&str, &str); 4] = [
 
 fn statutory_contents(ctx: &mut Context<'_>, covered: &BTreeSet<u8>) {
     // With values of report.toml taken out (wrong types), a missing part may be one of them.
-    if ctx.loaded.partial.contains(&"report.toml") {
+    if ctx.loaded.partial.contains(&FileId::Report.name()) {
         return;
     }
     for (n, (en, zh)) in (1u8..).zip(STATUTORY) {
@@ -518,7 +525,7 @@ fn statutory_contents(ctx: &mut Context<'_>, covered: &BTreeSet<u8>) {
             continue;
         }
         ctx.push(
-            "report.toml",
+            FileId::Report.name(),
             &[key("sections")],
             Diagnostic::new(
                 Code::E0401,
@@ -548,7 +555,7 @@ fn causes(ctx: &mut Context<'_>, report: &Report) {
     for (i, p) in report.problems.problems.iter().enumerate() {
         if p.cause.as_deref().is_none_or(|c| c.trim().is_empty()) {
             ctx.push(
-                "problems.toml",
+                FileId::Problems.name(),
                 &[key("problems"), Segment::Index(i), key("title")],
                 Diagnostic::new(
                     Code::W0402,
@@ -588,17 +595,17 @@ fn missing_block_data(report: &Report, block: Block) -> Option<(&'static str, &'
         return None;
     }
     Some(match block {
-        Block::LeadingGroup => ("leadership.toml", "leading_group"),
-        Block::Duties => ("leadership.toml", "duties"),
-        Block::Posts => ("legal_aid.toml", "posts"),
-        Block::Outreach => ("outreach.toml", "outreach data"),
-        Block::Studied => ("study.toml", "studied"),
-        Block::Documents => ("report.toml", "documents"),
-        Block::Statistics => ("statistics.toml", "counts"),
-        Block::Problems => ("problems.toml", "problems"),
-        Block::Causes => ("problems.toml", "causes"),
-        Block::Plans => ("plans.toml", "plans"),
-        Block::FollowUps => ("plans.toml", "follow_ups"),
+        Block::LeadingGroup => (FileId::Leadership.name(), "leading_group"),
+        Block::Duties => (FileId::Leadership.name(), "duties"),
+        Block::Posts => (FileId::LegalAid.name(), "posts"),
+        Block::Outreach => (FileId::Outreach.name(), "outreach data"),
+        Block::Studied => (FileId::Study.name(), "studied"),
+        Block::Documents => (FileId::Report.name(), "documents"),
+        Block::Statistics => (FileId::Statistics.name(), "counts"),
+        Block::Problems => (FileId::Problems.name(), "problems"),
+        Block::Causes => (FileId::Problems.name(), "causes"),
+        Block::Plans => (FileId::Plans.name(), "plans"),
+        Block::FollowUps => (FileId::Plans.name(), "follow_ups"),
     })
 }
 

@@ -39,7 +39,12 @@ fn source_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 /// The code of a file without its comments and its tests.
 fn code_of(text: &str) -> String {
-    let code = text.split("#[cfg(test)]").next().unwrap_or("");
+    let tests = ["#[cfg(test)]", "#[cfg(all(test"]
+        .iter()
+        .filter_map(|t| text.find(t))
+        .min()
+        .unwrap_or(text.len());
+    let code = &text[..tests];
     code.lines()
         .filter(|l| !l.trim_start().starts_with("//"))
         .collect::<Vec<_>>()
@@ -151,4 +156,24 @@ fn a_pair_that_uses_each_other_is_found() {
     let graph: BTreeMap<Module, BTreeSet<Module>> =
         [(vec!["a".to_string()], a), (vec!["b".to_string()], b)].into();
     assert_eq!(mutual(&graph), [("a".to_string(), "b".to_string())]);
+}
+
+/// A data file's name is spelled in one place, `model::FileId::name`: elsewhere the code
+/// names the file by its id (messages may mention a file in their words).
+#[test]
+fn data_file_names_are_spelled_only_in_the_registry() {
+    let src = root().join("src");
+    let mut files = Vec::new();
+    source_files(&src, &mut files);
+    let mut spelled = Vec::new();
+    for file in files.iter().filter(|f| !f.ends_with("model/mod.rs")) {
+        let code = code_of(&fs::read_to_string(file).unwrap());
+        for data_file in report::model::DATA_FILES {
+            let literal = format!("\"{}\"", data_file.name);
+            if code.contains(&literal) {
+                spelled.push(format!("{} in {}", data_file.name, file.display()));
+            }
+        }
+    }
+    assert!(spelled.is_empty(), "{spelled:#?}");
 }

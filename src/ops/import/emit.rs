@@ -2,6 +2,7 @@
 //! a comment saying where it came from; what is not known is `待补充` with a comment saying
 //! so, for `check` to report (E0712) until it is filled in.
 
+use crate::model::FileId;
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
 use super::extract::Extracted;
@@ -24,23 +25,23 @@ pub struct Whole<'a> {
 /// The files of the folder, by name.
 pub fn files(whole: &mut Whole) -> Vec<(&'static str, String)> {
     let (problems, plans) = moved(&mut whole.outline.roots);
-    let mut files = vec![("report.toml", report(whole))];
+    let mut files = vec![(FileId::Report.name(), report(whole))];
     if let Some(text) = items_file(
         "problems",
         &problems,
         "存在的不足，按原报告列出；请为每一项补写原因（cause）。",
     ) {
-        files.push(("problems.toml", text));
+        files.push((FileId::Problems.name(), text));
     }
     if let Some(text) = items_file("plans", &plans, "下一年度工作安排，按原报告列出。")
     {
-        files.push(("plans.toml", text));
+        files.push((FileId::Plans.name(), text));
     }
     if let Some(text) = study(&whole.extracted.studied) {
-        files.push(("study.toml", text));
+        files.push((FileId::Study.name(), text));
     }
     if let Some(text) = statistics(&whole.extracted.counts) {
-        files.push(("statistics.toml", text));
+        files.push((FileId::Statistics.name(), text));
     }
     for (_, text) in &mut files {
         if !text.ends_with('\n') {

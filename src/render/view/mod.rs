@@ -16,6 +16,7 @@ mod layout;
 mod narrative;
 mod types;
 
+use crate::model::FileId;
 use std::sync::Arc;
 
 use minijinja::value::Value;
@@ -131,19 +132,19 @@ impl Builder<'_> {
     fn report_view(&mut self, options: RenderOptions) -> ReportView {
         let r = &self.report.report;
         let intro = match &r.intro {
-            Some(text) => self.narrative("report.toml", vec![key("intro")], text, &[]),
+            Some(text) => self.narrative(FileId::Report.name(), vec![key("intro")], text, &[]),
             None => String::new(),
         };
         // A title may name data too (`{{ unit.name }}关于{{ year }}年……`).
         let title = match &r.title {
-            Some(text) => self.inline("report.toml", vec![key("title")], text),
+            Some(text) => self.inline(FileId::Report.name(), vec![key("title")], text),
             None => title(self.report),
         };
         let title_lines = layout::title_lines(&title, &r.unit.name);
         let highlights: Vec<String> = (r.highlights.iter().enumerate())
             .map(|(i, h)| {
                 let text = self.narrative(
-                    "report.toml",
+                    FileId::Report.name(),
                     vec![key("highlights"), Segment::Index(i)],
                     h,
                     &[],
@@ -202,13 +203,18 @@ impl Builder<'_> {
         let number = self.number(level, numbered);
         let mut parts = Vec::new();
         if let Some(text) = &s.text {
-            parts.push(self.narrative("report.toml", with(&path, &[key("text")]), text, &[]));
+            parts.push(self.narrative(
+                FileId::Report.name(),
+                with(&path, &[key("text")]),
+                text,
+                &[],
+            ));
         }
         if !s.points.is_empty() {
             let points: Vec<String> = (s.points.iter().enumerate())
                 .map(|(i, p)| {
                     let at = with(&path, &[key("points"), Segment::Index(i)]);
-                    self.narrative("report.toml", at, p, &[])
+                    self.narrative(FileId::Report.name(), at, p, &[])
                 })
                 .collect();
             parts.push(layout::points(&points));
@@ -238,7 +244,12 @@ impl Builder<'_> {
         }
         let mut after = String::new();
         if let Some(text) = &s.text_after {
-            let text = self.narrative("report.toml", with(&path, &[key("text_after")]), text, &[]);
+            let text = self.narrative(
+                FileId::Report.name(),
+                with(&path, &[key("text_after")]),
+                text,
+                &[],
+            );
             // After the sections a block makes; else right after the block's wording.
             if makes_sections {
                 after = text;
@@ -255,7 +266,11 @@ impl Builder<'_> {
             Some(HeadingStyle::Standalone) => false,
             None => level >= 3 || !numbered,
         };
-        let title = self.inline("report.toml", with(&path, &[key("title")]), &s.title);
+        let title = self.inline(
+            FileId::Report.name(),
+            with(&path, &[key("title")]),
+            &s.title,
+        );
         section_view(SectionParts {
             level,
             number,
@@ -276,10 +291,14 @@ impl Builder<'_> {
             .enumerate()
             .map(|(i, p)| {
                 let path = vec![key("problems"), Segment::Index(i)];
-                let cause = p
-                    .cause
-                    .as_ref()
-                    .map(|c| self.narrative("problems.toml", with(&path, &[key("cause")]), c, &[]));
+                let cause = p.cause.as_ref().map(|c| {
+                    self.narrative(
+                        FileId::Problems.name(),
+                        with(&path, &[key("cause")]),
+                        c,
+                        &[],
+                    )
+                });
                 // The cause is already Markdown: it is printed as it is, not escaped again.
                 let cause_value = Value::from_safe_string(cause.clone().unwrap_or_default());
                 let mut body = p
@@ -287,7 +306,7 @@ impl Builder<'_> {
                     .as_ref()
                     .map(|t| {
                         self.narrative(
-                            "problems.toml",
+                            FileId::Problems.name(),
                             with(&path, &[key("text")]),
                             t,
                             &[("cause", cause_value.clone())],
@@ -318,21 +337,21 @@ impl Builder<'_> {
         let items: Vec<(String, Option<String>)> = (self.report.problems.causes.iter())
             .map(|c| (c.title.clone(), c.text.clone()))
             .collect();
-        self.item_sections(level, ("problems.toml", "causes"), &items, 2)
+        self.item_sections(level, (FileId::Problems.name(), "causes"), &items, 2)
     }
 
     fn plan_sections(&mut self, level: usize) -> Vec<Arc<SectionView>> {
         let items: Vec<(String, Option<String>)> = (self.report.plans.plans.iter())
             .map(|p| (p.title.clone(), p.text.clone()))
             .collect();
-        self.item_sections(level, ("plans.toml", "plans"), &items, 4)
+        self.item_sections(level, (FileId::Plans.name(), "plans"), &items, 4)
     }
 
     fn follow_up_sections(&mut self, level: usize) -> Vec<Arc<SectionView>> {
         let items: Vec<(String, Option<String>)> = (self.report.plans.follow_ups.iter())
             .map(|f| (f.plan.clone(), f.text.clone()))
             .collect();
-        self.item_sections(level, ("plans.toml", "follow_ups"), &items, 1)
+        self.item_sections(level, (FileId::Plans.name(), "follow_ups"), &items, 1)
     }
 
     /// Items of a list (title and text) as numbered run-in sections: `(file, list)` names it.
@@ -376,7 +395,7 @@ impl Builder<'_> {
             .enumerate()
             .map(|(i, d)| {
                 let text = self.narrative(
-                    "leadership.toml",
+                    FileId::Leadership.name(),
                     vec![key("duties"), Segment::Index(i), key("text")],
                     &d.text,
                     &[],
