@@ -206,7 +206,7 @@ fn years(text: &str, out: &mut Vec<Finding>) {
     // By bytes, not by a vector of characters: every text with a digit comes here.
     for run in digit_byte_runs(text) {
         let digits = Digits {
-            digits: &text[run.clone()],
+            text: &text[run.clone()],
             after: &text[run.end..],
             prev: text[..run.start].chars().next_back(),
             range: run,
@@ -226,7 +226,7 @@ fn years(text: &str, out: &mut Vec<Finding>) {
 
 /// A run of ASCII digits in a text, with what is around it.
 struct Digits<'a> {
-    digits: &'a str,
+    text: &'a str,
     range: Range<usize>,
     /// The text after the digits.
     after: &'a str,
@@ -242,7 +242,7 @@ impl Digits<'_> {
 
 /// P10: `20232027年`, a year range that lost its dash.
 fn lost_year_range(d: &Digits) -> Option<Finding> {
-    let digits = d.digits;
+    let digits = d.text;
     let is_range = digits.len() == 8
         && is_year(&digits[..4])
         && is_year(&digits[4..])
@@ -276,7 +276,7 @@ fn shortened_year(d: &Digits) -> Option<Finding> {
         "年上半年",
         "年下半年",
     ];
-    let digits = d.digits;
+    let digits = d.text;
     let counted = d
         .prev
         .is_some_and(|c| "近约多余前后这每第满逾超".contains(c));
@@ -302,7 +302,7 @@ fn shortened_year(d: &Digits) -> Option<Finding> {
 
 /// N6: `2023我镇`, a year at the start of a clause run into the next word.
 fn year_run_on(d: &Digits) -> Option<Finding> {
-    let digits = d.digits;
+    let digits = d.text;
     let runs_on = is_year(digits)
         && d.next()
             .is_some_and(|c| is_han(c) && !"年届版号月日级期批".contains(c))

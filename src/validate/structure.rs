@@ -309,13 +309,13 @@ fn year_and_date(ctx: &mut Context<'_>, report: &Report) {
     }
     for (deadline, measured) in r.deadlines() {
         if measured > deadline.date {
-            late(ctx, r, &deadline, measured);
+            late(ctx, r, deadline, measured);
         }
     }
 }
 
 /// W0403: the report was signed (or published) after `deadline`.
-fn late(ctx: &mut Context<'_>, r: &crate::model::ReportFile, deadline: &Deadline, measured: Date) {
+fn late(ctx: &mut Context<'_>, r: &crate::model::ReportFile, deadline: Deadline, measured: Date) {
     let published = [key("published"), key("date")];
     let (what_en, what_zh, field) = match deadline.what {
         DeadlineKind::ReportToParty => (

@@ -15,7 +15,9 @@
 //! `report serve …` runs until it is stopped: it is not run here (the serve tests drive it in
 //! a browser). Output redirected to a file (`> ~/…`) is not written.
 //!
-//! Each block runs in a fresh copy of the repository's data, examples, fixtures and schemas,
+//! The Chinese guide (`docs/使用说明.md`) is run by `tests/cli/package.rs`, in the unpacked
+//! release package, its examples one after another. Each block of the other documents runs in
+//! a fresh copy of the repository's data, examples, fixtures and schemas,
 //! so commands that write (`init`, `build`) touch nothing of the clone.
 
 use super::*;
@@ -181,7 +183,11 @@ fn expand(args: &[String], dir: &Path) -> Vec<String> {
     out
 }
 
-/// The README and every page of `docs/`.
+/// The Chinese guide, which the release package carries: its examples run in the unpacked
+/// package (`tests/cli/package.rs`), one after another as a clerk follows them.
+pub(super) const GUIDE: &str = "docs/使用说明.md";
+
+/// The README and every page of `docs/` but the guide.
 fn documents() -> Vec<String> {
     let mut names = vec!["README.md".to_string()];
     let mut docs: Vec<String> = fs::read_dir(root().join("docs"))
@@ -189,10 +195,23 @@ fn documents() -> Vec<String> {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .filter(|n| n.ends_with(".md"))
         .map(|n| format!("docs/{n}"))
+        .filter(|n| n != GUIDE)
         .collect();
     docs.sort();
     names.extend(docs);
     names
+}
+
+/// The examples of a document: its blocks, then its code spans (each a block of its own).
+fn examples_of(text: &str) -> (Vec<Block>, usize) {
+    let mut blocks = blocks(text);
+    let inline = inline_examples(text);
+    let spans = inline.len();
+    blocks.extend(inline.into_iter().map(|example| Block {
+        line: example.line,
+        examples: vec![example],
+    }));
+    (blocks, spans)
 }
 
 #[test]
@@ -201,33 +220,44 @@ fn every_readme_example_runs_as_shown() {
     let mut spans = 0;
     for name in documents() {
         let text = fs::read_to_string(root().join(&name)).unwrap();
-        let mut blocks = blocks(&text);
-        let inline = inline_examples(&text);
-        spans += inline.len();
-        blocks.extend(inline.into_iter().map(|example| Block {
-            line: example.line,
-            examples: vec![example],
-        }));
+        let (blocks, in_text) = examples_of(&text);
+        spans += in_text;
         ran += blocks.iter().map(|b| b.examples.len()).sum::<usize>();
-        run_blocks(&name, blocks);
+        for block in blocks {
+            let tmp = tempfile::tempdir().unwrap();
+            for folder in [
+                "data",
+                "examples",
+                "schema",
+                "tests/fixtures",
+                "tests/reference",
+            ] {
+                copy_tree(&root().join(folder), &tmp.path().join(folder));
+            }
+            run_block(&name, block, tmp.path());
+        }
     }
     assert!(spans >= 6, "the code spans were found ({spans})");
     assert!(ran >= 15, "the examples were found ({ran})");
 }
 
-/// Runs the examples of one document, each block in a fresh copy of the data.
-fn run_blocks(name: &str, blocks: Vec<Block>) {
+/// Runs every example of the document `name` in `dir`, in order, as a reader follows them;
+/// the number run.
+pub(super) fn run_document_in(name: &str, dir: &Path) -> usize {
+    let text = fs::read_to_string(root().join(name)).unwrap();
+    let (mut blocks, _) = examples_of(&text);
+    blocks.sort_by_key(|b| b.line);
+    let ran = blocks.iter().map(|b| b.examples.len()).sum();
     for block in blocks {
-        let tmp = tempfile::tempdir().unwrap();
-        for folder in [
-            "data",
-            "examples",
-            "schema",
-            "tests/fixtures",
-            "tests/reference",
-        ] {
-            copy_tree(&root().join(folder), &tmp.path().join(folder));
-        }
+        run_block(name, block, dir);
+    }
+    ran
+}
+
+/// Runs the examples of one block in `dir`.
+fn run_block(name: &str, block: Block, dir: &Path) {
+    {
+        let tmp = dir;
         for example in block.examples {
             assert_eq!(example.args[0], "report", "{name}:{}", example.line);
             // The command is the first word after the options (`report --lang zh serve …`).
@@ -238,8 +268,8 @@ fn run_blocks(name: &str, blocks: Vec<Block>) {
                 continue;
             }
             let output = report()
-                .args(expand(&example.args[1..], tmp.path()))
-                .current_dir(tmp.path())
+                .args(expand(&example.args[1..], tmp))
+                .current_dir(tmp)
                 .env("LC_ALL", "C.UTF-8")
                 .env_remove("NO_COLOR")
                 .output()
