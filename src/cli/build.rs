@@ -82,58 +82,15 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
     let folders = found.folders;
     // Every unit's output folder is decided before anything is written: two units never
     // share one.
-    let out_dirs = match pipeline::output_folders(&folders, &args.out) {
-        Ok(dirs) => dirs,
-        Err(collision) => {
-            return Err(CliError::failure(Text::new(
-                format!(
-                    "{collision}; nothing was built. Build them separately, or with different --out folders"
-                ),
-                format!(
-                    "{} 与 {} 会写入同一个输出文件夹 {}；未生成任何报告。请分别生成，或用 --out 指定不同的输出文件夹",
-                    collision.first.display(),
-                    collision.second.display(),
-                    collision.output.display()
-                ),
-            )));
-        }
-    };
-    let mut formats: Vec<Format> = Vec::new();
-    let wants_pdf = args.format.contains(&FormatArg::Pdf);
-    if (wants_pdf || args.format.contains(&FormatArg::All))
-        && let Some(problem) = crate::print::named_browser_problem()
-    {
-        return Err(CliError::failure(problem));
-    }
-    let pdf = if wants_pdf || args.format.contains(&FormatArg::All) {
-        crate::print::Browser::find()
-    } else {
-        None
-    };
-    if wants_pdf && pdf.is_none() {
-        return Err(CliError::failure(crate::print::not_found()));
-    }
-    for f in &args.format {
-        let add: &[Format] = match f {
-            FormatArg::Md => &[Format::Markdown],
-            FormatArg::Html => &[Format::Html],
-            FormatArg::Docx => &[Format::Docx],
-            FormatArg::Pdf => &[],
-            FormatArg::All => &Format::ALL,
-        };
-        for format in add {
-            if !formats.contains(format) {
-                formats.push(*format);
-            }
-        }
-    }
+    let out_dirs = pipeline::output_folders(&folders, &args.out).map_err(collision_error)?;
+    let (formats, pdf) = chosen_formats(&args.format)?;
     if let Some(problem) = super::templates_folder(args.templates.as_deref()) {
         ui.diagnostics(&[problem]);
         return Ok(Status::Failure);
     }
     let settings = BuildSettings {
         formats,
-        templates: args.templates.into_iter().collect(),
+        templates: args.templates.iter().cloned().collect(),
         render: RenderOptions {
             draft: args.draft,
             preview: false,
@@ -156,70 +113,142 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         folders.par_iter().zip(&out_dirs).map(build_one).collect()
     };
     progress.finish_and_clear();
+    let mut tally = Tally {
+        failed: found.problems.len(),
+        ..Tally::default()
+    };
     // Reported in folder order, whatever order the work finished in.
-    let (mut built, mut failed, mut warnings) = (0usize, found.problems.len(), 0usize);
-    let mut unchanged = 0usize;
     for outcome in &outcomes {
-        ui.diagnostics(&outcome.diagnostics);
-        warnings += outcome
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count();
-        if outcome.failed(args.deny_warnings) {
-            failed += 1;
-            ui.status(&format!(
-                "{} {}",
-                ui.text("not built:", "未生成："),
-                outcome.dir.display()
-            ));
-        } else if outcome.skipped {
-            unchanged += 1;
-            if !args.quiet {
-                ui.status(&format!(
-                    "{} {}",
-                    ui.text("unchanged:", "未变化："),
-                    outcome.dir.display()
-                ));
-            }
-        } else {
-            built += 1;
-            if !args.quiet {
-                let outputs = outcome.written.iter().filter(|p| {
-                    p.file_name().is_none_or(|n| {
-                        n != crate::manifest::FILE && n != crate::pipeline::SOURCE_FILE
-                    })
-                });
-                for path in outputs {
-                    ui.status(&format!(
-                        "{} {}",
-                        ui.text("wrote", "已写入"),
-                        path.display()
-                    ));
-                }
-            }
-        }
+        tally.report(ui, outcome, &args);
     }
-    ui.status(&match (ui.lang, unchanged) {
-        (Lang::Zh, 0) => format!("生成 {built} 份报告，{failed} 份未生成，{warnings} 个警告"),
-        (Lang::Zh, _) => format!(
-            "生成 {built} 份报告，{unchanged} 份未变化（未重新生成），{failed} 份未生成，{warnings} 个警告"
-        ),
-        (Lang::En, 0) => {
-            format!("built {built} report(s), {failed} failed, {warnings} warning(s)")
-        }
-        (Lang::En, _) => format!(
-            "built {built} report(s), {unchanged} unchanged (not rebuilt), {failed} failed, {warnings} warning(s)"
-        ),
-    });
+    ui.status(&tally.line(ui.lang));
     let io_failure = outcomes.iter().any(|o| o.write_failed);
     Ok(if io_failure || found.path_failed {
         Status::Failure
-    } else if failed > 0 {
+    } else if tally.failed > 0 {
         Status::DataErrors
     } else {
         Status::Success
     })
+}
+
+/// Two units that would be written to one folder: nothing is built.
+fn collision_error(collision: pipeline::OutputCollision) -> CliError {
+    CliError::failure(Text::new(
+        format!(
+            "{collision}; nothing was built. Build them separately, or with different --out folders"
+        ),
+        format!(
+            "{} 与 {} 会写入同一个输出文件夹 {}；未生成任何报告。请分别生成，或用 --out 指定不同的输出文件夹",
+            collision.first.display(),
+            collision.second.display(),
+            collision.output.display()
+        ),
+    ))
+}
+
+/// The formats `--format` asks for, in order, and the browser that prints the PDF when one is
+/// asked for (`all` adds it when a browser is found; `pdf` fails without one).
+fn chosen_formats(
+    asked: &[FormatArg],
+) -> Result<(Vec<Format>, Option<crate::print::Browser>), CliError> {
+    let wants_pdf = asked.contains(&FormatArg::Pdf);
+    let pdf = if wants_pdf || asked.contains(&FormatArg::All) {
+        if let Some(problem) = crate::print::named_browser_problem() {
+            return Err(CliError::failure(problem));
+        }
+        crate::print::Browser::find()
+    } else {
+        None
+    };
+    if wants_pdf && pdf.is_none() {
+        return Err(CliError::failure(crate::print::not_found()));
+    }
+    let mut formats: Vec<Format> = Vec::new();
+    for f in asked {
+        let add: &[Format] = match f {
+            FormatArg::Md => &[Format::Markdown],
+            FormatArg::Html => &[Format::Html],
+            FormatArg::Docx => &[Format::Docx],
+            FormatArg::Pdf => &[],
+            FormatArg::All => &Format::ALL,
+        };
+        for format in add {
+            if !formats.contains(format) {
+                formats.push(*format);
+            }
+        }
+    }
+    Ok((formats, pdf))
+}
+
+/// What a build did, unit by unit.
+#[derive(Debug, Default)]
+struct Tally {
+    built: usize,
+    unchanged: usize,
+    failed: usize,
+    warnings: usize,
+}
+
+impl Tally {
+    /// Prints one unit's diagnostics and what became of it, and counts it.
+    fn report(&mut self, ui: &Ui, outcome: &pipeline::Outcome, args: &Args) {
+        ui.diagnostics(&outcome.diagnostics);
+        self.warnings += outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
+        let dir = outcome.dir.display();
+        if outcome.failed(args.deny_warnings) {
+            self.failed += 1;
+            ui.status(&format!("{} {dir}", ui.text("not built:", "未生成：")));
+        } else if outcome.skipped {
+            self.unchanged += 1;
+            if !args.quiet {
+                ui.status(&format!("{} {dir}", ui.text("unchanged:", "未变化：")));
+            }
+        } else {
+            self.built += 1;
+            if args.quiet {
+                return;
+            }
+            let outputs = outcome.written.iter().filter(|p| {
+                p.file_name()
+                    .is_none_or(|n| n != crate::manifest::FILE && n != crate::pipeline::SOURCE_FILE)
+            });
+            for path in outputs {
+                ui.status(&format!(
+                    "{} {}",
+                    ui.text("wrote", "已写入"),
+                    path.display()
+                ));
+            }
+        }
+    }
+
+    /// The closing line.
+    fn line(&self, lang: Lang) -> String {
+        let Tally {
+            built,
+            unchanged,
+            failed,
+            warnings,
+        } = self;
+        match (lang, unchanged) {
+            (Lang::Zh, 0) => format!("生成 {built} 份报告，{failed} 份未生成，{warnings} 个警告"),
+            (Lang::Zh, _) => format!(
+                "生成 {built} 份报告，{unchanged} 份未变化（未重新生成），{failed} 份未生成，{warnings} 个警告"
+            ),
+            (Lang::En, 0) => {
+                format!("built {built} report(s), {failed} failed, {warnings} warning(s)")
+            }
+            (Lang::En, _) => format!(
+                "built {built} report(s), {unchanged} unchanged (not rebuilt), {failed} failed, {warnings} warning(s)"
+            ),
+        }
+    }
 }
 
 /// A progress bar on a terminal; nothing when stderr is not one or with `--quiet`.

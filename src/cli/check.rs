@@ -91,46 +91,12 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         .collect();
     for ((root, dir), mut diagnostics) in folders.iter().zip(first) {
         if args.fix && diagnostics.iter().any(|d| d.fix.is_some()) {
-            let result = crate::ops::fix::apply(&diagnostics);
-            let (applied, failed) = match result {
-                Ok(applied) => (applied, None),
-                Err((path, e)) => (Vec::new(), Some((path, e))),
-            };
-            for (path, fixes) in applied {
-                let fixed: Vec<Diagnostic> = fixes.into_iter().map(|a| a.diagnostic).collect();
-                for d in crate::diagnostic::capped(&fixed) {
-                    let at = d
-                        .positions()
-                        .map(|(s, _)| format!(":{}:{}", s.line, s.column))
-                        .unwrap_or_default();
-                    let word = if d.severity == Severity::Note {
-                        ""
-                    } else {
-                        ui.text("fixed", "已修正")
-                    };
-                    ui.status(&format!(
-                        "{word} {}{at} {} {}",
-                        path.display(),
-                        d.code,
-                        d.message.get(ui.lang)
-                    ));
-                }
-            }
+            let failed = apply_fixes(&diagnostics, ui);
             diagnostics = analyse(root, dir);
-            if let Some((path, e)) = failed {
+            if let Some(problem) = failed {
                 // Said in the chosen format, with the file; the other folders go on.
                 write_failed = true;
-                let e = crate::diagnostic::io_error_text(&e);
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::E0006,
-                        crate::diagnostic::Text::new(
-                            format!("cannot write the fixes: {}", e.en),
-                            format!("无法写入修正：{}", e.zh),
-                        ),
-                    )
-                    .at_path(path),
-                );
+                diagnostics.push(problem);
             }
         }
         print(&diagnostics, args.format, ui);
@@ -160,6 +126,47 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
     } else {
         Status::Success
     })
+}
+
+/// Applies the safe fixes of one folder's diagnostics and says each; the problem of a file the
+/// fixes could not be written to.
+fn apply_fixes(diagnostics: &[Diagnostic], ui: &Ui) -> Option<Diagnostic> {
+    let (applied, failed) = match crate::ops::fix::apply(diagnostics) {
+        Ok(applied) => (applied, None),
+        Err((path, e)) => (Vec::new(), Some((path, e))),
+    };
+    for (path, fixes) in applied {
+        let fixed: Vec<Diagnostic> = fixes.into_iter().map(|a| a.diagnostic).collect();
+        for d in crate::diagnostic::capped(&fixed) {
+            let at = d
+                .positions()
+                .map(|(s, _)| format!(":{}:{}", s.line, s.column))
+                .unwrap_or_default();
+            let word = if d.severity == Severity::Note {
+                ""
+            } else {
+                ui.text("fixed", "已修正")
+            };
+            ui.status(&format!(
+                "{word} {}{at} {} {}",
+                path.display(),
+                d.code,
+                d.message.get(ui.lang)
+            ));
+        }
+    }
+    let (path, e) = failed?;
+    let e = crate::diagnostic::io_error_text(&e);
+    Some(
+        Diagnostic::new(
+            Code::E0006,
+            crate::diagnostic::Text::new(
+                format!("cannot write the fixes: {}", e.en),
+                format!("无法写入修正：{}", e.zh),
+            ),
+        )
+        .at_path(path),
+    )
 }
 
 fn print(diagnostics: &[Diagnostic], format: MessageFormat, ui: &Ui) {

@@ -1,6 +1,6 @@
 //! `report fmt`: rewrite data files in their canonical form, or `--check` that they are.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{CliError, CliResult, Status, Ui};
 use crate::diagnostic::Text;
@@ -28,77 +28,14 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
     if let Some(status) = found.nothing_found() {
         return Ok(status);
     }
-    let folders = found.folders;
     let (mut changed, mut failed) = (0usize, found.problems.len());
-    for (root, dir) in &folders {
+    for (root, dir) in &found.folders {
         for name in crate::model::data_file_names() {
-            let path = dir.join(name);
-            let decoded = match crate::files::read(&path, root) {
-                Err(crate::files::ReadError::Missing) => continue,
-                read => read,
-            };
-            let decoded = decoded
-                .map_err(|e| Box::new(crate::load::read_error(&e, root).at_path(&path)))
-                .and_then(|b| {
-                    source::decode(&b)
-                        .map_err(|e| Box::new(crate::load::decode_error(e).at_path(&path)))
-                });
-            let (text, encoding) = match decoded {
-                Ok(d) => d,
-                Err(problem) => {
-                    ui.diagnostics(&[*problem]);
-                    failed += 1;
-                    continue;
-                }
-            };
-            let formatted = match fmt::format(name, &text, fmt::find_schema(&path).as_deref()) {
-                Ok(f) => f,
-                Err(e) => {
-                    let why = match e {
-                        fmt::FormatError::Syntax(_) => ui.text(
-                            "not valid TOML; run `report check` for the place",
-                            "不是合法的 TOML；运行 `report check` 查看位置",
-                        ),
-                        fmt::FormatError::WouldChange => ui.text(
-                            "formatting would change a value (TOML 1.1 escapes such as \\x41 or \\e?); left unchanged",
-                            "格式化会改变其中的值（是否用了 \\x41、\\e 等 TOML 1.1 转义？）；未作改动",
-                        ),
-                    };
-                    ui.status(&format!(
-                        "{} {}: {why}",
-                        ui.text("not formatted:", "未格式化："),
-                        path.display(),
-                    ));
-                    failed += 1;
-                    continue;
-                }
-            };
-            if formatted == text && encoding != source::Encoding::Gb18030 {
-                continue;
+            match format_file(&dir.join(name), root, name, args.check, ui)? {
+                Formatted::Unchanged => {}
+                Formatted::Changed => changed += 1,
+                Formatted::Failed => failed += 1,
             }
-            changed += 1;
-            if args.check {
-                ui.status(&format!(
-                    "{} {}",
-                    ui.text("would reformat", "需要格式化"),
-                    path.display()
-                ));
-                continue;
-            }
-            output::write_through_link(&path, &source::encode_like(&formatted, encoding)).map_err(
-                |e| {
-                    let shown = path.display();
-                    CliError::io(
-                        Text::new(format!("cannot write {shown}"), format!("无法写入 {shown}")),
-                        e,
-                    )
-                },
-            )?;
-            ui.status(&format!(
-                "{} {}",
-                ui.text("formatted", "已格式化"),
-                path.display()
-            ));
         }
     }
     Ok(if failed > 0 || (args.check && changed > 0) {
@@ -106,4 +43,81 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
     } else {
         Status::Success
     })
+}
+
+/// What became of one data file.
+enum Formatted {
+    /// Already canonical, or not there.
+    Unchanged,
+    /// Rewritten (or, with `--check`, to rewrite).
+    Changed,
+    /// Unreadable, or not formatted.
+    Failed,
+}
+
+/// Formats the data file `path` (named `name`) of the tree `root`, or with `check` only says
+/// it would.
+fn format_file(
+    path: &Path,
+    root: &Path,
+    name: &str,
+    check: bool,
+    ui: &Ui,
+) -> Result<Formatted, CliError> {
+    let decoded = match crate::files::read(path, root) {
+        Err(crate::files::ReadError::Missing) => return Ok(Formatted::Unchanged),
+        read => read,
+    };
+    let decoded = decoded
+        .map_err(|e| Box::new(crate::load::read_error(&e, root).at_path(path)))
+        .and_then(|b| {
+            source::decode(&b).map_err(|e| Box::new(crate::load::decode_error(e).at_path(path)))
+        });
+    let (text, encoding) = match decoded {
+        Ok(d) => d,
+        Err(problem) => {
+            ui.diagnostics(&[*problem]);
+            return Ok(Formatted::Failed);
+        }
+    };
+    let formatted = match fmt::format(name, &text, fmt::find_schema(path).as_deref()) {
+        Ok(f) => f,
+        Err(e) => {
+            let why = match e {
+                fmt::FormatError::Syntax(_) => ui.text(
+                    "not valid TOML; run `report check` for the place",
+                    "不是合法的 TOML；运行 `report check` 查看位置",
+                ),
+                fmt::FormatError::WouldChange => ui.text(
+                    "formatting would change a value (TOML 1.1 escapes such as \\x41 or \\e?); left unchanged",
+                    "格式化会改变其中的值（是否用了 \\x41、\\e 等 TOML 1.1 转义？）；未作改动",
+                ),
+            };
+            let shown = path.display();
+            ui.status(&format!(
+                "{} {shown}: {why}",
+                ui.text("not formatted:", "未格式化：")
+            ));
+            return Ok(Formatted::Failed);
+        }
+    };
+    if formatted == text && encoding != source::Encoding::Gb18030 {
+        return Ok(Formatted::Unchanged);
+    }
+    let shown = path.display();
+    if check {
+        ui.status(&format!(
+            "{} {shown}",
+            ui.text("would reformat", "需要格式化")
+        ));
+        return Ok(Formatted::Changed);
+    }
+    output::write_through_link(path, &source::encode_like(&formatted, encoding)).map_err(|e| {
+        CliError::io(
+            Text::new(format!("cannot write {shown}"), format!("无法写入 {shown}")),
+            e,
+        )
+    })?;
+    ui.status(&format!("{} {shown}", ui.text("formatted", "已格式化")));
+    Ok(Formatted::Changed)
 }

@@ -17,7 +17,7 @@ mod summary;
 
 use crate::codes::Code;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -299,7 +299,6 @@ impl Found {
 /// The report folders under each PATH; what could not be searched is kept as diagnostics,
 /// so one bad PATH or unreadable folder never hides the others.
 fn discover(paths: &[PathBuf]) -> Found {
-    use crate::diagnostic::Text;
     let mut found = Found {
         folders: Vec::new(),
         template_folders: std::collections::BTreeSet::new(),
@@ -308,96 +307,115 @@ fn discover(paths: &[PathBuf]) -> Found {
     };
     let mut seen = std::collections::HashSet::new();
     for root in paths {
-        match crate::discover::discover(root) {
-            Ok(d) => {
-                if d.reports.is_empty() && d.unreadable.is_empty() {
-                    found.problems.push(
-                        Diagnostic::new(
-                            Code::E0001,
-                            Text::new(
-                                format!("no report folder (with report.toml) in {}", root.display()),
-                                format!("{} 中没有报告文件夹（含 report.toml 的文件夹）", root.display()),
-                            ),
-                        )
-                        .at_path(root)
-                        .with_hint(Text::new(
-                            "give a report folder or a folder above report folders; `report init DIR` starts one",
-                            "请指定报告文件夹或其上级文件夹；可用 `report init 文件夹` 新建",
-                        )),
-                    );
-                }
-                for (dir, why) in d.unreadable {
-                    let hint = match why {
-                        crate::discover::Unsearched::Io(_) => Text::new(
-                            "give the folder read permission, or leave it out of the PATH",
-                            "请为该文件夹加上读取权限，或不把它放在所给路径下",
-                        ),
-                        crate::discover::Unsearched::TooDeep => Text::new(
-                            "give a PATH nearer to the report folders",
-                            "请指定离报告文件夹更近的路径",
-                        ),
-                    };
-                    let message = match why {
-                        crate::discover::Unsearched::Io(e) => {
-                            let e = crate::diagnostic::io_error_text(&e);
-                            Text::new(
-                                format!("cannot read the folder: {}; the others are checked", e.en),
-                                format!("无法读取该文件夹：{}；其他文件夹照常处理", e.zh),
-                            )
-                        }
-                        crate::discover::Unsearched::TooDeep => Text::new(
-                            format!(
-                                "the folder is more than {} folders below the PATH and was not searched; the others are checked",
-                                crate::discover::MAX_DEPTH
-                            ),
-                            format!(
-                                "该文件夹位于所给路径下超过 {} 层，未搜索；其他文件夹照常处理",
-                                crate::discover::MAX_DEPTH
-                            ),
-                        ),
-                    };
-                    found.problems.push(
-                        Diagnostic::new(Code::E0002, message)
-                            .at_path(dir)
-                            .with_hint(hint),
-                    );
-                }
-                // The same folder under two PATHs (`data data/taian/2020`) is built once.
-                let several = paths.len() > 1;
-                for dir in d.reports {
-                    if !several || seen.insert(dir.canonicalize().unwrap_or_else(|_| dir.clone())) {
-                        found.folders.push((root.clone(), dir));
-                    }
-                }
-                found.template_folders.extend(d.template_folders);
-            }
+        let d = match crate::discover::discover(root) {
+            Ok(d) => d,
             Err(e) => {
                 found.path_failed = true;
-                let e = crate::diagnostic::io_error_text(&e);
-                found.problems.push(
-                    Diagnostic::new(
-                        Code::E0002,
-                        Text::new(
-                            format!("cannot read: {}", e.en),
-                            format!("无法读取：{}", e.zh),
-                        ),
-                    )
-                    .at_path(root)
-                    .with_hint(if std::path::Path::new(crate::load::REPORT_FILE).is_file() {
-                        // `report build` run inside a unit folder looks for `data` in it.
-                        Text::new(
-                            "this folder is a report folder itself: give it as `.` (e.g. `report build .`)",
-                            "当前文件夹本身就是报告文件夹：请用 `.` 指定它（如 `report build .`）",
-                        )
-                    } else {
-                        Text::new(
-                            "give a report folder or a folder above report folders",
-                            "请指定报告文件夹或其上级文件夹",
-                        )
-                    }),
-                );
+                found.problems.push(unreadable_path(root, &e));
+                continue;
+            }
+        };
+        if d.reports.is_empty() && d.unreadable.is_empty() {
+            found.problems.push(no_reports(root));
+        }
+        for (dir, why) in d.unreadable {
+            found.problems.push(unsearched(dir, why));
+        }
+        // The same folder under two PATHs (`data data/taian/2020`) is built once.
+        let several = paths.len() > 1;
+        for dir in d.reports {
+            if !several || seen.insert(dir.canonicalize().unwrap_or_else(|_| dir.clone())) {
+                found.folders.push((root.clone(), dir));
             }
         }
+        found.template_folders.extend(d.template_folders);
     }
     found
+}
+
+/// E0001: a PATH with no report folder below it.
+fn no_reports(root: &Path) -> Diagnostic {
+    use crate::diagnostic::Text;
+    Diagnostic::new(
+        Code::E0001,
+        Text::new(
+            format!("no report folder (with report.toml) in {}", root.display()),
+            format!(
+                "{} 中没有报告文件夹（含 report.toml 的文件夹）",
+                root.display()
+            ),
+        ),
+    )
+    .at_path(root)
+    .with_hint(Text::new(
+        "give a report folder or a folder above report folders; `report init DIR` starts one",
+        "请指定报告文件夹或其上级文件夹；可用 `report init 文件夹` 新建",
+    ))
+}
+
+/// E0002: a folder below a PATH that could not be searched.
+fn unsearched(dir: PathBuf, why: crate::discover::Unsearched) -> Diagnostic {
+    use crate::diagnostic::Text;
+    use crate::discover::Unsearched;
+    let (message, hint) = match why {
+        Unsearched::Io(e) => {
+            let e = crate::diagnostic::io_error_text(&e);
+            (
+                Text::new(
+                    format!("cannot read the folder: {}; the others are checked", e.en),
+                    format!("无法读取该文件夹：{}；其他文件夹照常处理", e.zh),
+                ),
+                Text::new(
+                    "give the folder read permission, or leave it out of the PATH",
+                    "请为该文件夹加上读取权限，或不把它放在所给路径下",
+                ),
+            )
+        }
+        Unsearched::TooDeep => (
+            Text::new(
+                format!(
+                    "the folder is more than {} folders below the PATH and was not searched; the others are checked",
+                    crate::discover::MAX_DEPTH
+                ),
+                format!(
+                    "该文件夹位于所给路径下超过 {} 层，未搜索；其他文件夹照常处理",
+                    crate::discover::MAX_DEPTH
+                ),
+            ),
+            Text::new(
+                "give a PATH nearer to the report folders",
+                "请指定离报告文件夹更近的路径",
+            ),
+        ),
+    };
+    Diagnostic::new(Code::E0002, message)
+        .at_path(dir)
+        .with_hint(hint)
+}
+
+/// E0002: a PATH that cannot be read.
+fn unreadable_path(root: &Path, e: &std::io::Error) -> Diagnostic {
+    use crate::diagnostic::Text;
+    let e = crate::diagnostic::io_error_text(e);
+    // `report build` run inside a unit folder looks for `data` in it.
+    let hint = if Path::new(crate::load::REPORT_FILE).is_file() {
+        Text::new(
+            "this folder is a report folder itself: give it as `.` (e.g. `report build .`)",
+            "当前文件夹本身就是报告文件夹：请用 `.` 指定它（如 `report build .`）",
+        )
+    } else {
+        Text::new(
+            "give a report folder or a folder above report folders",
+            "请指定报告文件夹或其上级文件夹",
+        )
+    };
+    Diagnostic::new(
+        Code::E0002,
+        Text::new(
+            format!("cannot read: {}", e.en),
+            format!("无法读取：{}", e.zh),
+        ),
+    )
+    .at_path(root)
+    .with_hint(hint)
 }

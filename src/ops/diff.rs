@@ -127,6 +127,34 @@ fn label(node: &serde_json::Value, key: &str) -> String {
         .map_or_else(|| key.to_string(), String::from)
 }
 
+/// Which item of `b` each item of `a` is: the same id, or else the most alike unmatched one
+/// (at least 0.6 alike); and which items of `b` are taken.
+fn matched(ids_a: &[String], ids_b: &[String]) -> (Vec<Option<usize>>, Vec<bool>) {
+    let mut pair: Vec<Option<usize>> = ids_a
+        .iter()
+        .map(|id| ids_b.iter().position(|i| i == id))
+        .collect();
+    let mut taken: Vec<bool> = vec![false; ids_b.len()];
+    for j in pair.iter().flatten() {
+        taken[*j] = true;
+    }
+    for (i, id) in ids_a.iter().enumerate() {
+        if pair[i].is_some() {
+            continue;
+        }
+        let best = (0..ids_b.len())
+            .filter(|&j| !taken[j])
+            .map(|j| (likeness(id, &ids_b[j]), j))
+            .filter(|(l, _)| *l >= 0.6)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((_, j)) = best {
+            pair[i] = Some(j);
+            taken[j] = true;
+        }
+    }
+    (pair, taken)
+}
+
 /// What identifies an item of a list.
 fn identity(item: &Value) -> String {
     match item {
@@ -231,102 +259,95 @@ impl Walker<'_> {
         let node = self.deref(node);
         match (a, b) {
             (Value::Table(ta), Value::Table(tb)) if !is_count(a) || !is_count(b) => {
-                let props = node.get("properties");
-                let map_items = node.get("additionalProperties").filter(|v| v.is_object());
-                let mut keys: Vec<&String> = ta.keys().collect();
-                keys.extend(tb.keys().filter(|k| !ta.contains_key(*k)));
-                for key in keys {
-                    let child = props
-                        .and_then(|p| p.get(key))
-                        .or(map_items)
-                        .cloned()
-                        .unwrap_or_default();
-                    let name = if map_items.is_some() && props.and_then(|p| p.get(key)).is_none() {
-                        // A keyed table: show the item's name.
-                        tb.get(key)
-                            .or_else(|| ta.get(key))
-                            .and_then(|v| v.get("name"))
-                            .and_then(Value::as_str)
-                            .map_or_else(|| key.clone(), String::from)
-                    } else {
-                        label(&child, key)
-                    };
-                    path.push(name);
-                    let (measure, quantity) = (self.measure.take(), self.quantity);
-                    // A post's count is said with its measure word (`个` unless it names one).
-                    self.measure = (key == "count").then(|| {
-                        tb.get("measure")
-                            .and_then(Value::as_str)
-                            .unwrap_or("个")
-                            .to_string()
-                    });
-                    self.quantity = !NOT_QUANTITIES.contains(&key.as_str());
-                    match (ta.get(key), tb.get(key)) {
-                        (Some(x), Some(y)) => self.value(path, &child, x, y),
-                        (Some(x), None) => self.push(path, "removed", Some(x), None),
-                        (None, Some(y)) => self.push(path, "added", None, Some(y)),
-                        (None, None) => {}
-                    }
-                    (self.measure, self.quantity) = (measure, quantity);
-                    path.pop();
-                }
+                self.tables(path, &node, ta, tb);
             }
             (Value::Array(xa), Value::Array(xb)) => {
                 let items = node.get("items").cloned().unwrap_or_default();
-                let ids_a: Vec<String> = xa.iter().map(identity).collect();
-                let ids_b: Vec<String> = xb.iter().map(identity).collect();
-                // Items are matched by their name or title; items known only by their words
-                // (a duty, a studied text) are matched to the most alike of the unmatched
-                // ones, so a one-character edit reads as a change, not a removal and an addition.
-                let mut pair: Vec<Option<usize>> = ids_a
-                    .iter()
-                    .map(|id| ids_b.iter().position(|i| i == id))
-                    .collect();
-                let mut taken: Vec<bool> = vec![false; xb.len()];
-                for j in pair.iter().flatten() {
-                    taken[*j] = true;
-                }
-                for (i, id) in ids_a.iter().enumerate() {
-                    if pair[i].is_some() {
-                        continue;
-                    }
-                    let best = (0..xb.len())
-                        .filter(|&j| !taken[j])
-                        .map(|j| (likeness(id, &ids_b[j]), j))
-                        .filter(|(l, _)| *l >= 0.6)
-                        .max_by(|a, b| a.0.total_cmp(&b.0));
-                    if let Some((_, j)) = best {
-                        pair[i] = Some(j);
-                        taken[j] = true;
-                    }
-                }
-                for (i, x) in xa.iter().enumerate() {
-                    match pair[i] {
-                        Some(j) if ids_a[i] == ids_b[j] => {
-                            path.push(id_label(&display_name(x)));
-                            self.value(path, &items, x, &xb[j]);
-                            path.pop();
-                        }
-                        // Alike, not the same: the item as a whole, with its words' diff.
-                        Some(j) => match (x, &xb[j]) {
-                            (Value::Table(_), Value::Table(_)) => {
-                                path.push(id_label(&display_name(x)));
-                                self.value(path, &items, x, &xb[j]);
-                                path.pop();
-                            }
-                            _ => self.push(path, "changed", Some(x), Some(&xb[j])),
-                        },
-                        None => self.push(path, "removed", Some(x), None),
-                    }
-                }
-                for (j, y) in xb.iter().enumerate() {
-                    if !taken[j] {
-                        self.push(path, "added", None, Some(y));
-                    }
-                }
+                self.arrays(path, &items, xa, xb);
             }
             _ if a == b => {}
             _ => self.push(path, "changed", Some(a), Some(b)),
+        }
+    }
+
+    /// Two tables, key by key (a keyed table's items by their names).
+    fn tables(
+        &mut self,
+        path: &mut Vec<String>,
+        node: &serde_json::Value,
+        ta: &toml::Table,
+        tb: &toml::Table,
+    ) {
+        let props = node.get("properties");
+        let map_items = node.get("additionalProperties").filter(|v| v.is_object());
+        let mut keys: Vec<&String> = ta.keys().collect();
+        keys.extend(tb.keys().filter(|k| !ta.contains_key(*k)));
+        for key in keys {
+            let child = props
+                .and_then(|p| p.get(key))
+                .or(map_items)
+                .cloned()
+                .unwrap_or_default();
+            let name = if map_items.is_some() && props.and_then(|p| p.get(key)).is_none() {
+                // A keyed table: show the item's name.
+                tb.get(key)
+                    .or_else(|| ta.get(key))
+                    .and_then(|v| v.get("name"))
+                    .and_then(Value::as_str)
+                    .map_or_else(|| key.clone(), String::from)
+            } else {
+                label(&child, key)
+            };
+            path.push(name);
+            let (measure, quantity) = (self.measure.take(), self.quantity);
+            // A post's count is said with its measure word (`个` unless it names one).
+            self.measure = (key == "count").then(|| {
+                tb.get("measure")
+                    .and_then(Value::as_str)
+                    .unwrap_or("个")
+                    .to_string()
+            });
+            self.quantity = !NOT_QUANTITIES.contains(&key.as_str());
+            match (ta.get(key), tb.get(key)) {
+                (Some(x), Some(y)) => self.value(path, &child, x, y),
+                (Some(x), None) => self.push(path, "removed", Some(x), None),
+                (None, Some(y)) => self.push(path, "added", None, Some(y)),
+                (None, None) => {}
+            }
+            (self.measure, self.quantity) = (measure, quantity);
+            path.pop();
+        }
+    }
+
+    /// Two lists, their items matched by name or title, or (items known only by their words:
+    /// a duty, a studied text) to the most alike of the unmatched ones, so that a
+    /// one-character edit reads as a change, not a removal and an addition.
+    fn arrays(
+        &mut self,
+        path: &mut Vec<String>,
+        items: &serde_json::Value,
+        xa: &[Value],
+        xb: &[Value],
+    ) {
+        let ids_a: Vec<String> = xa.iter().map(identity).collect();
+        let ids_b: Vec<String> = xb.iter().map(identity).collect();
+        let (pair, taken) = matched(&ids_a, &ids_b);
+        for (i, x) in xa.iter().enumerate() {
+            match pair[i] {
+                Some(j) if ids_a[i] == ids_b[j] || (x.is_table() && xb[j].is_table()) => {
+                    // The same item, or alike tables: walked, each change with its words' diff.
+                    path.push(id_label(&display_name(x)));
+                    self.value(path, items, x, &xb[j]);
+                    path.pop();
+                }
+                Some(j) => self.push(path, "changed", Some(x), Some(&xb[j])),
+                None => self.push(path, "removed", Some(x), None),
+            }
+        }
+        for (j, y) in xb.iter().enumerate() {
+            if !taken[j] {
+                self.push(path, "added", None, Some(y));
+            }
         }
     }
 }

@@ -589,6 +589,10 @@ impl Walk<'_, '_> {
     }
 
     /// One event; false when the document has grown too large to go on.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one match over the Markdown events, each arm a line or two: clearer whole"
+    )]
     fn event(&mut self, event: Event<'_>) -> bool {
         if self.doc.too_large() {
             return false;
@@ -738,6 +742,10 @@ const HEADING_STYLES: [&str; 4] = ["Heading1", "Heading2", "Heading3", "Heading4
 /// (`overflowPunct`; LibreOffice would push a justified line's last comma out of the text
 /// block), and no automatic space between Chinese and Latin text or digits (`2025 年`:
 /// `autoSpaceDE`, `autoSpaceDN`).
+#[expect(
+    clippy::too_many_lines,
+    reason = "the document's paragraph styles one after another, read as the stylesheet they are"
+)]
 fn styles(bold_levels: &[u8]) -> String {
     const AUTO_SPACE_OFF: &str = concat!(
         r#"<w:overflowPunct w:val="0" />"#,

@@ -5,6 +5,10 @@ use super::*;
 /// Runs `report check --format json` on every case of `tests/check/cases/`: the base report
 /// with the case's files laid over it. Each case's output is a reviewed snapshot; every code
 /// of the registry must be produced by some case (or be tested elsewhere, as listed).
+#[expect(
+    clippy::too_many_lines,
+    reason = "one walk over the corpus, each case printed in every language and format"
+)]
 #[test]
 fn check_corpus() {
     let corpus = root().join("tests/check");

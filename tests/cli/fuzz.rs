@@ -181,6 +181,10 @@ fn interesting_offset(text: &[u8], rng: &mut Rng) -> usize {
     rng.below(text.len() + 1)
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "one match over the kinds of mutation, each arm a few lines"
+)]
 fn mutate_bytes(bytes: &mut Vec<u8>, rng: &mut Rng) {
     let lines = |b: &[u8]| -> Vec<(usize, usize)> {
         let mut out = Vec::new();
@@ -276,6 +280,43 @@ fn mutate_bytes(bytes: &mut Vec<u8>, rng: &mut Rng) {
 /// What one case found wrong (a panic is caught around the whole case).
 fn run_case(seeds: &[Folder], n: u64, scratch: &Path) -> Result<(), String> {
     let mut rng = Rng::new(n);
+    let folder = mutated(seeds, &mut rng);
+    let dir = scratch.join(format!("case{n}"));
+    let unit = dir.join("unit");
+    write_case(&unit, &folder, &mut rng)?;
+    let session = Session::new();
+    let analyse = || {
+        pipeline::analyse(
+            &session,
+            &unit,
+            &dir,
+            &[],
+            &Format::ALL,
+            RenderOptions::default(),
+        )
+    };
+    let analysis = analyse();
+    print_all(&analysis.diagnostics);
+    for (format, bytes) in &analysis.rendered {
+        if *format == Format::Docx {
+            docx_holds(bytes, &mut rng)?;
+        }
+    }
+    preview_holds(&dir, &unit)?;
+    fmt_keeps_values(&folder, &unit, &dir)?;
+    import_holds(&folder, &unit, &dir)?;
+    // --fix on the copy, then check again.
+    if analysis.diagnostics.iter().any(|d| d.fix.is_some())
+        && report::ops::fix::apply(&analysis.diagnostics).is_ok()
+    {
+        print_all(&analyse().diagnostics);
+    }
+    let _ = fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// A seed with a few mutations: bytes of its files, or a line moved from one file to another.
+fn mutated(seeds: &[Folder], rng: &mut Rng) -> Folder {
     let mut folder = seeds[rng.below(seeds.len())].clone();
     for _ in 0..=rng.below(4) {
         // Sometimes a line moves from one file to another.
@@ -293,15 +334,17 @@ fn run_case(seeds: &[Folder], n: u64, scratch: &Path) -> Result<(), String> {
             continue;
         }
         let i = rng.below(folder.len());
-        mutate_bytes(&mut folder[i].1, &mut rng);
+        mutate_bytes(&mut folder[i].1, rng);
     }
-    let dir = scratch.join(format!("case{n}"));
-    let unit = dir.join("unit");
-    fs::create_dir_all(&unit).map_err(|e| e.to_string())?;
-    for (name, bytes) in &folder {
+    folder
+}
+
+/// Writes the case's files into `unit`; now and then one is a link out of the tree, or a FIFO.
+fn write_case(unit: &Path, folder: &Folder, rng: &mut Rng) -> Result<(), String> {
+    fs::create_dir_all(unit).map_err(|e| e.to_string())?;
+    for (name, bytes) in folder {
         fs::write(unit.join(name), bytes).map_err(|e| e.to_string())?;
     }
-    // Now and then a file of the unit is a link out of the tree, or a FIFO.
     #[cfg(unix)]
     match rng.below(40) {
         0 => {
@@ -320,40 +363,31 @@ fn run_case(seeds: &[Folder], n: u64, scratch: &Path) -> Result<(), String> {
         }
         _ => {}
     }
-    let session = Session::new();
-    let analyse = || {
-        pipeline::analyse(
-            &session,
-            &unit,
-            &dir,
-            &[],
-            &Format::ALL,
-            RenderOptions::default(),
-        )
-    };
-    let analysis = analyse();
-    print_all(&analysis.diagnostics);
-    // Every part of a DOCX is well-formed XML (the writer is ours: nothing else checks it).
-    for (format, bytes) in &analysis.rendered {
-        if *format == Format::Docx {
-            well_formed_docx(bytes)?;
-            // The importer on the DOCX with its document part mutated.
-            let mutated = mutate_docx(bytes, &mut rng)?;
-            if let Ok(imported) = report::ops::import::import(
-                "report.docx",
-                &mutated,
-                &report::ops::import::Given::default(),
-            ) && !all_parse(&imported)
-            {
-                return Err("import of a mutated DOCX wrote TOML that does not parse".into());
-            }
-        }
+    Ok(())
+}
+
+/// Every part of a DOCX is well-formed XML (the writer is ours: nothing else checks it), and
+/// the importer, on it with its document part mutated, writes TOML that parses.
+fn docx_holds(bytes: &[u8], rng: &mut Rng) -> Result<(), String> {
+    well_formed_docx(bytes)?;
+    let mutated = mutate_docx(bytes, rng)?;
+    if let Ok(imported) = report::ops::import::import(
+        "report.docx",
+        &mutated,
+        &report::ops::import::Given::default(),
+    ) && !all_parse(&imported)
+    {
+        return Err("import of a mutated DOCX wrote TOML that does not parse".into());
     }
-    // The preview `report serve` shows: the page marked with where values come from, with the
-    // problems over it; no mark may be left in it.
+    Ok(())
+}
+
+/// The preview `report serve` shows: the page marked with where values come from, with the
+/// problems over it; no mark may be left in it.
+fn preview_holds(dir: &Path, unit: &Path) -> Result<(), String> {
     let site = report::serve::Site::new(
-        dir.clone(),
-        vec![unit.clone()],
+        dir.to_path_buf(),
+        vec![unit.to_path_buf()],
         report::serve::DEFAULT_EDITOR.to_string(),
         report::diagnostic::Lang::Zh,
     );
@@ -364,9 +398,13 @@ fn run_case(seeds: &[Folder], n: u64, scratch: &Path) -> Result<(), String> {
     if page.matches("<span class=\"report-source\"").count() > page.matches("</span>").count() {
         return Err("a preview span was left open".to_string());
     }
-    // fmt on every data file that reads: it must keep every value.
-    for (name, _) in &folder {
-        let Ok(bytes) = report::files::read(&unit.join(name), &dir) else {
+    Ok(())
+}
+
+/// fmt on every data file that reads: it must keep every value.
+fn fmt_keeps_values(folder: &Folder, unit: &Path, dir: &Path) -> Result<(), String> {
+    for (name, _) in folder {
+        let Ok(bytes) = report::files::read(&unit.join(name), dir) else {
             continue;
         };
         let Ok((text, _)) = report::source::decode(&bytes) else {
@@ -388,11 +426,15 @@ fn run_case(seeds: &[Folder], n: u64, scratch: &Path) -> Result<(), String> {
             }
         }
     }
-    // The importer on the mutated texts, read as a text file and (zipped as it lies) as DOCX
-    // bytes: a report or a reason, never a panic; what it writes is TOML.
-    for (name, _) in &folder {
+    Ok(())
+}
+
+/// The importer on the mutated texts, read as a text file and (zipped as it lies) as DOCX
+/// bytes: a report or a reason, never a panic; what it writes is TOML.
+fn import_holds(folder: &Folder, unit: &Path, dir: &Path) -> Result<(), String> {
+    for (name, _) in folder {
         // Read as the importer reads (a FIFO refused, not waited on).
-        let Ok(bytes) = report::files::read(&unit.join(name), &dir) else {
+        let Ok(bytes) = report::files::read(&unit.join(name), dir) else {
             continue;
         };
         for file_name in ["report.txt", "report.md", "report.docx"] {
@@ -408,13 +450,6 @@ fn run_case(seeds: &[Folder], n: u64, scratch: &Path) -> Result<(), String> {
             }
         }
     }
-    // --fix on the copy, then check again.
-    if analysis.diagnostics.iter().any(|d| d.fix.is_some())
-        && report::ops::fix::apply(&analysis.diagnostics).is_ok()
-    {
-        print_all(&analyse().diagnostics);
-    }
-    let _ = fs::remove_dir_all(&dir);
     Ok(())
 }
 

@@ -103,7 +103,7 @@ fn schema_lines_resolve(folder: &Path) {
                 .and_then(|l| l.strip_prefix("#:schema "))
             {
                 let found = path.parent().unwrap().join(schema);
-                assert!(found.is_file(), "{path:?}: {schema}");
+                assert!(found.is_file(), "{}: {schema}", path.display());
                 lines += 1;
             }
         }
