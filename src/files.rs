@@ -195,6 +195,7 @@ mod tests {
         ));
         let fifo = tree.path().join("fifo.toml");
         let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: mkfifo(3) reads the NUL-terminated path `c` owns, alive for the call.
         assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
         assert!(matches!(
             read(&fifo, tree.path()),

@@ -574,7 +574,9 @@ fn fuzz_the_whole_path() {
 fn peak_rss_mb() -> u64 {
     #[cfg(unix)]
     {
+        // SAFETY: `rusage` is plain integers, for which all zero bytes is a valid value.
         let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        // SAFETY: getrusage(2) writes one `rusage` into the local it is given.
         if unsafe { libc::getrusage(libc::RUSAGE_SELF, &raw mut usage) } == 0 {
             return (usage.ru_maxrss as u64) / 1024;
         }
