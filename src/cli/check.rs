@@ -217,8 +217,7 @@ fn explain(code: &str, ui: &Ui) -> CliResult {
         good_label = ui.text("Good", "正确示例"),
         good = indent(good),
     );
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
-    Ok(Status::Success)
+    super::print_out(text.as_bytes()).map(|()| Status::Success)
 }
 
 fn indent(text: &str) -> String {

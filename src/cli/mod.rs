@@ -103,6 +103,19 @@ impl From<Status> for ExitCode {
     }
 }
 
+/// Writes what a command prints to standard output. A reader that stops reading (`| head`) is
+/// no failure; a full disk or a closed file is, said as any failed write is.
+fn print_out(bytes: &[u8]) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::io(
+            crate::diagnostic::Text::new("cannot write the output", "无法写出结果"),
+            e,
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Parses the arguments, runs the subcommand and returns the exit code.
 pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
@@ -147,8 +160,9 @@ pub fn main() -> ExitCode {
         Command::Serve(args) => serve::run(args, &ui),
         Command::Completions { shell } => {
             let mut cmd = help::command(Lang::En);
-            clap_complete::generate(shell, &mut cmd, "report", &mut std::io::stdout());
-            Ok(Status::Success)
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "report", &mut script);
+            print_out(&script).map(|()| Status::Success)
         }
         Command::Man => man(ui.lang),
     };

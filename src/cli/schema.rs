@@ -1,6 +1,5 @@
 //! `report schema`: the JSON Schemas of the data files.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use super::{CliResult, Status, Ui};
@@ -26,8 +25,7 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
             .map(|(name, s)| (schema::file_name(name), s))
             .collect();
         let text = schema::to_file_text(&serde_json::Value::Object(all));
-        let _ = std::io::stdout().lock().write_all(text.as_bytes());
-        return Ok(Status::Success);
+        return super::print_out(text.as_bytes()).map(|()| Status::Success);
     };
     for (name, s) in schemas {
         let path = out.join(schema::file_name(name));
