@@ -53,6 +53,8 @@ if command -v hyperfine >/dev/null; then
   hyperfine -N -w 20 -r 300 --export-json "$SHM/one.json" \
     "$BIN build data --out $SHM/one --format md,html -q --force" >/dev/null 2>&1
   python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("one report (md+html), whole process: %.2f ms (hyperfine, mean of 300; sd %.2f ms)" % (r["mean"]*1e3, r["stddev"]*1e3))' "$SHM/one.json"
+  hyperfine -N -w 20 -r 300 --export-json "$SHM/version.json" "$BIN --version" /bin/true >/dev/null 2>&1
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print("report --version: %.2f ms, /bin/true: %.2f ms (hyperfine, mean of 300)" % (r[0]["mean"]*1e3, r[1]["mean"]*1e3))' "$SHM/version.json"
 else
   start=$(date +%s%N)
   for _ in $(seq 200); do "$BIN" build data --out "$SHM/one" --format md,html -q --force >/dev/null 2>&1; done

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 
 use super::{CliError, CliResult, Status, Ui};
 use crate::diagnostic::{Lang, Severity, Text};
@@ -72,8 +71,6 @@ enum FormatArg {
 
 /// Runs `report build`.
 pub fn run(args: Args, ui: &Ui) -> CliResult {
-    // The thread pool that both finding the folders and building them use.
-    super::threads(args.jobs);
     let found = super::discover(&args.paths);
     ui.diagnostics(&found.problems);
     if let Some(status) = found.nothing_found() {
@@ -101,17 +98,12 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
     };
     let progress = progress_bar(folders.len() as u64, args.quiet);
     let session = Session::with_template_folders(found.template_folders);
-    let build_one = |((root, dir), out_dir): (&(PathBuf, PathBuf), &PathBuf)| {
+    let units: Vec<_> = folders.iter().zip(&out_dirs).collect();
+    let outcomes = super::each_unit(&units, args.jobs, |((root, dir), out_dir)| {
         let outcome = pipeline::build(&session, dir, root, out_dir, &settings);
         progress.inc(1);
         outcome
-    };
-    // One folder needs no threads (starting them is most of the time for one report).
-    let outcomes: Vec<_> = if folders.len() == 1 {
-        folders.iter().zip(&out_dirs).map(build_one).collect()
-    } else {
-        folders.par_iter().zip(&out_dirs).map(build_one).collect()
-    };
+    });
     progress.finish_and_clear();
     let mut tally = Tally {
         failed: found.problems.len(),

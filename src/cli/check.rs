@@ -6,7 +6,6 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
-use rayon::prelude::*;
 
 use super::{CliError, CliResult, Status, Ui};
 use crate::codes;
@@ -62,7 +61,6 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         print(&[problem], args.format, ui);
         return Ok(Status::Failure);
     }
-    super::threads(None);
     let found = super::discover(&args.paths);
     print(&found.problems, args.format, ui);
     if let Some(status) = found.nothing_found() {
@@ -85,10 +83,8 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         .diagnostics
     };
     // Checked in parallel, reported (and fixed) in folder order.
-    let first: Vec<Vec<Diagnostic>> = folders
-        .par_iter()
-        .map(|(root, dir)| analyse(root, dir))
-        .collect();
+    let first: Vec<Vec<Diagnostic>> =
+        super::each_unit(&folders, None, |(root, dir)| analyse(root, dir));
     for ((root, dir), mut diagnostics) in folders.iter().zip(first) {
         if args.fix && diagnostics.iter().any(|d| d.fix.is_some()) {
             let failed = apply_fixes(&diagnostics, ui);

@@ -119,6 +119,17 @@ fn print_out(bytes: &[u8]) -> Result<(), CliError> {
 /// Parses the arguments, runs the subcommand and returns the exit code.
 pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // `report --version` alone is answered before the command line's full grammar (every
+    // command, both languages) is built: scripts ask it often, and it should cost nothing.
+    if let [_, flag] = args.as_slice()
+        && (flag == "--version" || flag == "-V")
+    {
+        let version = format!("report {}\n", env!("CARGO_PKG_VERSION"));
+        return match print_out(version.as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(_) => Status::Failure.into(),
+        };
+    }
     let lang = help::lang_of_args(&args).unwrap_or_else(Lang::from_env);
     // The Chinese help has no `help` subcommand of clap's: `report help build` is said as
     // `report build --help`.
@@ -275,14 +286,26 @@ const MAX_JOBS: usize = 256;
 /// the default 2 MiB left little room for deep outlines in release builds.
 const WORKER_STACK: usize = 16 << 20;
 
-/// Sets up the one thread pool that finding and working on report folders share.
-fn threads(jobs: Option<usize>) {
+/// `work` on every unit, the results in the units' order: in this thread for one unit
+/// (starting workers would cost more than the report), on a pool of `jobs` workers (one per
+/// core by default) with large stacks for several.
+fn each_unit<I: Sync, T: Send>(
+    units: &[I],
+    jobs: Option<usize>,
+    work: impl Fn(&I) -> T + Sync + Send,
+) -> Vec<T> {
+    use rayon::prelude::*;
+    if units.len() < 2 {
+        return units.iter().map(work).collect();
+    }
     let mut pool = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK);
     if let Some(jobs) = jobs {
         pool = pool.num_threads(jobs.clamp(1, MAX_JOBS));
     }
-    // Only fails when a pool was already set up in this process (tests calling twice).
-    let _ = pool.build_global();
+    match pool.build() {
+        Ok(pool) => pool.install(|| units.par_iter().map(&work).collect()),
+        Err(_) => units.iter().map(work).collect(),
+    }
 }
 
 /// The report folders under the PATHs of a command line.

@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use clap::ValueEnum;
-use rayon::prelude::*;
 
 use super::{CliResult, Status, Ui};
 use crate::ops::summary;
@@ -47,7 +46,6 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         ui.diagnostics(&[problem]);
         return Ok(Status::Failure);
     }
-    super::threads(None);
     let found = super::discover(&args.paths);
     ui.diagnostics(&found.problems);
     if let Some(status) = found.nothing_found() {
@@ -57,19 +55,16 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
     // Each unit checked as `report check` checks it (its text and templates rendered), so
     // the roll-up counts the errors `check` reports.
     let session = pipeline::Session::with_template_folders(found.template_folders);
-    let checked: Vec<_> = folders
-        .par_iter()
-        .map(|(root, dir)| {
-            pipeline::analyse(
-                &session,
-                dir,
-                root,
-                &[],
-                &Format::TEMPLATED,
-                crate::render::RenderOptions::default(),
-            )
-        })
-        .collect();
+    let checked = super::each_unit(&folders, None, |(root, dir)| {
+        pipeline::analyse(
+            &session,
+            dir,
+            root,
+            &[],
+            &Format::TEMPLATED,
+            crate::render::RenderOptions::default(),
+        )
+    });
     let mut rollup = summary::Summary::default();
     for ((_, dir), analysis) in folders.iter().zip(&checked) {
         let year = analysis.loaded.report.as_ref().map(|r| r.report.year);

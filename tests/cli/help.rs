@@ -91,3 +91,17 @@ fn a_mistyped_command_line_is_answered_in_chinese() {
         "{stderr}"
     );
 }
+
+/// `report --version` alone (answered before the grammar is built) says what clap says.
+#[test]
+fn the_short_version_answer_is_claps() {
+    let fast = report().arg("--version").output().unwrap();
+    let clap = report()
+        .args(["--lang", "en", "--version"])
+        .output()
+        .unwrap();
+    assert!(fast.status.success() && clap.status.success());
+    assert_eq!(fast.stdout, clap.stdout);
+    let expected = format!("report {}\n", env!("CARGO_PKG_VERSION"));
+    assert_eq!(String::from_utf8_lossy(&fast.stdout), expected);
+}
