@@ -222,8 +222,13 @@ const PAGES: &[Page] = &[
             ),
             (
                 "date",
-                "成文日期，如 2025-01-15（默认写作“待补充”，签发时再填）",
+                "成文日期，如 2025-01-15 或 2025年1月15日（默认写作“待补充”，签发时再填）",
                 Some("日期"),
+            ),
+            (
+                "kind",
+                "单位类别：township（乡镇）、street（街道）、county（县）、district（区）、city（市）、province（省）、department（政府部门）或 state_council_department（国务院部门），也可直接写中文名称（默认写作“待补充”）",
+                Some("类别"),
             ),
             LANG,
         ],
@@ -258,7 +263,7 @@ const PAGES: &[Page] = &[
             ("unit", "单位名称（原文没有写明或写法不同时）", Some("名称")),
             (
                 "kind",
-                "单位类别：township（乡镇）、street（街道）、county（县）、district（区）、city（市）、province（省）、department（政府部门）或 state_council_department（国务院部门）",
+                "单位类别：township（乡镇）、street（街道）、county（县）、district（区）、city（市）、province（省）、department（政府部门）或 state_council_department（国务院部门），也可直接写中文名称",
                 Some("类别"),
             ),
             ("year", "报告年度（标题中没有写明时）", Some("年度")),
@@ -711,7 +716,14 @@ pub fn error_zh(e: &clap::Error) -> String {
                 format!("{arg} 的值“{value}”无效；可选：{valid}")
             }
         }
-        ErrorKind::ValueValidation => format!("{arg} 的值“{value}”无效"),
+        ErrorKind::ValueValidation => {
+            // The value parsers say what they expect as `English / 中文`.
+            let source = std::error::Error::source(e).map(ToString::to_string);
+            match source.as_deref().and_then(|s| s.split_once(" / ")) {
+                Some((_, zh)) => format!("{arg} 的值“{value}”无效：{zh}"),
+                None => format!("{arg} 的值“{value}”无效"),
+            }
+        }
         ErrorKind::MissingRequiredArgument => format!("缺少必需的参数 {arg}"),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             "缺少命令".to_string()

@@ -20,38 +20,15 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     unit: Option<String>,
     /// The unit's kind: township, street, county, district, city, province, department or
-    /// state_council_department.
-    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    /// state_council_department (or its Chinese name: 乡镇, 街道 …).
+    #[arg(long, value_name = "KIND", value_parser = super::values::kind)]
     kind: Option<crate::model::UnitKind>,
     /// The report year, when the title does not say it.
     #[arg(long, value_name = "YEAR")]
     year: Option<u16>,
-    /// The 成文日期, when the text has none: 2025-01-10.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    /// The 成文日期, when the text has none: 2025-01-10 (or 2025年1月10日).
+    #[arg(long, value_name = "DATE", value_parser = super::values::date)]
     date: Option<crate::model::Date>,
-}
-
-fn parse_kind(s: &str) -> Result<crate::model::UnitKind, String> {
-    let quoted = format!("\"{s}\"");
-    toml::de::ValueDeserializer::parse(&quoted)
-        .ok()
-        .and_then(|d| serde::Deserialize::deserialize(d).ok())
-        .filter(|k| *k != crate::model::UnitKind::Pending)
-        .ok_or_else(|| "one of township, street, county, district, city, province, department, state_council_department".to_string())
-}
-
-fn parse_date(s: &str) -> Result<crate::model::Date, String> {
-    let mut parts = s.split('-').map(str::parse::<u16>);
-    let (Some(Ok(y)), Some(Ok(m)), Some(Ok(d)), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err("a date like 2025-01-10".to_string());
-    };
-    let (m, d) = (
-        u8::try_from(m).map_err(|e| e.to_string())?,
-        u8::try_from(d).map_err(|e| e.to_string())?,
-    );
-    crate::model::Date::new(y, m, d).ok_or_else(|| format!("{s} is not a date"))
 }
 
 /// Runs `report import`.

@@ -18,25 +18,16 @@ pub struct Args {
     /// The report year for a new skeleton (default: the folder's name when it is a year, as in
     /// `data/my-town/2024`; else this year from October on, else last year).
     #[arg(long)]
-    #[arg(value_parser = plausible_year)]
+    #[arg(value_parser = super::values::year)]
     year: Option<u16>,
-    /// The 成文日期, e.g. 2025-01-15 (default: "待补充", to fill in when the report is signed).
-    #[arg(long, value_parser = calendar_date, conflicts_with = "from")]
+    /// The 成文日期, e.g. 2025-01-15 or 2025年1月15日 (default: "待补充", to fill in when the
+    /// report is signed).
+    #[arg(long, value_parser = super::values::date, conflicts_with = "from")]
     date: Option<Date>,
-}
-
-/// A day of the calendar written as `2025-01-15`.
-fn calendar_date(text: &str) -> Result<Date, String> {
-    let parts: Vec<&str> = text.trim().split('-').collect();
-    let number = |i: usize| parts.get(i).and_then(|p| p.parse::<u16>().ok());
-    match (parts.len(), number(0), number(1), number(2)) {
-        (3, Some(y), Some(m), Some(d)) => u8::try_from(m)
-            .ok()
-            .zip(u8::try_from(d).ok())
-            .and_then(|(m, d)| Date::new(y, m, d)),
-        _ => None,
-    }
-    .ok_or_else(|| "a day of the calendar such as 2025-01-15 (日期应如 2025-01-15)".to_string())
+    /// The unit's kind: township, street, county, district, city, province, department or
+    /// state_council_department, or its Chinese name (default: "待补充", to fill in).
+    #[arg(long, value_name = "KIND", value_parser = super::values::kind, conflicts_with = "from")]
+    kind: Option<crate::model::UnitKind>,
 }
 
 /// Runs `report init`.
@@ -49,14 +40,14 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
             .dir
             .file_name()
             .and_then(|n| n.to_str())
-            .and_then(|n| plausible_year(n).ok());
+            .and_then(|n| super::values::year(n).ok());
         // In the last quarter the coming report is this year's; before, last year's.
         let year = args.year.or(named).unwrap_or(if today.month >= 10 {
             today.year
         } else {
             today.year - 1
         });
-        init::skeleton(&args.dir, year, args.date, ui.lang)
+        init::skeleton(&args.dir, year, args.date, args.kind, ui.lang)
     };
     let files = result.map_err(|e| match e {
         init::InitError::Syntax(..) => CliError::data(e.text()),
@@ -94,37 +85,10 @@ fn civil_from_days(days: i64) -> Date {
     Date { year, month, day }
 }
 
-/// A report year between 1949 and 2100.
-fn plausible_year(text: &str) -> Result<u16, String> {
-    let range = crate::model::PLAUSIBLE_YEARS;
-    text.parse::<u16>()
-        .ok()
-        .filter(|y| range.contains(y))
-        .ok_or_else(|| {
-            format!(
-                "a report year from {} to {} (报告年度须在 {} 至 {} 之间)",
-                range.start(),
-                range.end(),
-                range.start(),
-                range.end()
-            )
-        })
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{calendar_date, civil_from_days};
+    use super::civil_from_days;
     use crate::model::Date;
-
-    #[test]
-    fn dates_are_days_of_the_calendar() {
-        assert_eq!(
-            calendar_date("2025-01-15"),
-            Ok(Date::new(2025, 1, 15).unwrap())
-        );
-        assert!(calendar_date("2025-02-30").is_err());
-        assert!(calendar_date("2025-1").is_err());
-    }
 
     #[test]
     fn days_to_dates() {

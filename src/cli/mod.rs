@@ -14,6 +14,7 @@ mod init;
 mod schema;
 mod serve;
 mod summary;
+mod values;
 
 use crate::codes::Code;
 use std::io::{IsTerminal, Write};

@@ -282,6 +282,18 @@ pub enum UnitKind {
 }
 
 impl UnitKind {
+    /// Every kind a unit can be (not [`UnitKind::Pending`]).
+    pub const ALL: [UnitKind; 8] = [
+        UnitKind::Township,
+        UnitKind::Street,
+        UnitKind::County,
+        UnitKind::District,
+        UnitKind::City,
+        UnitKind::Province,
+        UnitKind::Department,
+        UnitKind::StateCouncilDepartment,
+    ];
+
     /// The kind as written in `report.toml` (`township`).
     pub fn key(self) -> &'static str {
         match self {

@@ -274,23 +274,29 @@ fn write(dir: &Path, name: &str, text: &str) -> Result<PathBuf, InitError> {
 }
 
 /// Makes a new report folder from the commented skeletons (their comments in `lang`), for
-/// `year`, signed `date` (when it is known: otherwise the 成文日期 is written `"待补充"`, never a
-/// day made up).
+/// `year`, signed `date`, by a unit of `kind` (each when it is known: otherwise written
+/// `"待补充"`, never a day or a kind made up).
 pub fn skeleton(
     dir: &Path,
     year: u16,
     date: Option<Date>,
+    kind: Option<crate::model::UnitKind>,
     lang: Lang,
 ) -> Result<Vec<PathBuf>, InitError> {
     let _claim = prepare(dir)?;
     let date = date.map_or_else(|| format!("\"{PLACEHOLDER}\""), |d| d.to_string());
+    let kind = format!(
+        "\"{}\"",
+        kind.map_or(PLACEHOLDER, crate::model::UnitKind::key)
+    );
     SKELETONS
         .iter()
         .map(|&(name, _, _)| {
             let text = skeleton_text(name, lang)
                 .unwrap_or_default()
                 .replace("{{YEAR}}", &year.to_string())
-                .replace("{{DATE}}", &date);
+                .replace("{{DATE}}", &date)
+                .replace("{{KIND}}", &kind);
             write(dir, name, &text)
         })
         .collect()
