@@ -40,6 +40,7 @@ def number(level, i):
 MD = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, trim_blocks=True,
                         lstrip_blocks=True)
 MD.filters["join_cn"] = lambda xs, sep="、": sep.join(xs)
+MD.filters["quote"] = lambda t: "“" + str(t).strip("“”").replace("“", "‘").replace("”", "’") + "”"
 MD.filters["titles"] = lambda xs: "".join(
     f"《{x['title'] if isinstance(x, dict) else x}》{x.get('suffix', '') if isinstance(x, dict) else ''}"
     for x in xs)

@@ -39,10 +39,18 @@ def main(argv):
         name = rng.choice(NAMES) + rng.choice(NAMES) + "镇"
         for fname, text in files.items():
             text = text.replace("太安镇", name).replace("法治太安", "法治" + name[:2])
-            # Vary every count.
-            text = re.sub(r"(?m)^(value|count|places|with_lawyer) = (\d+)$",
-                          lambda m: f"{m.group(1)} = {max(1, int(m.group(2)) + rng.randint(-3, 9))}"
-                          if m.group(1) != "with_lawyer" else m.group(0), text)
+            # Vary every count; an approximate one (1000余册) stays round, as 余 and 多 need.
+            def vary(block):
+                approximate = re.search(r'(?m)^(approx = true|qualifier = "(over|more)")$', block)
+                def one(m):
+                    if m.group(1) == "with_lawyer":
+                        return m.group(0)
+                    value = max(1, int(m.group(2)) + rng.randint(-3, 9))
+                    if approximate and int(m.group(2)) >= 10:
+                        value = max(10, round(value / 10) * 10)
+                    return f"{m.group(1)} = {value}"
+                return re.sub(r"(?m)^(value|count|places|with_lawyer) = (\d+)$", one, block)
+            text = "\n[".join(vary(block) for block in text.split("\n["))
             if fname == "legal_aid.toml":
                 # Keep the rules true: posts within their places, lawyers within the posts.
                 text = re.sub(r"count = (\d+)\nplaces = (\d+)",

@@ -37,7 +37,8 @@ best() {
     [ -n "${SETUP:-}" ] && eval "$SETUP"
     local start end
     start=$(date +%s%N)
-    "$@" >/dev/null 2>&1
+    # A run that fails measures nothing: stop, saying which.
+    "$@" >/dev/null 2>&1 || { echo "bench: failed: $*" >&2; exit 1; }
     end=$(date +%s%N)
     local t=$(( (end - start) / 1000 ))
     if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
