@@ -72,7 +72,7 @@ const PAGES: &[Page] = &[
             ),
             (
                 "format",
-                "生成的格式：md、html、docx、pdf 或 all，多个用逗号分隔（如 md,html；默认 all：md、html、docx，找到浏览器时另加 pdf）",
+                "生成的格式：md、html、docx、pdf 或 all，多个用逗号分隔（如 md,html；默认 md,html,docx；all 为这三种，找到浏览器时另加 pdf）",
                 Some("格式"),
             ),
             (

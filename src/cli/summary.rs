@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::{CliResult, Status, Ui};
+use crate::diagnostic::Lang;
 use crate::ops::summary;
 use crate::pipeline;
 use crate::render::{Format, Renderer, TemplateSet};
@@ -106,16 +107,15 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
             }
         }
     }
-    ui.status(&format!(
-        "{} {}: {} {}, {} {}, {} {}",
-        rollup.units.len(),
-        ui.text("units", "个单位"),
-        rollup.on_time,
-        ui.text("on time", "按时"),
-        rollup.late,
-        ui.text("late", "逾期"),
-        rollup.failing,
-        ui.text("with errors", "有错误"),
-    ));
+    let (reports, units) = (rollup.units.len(), rollup.unit_count);
+    let (on_time, late, failing) = (rollup.on_time, rollup.late, rollup.failing);
+    ui.status(&match ui.lang {
+        Lang::Zh => format!(
+            "共{reports}份报告（{units}个单位）：按时{on_time}个，逾期{late}个，有错误{failing}个"
+        ),
+        Lang::En => format!(
+            "{reports} report(s) ({units} unit(s)): {on_time} on time, {late} late, {failing} with errors"
+        ),
+    });
     Ok(Status::Success)
 }

@@ -105,8 +105,8 @@ pub struct SpanIndex {
     strings: Vec<StringValue>,
 }
 
-/// A string value of a data file, as the text rules read it. Its full key path is found from
-/// its span ([`SpanIndex::path_of_value`]) only when a rule has something to say.
+/// A string value of a data file, as the text rules read it, with its key path (kept as the
+/// strings are collected: finding it again from the span meant parsing the file a second time).
 #[derive(Debug, Clone)]
 pub struct StringValue {
     /// The span of the value, quotes included.
@@ -118,6 +118,8 @@ pub struct StringValue {
     verbatim: Option<Range<usize>>,
     /// What kind of text it is, from its keys.
     pub kind: TextKind,
+    /// Where it is: its keys and, in arrays, its index.
+    pub path: KeyPath,
 }
 
 impl StringValue {
@@ -165,7 +167,7 @@ impl SpanIndex {
             source: Some(Arc::clone(source)),
             ..SpanIndex::default()
         };
-        collect_strings(root, &source.text, None, &mut index.strings);
+        collect_strings(root, &source.text, &mut Vec::new(), &mut index.strings);
         index
     }
 
@@ -241,18 +243,17 @@ fn walk_value(value: &Spanned<DeValue<'_>>, path: &mut KeyPath, entries: &mut En
 fn collect_strings(
     table: &DeTable<'_>,
     file_text: &str,
-    first: Option<&str>,
+    path: &mut KeyPath,
     out: &mut Vec<StringValue>,
 ) {
     fn value(
         v: &Spanned<DeValue<'_>>,
         file_text: &str,
-        first: &str,
-        last: &str,
+        path: &mut KeyPath,
         out: &mut Vec<StringValue>,
     ) {
         match v.get_ref() {
-            DeValue::Table(t) => collect_strings(t, file_text, Some(first), out),
+            DeValue::Table(t) => collect_strings(t, file_text, path, out),
             DeValue::String(text) => {
                 let span = v.span();
                 // A string the parser borrowed is the file's own text: where it is needs no
@@ -263,24 +264,38 @@ fn collect_strings(
                 }
                 .or_else(|| verbatim_start(file_text, &span, text))
                 .map(|s| s..s + text.len());
+                let keys = || {
+                    path.iter().filter_map(|s| match s {
+                        Segment::Key(k) => Some(k.as_str()),
+                        Segment::Index(_) => None,
+                    })
+                };
+                let kind = TextKind::of(
+                    keys().next().unwrap_or(""),
+                    keys().next_back().unwrap_or(""),
+                );
                 out.push(StringValue {
                     decoded: verbatim.is_none().then(|| text.to_string()),
                     verbatim,
                     span,
-                    kind: TextKind::of(first, last),
+                    kind,
+                    path: path.clone(),
                 });
             }
             DeValue::Array(items) => {
-                for item in items {
-                    value(item, file_text, first, last, out);
+                for (i, item) in items.iter().enumerate() {
+                    path.push(Segment::Index(i));
+                    value(item, file_text, path, out);
+                    path.pop();
                 }
             }
             _ => {}
         }
     }
     for (key, v) in table {
-        let key = key.get_ref().as_ref();
-        value(v, file_text, first.unwrap_or(key), key, out);
+        path.push(Segment::Key(key.get_ref().to_string()));
+        value(v, file_text, path, out);
+        path.pop();
     }
 }
 

@@ -21,7 +21,9 @@ use crate::output::write_atomic;
 #[derive(Debug, thiserror::Error)]
 pub enum InitError {
     /// The target exists and is not an empty folder.
-    #[error("{0} already exists and is not empty; init never overwrites")]
+    #[error(
+        "{0} already exists and is not empty; existing files are never overwritten; choose another folder"
+    )]
     NotEmpty(PathBuf),
     /// A file of the old folder is not valid TOML.
     #[error("{0}: not valid TOML ({1}); run `report check` on it first")]
@@ -54,7 +56,10 @@ impl InitError {
         match self {
             InitError::NotEmpty(p) => Text::new(
                 self.to_string(),
-                format!("{} 已存在且不是空文件夹；init 从不覆盖", p.display()),
+                format!(
+                    "{} 已存在且不是空文件夹；已有的文件从不覆盖，请换一个文件夹",
+                    p.display()
+                ),
             ),
             InitError::Syntax(p, _) => Text::new(
                 self.to_string(),

@@ -98,10 +98,14 @@ pub(crate) fn join(path: &[Segment], more: &[Segment]) -> KeyPath {
     path.iter().chain(more).cloned().collect()
 }
 
-/// The 文号 of every document implemented.
+/// The 文号 of the report itself and of every document implemented.
 fn documents(ctx: &mut Context<'_>, report: &Report) {
     // A date still 待补充 gives no year to hold a 文号 to (u16::MAX: no year is after it).
     let signed = report.report.date.date().map_or(u16::MAX, |d| d.year);
+    if let Some(no) = &report.report.doc_no {
+        let found = doc_no::check(no, signed);
+        ctx.push_findings(FileId::Report.name(), &[key("doc_no")], no, found);
+    }
     for (i, d) in report.report.documents.iter().enumerate() {
         if let Some(no) = &d.doc_no {
             let path = [key("documents"), Segment::Index(i), key("doc_no")];
@@ -145,18 +149,14 @@ fn text_fields(ctx: &mut Context<'_>, allowed: &str) {
             if value.kind == TextKind::Code {
                 continue;
             }
-            if (text.contains("{{") || text.contains("{%"))
-                && let Some(path) = f.spans.path_of_value(&value.span)
-                && !takes_references(file, &path)
+            if (text.contains("{{") || text.contains("{%")) && !takes_references(file, &value.path)
             {
                 ctx.diagnostics
                     .push(printed_as_written().at(&f.source, value.span.clone()));
             }
             let mut findings = lint(text);
             findings.extend(glyphs::check(text, allowed));
-            if let Some(path) = f.spans.path_of_value(&value.span)
-                && is_body_text(&path)
-            {
+            if is_body_text(&value.path) {
                 findings.extend(paragraphs_without_a_stop(text));
             }
             if value.kind == TextKind::OutlineTitle {
@@ -166,10 +166,7 @@ fn text_fields(ctx: &mut Context<'_>, allowed: &str) {
             if findings.is_empty() {
                 continue;
             }
-            let Some(path) = f.spans.path_of_value(&value.span) else {
-                continue;
-            };
-            ctx.push_findings(file, &path, text, findings);
+            ctx.push_findings(file, &value.path, text, findings);
         }
     }
 }
