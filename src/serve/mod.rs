@@ -354,9 +354,11 @@ fn build(dir: &Path, root: &Path) -> Built {
     // A fresh session: templates are read again, as they may be what changed.
     let session = Session::new();
     let within = if dir.starts_with(root) { root } else { dir };
+    // One run gives the problems and the page marked with where each value comes from (a
+    // second only for a report with nothing but placeholders left, shown as its draft).
     let mut options = RenderOptions {
         draft: false,
-        preview: false,
+        preview: true,
     };
     let mut analysis = pipeline::analyse(&session, dir, within, &[], &[Format::Html], options);
     // A report with only placeholders (待补充) left is shown as the draft it is.
@@ -379,21 +381,9 @@ fn build(dir: &Path, root: &Path) -> Built {
             previous,
         };
     }
-    let marked = pipeline::analyse(
-        &session,
-        dir,
-        within,
-        &[],
-        &[Format::Html],
-        RenderOptions {
-            preview: true,
-            ..options
-        },
-    );
-    let page = marked
+    let page = analysis
         .rendered
         .into_iter()
-        .chain(analysis.rendered)
         .find(|(f, _)| *f == Format::Html)
         .map(|(_, bytes)| {
             let html = String::from_utf8_lossy(&bytes);

@@ -267,6 +267,17 @@ fn run_block(name: &str, block: Block, dir: &Path) {
             if command.is_some_and(|a| a == "serve") {
                 continue;
             }
+            // A PDF needs a browser: without one the example is skipped, as the print tests are.
+            let prints = example
+                .args
+                .windows(2)
+                .any(|w| w[0] == "--format" && w[1].contains("pdf"));
+            if prints
+                && report::print::Browser::find().is_none()
+                && !super::tools_present(&format!("{name}:{}", example.line), &["chromium"])
+            {
+                continue;
+            }
             let output = report()
                 .args(expand(&example.args[1..], tmp))
                 .current_dir(tmp)
