@@ -304,7 +304,52 @@ fn render_group<'a>(
     } else {
         Renderer::plain()
     };
-    renderer.render(report)
+    let rendered = renderer.render(report);
+    match lang {
+        Lang::En => rendered,
+        Lang::Zh => full_width_colons(&rendered),
+    }
+}
+
+/// `text` without its terminal colour codes (`ESC [ … m`).
+fn without_styles(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_code = false;
+    for c in text.chars() {
+        match c {
+            '\u{1b}' => in_code = true,
+            'm' if in_code => in_code = false,
+            _ if !in_code => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The renderer puts `: ` after a label (`错误[E0712]: …`, `= 提示: …`); Chinese takes `：`.
+/// Only the separator after a label changes (it may sit after the label's colour codes), never
+/// a colon in the message.
+fn full_width_colons(rendered: &str) -> String {
+    let mut out = String::with_capacity(rendered.len());
+    for (i, line) in rendered.split_inclusive('\n').enumerate() {
+        let label_end = if i == 0 {
+            line.find(']').map(|at| at + 1)
+        } else {
+            // The hint's label, `= 提示`, not the same word in a quoted source line.
+            line.find("提示")
+                .filter(|&at| without_styles(&line[..at]).trim() == "=")
+                .map(|at| at + "提示".len())
+        };
+        match label_end.and_then(|end| line[end..].find(": ").map(|at| end + at)) {
+            Some(at) => {
+                out.push_str(&line[..at]);
+                out.push('：');
+                out.push_str(&line[at + 2..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
 }
 
 impl Diagnostic {
@@ -496,6 +541,20 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn chinese_labels_take_a_full_width_colon_and_nothing_else_changes() {
+        let plain = "错误[E0712]: 文字: 甲\n  |\n3 | title = \"提示: 乙\"\n  = 提示: 请填写\n";
+        assert_eq!(
+            super::full_width_colons(plain),
+            "错误[E0712]：文字: 甲\n  |\n3 | title = \"提示: 乙\"\n  = 提示：请填写\n"
+        );
+        let styled = "\u{1b}[1m\u{1b}[91m错误[E0712]\u{1b}[0m\u{1b}[1m: 文字\n  \u{1b}[1m=\u{1b}[0m 提示: 改\n";
+        assert_eq!(
+            super::full_width_colons(styled),
+            "\u{1b}[1m\u{1b}[91m错误[E0712]\u{1b}[0m\u{1b}[1m：文字\n  \u{1b}[1m=\u{1b}[0m 提示：改\n"
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -19,10 +19,8 @@ use crate::render::{Format, RenderOptions};
     after_help = "Exit codes: 0 every report built (warnings allowed), 1 errors in the data (nothing written for those folders; the others are built), 2 usage or I/O failure."
 )]
 pub struct Args {
-    /// Report folders, or folders above report folders (every folder with a report.toml
-    /// below is built).
-    #[arg(default_value = "data")]
-    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    paths: super::Paths,
     /// Where to write; each report goes into a folder mirroring its place under PATH.
     #[arg(long, short, default_value = "out")]
     out: PathBuf,
@@ -71,7 +69,7 @@ enum FormatArg {
 
 /// Runs `report build`.
 pub fn run(args: Args, ui: &Ui) -> CliResult {
-    let found = super::discover(&args.paths);
+    let found = super::discover(&args.paths.paths);
     ui.diagnostics(&found.problems);
     if let Some(status) = found.nothing_found() {
         return Ok(status);

@@ -19,9 +19,8 @@ use crate::render::{Format, RenderOptions};
     after_help = "JSON output: one object per line with file, line, column, end_line, end_column (1-based, columns in characters; null for a whole file), severity, code, message, hint, fixable."
 )]
 pub struct Args {
-    /// Report folders, or folders above report folders.
-    #[arg(default_value = "data")]
-    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    paths: super::Paths,
     /// How to print diagnostics: human (stderr), json (one object per line, stdout) or
     /// github (Actions annotations, stdout).
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
@@ -61,7 +60,7 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         print(&[problem], args.format, ui);
         return Ok(Status::Failure);
     }
-    let found = super::discover(&args.paths);
+    let found = super::discover(&args.paths.paths);
     print(&found.problems, args.format, ui);
     if let Some(status) = found.nothing_found() {
         return Ok(status);

@@ -1,6 +1,6 @@
 //! `report fmt`: rewrite data files in their canonical form, or `--check` that they are.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{CliError, CliResult, Status, Ui};
 use crate::diagnostic::Text;
@@ -13,9 +13,8 @@ use crate::{output, source};
     after_help = "Exit codes: 0 formatted (or, with --check, already canonical), 1 files would change (--check) or could not be formatted, 2 usage or I/O failure."
 )]
 pub struct Args {
-    /// Report folders, or folders above report folders.
-    #[arg(default_value = "data")]
-    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    paths: super::Paths,
     /// Change nothing; list the files that would change and exit 1 if any would.
     #[arg(long)]
     check: bool,
@@ -23,7 +22,7 @@ pub struct Args {
 
 /// Runs `report fmt`.
 pub fn run(args: Args, ui: &Ui) -> CliResult {
-    let found = super::discover(&args.paths);
+    let found = super::discover(&args.paths.paths);
     ui.diagnostics(&found.problems);
     if let Some(status) = found.nothing_found() {
         return Ok(status);

@@ -83,6 +83,15 @@ enum Command {
     Man,
 }
 
+/// The folders a command works on, the same for every command that takes several.
+#[derive(Debug, clap::Args)]
+pub struct Paths {
+    /// Report folders, or folders above report folders (every folder with a report.toml below
+    /// them is one report).
+    #[arg(default_value = "data")]
+    paths: Vec<PathBuf>,
+}
+
 /// What a subcommand decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {

@@ -16,9 +16,8 @@ use crate::render::{Format, Renderer, TemplateSet};
     after_help = "Exit codes: 0 summary written (whatever the units' state), 2 usage or I/O failure."
 )]
 pub struct Args {
-    /// Folders above report folders (or report folders).
-    #[arg(default_value = "data")]
-    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    paths: super::Paths,
     /// Where to write summary.md / summary.html.
     #[arg(long, short, default_value = "out")]
     out: PathBuf,
@@ -47,7 +46,7 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         ui.diagnostics(&[problem]);
         return Ok(Status::Failure);
     }
-    let found = super::discover(&args.paths);
+    let found = super::discover(&args.paths.paths);
     ui.diagnostics(&found.problems);
     if let Some(status) = found.nothing_found() {
         return Ok(status);

@@ -170,9 +170,28 @@ pub(super) fn type_error(source: &Arc<SourceFile>, err: &toml::de::Error) -> Dia
     let (code, message, hint) = describe_serde_error(&raw);
     let diag = Diagnostic::new(code, message).with_hint(hint);
     match err.span() {
+        // A field missing from the top of the file is said where its keys start, not at the
+        // `#:schema` line or the comments above them.
+        Some(span) if code == Code::E0103 && span.start == 0 => {
+            let start = first_key_line(&source.text);
+            diag.at(source, start..start.max(span.end.min(start + 1)))
+        }
         Some(span) => diag.at(source, span),
         None => diag.in_file(source),
     }
+}
+
+/// The byte offset of the first line that is neither blank nor a comment.
+fn first_key_line(text: &str) -> usize {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if !(trimmed.is_empty() || trimmed.starts_with('#')) {
+            return at + (line.len() - trimmed.len());
+        }
+        at += line.len();
+    }
+    0
 }
 
 /// Says serde's messages in the report's terms, in both languages.
