@@ -51,8 +51,28 @@ pub fn starts_with_points(text: &str) -> bool {
     text.starts_with("一是") || text.starts_with("首先")
 }
 
+/// Whether `text` opens a template tag: `{` followed by one of `second` (`b"{%#"` for any tag,
+/// `b"{%"` for those that print or run something). One pass over the bytes: every text of
+/// every report comes here.
+pub fn opens_template_tag(text: &str, second: &[u8]) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'{', bytes).any(|i| bytes.get(i + 1).is_some_and(|b| second.contains(b)))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn template_tags_are_found_as_contains_would() {
+        for text in [
+            "", "{", "a{", "{ {", "{{ x }}", "甲{%", "{#", "{a}{%", "｛｛",
+        ] {
+            let any = text.contains("{{") || text.contains("{%") || text.contains("{#");
+            assert_eq!(super::opens_template_tag(text, b"{%#"), any, "{text:?}");
+            let runs = text.contains("{{") || text.contains("{%");
+            assert_eq!(super::opens_template_tag(text, b"{%"), runs, "{text:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -149,7 +149,7 @@ fn text_fields(ctx: &mut Context<'_>, allowed: &str) {
             if value.kind == TextKind::Code {
                 continue;
             }
-            if (text.contains("{{") || text.contains("{%")) && !takes_references(file, &value.path)
+            if crate::text::opens_template_tag(text, b"{%") && !takes_references(file, &value.path)
             {
                 ctx.diagnostics
                     .push(printed_as_written().at(&f.source, value.span.clone()));

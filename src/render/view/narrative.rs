@@ -399,7 +399,7 @@ fn mark_paragraphs(source: &str, text: &str) -> String {
 }
 
 pub(super) fn has_template_syntax(text: &str) -> bool {
-    text.contains("{{") || text.contains("{%") || text.contains("{#")
+    crate::text::opens_template_tag(text, b"{%#")
 }
 
 #[cfg(test)]
