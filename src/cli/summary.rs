@@ -107,6 +107,12 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         }
     }
     let (reports, units) = (rollup.units.len(), rollup.unit_count);
+    if let (Some(year), 0) = (args.year, reports) {
+        ui.status(&match ui.lang {
+            Lang::Zh => format!("警告：所给路径下没有{year}年度的报告"),
+            Lang::En => format!("warning: no report under the PATHs is on {year}"),
+        });
+    }
     let (on_time, late, failing) = (rollup.on_time, rollup.late, rollup.failing);
     ui.status(&match ui.lang {
         Lang::Zh => format!(

@@ -49,8 +49,18 @@ pub fn at(path: &Path, message: Text) -> Text {
     )
 }
 
-/// Reads the data files of a folder as TOML values (a missing file is an empty table).
+/// Reads the data files of a report folder as TOML values (a missing topic file is an empty
+/// table; a folder without `report.toml` is no report, and said so).
 pub fn read_folder(dir: &Path) -> Result<Vec<(&'static str, Value)>, Text> {
+    if !dir.join(crate::model::FileId::Report.name()).is_file() {
+        return Err(at(
+            dir,
+            Text::new(
+                "not a report folder (no report.toml)",
+                "不是报告文件夹（没有 report.toml）",
+            ),
+        ));
+    }
     let mut files = Vec::new();
     for name in crate::model::data_file_names() {
         let path = dir.join(name);

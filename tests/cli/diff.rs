@@ -116,3 +116,21 @@ fn diff_reads_like_the_report() {
     assert!(md.contains("15场 → 待补充\n"), "{md}");
     assert!(md.contains("个 → 99个（"), "{md}");
 }
+
+/// A folder without report.toml is no report to compare: said, not read as an empty one.
+#[test]
+fn a_folder_that_is_no_report_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = report()
+        .args(["--lang", "zh", "diff"])
+        .arg(tmp.path())
+        .arg(taian())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("不是报告文件夹（没有 report.toml）"),
+        "{said}"
+    );
+}

@@ -178,3 +178,17 @@ fn summary_keeps_upper_bounds_and_zero_sentences() {
         "{md}"
     );
 }
+
+/// A year no report is on is said, not summed into an empty table in silence.
+#[test]
+fn a_year_with_no_report_is_said() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = report()
+        .args(["--lang", "zh", "summary", "--year", "2099", "--out"])
+        .arg(tmp.path())
+        .arg(root().join("examples"))
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("所给路径下没有2099年度的报告"), "{said}");
+}
