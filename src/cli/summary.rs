@@ -106,8 +106,14 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
             }
         }
     }
+    say_totals(ui, &rollup, args.year);
+    Ok(Status::Success)
+}
+
+/// The closing line: reports, units and their state; a year asked for that no report is on.
+fn say_totals(ui: &Ui, rollup: &summary::Summary, year: Option<u16>) {
     let (reports, units) = (rollup.units.len(), rollup.unit_count);
-    if let (Some(year), 0) = (args.year, reports) {
+    if let (Some(year), 0) = (year, reports) {
         ui.status(&match ui.lang {
             Lang::Zh => format!("警告：所给路径下没有{year}年度的报告"),
             Lang::En => format!("warning: no report under the PATHs is on {year}"),
@@ -122,5 +128,4 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
             "{reports} report(s) ({units} unit(s)): {on_time} on time, {late} late, {failing} with errors"
         ),
     });
-    Ok(Status::Success)
 }

@@ -153,34 +153,38 @@ fn syntax_errors(source: &Arc<SourceFile>, errors: Vec<toml::de::Error>) -> Vec<
     said
 }
 
-/// Loads one file. Returns `None` when the file exists but could not be read into the model
-/// (the problems are in `loaded.diagnostics`), `Some(None)` when an optional file is absent.
-#[allow(clippy::option_option)]
-fn load_file<T: DeserializeOwned + JsonSchema>(
-    loaded: &mut Loaded,
-    within: &Path,
-    name: &'static str,
-    required: bool,
-) -> Option<Option<T>> {
+/// What reading one data file gave.
+enum Read {
+    /// Its text.
+    Found(Arc<SourceFile>),
+    /// An optional file that is not there.
+    Absent,
+    /// A file that could not be read (the problem is in the diagnostics).
+    Failed,
+}
+
+/// Reads and decodes one data file; a file saved as GB18030 is read with a warning, an empty
+/// required file is refused.
+fn read_source(loaded: &mut Loaded, within: &Path, name: &'static str, required: bool) -> Read {
     let path = loaded.dir.join(name);
     let diags = &mut loaded.diagnostics;
     let bytes = match files::read(&path, within) {
         Ok(bytes) => bytes,
         Err(ReadError::Missing) if required => {
             diags.push(no_report_file(&loaded.dir));
-            return None;
+            return Read::Failed;
         }
-        Err(ReadError::Missing) => return Some(None),
+        Err(ReadError::Missing) => return Read::Absent,
         Err(e) => {
             diags.push(read_error(&e, within).at_path(&path));
-            return None;
+            return Read::Failed;
         }
     };
     let (text, encoding) = match source::decode(&bytes) {
         Ok(decoded) => decoded,
         Err(e) => {
             diags.push(decode_error(e).at_path(&path));
-            return None;
+            return Read::Failed;
         }
     };
     let source = Arc::new(SourceFile::decoded(&path, text, encoding));
@@ -208,8 +212,26 @@ fn load_file<T: DeserializeOwned + JsonSchema>(
             )
             .in_file(&source),
         );
-        return None;
+        return Read::Failed;
     }
+    Read::Found(source)
+}
+
+/// Loads one file. Returns `None` when the file exists but could not be read into the model
+/// (the problems are in `loaded.diagnostics`), `Some(None)` when an optional file is absent.
+#[allow(clippy::option_option)]
+fn load_file<T: DeserializeOwned + JsonSchema>(
+    loaded: &mut Loaded,
+    within: &Path,
+    name: &'static str,
+    required: bool,
+) -> Option<Option<T>> {
+    let source = match read_source(loaded, within, name, required) {
+        Read::Found(source) => source,
+        Read::Absent => return Some(None),
+        Read::Failed => return None,
+    };
+    let diags = &mut loaded.diagnostics;
     let (table, errors) = DeTable::parse_recoverable(&source.text);
     if !errors.is_empty() {
         diags.extend(syntax_errors(&source, errors));

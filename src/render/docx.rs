@@ -1007,6 +1007,26 @@ fn core_properties(report: &ReportView) -> String {
 fn document(report: &ReportView) -> Result<String, DocxError> {
     let bold = &report.bold_levels[..];
     let mut doc = Document::new();
+    head(&mut doc, report);
+    for text in [&report.intro, &report.highlights] {
+        doc.markdown(&text.markdown, None, bold);
+    }
+    for s in &report.sections {
+        if doc.too_large() {
+            return Err(DocxError::TooLarge);
+        }
+        doc.section(s, bold);
+    }
+    sign_off(&mut doc, report);
+    if doc.too_large() {
+        return Err(DocxError::TooLarge);
+    }
+    Ok(doc.finish())
+}
+
+/// The banners, the title's lines (broken as the view decided, in one paragraph), the 文号 and
+/// the recipient.
+fn head(doc: &mut Document, report: &ReportView) {
     for banner in &report.banners {
         let style = RunStyle {
             font: HEITI,
@@ -1019,7 +1039,6 @@ fn document(report: &ReportView) -> Result<String, DocxError> {
         };
         doc.paragraph(boxed, banner.text(), style);
     }
-    // The title's lines, broken as the view decided, in one paragraph.
     doc.open(Para {
         style: "ReportTitle",
         ..Para::default()
@@ -1052,18 +1071,12 @@ fn document(report: &ReportView) -> Result<String, DocxError> {
         };
         doc.paragraph(p, &format!("{recipient}："), RunStyle::BODY);
     }
-    for text in [&report.intro, &report.highlights] {
-        doc.markdown(&text.markdown, None, bold);
-    }
-    for s in &report.sections {
-        if doc.too_large() {
-            return Err(DocxError::TooLarge);
-        }
-        doc.section(s, bold);
-    }
+}
+
+/// The sign-off on the page of the body's last lines (GB/T 9704 7.3.5: never alone), the 署名
+/// with its date.
+fn sign_off(doc: &mut Document, report: &ReportView) {
     let indent = |em: f64| (em * f64::from(CHAR_TWIPS)).round() as i32;
-    // The sign-off on the page of the body's last lines (GB/T 9704 7.3.5: never alone), the
-    // 署名 with its date.
     doc.keep_last_with_next();
     doc.open(Para {
         keep_next: true,
@@ -1081,10 +1094,6 @@ fn document(report: &ReportView) -> Result<String, DocxError> {
         };
         doc.paragraph(p, text, RunStyle::BODY);
     }
-    if doc.too_large() {
-        return Err(DocxError::TooLarge);
-    }
-    Ok(doc.finish())
 }
 
 /// Writes the report's DOCX from the view.

@@ -201,47 +201,15 @@ impl Builder<'_> {
     fn section(&mut self, s: &Section, path: KeyPath, level: usize) -> Arc<SectionView> {
         let numbered = self.numbered(level, s.numbered);
         let number = self.number(level, numbered);
-        let mut parts = Vec::new();
-        if let Some(text) = &s.text {
-            parts.push(self.narrative(
-                FileId::Report.name(),
-                with(&path, &[key("text")]),
-                text,
-                &[],
-            ));
-        }
-        if !s.points.is_empty() {
-            let points: Vec<String> = (s.points.iter().enumerate())
-                .map(|(i, p)| {
-                    let at = with(&path, &[key("points"), Segment::Index(i)]);
-                    self.narrative(FileId::Report.name(), at, p, &[])
-                })
-                .collect();
-            parts.push(layout::points(&points));
-        }
+        let mut parts = self.lead_parts(s, &path);
         // A section without a number takes no level: what it holds is numbered as its
         // siblings are, from 1 again (`问题产生的原因` then （一）（二）…).
         let inner = if numbered { level + 1 } else { level };
-        let has_sections = !s.sections.is_empty();
-        let mut children = Vec::new();
         let makes_sections = matches!(
             s.block,
             Some(Block::Problems | Block::Causes | Block::Plans | Block::FollowUps)
         );
-        if !numbered
-            && (makes_sections || has_sections)
-            && let Some(counter) = self.counters.get_mut(level)
-        {
-            *counter = 0;
-        }
-        match s.block {
-            Some(Block::Problems) => children.extend(self.problem_sections(inner)),
-            Some(Block::Causes) => children.extend(self.cause_sections(inner)),
-            Some(Block::Plans) => children.extend(self.plan_sections(inner)),
-            Some(Block::FollowUps) => children.extend(self.follow_up_sections(inner)),
-            Some(block) => parts.push(self.block(block, inner - 1, &s.only)),
-            None => {}
-        }
+        let mut children = self.block_parts(s, level, numbered, &mut parts);
         let mut after = String::new();
         if let Some(text) = &s.text_after {
             let text = self.narrative(
@@ -282,6 +250,62 @@ impl Builder<'_> {
             after,
             children,
         })
+    }
+
+    /// A section's text and its points, as paragraphs.
+    fn lead_parts(&mut self, s: &Section, path: &KeyPath) -> Vec<String> {
+        let mut parts = Vec::new();
+        if let Some(text) = &s.text {
+            parts.push(self.narrative(
+                FileId::Report.name(),
+                with(path, &[key("text")]),
+                text,
+                &[],
+            ));
+        }
+        if !s.points.is_empty() {
+            let points: Vec<String> = (s.points.iter().enumerate())
+                .map(|(i, p)| {
+                    let at = with(path, &[key("points"), Segment::Index(i)]);
+                    self.narrative(FileId::Report.name(), at, p, &[])
+                })
+                .collect();
+            parts.push(layout::points(&points));
+        }
+        parts
+    }
+
+    /// What a section's block shows: the sections it makes (problems, causes, plans,
+    /// follow-ups), or its wording added to `parts`.
+    fn block_parts(
+        &mut self,
+        s: &Section,
+        level: usize,
+        numbered: bool,
+        parts: &mut Vec<String>,
+    ) -> Vec<Arc<SectionView>> {
+        let inner = if numbered { level + 1 } else { level };
+        let makes_sections = matches!(
+            s.block,
+            Some(Block::Problems | Block::Causes | Block::Plans | Block::FollowUps)
+        );
+        if !numbered
+            && (makes_sections || !s.sections.is_empty())
+            && let Some(counter) = self.counters.get_mut(level)
+        {
+            *counter = 0;
+        }
+        match s.block {
+            Some(Block::Problems) => self.problem_sections(inner),
+            Some(Block::Causes) => self.cause_sections(inner),
+            Some(Block::Plans) => self.plan_sections(inner),
+            Some(Block::FollowUps) => self.follow_up_sections(inner),
+            Some(block) => {
+                parts.push(self.block(block, inner - 1, &s.only));
+                Vec::new()
+            }
+            None => Vec::new(),
+        }
     }
 
     fn problem_sections(&mut self, level: usize) -> Vec<Arc<SectionView>> {

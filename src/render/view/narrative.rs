@@ -130,30 +130,7 @@ impl Builder<'_> {
         if let Ok(text) = &rendered {
             self.expanded += text.len();
             if self.expanded > crate::render::limits::MAX_PAGE_OUTPUT {
-                let limit = crate::render::limits::MAX_PAGE_OUTPUT >> 20;
-                let diag = Diagnostic::new(
-                    Code::E0303,
-                    Text::new(
-                        format!(
-                            "with {}, the report's texts would print more than {limit} MiB",
-                            crate::load::path_label(&path).en
-                        ),
-                        format!(
-                            "加上{}，报告各段文字的输出将超过 {limit} MiB",
-                            crate::load::path_label(&path).zh
-                        ),
-                    ),
-                )
-                .with_hint(crate::render::limit_hint());
-                let diag = match self
-                    .loaded
-                    .file(file)
-                    .zip(self.loaded.file(file).and_then(|f| f.spans.value(&path)))
-                {
-                    Some((f, span)) => diag.at(&f.source, span),
-                    None => diag.at_path(self.loaded.dir.join(file)),
-                };
-                self.diagnostics.push(diag);
+                self.too_much_text(file, &path);
                 return String::new();
             }
         }
@@ -176,6 +153,32 @@ impl Builder<'_> {
                 String::new()
             }
         }
+    }
+
+    /// E0303: with the text at `path`, the report's texts print more than a page may hold.
+    fn too_much_text(&mut self, file: &'static str, path: &KeyPath) {
+        let limit = crate::render::limits::MAX_PAGE_OUTPUT >> 20;
+        let label = crate::load::path_label(path);
+        let diag = Diagnostic::new(
+            Code::E0303,
+            Text::new(
+                format!(
+                    "with {}, the report's texts would print more than {limit} MiB",
+                    label.en
+                ),
+                format!("加上{}，报告各段文字的输出将超过 {limit} MiB", label.zh),
+            ),
+        )
+        .with_hint(crate::render::limit_hint());
+        let diag = match self
+            .loaded
+            .file(file)
+            .zip(self.loaded.file(file).and_then(|f| f.spans.value(path)))
+        {
+            Some((f, span)) => diag.at(&f.source, span),
+            None => diag.at_path(self.loaded.dir.join(file)),
+        };
+        self.diagnostics.push(diag);
     }
 
     /// For an undefined `a.b.c`, the closest existing `a.b.x`.
