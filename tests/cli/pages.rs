@@ -201,7 +201,7 @@ fn libreoffice(docs: &[PathBuf], outdir: &Path, scratch: &Path) {
 }
 
 /// The folders of every report built under `out`.
-fn built_reports(out: &Path) -> Vec<PathBuf> {
+pub(super) fn built_reports(out: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut stack = vec![out.to_path_buf()];
     while let Some(dir) = stack.pop() {

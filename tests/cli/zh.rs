@@ -201,18 +201,9 @@ fn banners_say_draft_and_sample_in_chinese() {
 
 /// The one `report.md` written under `out`.
 fn markdown_in(out: &Path) -> std::path::PathBuf {
-    let mut folders = vec![out.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for entry in fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if path.ends_with("report.md") {
-                return path;
-            }
-        }
-    }
-    panic!("no report.md under {}", out.display());
+    let built = super::pages::built_reports(out);
+    assert_eq!(built.len(), 1, "{built:?}");
+    built[0].join("report.md")
 }
 
 #[test]
