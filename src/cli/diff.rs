@@ -78,9 +78,13 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
 fn textconv(file: &Path, ui: &Ui) -> Status {
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let within = file.parent().unwrap_or(Path::new("."));
-    let parsed = crate::files::read(file, within)
-        .map_err(|e| crate::load::read_error(&e, within).message)
-        .and_then(|b| crate::source::decode(&b).map_err(|e| crate::load::decode_error(e).message))
+    let parsed = crate::load::read_text(file, within)
+        .map_err(|problem| problem.message)
+        .and_then(|text| {
+            text.ok_or_else(|| {
+                crate::load::read_error(&crate::files::ReadError::Missing, within).message
+            })
+        })
         .and_then(|(t, _)| {
             t.parse::<toml::Table>().map_err(|_| {
                 Text::new(

@@ -63,17 +63,9 @@ fn format_file(
     check: bool,
     ui: &Ui,
 ) -> Result<Formatted, CliError> {
-    let decoded = match crate::files::read(path, root) {
-        Err(crate::files::ReadError::Missing) => return Ok(Formatted::Unchanged),
-        read => read,
-    };
-    let decoded = decoded
-        .map_err(|e| Box::new(crate::load::read_error(&e, root).at_path(path)))
-        .and_then(|b| {
-            source::decode(&b).map_err(|e| Box::new(crate::load::decode_error(e).at_path(path)))
-        });
-    let (text, encoding) = match decoded {
-        Ok(d) => d,
+    let (text, encoding) = match crate::load::read_text(path, root) {
+        Ok(Some(decoded)) => decoded,
+        Ok(None) => return Ok(Formatted::Unchanged),
         Err(problem) => {
             ui.diagnostics(&[*problem]);
             return Ok(Formatted::Failed);

@@ -153,6 +153,24 @@ fn syntax_errors(source: &Arc<SourceFile>, errors: Vec<toml::de::Error>) -> Vec<
     said
 }
 
+/// Reads the text file `path` of the tree `within`, the one way a data file is read: a
+/// regular file inside the tree, within the size limit ([`files::read`]), decoded from UTF-8
+/// or GB18030 ([`source::decode`]). `Ok(None)` when there is no such file; a problem is said at
+/// the file.
+pub fn read_text(
+    path: &Path,
+    within: &Path,
+) -> Result<Option<(String, Encoding)>, Box<Diagnostic>> {
+    let bytes = match files::read(path, within) {
+        Ok(bytes) => bytes,
+        Err(ReadError::Missing) => return Ok(None),
+        Err(e) => return Err(Box::new(read_error(&e, within).at_path(path))),
+    };
+    source::decode(&bytes)
+        .map(Some)
+        .map_err(|e| Box::new(decode_error(e).at_path(path)))
+}
+
 /// What reading one data file gave.
 enum Read {
     /// Its text.
@@ -168,22 +186,15 @@ enum Read {
 fn read_source(loaded: &mut Loaded, within: &Path, name: &'static str, required: bool) -> Read {
     let path = loaded.dir.join(name);
     let diags = &mut loaded.diagnostics;
-    let bytes = match files::read(&path, within) {
-        Ok(bytes) => bytes,
-        Err(ReadError::Missing) if required => {
+    let (text, encoding) = match read_text(&path, within) {
+        Ok(Some(decoded)) => decoded,
+        Ok(None) if required => {
             diags.push(no_report_file(&loaded.dir));
             return Read::Failed;
         }
-        Err(ReadError::Missing) => return Read::Absent,
-        Err(e) => {
-            diags.push(read_error(&e, within).at_path(&path));
-            return Read::Failed;
-        }
-    };
-    let (text, encoding) = match source::decode(&bytes) {
-        Ok(decoded) => decoded,
-        Err(e) => {
-            diags.push(decode_error(e).at_path(&path));
+        Ok(None) => return Read::Absent,
+        Err(problem) => {
+            diags.push(*problem);
             return Read::Failed;
         }
     };

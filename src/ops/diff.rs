@@ -64,14 +64,9 @@ pub fn read_folder(dir: &Path) -> Result<Vec<(&'static str, Value)>, Text> {
     let mut files = Vec::new();
     for name in crate::model::data_file_names() {
         let path = dir.join(name);
-        let bytes = match crate::files::read(&path, dir) {
-            Ok(bytes) => Some(bytes),
-            Err(crate::files::ReadError::Missing) => None,
-            Err(e) => return Err(at(&path, crate::load::read_error(&e, dir).message)),
-        };
-        let value = if let Some(bytes) = bytes {
-            let (text, _) = crate::source::decode(&bytes)
-                .map_err(|e| at(&path, crate::load::decode_error(e).message))?;
+        let text =
+            crate::load::read_text(&path, dir).map_err(|problem| at(&path, problem.message))?;
+        let value = if let Some((text, _)) = text {
             text.parse::<toml::Table>().map(Value::Table).map_err(|_| {
                 at(
                     &path,
