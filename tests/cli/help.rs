@@ -105,3 +105,21 @@ fn the_short_version_answer_is_claps() {
     let expected = format!("report {}\n", env!("CARGO_PKG_VERSION"));
     assert_eq!(String::from_utf8_lossy(&fast.stdout), expected);
 }
+
+/// What a command prints is written or the failure said: a full disk is exit 2, not a
+/// silent success.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_to_standard_output_is_a_failure() {
+    let Ok(full) = fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return;
+    };
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin!("report"))
+        .args(["--lang", "en", "guide"])
+        .stdout(std::process::Stdio::from(full))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("cannot write the output"), "{said}");
+}

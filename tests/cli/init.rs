@@ -329,3 +329,32 @@ fn every_schema_description_has_chinese() {
         }
     }
 }
+
+/// A skeleton's kind and 成文日期 are what the clerk gave, in the words a clerk types, and
+/// `待补充` when not given: never a kind or a day made up.
+#[test]
+fn init_writes_the_kind_and_date_given_and_nothing_made_up() {
+    let tmp = tempfile::tempdir().unwrap();
+    let given = tmp.path().join("given/2025");
+    report()
+        .args(["init", "--kind", "街道", "--date", "2026年1月5日"])
+        .arg(&given)
+        .assert()
+        .success();
+    let text = fs::read_to_string(given.join("report.toml")).unwrap();
+    assert!(text.contains("\nkind = \"street\"\n"), "{text}");
+    assert!(text.contains("\ndate = 2026-01-05\n"), "{text}");
+    let bare = tmp.path().join("bare/2025");
+    report().arg("init").arg(&bare).assert().success();
+    let text = fs::read_to_string(bare.join("report.toml")).unwrap();
+    assert!(text.contains("\nkind = \"待补充\"\n"), "{text}");
+    assert!(text.contains("\ndate = \"待补充\"\n"), "{text}");
+    let refused = report()
+        .args(["--lang", "zh", "init", "--kind", "村"])
+        .arg(tmp.path().join("village/2025"))
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("可选：township（乡镇）"), "{said}");
+}
