@@ -1,6 +1,7 @@
 //! Slips of a Chinese keyboard in a data file, said as such. When the TOML parser stops on a
 //! line, the line is read for the slip that most often causes it — a full-width ＝ or space
-//! from the input method, the input method's quotes “…”, a number typed with its unit — and
+//! from the input method, the input method's quotes “…”, its ： for `=` and its ， between the
+//! items of a list, a number typed with its unit — and
 //! the message names the slip and what to type instead, rather than the parser's words.
 
 use crate::diagnostic::Text;
@@ -8,6 +9,9 @@ use crate::diagnostic::Text;
 /// What the slip on `line` is, and what to type instead: a message, a hint, and the byte
 /// range of the slip in the line (the ＝, the space, the quoted text, the unit).
 pub(super) fn slip_on(line: &str) -> Option<(Text, Text, std::ops::Range<usize>)> {
+    if let Some(found) = colon_for_equals(line) {
+        return Some(found);
+    }
     let (key, value) = split_assignment(line.trim())?;
     // A comment after the value is not part of it (the slips are all outside straight quotes).
     let value = value.split(" #").next().unwrap_or(value).trim_end();
@@ -18,6 +22,9 @@ pub(super) fn slip_on(line: &str) -> Option<(Text, Text, std::ops::Range<usize>)
         (said, line.find('\u{3000}')?, '\u{3000}'.len_utf8())
     } else if let Some(said) = chinese_quotes(key, value) {
         whole(said)?
+    } else if let Some((said, comma)) = comma_in_list(value) {
+        let at = line.find(value)? + comma;
+        (said, at, line[at..].chars().next()?.len_utf8())
     } else {
         whole(number_with_unit(key, value)?)?
     };
@@ -90,6 +97,63 @@ fn chinese_quotes(key: &str, value: &str) -> Option<(Text, Text)> {
     ))
 }
 
+/// `value：12`: the input method's colon where `=` belongs (a bare key, then ： or :).
+fn colon_for_equals(line: &str) -> Option<(Text, Text, std::ops::Range<usize>)> {
+    let trimmed = line.trim_start();
+    let key_len = trimmed
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+        .filter(|&n| n > 0)?;
+    let rest = &trimmed[key_len..];
+    let colon = rest.trim_start_matches([' ', '\u{3000}']);
+    if !colon.starts_with(['：', ':']) || trimmed.contains(['=', '＝']) {
+        return None;
+    }
+    let key = &trimmed[..key_len];
+    let value = colon[colon.chars().next()?.len_utf8()..].trim();
+    let at = line.len() - colon.len();
+    let said = (
+        Text::new(
+            "a colon where `=` belongs (a key is followed by `=` in TOML)",
+            "此处用了冒号，TOML 中键后应为英文等号 `=`",
+        ),
+        Text::new(
+            format!("write `{key} = {value}`"),
+            format!("写作 `{key} = {value}`"),
+        ),
+    );
+    Some((said.0, said.1, at..at + colon.chars().next()?.len_utf8()))
+}
+
+/// `["进机关"，"进乡村"]`: the input method's ， or 、 between the items of a list, outside
+/// their quotes; the byte offset of the first in `value`.
+fn comma_in_list(value: &str) -> Option<((Text, Text), usize)> {
+    if !value.starts_with('[') {
+        return None;
+    }
+    let mut quoted = false;
+    let at = value.char_indices().find_map(|(i, c)| match c {
+        '"' => {
+            quoted = !quoted;
+            None
+        }
+        '，' | '、' if !quoted => Some(i),
+        _ => None,
+    })?;
+    Some((
+        (
+            Text::new(
+                "a Chinese comma between the items of a list; TOML takes only the English comma `,`",
+                "列表各项之间用了中文逗号或顿号，TOML 只认英文逗号 `,`",
+            ),
+            Text::new(
+                "switch the input method to English and separate the items with `,`: [\"甲\", \"乙\"]",
+                "请切换到英文输入法，各项之间用英文逗号分隔：[\"甲\", \"乙\"]",
+            ),
+        ),
+        at,
+    ))
+}
+
 fn number_with_unit(key: &str, value: &str) -> Option<(Text, Text)> {
     let digits = value
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -140,6 +204,11 @@ mod tests {
         );
         // A unit in ASCII (`%`) is not Chinese typing: left to the parser's words.
         assert_eq!(said("value = 98.5% # 合格率"), None);
+        let (message, hint) = said("value：12").unwrap();
+        assert!(message.contains("冒号"), "{message}");
+        assert!(hint.contains("`value = 12`"), "{hint}");
+        let (message, _) = said("campaigns = [\"进机关\"，\"进乡村\"]").unwrap();
+        assert!(message.contains("中文逗号"), "{message}");
     }
 
     #[test]
@@ -151,6 +220,8 @@ mod tests {
         assert_eq!(at("  value　= 24"), Some("\u{3000}"));
         assert_eq!(at("name = “法治讲座”"), Some("“法治讲座”"));
         assert_eq!(at("value = 24场 # 讲座"), Some("24场"));
+        assert_eq!(at("value ： 12"), Some("："));
+        assert_eq!(at("campaigns = [\"进机关\"、\"进乡村\"]"), Some("、"));
     }
 
     #[test]
@@ -162,6 +233,9 @@ mod tests {
             "[counts.x]",
             "date = 2024-01-15",
             "\"键＝\" = 1",
+            "campaigns = [\"进机关，进乡村\"]",
+            "text = \"时间：全年\"",
+            "# 说明：写数字",
         ] {
             assert_eq!(said(line), None, "{line}");
         }
