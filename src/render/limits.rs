@@ -65,57 +65,6 @@ pub fn render(template: &Template<'_, '_>, ctx: Value, limit: usize) -> Result<S
         .map_err(|_| Error::new(ErrorKind::WriteFailure, "not UTF-8"))
 }
 
-/// Which bound an error is about, if it is one: the words for the message.
-pub fn crossed(err: &Error) -> Option<(String, String)> {
-    if err.kind() == ErrorKind::OutOfFuel {
-        return Some((
-            format!("it runs more than {FUEL} steps (a loop too long or without end)"),
-            format!("运行超过 {FUEL} 步（循环过长或无法结束）"),
-        ));
-    }
-    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(err);
-    while let Some(e) = cause {
-        // The limit travels inside the writer's `io::Error`, which does not list its payload
-        // as a source: look inside it too.
-        let payload = e
-            .downcast_ref::<std::io::Error>()
-            .and_then(|io| io.get_ref())
-            .and_then(|p| p.downcast_ref::<OutputLimit>());
-        if let Some(OutputLimit(limit)) = e.downcast_ref::<OutputLimit>().or(payload) {
-            return Some((
-                format!("it would print more than {} MiB", limit >> 20),
-                format!("输出将超过 {} MiB", limit >> 20),
-            ));
-        }
-        cause = e.source();
-    }
-    None
-}
-
-/// The diagnostic for a template folder too large to read (E0304): more than
-/// [`super::templates::MAX_TEMPLATE_FILES`] files or
-/// [`super::templates::MAX_TEMPLATE_BYTES`] bytes.
-pub fn template_folder_too_large() -> crate::diagnostic::Diagnostic {
-    use super::templates::{MAX_TEMPLATE_BYTES, MAX_TEMPLATE_FILES};
-    crate::diagnostic::Diagnostic::new(
-        crate::codes::Code::E0304,
-        crate::diagnostic::Text::new(
-            format!(
-                "the template folder holds more than {MAX_TEMPLATE_FILES} files or {} MiB: none of it is used",
-                MAX_TEMPLATE_BYTES >> 20
-            ),
-            format!(
-                "模板文件夹中的文件超过 {MAX_TEMPLATE_FILES} 个或 {} MiB，整个文件夹均未使用",
-                MAX_TEMPLATE_BYTES >> 20
-            ),
-        ),
-    )
-    .with_hint(crate::diagnostic::Text::new(
-        "keep only the templates in the templates/ folder",
-        "templates/ 文件夹中只放模板文件",
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,7 +84,7 @@ mod tests {
             )
             .unwrap();
         let err = render(&t, Value::UNDEFINED, MAX_TEXT_OUTPUT).unwrap_err();
-        assert!(crossed(&err).is_some(), "{err}");
+        assert!(super::super::problems::crossed(&err).is_some(), "{err}");
     }
 
     #[test]
@@ -147,7 +96,7 @@ mod tests {
             )
             .unwrap();
         let err = render(&t, Value::UNDEFINED, MAX_TEXT_OUTPUT).unwrap_err();
-        assert!(crossed(&err).unwrap().0.contains("4 MiB"), "{err}");
+        assert!(super::super::problems::crossed(&err).unwrap().0.contains("4 MiB"), "{err}");
         let t = env.template_from_str("{{ 1 + 1 }}").unwrap();
         assert_eq!(render(&t, Value::UNDEFINED, 10).unwrap(), "2");
     }

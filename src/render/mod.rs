@@ -22,13 +22,12 @@ pub mod problems;
 mod templates;
 mod view;
 
-use crate::codes::Code;
 use std::sync::Arc;
 
 use minijinja::value::ValueKind;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, escape_formatter};
 
-use crate::diagnostic::{Diagnostic, Text};
+use crate::diagnostic::Diagnostic;
 use crate::load::Loaded;
 use crate::model::Report;
 use crate::source::SourceFile;
@@ -179,35 +178,8 @@ impl Renderer {
         format: Format,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let Some(name) = format.template() else {
-            return docx::write(&built.view).map_err(|e| {
-                vec![
-                    match e {
-                        docx::DocxError::TooLarge => Diagnostic::new(
-                            Code::E0304,
-                            Text::new(
-                                format!(
-                                    "the Word document would have more than {} paragraphs or {} MB",
-                                    docx::MAX_PARAGRAPHS,
-                                    docx::MAX_MEGABYTES
-                                ),
-                                format!(
-                                    "Word 文档将超过 {} 个段落或 {} MB",
-                                    docx::MAX_PARAGRAPHS,
-                                    docx::MAX_MEGABYTES
-                                ),
-                            ),
-                        ),
-                        docx::DocxError::Pack(e) => Diagnostic::new(
-                            Code::E0006,
-                            Text::new(
-                                format!("cannot write the DOCX: {e}"),
-                                format!("无法生成 DOCX：{e}"),
-                            ),
-                        ),
-                    }
-                    .at_path(&loaded.dir),
-                ]
-            });
+            return docx::write(&built.view)
+                .map_err(|e| vec![problems::docx_problem(&e).at_path(&loaded.dir)]);
         };
         self.render_template(name, built.context.clone(), format)
     }
@@ -251,7 +223,7 @@ impl Renderer {
                     TemplateProblem::Read(problem) => {
                         crate::load::read_error(problem, &read.within)
                     }
-                    TemplateProblem::TooMany => limits::template_folder_too_large(),
+                    TemplateProblem::TooMany => problems::template_folder_too_large(),
                     TemplateProblem::Decode(problem) => crate::load::decode_error(problem.clone()),
                 }
                 .at_path(&read.path);
@@ -259,29 +231,7 @@ impl Renderer {
             cause = e.source();
         }
         let name = err.name().unwrap_or(fallback).to_string();
-        let diag = if let Some((en, zh)) = limits::crossed(err) {
-            Diagnostic::new(
-                Code::E0303,
-                Text::new(
-                    format!("template {name}: {en}"),
-                    format!("模板 {name}：{zh}"),
-                ),
-            )
-            .with_hint(limit_hint())
-        } else {
-            let message = problems::template_error_text(err);
-            Diagnostic::new(
-                Code::E0301,
-                Text::new(
-                    format!("template {name}: {}", message.en),
-                    format!("模板 {name} 出错：{}", message.zh),
-                ),
-            )
-            .with_hint(Text::new(
-                "check the spelling of variables and filters in the template; `report build --help` lists the filters",
-                "请检查模板中变量和过滤器的拼写；`report build --help` 列出了可用的过滤器",
-            ))
-        };
+        let diag = problems::template_problem(&name, err);
         match self.templates.source(&name).ok().flatten() {
             Some((path, text)) => {
                 let file = Arc::new(SourceFile::new(path, text.clone()));
@@ -293,14 +243,6 @@ impl Renderer {
             None => diag.at_path(name),
         }
     }
-}
-
-/// What to do about a template or text that crossed a bound of [`limits`].
-fn limit_hint() -> Text {
-    Text::new(
-        "a report needs no long loops: name the data instead of generating text (see the limits in docs/TRUST.md)",
-        "报告不需要长循环：请直接引用数据，而不是用循环生成文字（见 docs/TRUST.md 中的资源上限）",
-    )
 }
 
 /// The byte span of a template error in its source.

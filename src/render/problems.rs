@@ -3,7 +3,9 @@
 
 use minijinja::{Error, ErrorKind};
 
-use crate::diagnostic::Text;
+use super::limits::{FUEL, OutputLimit};
+use crate::codes::Code;
+use crate::diagnostic::{Diagnostic, Text};
 
 /// A template or a text used one of the report's filters wrongly.
 #[derive(Debug, thiserror::Error)]
@@ -197,6 +199,166 @@ fn token_zh(token: &str) -> Option<String> {
 
 fn lookup(table: &[(&str, &'static str)], en: &str) -> Option<&'static str> {
     table.iter().find(|(e, _)| *e == en).map(|&(_, zh)| zh)
+}
+
+/// Which bound an error is about, if it is one: the words for the message.
+pub(crate) fn crossed(err: &Error) -> Option<(String, String)> {
+    if err.kind() == ErrorKind::OutOfFuel {
+        return Some((
+            format!("it runs more than {FUEL} steps (a loop too long or without end)"),
+            format!("运行超过 {FUEL} 步（循环过长或无法结束）"),
+        ));
+    }
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = cause {
+        // The limit travels inside the writer's `io::Error`, which does not list its payload
+        // as a source: look inside it too.
+        let payload = e
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .and_then(|p| p.downcast_ref::<OutputLimit>());
+        if let Some(OutputLimit(limit)) = e.downcast_ref::<OutputLimit>().or(payload) {
+            return Some((
+                format!("it would print more than {} MiB", limit >> 20),
+                format!("输出将超过 {} MiB", limit >> 20),
+            ));
+        }
+        cause = e.source();
+    }
+    None
+}
+
+/// The diagnostic for a template folder too large to read (E0304): more than
+/// `MAX_TEMPLATE_FILES` files or
+/// `MAX_TEMPLATE_BYTES` bytes.
+pub(crate) fn template_folder_too_large() -> crate::diagnostic::Diagnostic {
+    use super::templates::{MAX_TEMPLATE_BYTES, MAX_TEMPLATE_FILES};
+    crate::diagnostic::Diagnostic::new(
+        crate::codes::Code::E0304,
+        crate::diagnostic::Text::new(
+            format!(
+                "the template folder holds more than {MAX_TEMPLATE_FILES} files or {} MiB: none of it is used",
+                MAX_TEMPLATE_BYTES >> 20
+            ),
+            format!(
+                "模板文件夹中的文件超过 {MAX_TEMPLATE_FILES} 个或 {} MiB，整个文件夹均未使用",
+                MAX_TEMPLATE_BYTES >> 20
+            ),
+        ),
+    )
+    .with_hint(crate::diagnostic::Text::new(
+        "keep only the templates in the templates/ folder",
+        "templates/ 文件夹中只放模板文件",
+    ))
+}
+
+/// What to do about a template or text that crossed a bound of [`super::limits`].
+pub(crate) fn limit_hint() -> Text {
+    Text::new(
+        "a report needs no long loops: name the data instead of generating text (see the limits in docs/TRUST.md)",
+        "报告不需要长循环：请直接引用数据，而不是用循环生成文字（见 docs/TRUST.md 中的资源上限）",
+    )
+}
+
+/// The DOCX could not be written: too large (E0304), or its package failed (E0006).
+pub(crate) fn docx_problem(e: &super::docx::DocxError) -> Diagnostic {
+    use super::docx::{DocxError, MAX_MEGABYTES, MAX_PARAGRAPHS};
+    match e {
+        DocxError::TooLarge => Diagnostic::new(
+            Code::E0304,
+            Text::new(
+                format!(
+                    "the Word document would have more than {MAX_PARAGRAPHS} paragraphs or {MAX_MEGABYTES} MB"
+                ),
+                format!("Word 文档将超过 {MAX_PARAGRAPHS} 个段落或 {MAX_MEGABYTES} MB"),
+            ),
+        ),
+        DocxError::Pack(e) => Diagnostic::new(
+            Code::E0006,
+            Text::new(
+                format!("cannot write the DOCX: {e}"),
+                format!("无法生成 DOCX：{e}"),
+            ),
+        ),
+    }
+}
+
+/// A template's error (E0303 past a bound, E0301 otherwise), not yet placed.
+pub(crate) fn template_problem(name: &str, err: &Error) -> Diagnostic {
+    if let Some((en, zh)) = crossed(err) {
+        return Diagnostic::new(
+            Code::E0303,
+            Text::new(
+                format!("template {name}: {en}"),
+                format!("模板 {name}：{zh}"),
+            ),
+        )
+        .with_hint(limit_hint());
+    }
+    let message = template_error_text(err);
+    Diagnostic::new(
+        Code::E0301,
+        Text::new(
+            format!("template {name}: {}", message.en),
+            format!("模板 {name} 出错：{}", message.zh),
+        ),
+    )
+    .with_hint(Text::new(
+        "check the spelling of variables and filters in the template; `report build --help` lists the filters",
+        "请检查模板中变量和过滤器的拼写；`report build --help` 列出了可用的过滤器",
+    ))
+}
+
+/// E0303: with the text at `place`, the report's texts print more than a page may hold.
+pub(crate) fn texts_too_long(place: &Text) -> Diagnostic {
+    let limit = super::limits::MAX_PAGE_OUTPUT >> 20;
+    Diagnostic::new(
+        Code::E0303,
+        Text::new(
+            format!(
+                "with {}, the report's texts would print more than {limit} MiB",
+                place.en
+            ),
+            format!("加上{}，报告各段文字的输出将超过 {limit} MiB", place.zh),
+        ),
+    )
+    .with_hint(limit_hint())
+}
+
+/// A text in data that crossed a bound (E0303), not yet placed.
+pub(crate) fn text_crossed_a_bound(place: &Text, en: &str, zh: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::E0303,
+        Text::new(format!("{}: {en}", place.en), format!("{}：{zh}", place.zh)),
+    )
+    .with_hint(limit_hint())
+}
+
+/// How a text names data, with an example and the names there are.
+pub(crate) fn how_to_name_data(example: &str, names: &Text) -> Text {
+    Text::new(
+        format!(
+            "text may name data in {{{{ }}}}, e.g. {{{{ {example} }}}}; top-level names: {}",
+            names.en
+        ),
+        format!(
+            "文字中可用 `{{{{ }}}}` 引用数据，如 `{{{{ {example} }}}}`；可用的名称：{}",
+            names.zh
+        ),
+    )
+}
+
+/// E0302: a text in data names data wrongly, not yet placed.
+pub(crate) fn text_problem(place: &Text, err: &Error, hint: Text) -> Diagnostic {
+    let message = template_error_text(err);
+    Diagnostic::new(
+        Code::E0302,
+        Text::new(
+            format!("in {}: {}", place.en, message.en),
+            format!("{}中引用数据出错：{}", place.zh, message.zh),
+        ),
+    )
+    .with_hint(hint)
 }
 
 #[cfg(test)]

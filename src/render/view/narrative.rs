@@ -7,8 +7,7 @@ use minijinja::value::Value;
 use minijinja::{Environment, Error, context};
 
 use super::Builder;
-use crate::codes::Code;
-use crate::diagnostic::{Diagnostic, Text};
+use crate::diagnostic::Diagnostic;
 use crate::load::KeyPath;
 use crate::render::markdown;
 
@@ -157,19 +156,7 @@ impl Builder<'_> {
 
     /// E0303: with the text at `path`, the report's texts print more than a page may hold.
     fn too_much_text(&mut self, file: &'static str, path: &KeyPath) {
-        let limit = crate::render::limits::MAX_PAGE_OUTPUT >> 20;
-        let label = crate::load::path_label(path);
-        let diag = Diagnostic::new(
-            Code::E0303,
-            Text::new(
-                format!(
-                    "with {}, the report's texts would print more than {limit} MiB",
-                    label.en
-                ),
-                format!("加上{}，报告各段文字的输出将超过 {limit} MiB", label.zh),
-            ),
-        )
-        .with_hint(crate::render::limit_hint());
+        let diag = crate::render::problems::texts_too_long(&crate::load::path_label(path));
         let diag = match self
             .loaded
             .file(file)
@@ -221,19 +208,11 @@ impl Builder<'_> {
         text: &str,
         err: &Error,
     ) -> Diagnostic {
-        if let Some((en, zh)) = crate::render::limits::crossed(err) {
-            let diag = Diagnostic::new(
-                Code::E0303,
-                Text::new(
-                    format!("{}: {en}", crate::load::path_label(path).en),
-                    format!("{}：{zh}", crate::load::path_label(path).zh),
-                ),
-            )
-            .with_hint(crate::render::limit_hint());
+        let place = crate::load::path_label(path);
+        if let Some((en, zh)) = crate::render::problems::crossed(err) {
+            let diag = crate::render::problems::text_crossed_a_bound(&place, &en, &zh);
             return self.place_text_diagnostic(diag, file, path, text, err);
         }
-        let message = crate::render::problems::template_error_text(err);
-        let place = crate::load::path_label(path);
         let known: Vec<String> = self
             .data
             .try_iter()
@@ -243,26 +222,9 @@ impl Builder<'_> {
             crate::suggest::did_you_mean(&name)
         } else {
             let names = crate::suggest::listed(&known);
-            let example = self.example_reference();
-            Text::new(
-                format!(
-                    "text may name data in {{{{ }}}}, e.g. {{{{ {example} }}}}; top-level names: {}",
-                    names.en
-                ),
-                format!(
-                    "文字中可用 `{{{{ }}}}` 引用数据，如 `{{{{ {example} }}}}`；可用的名称：{}",
-                    names.zh
-                ),
-            )
+            crate::render::problems::how_to_name_data(&self.example_reference(), &names)
         };
-        let diag = Diagnostic::new(
-            Code::E0302,
-            Text::new(
-                format!("in {}: {}", place.en, message.en),
-                format!("{}中引用数据出错：{}", place.zh, message.zh),
-            ),
-        )
-        .with_hint(hint);
+        let diag = crate::render::problems::text_problem(&place, err, hint);
         self.place_text_diagnostic(diag, file, path, text, err)
     }
 
