@@ -23,14 +23,14 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-pub use self::problems::{decode_error, known_keys, read_error};
-use self::problems::{no_report_file, syntax_error, type_error, unknown_key};
-pub use self::spans::{
-    KeyPath, Segment, SpanIndex, StringValue, TextKind, content_start, display_path, path_label,
-    verbatim_start,
+pub use self::problems::{decode_error, known_keys, path_label, read_error};
+use self::problems::{
+    empty_file, no_report_file, saved_as_gb18030, syntax_error, type_error, unknown_key,
 };
-use crate::codes::Code;
-use crate::diagnostic::{Diagnostic, Text};
+pub use self::spans::{
+    KeyPath, Segment, SpanIndex, StringValue, TextKind, content_start, display_path, verbatim_start,
+};
+use crate::diagnostic::Diagnostic;
 use crate::files::{self, ReadError};
 use crate::model::{self, Report};
 use crate::source::{self, Encoding, SourceFile};
@@ -200,29 +200,10 @@ fn read_source(loaded: &mut Loaded, within: &Path, name: &'static str, required:
     };
     let source = Arc::new(SourceFile::decoded(&path, text, encoding));
     if encoding == Encoding::Gb18030 {
-        diags.push(
-            Diagnostic::new(
-                Code::W0003,
-                Text::new(
-                    format!("{name} is saved as GB18030/GBK; it was read, but UTF-8 is expected"),
-                    format!("{name} 以 GB18030/GBK 编码保存；已读取，但应使用 UTF-8"),
-                ),
-            )
-            .in_file(&source)
-            .with_hint(Text::new(
-                "save it as UTF-8 (Notepad: Save As → Encoding: UTF-8; WPS: 另存为 → 编码 UTF-8), or run `iconv -f GB18030 -t UTF-8`",
-                "请另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8；WPS：另存为 → 编码 UTF-8），或运行 `iconv -f GB18030 -t UTF-8`",
-            )),
-        );
+        diags.push(saved_as_gb18030(name, &source));
     }
     if source.text.trim().is_empty() && required {
-        diags.push(
-            Diagnostic::new(
-                Code::E0004,
-                Text::new(format!("{name} is empty"), format!("{name} 是空文件")),
-            )
-            .in_file(&source),
-        );
+        diags.push(empty_file(name, &source));
         return Read::Failed;
     }
     Read::Found(source)

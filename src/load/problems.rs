@@ -5,6 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::REPORT_FILE;
+use super::slips::Slip;
 use super::spans::{KeyPath, Segment, SpanIndex, display_path};
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Text};
@@ -121,11 +122,114 @@ pub fn decode_error(e: DecodeError) -> Diagnostic {
     ))
 }
 
+/// What a slip of the input method is, and what to type instead.
+pub(super) fn slip_words(slip: Slip<'_>) -> (Text, Text) {
+    match slip {
+        Slip::FullWidthEquals { key, space } => (
+            Text::new(
+                format!(
+                    "a full-width ＝{} (typed by a Chinese input method) where `=` belongs",
+                    if space { " and a full-width space" } else { "" }
+                ),
+                format!(
+                    "此处是中文输入法打出的全角等号“＝”{}，应为英文等号 `=`",
+                    if space { "和全角空格" } else { "" }
+                ),
+            ),
+            Text::new(
+                format!("switch the input method to English (Shift) and write `{key} = …`"),
+                format!("请切换到英文输入法（按 `Shift` 键），写作 `{key} = …`"),
+            ),
+        ),
+        Slip::FullWidthSpace => (
+            Text::new(
+                "a full-width space (typed by a Chinese input method) in the line",
+                "此行有中文输入法打出的全角空格，TOML 只认英文空格",
+            ),
+            Text::new(
+                "delete the full-width space, or type an ordinary space in English mode",
+                "请删去全角空格，或切换到英文输入法后输入空格",
+            ),
+        ),
+        Slip::ChineseQuotes { key, text } => (
+            Text::new(
+                "the text is in Chinese quotes “…”; TOML takes only straight double quotes \"…\"",
+                "文字用了中文引号“…”，TOML 只认英文双引号 \"…\"",
+            ),
+            Text::new(
+                format!("switch the input method to English and write `{key} = \"{text}\"`"),
+                format!("请切换到英文输入法，写作 `{key} = \"{text}\"`"),
+            ),
+        ),
+        Slip::ColonForEquals { key, value } => (
+            Text::new(
+                "a colon where `=` belongs (a key is followed by `=` in TOML)",
+                "此处用了冒号，TOML 中键后应为英文等号 `=`",
+            ),
+            Text::new(
+                format!("write `{key} = {value}`"),
+                format!("写作 `{key} = {value}`"),
+            ),
+        ),
+        Slip::CommaInList => (
+            Text::new(
+                "a Chinese comma between the items of a list; TOML takes only the English comma `,`",
+                "列表各项之间用了中文逗号或顿号，TOML 只认英文逗号 `,`",
+            ),
+            Text::new(
+                "switch the input method to English and separate the items with `,`: [\"甲\", \"乙\"]",
+                "请切换到英文输入法，各项之间用英文逗号分隔：[\"甲\", \"乙\"]",
+            ),
+        ),
+        Slip::NumberWithUnit {
+            key,
+            value,
+            number,
+            unit,
+        } => (
+            Text::new(
+                format!("`{value}`: a number is written without its unit"),
+                format!("“{value}”带了单位：数值只写数字"),
+            ),
+            Text::new(
+                format!("write `{key} = {number}`, and the unit in `unit = \"{unit}\"`"),
+                format!("写作 `{key} = {number}`，单位写在 `unit = \"{unit}\"` 中"),
+            ),
+        ),
+    }
+}
+
+/// W0003: a data file saved as GB18030, read all the same.
+pub(super) fn saved_as_gb18030(name: &str, source: &Arc<SourceFile>) -> Diagnostic {
+    Diagnostic::new(
+        Code::W0003,
+        Text::new(
+            format!("{name} is saved as GB18030/GBK; it was read, but UTF-8 is expected"),
+            format!("{name} 以 GB18030/GBK 编码保存；已读取，但应使用 UTF-8"),
+        ),
+    )
+    .in_file(source)
+    .with_hint(Text::new(
+        "save it as UTF-8 (Notepad: Save As → Encoding: UTF-8; WPS: 另存为 → 编码 UTF-8), or run `iconv -f GB18030 -t UTF-8`",
+        "请另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8；WPS：另存为 → 编码 UTF-8），或运行 `iconv -f GB18030 -t UTF-8`",
+    ))
+}
+
+/// E0004: a required data file with nothing in it.
+pub(super) fn empty_file(name: &str, source: &Arc<SourceFile>) -> Diagnostic {
+    Diagnostic::new(
+        Code::E0004,
+        Text::new(format!("{name} is empty"), format!("{name} 是空文件")),
+    )
+    .in_file(source)
+}
+
 pub(super) fn syntax_error(source: &Arc<SourceFile>, err: &toml::de::Error) -> Diagnostic {
     let slip = err.span().and_then(|span| {
         let line = source.position(span.start.min(source.text.len())).line;
         let range = source.line_range(line);
-        let (message, hint, at) = super::slips::slip_on(source.text.get(range.clone())?)?;
+        let (slip, at) = super::slips::slip_on(source.text.get(range.clone())?)?;
+        let (message, hint) = slip_words(slip);
         Some((message, hint, range.start + at.start..range.start + at.end))
     });
     if let Some((message, hint, at)) = slip {
@@ -409,4 +513,56 @@ pub fn known_keys(schema: &serde_json::Value, path: &[Segment]) -> Vec<String> {
         .and_then(|p| p.as_object())
         .map(|p| p.keys().cloned().collect())
         .unwrap_or_default()
+}
+
+/// A path as people say it: `第1章第2节的正文` / `the text of section 1.2`. Sections are
+/// counted from 1; a path of another shape is shown as written, as a `code span`.
+pub fn path_label(path: &[Segment]) -> Text {
+    use super::spans::{Segment, display_path};
+    use std::fmt::Write as _;
+    let mut numbers: Vec<usize> = Vec::new();
+    let mut rest = path;
+    while let [Segment::Key(k), Segment::Index(i), tail @ ..] = rest
+        && k == "sections"
+    {
+        numbers.push(i + 1);
+        rest = tail;
+    }
+    let field = match rest {
+        [] => Some(("", "")),
+        [Segment::Key(k)] => match k.as_str() {
+            "text" => Some(("text", "正文")),
+            "title" => Some(("title", "标题")),
+            "intro" => Some(("intro", "导语")),
+            "lead" => Some(("lead sentence", "引领句")),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some((en, zh)) = field else {
+        let written = format!("`{}`", display_path(path));
+        return Text::new(written.clone(), written);
+    };
+    if numbers.is_empty() {
+        return Text::new(format!("the {en}"), zh.to_string());
+    }
+    let dotted: Vec<String> = numbers.iter().map(ToString::to_string).collect();
+    let section_en = format!("section {}", dotted.join("."));
+    let mut section_zh = String::new();
+    for (depth, n) in numbers.iter().enumerate() {
+        let unit = match depth {
+            0 => "章",
+            1 => "节",
+            _ => "小节",
+        };
+        let _ = write!(section_zh, "第{n}{unit}");
+    }
+    if en.is_empty() {
+        Text::new(section_en, section_zh)
+    } else {
+        Text::new(
+            format!("the {en} of {section_en}"),
+            format!("{section_zh}的{zh}"),
+        )
+    }
 }

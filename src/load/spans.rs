@@ -42,57 +42,6 @@ pub fn display_path(path: &[Segment]) -> String {
     out
 }
 
-/// A path as people say it: `第1章第2节的正文` / `the text of section 1.2`. Sections are
-/// counted from 1; a path of another shape is shown as written, as a `code span`.
-pub fn path_label(path: &[Segment]) -> crate::diagnostic::Text {
-    use crate::diagnostic::Text;
-    let mut numbers: Vec<usize> = Vec::new();
-    let mut rest = path;
-    while let [Segment::Key(k), Segment::Index(i), tail @ ..] = rest
-        && k == "sections"
-    {
-        numbers.push(i + 1);
-        rest = tail;
-    }
-    let field = match rest {
-        [] => Some(("", "")),
-        [Segment::Key(k)] => match k.as_str() {
-            "text" => Some(("text", "正文")),
-            "title" => Some(("title", "标题")),
-            "intro" => Some(("intro", "导语")),
-            "lead" => Some(("lead sentence", "引领句")),
-            _ => None,
-        },
-        _ => None,
-    };
-    let Some((en, zh)) = field else {
-        let written = format!("`{}`", display_path(path));
-        return Text::new(written.clone(), written);
-    };
-    if numbers.is_empty() {
-        return Text::new(format!("the {en}"), zh.to_string());
-    }
-    let dotted: Vec<String> = numbers.iter().map(ToString::to_string).collect();
-    let section_en = format!("section {}", dotted.join("."));
-    let mut section_zh = String::new();
-    for (depth, n) in numbers.iter().enumerate() {
-        let unit = match depth {
-            0 => "章",
-            1 => "节",
-            _ => "小节",
-        };
-        let _ = write!(section_zh, "第{n}{unit}");
-    }
-    if en.is_empty() {
-        Text::new(section_en, section_zh)
-    } else {
-        Text::new(
-            format!("the {en} of {section_en}"),
-            format!("{section_zh}的{zh}"),
-        )
-    }
-}
-
 /// Where each key and value of one file is: the key's span and the value's span.
 ///
 /// The string values (which every text rule reads) are collected when the file is loaded; the

@@ -96,7 +96,13 @@ mod tests {
             )
             .unwrap();
         let err = render(&t, Value::UNDEFINED, MAX_TEXT_OUTPUT).unwrap_err();
-        assert!(super::super::problems::crossed(&err).unwrap().0.contains("4 MiB"), "{err}");
+        assert!(
+            super::super::problems::crossed(&err)
+                .unwrap()
+                .0
+                .contains("4 MiB"),
+            "{err}"
+        );
         let t = env.template_from_str("{{ 1 + 1 }}").unwrap();
         assert_eq!(render(&t, Value::UNDEFINED, 10).unwrap(), "2");
     }
