@@ -708,6 +708,7 @@ pub fn error_zh(e: &clap::Error) -> String {
         ErrorKind::InvalidSubcommand => {
             format!("未知的命令 {}", context(ContextKind::InvalidSubcommand))
         }
+        ErrorKind::InvalidValue if value.is_empty() => format!("{arg} 后须写一个值"),
         ErrorKind::InvalidValue => {
             let valid = context(ContextKind::ValidValue);
             if valid.is_empty() {

@@ -90,6 +90,13 @@ fn a_mistyped_command_line_is_answered_in_chinese() {
         stderr.contains("无效") && !stderr.contains("invalid"),
         "{stderr}"
     );
+    // An option given without its value.
+    let output = report()
+        .args(["--lang", "zh", "check", "data", "--explain"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("--explain <代码> 后须写一个值"), "{stderr}");
 }
 
 /// `report --version` alone (answered before the grammar is built) says what clap says.
