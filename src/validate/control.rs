@@ -5,11 +5,10 @@
 //! open the file, and in HTML and Markdown they are invisible. Each such escape is reported
 //! where it is written, with the fix of removing it.
 
-use crate::codes::Code;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, Text};
+use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 use crate::text::chars::{forbidden, lone_carriage_return};
 
@@ -67,25 +66,9 @@ fn escape_at(s: &str) -> (usize, Option<char>) {
     }
 }
 
+/// E0713 for `c` (NUL: a character not found at an escape).
 fn diagnostic(c: char) -> Diagnostic {
-    let code = if c == '\u{0}' {
-        String::new()
-    } else {
-        format!(" (U+{:04X})", c as u32)
-    };
-    Diagnostic::new(
-        Code::E0713,
-        Text::new(
-            format!(
-                "a control character{code} in the text: Word cannot open a report that holds it"
-            ),
-            format!("文字中有控制字符{code}：含有它的报告 Word 无法打开"),
-        ),
-    )
-    .with_hint(Text::new(
-        "remove it (`report check --fix` does)",
-        "请删除（`report check --fix` 可自动删除）",
-    ))
+    super::problems::control_character((c != '\u{0}').then_some(c))
 }
 
 #[cfg(test)]

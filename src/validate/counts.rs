@@ -1,9 +1,7 @@
 //! Counts and totals: no negative counts, totals equal to their parts, lists as long as
 //! their counts, posts within the places they cover, lawyers within the posts.
 
-use super::{Context, join, key};
-use crate::codes::Code;
-use crate::diagnostic::{Diagnostic, Text};
+use super::{Context, join, key, problems};
 use crate::load::Segment;
 use crate::model::FileId;
 use crate::model::Quantity;
@@ -36,19 +34,7 @@ fn unknown_count(
         return;
     }
     let known: Vec<&str> = counts.keys().map(String::as_str).collect();
-    let hint = crate::suggest::hint(name, &known, ("known counts here: ", "此处的数量有："));
-    ctx.push(
-        file,
-        place,
-        Diagnostic::new(
-            Code::E0505,
-            Text::new(
-                format!("`{name}` is not a count in this table"),
-                format!("`{name}` 不是本表中的数量"),
-            ),
-        )
-        .with_hint(hint),
-    );
+    ctx.push(file, place, problems::unknown_count(name, &known));
 }
 
 fn counts(ctx: &mut Context<'_>, file: &str, counts: &Counts) {
@@ -83,17 +69,7 @@ impl One<'_> {
         ctx.push(
             self.file,
             &self.at("value"),
-            Diagnostic::new(
-                Code::E0712,
-                Text::new(
-                    format!("the count `{id}` ({}) is not filled in", c.name),
-                    format!("数量 `{id}`（{}）尚未填写", c.name),
-                ),
-            )
-            .with_hint(Text::new(
-                "write the number, e.g. `value = 15`",
-                "请填写数值，如 `value = 15`",
-            )),
+            problems::count_pending(id, &c.name),
         );
     }
 
@@ -105,14 +81,7 @@ impl One<'_> {
         ctx.push(
             self.file,
             &self.at("value"),
-            Diagnostic::new(
-                Code::E0501,
-                Text::new(
-                    format!("the count `{id}` ({}) is negative", c.value),
-                    format!("数量 `{id}`（{}）为负数", c.value),
-                ),
-            )
-            .with_hint(Text::new("counts are 0 or more", "数量须不小于 0")),
+            problems::negative_count(id, &c.value.to_string()),
         );
     }
 
@@ -138,35 +107,11 @@ impl One<'_> {
             }
         }
         if complete && !c.parts.is_empty() && !sum.equals(c.value) {
-            let sum_text = sum.to_string();
-            ctx.push(
-                file,
-                &at("value"),
-                Diagnostic::new(
-                    Code::E0504,
-                    Text::new(
-                        format!(
-                            "`{id}` is {} but its parts ({}) add up to {sum_text}",
-                            c.value,
-                            c.parts.join(" + ")
-                        ),
-                        format!(
-                            "“{}”为 {}，但其分项{}之和为 {sum_text}",
-                            c.name,
-                            c.value,
-                            c.parts
-                                .iter()
-                                .map(|p| counts.get(p).map_or(p.as_str(), |p| &p.name))
-                                .map(|name| ["“", name, "”"].concat())
-                                .collect::<String>()
-                        ),
-                    ),
-                )
-                .with_hint(Text::new(
-                    "correct the total or one of its parts",
-                    "请核对合计数或分项数",
-                )),
-            );
+            let names: Vec<&str> = (c.parts.iter())
+                .map(|p| counts.get(p).map_or(p.as_str(), |p| &p.name))
+                .collect();
+            let diag = problems::parts_disagree(id, c, &c.parts, &names, &sum.to_string());
+            ctx.push(file, &at("value"), diag);
         }
     }
 
@@ -177,27 +122,9 @@ impl One<'_> {
             let place = join(&at("subsets"), &[Segment::Index(i)]);
             match counts.get(subset) {
                 None => unknown_count(ctx, file, &place, subset, counts),
-                Some(s) if s.value.exceeds(c.value) => ctx.push(
-                    file,
-                    &place,
-                    Diagnostic::new(
-                        Code::E0507,
-                        Text::new(
-                            format!(
-                                "`{subset}` ({}) is more than `{id}` ({}), which it is part of",
-                                s.value, c.value
-                            ),
-                            format!(
-                                "“{}”（{}）大于其所属的“{}”（{}）",
-                                s.name, s.value, c.name, c.value
-                            ),
-                        ),
-                    )
-                    .with_hint(Text::new(
-                        "a count listed after 其中 is part of the whole: correct one of them",
-                        "“其中”所列数量是总数的一部分，请核对",
-                    )),
-                ),
+                Some(s) if s.value.exceeds(c.value) => {
+                    ctx.push(file, &place, problems::subset_exceeds((subset, s), (id, c)));
+                }
                 Some(_) => {}
             }
         }
@@ -214,22 +141,7 @@ impl One<'_> {
             ctx.push(
                 file,
                 &at("value"),
-                Diagnostic::new(
-                    Code::E0506,
-                    Text::new(
-                        format!("`{id}` is {} but lists {} items", c.value, c.items.len()),
-                        format!(
-                            "“{}”为 {}，但名单列出 {} 项",
-                            c.name,
-                            c.value,
-                            c.items.len()
-                        ),
-                    ),
-                )
-                .with_hint(Text::new(
-                    "make the count and the list agree",
-                    "请使数量与名单一致",
-                )),
+                problems::list_disagrees(id, c),
             );
         }
     }
@@ -248,24 +160,8 @@ impl One<'_> {
         if round || c.unit.starts_with('%') {
             return;
         }
-        let (value, unit) = (c.value, &c.unit);
-        ctx.push(
-            self.file,
-            &self.at("value"),
-            Diagnostic::new(
-                Code::W0509,
-                Text::new(
-                    format!("{value}{word}{unit}: {word} follows a round number (10, 300, 1000)"),
-                    format!("“{value}{word}{unit}”不成立：“{word}”用在整十、整百等整数之后"),
-                ),
-            )
-            .with_hint(Text::new(
-                format!(
-                    "write the exact number ({value}{unit}) without the qualifier, or a round one"
-                ),
-                format!("写确数“{value}{unit}”并删去限定词，或改用整数"),
-            )),
-        );
+        let diag = problems::qualifier_after_exact(&c.value.to_string(), word, &c.unit);
+        ctx.push(self.file, &self.at("value"), diag);
     }
 }
 
@@ -286,17 +182,7 @@ fn list_amounts(ctx: &mut Context<'_>, report: &Report) {
             ctx.push(
                 FileId::Lists.name(),
                 &place,
-                Diagnostic::new(
-                    Code::E0508,
-                    Text::new(
-                        format!("the amount of {} has no unit", item.title),
-                        format!("“{}”的金额缺少单位", item.title),
-                    ),
-                )
-                .with_hint(Text::new(
-                    "add its unit, e.g. `unit = \"万元\"`",
-                    "请补上单位，如 `unit = \"万元\"`",
-                )),
+                problems::amount_without_unit(&item.title),
             );
         }
     }
@@ -315,17 +201,7 @@ fn posts(ctx: &mut Context<'_>, report: &Report) {
             ctx.push(
                 FileId::LegalAid.name(),
                 &at("count"),
-                Diagnostic::new(
-                    Code::E0502,
-                    Text::new(
-                        format!("{count} {} but they cover only {places} places", p.name),
-                        format!("{}共{count}{}，但只覆盖{places}处", p.name, p.measure),
-                    ),
-                )
-                .with_hint(Text::new(
-                    "posts cannot exceed the places they cover",
-                    "站点数不能多于覆盖的村（社区）数",
-                )),
+                problems::posts_exceed_places(p, count, places),
             );
         }
         if let Some(n) = p.with_lawyer
@@ -334,20 +210,7 @@ fn posts(ctx: &mut Context<'_>, report: &Report) {
             ctx.push(
                 FileId::LegalAid.name(),
                 &at("with_lawyer"),
-                Diagnostic::new(
-                    Code::E0503,
-                    Text::new(
-                        format!("{n} {} with a lawyer, but only {count} posts", p.name),
-                        format!(
-                            "配备律师的{}为{n}{}，多于站点总数{count}",
-                            p.name, p.measure
-                        ),
-                    ),
-                )
-                .with_hint(Text::new(
-                    "with_lawyer counts posts that have a lawyer: at most `count`",
-                    "`with_lawyer` 是配备律师的站点数，不能超过 `count`",
-                )),
+                problems::lawyers_exceed_posts(p, n, count),
             );
         }
     }
@@ -385,20 +248,7 @@ fn staffing_claims(ctx: &mut Context<'_>, report: &Report) {
         ctx.push(
             FileId::Report.name(),
             &path,
-            Diagnostic::new(
-                Code::E0503,
-                Text::new(
-                    format!(
-                        "the text says every post has a lawyer, but legal_aid.toml says some {} do not",
-                        short.join(", ")
-                    ),
-                    format!("文字称全部配齐律师，但 legal_aid.toml 中部分{}未配备律师", short.join("、")),
-                ),
-            )
-            .with_hint(Text::new(
-                "name the staffing from the data: {{ posts.<id>.staffing }}",
-                "请用数据生成配备情况：`{{ posts.<编号>.staffing }}`",
-            )),
+            problems::staffing_claim(&short),
         );
     }
 }

@@ -4,9 +4,7 @@
 
 use std::sync::OnceLock;
 
-use super::finding::{Finding, finding};
-use crate::codes::Code;
-use crate::diagnostic::Text;
+use super::finding::Finding;
 
 /// The characters of GB 2312, as a bitset over the Basic Multilingual Plane (every character
 /// of every text is looked up: one bit test each; GB 2312 has nothing beyond U+FFFF).
@@ -80,20 +78,7 @@ pub(super) fn check(text: &str, allowed: &str) -> Vec<Finding> {
         .filter(|&(_, c)| {
             !c.is_ascii() && !set.contains(c) && !c.is_whitespace() && !allowed.contains(c)
         })
-        .map(|(at, c)| {
-            finding(
-                Code::W0726,
-                at..at + c.len_utf8(),
-                Text::new(
-                    format!("“{c}” (U+{:04X}) is not in the official fonts (仿宋_GB2312, 楷体_GB2312, 方正小标宋简体): it prints in a fallback face", c as u32),
-                    format!("“{c}”（U+{:04X}）不在公文字体（仿宋_GB2312、楷体_GB2312、方正小标宋简体）的字库中，将以替代字体打印", c as u32),
-                ),
-            )
-            .hint(
-                format!("install a font that has it, or add it to `style.allowed_characters = \"{c}\"` in report.toml"),
-                format!("请安装含该字的字体，或在 report.toml 中写入 `style.allowed_characters = \"{c}\"`"),
-            )
-        })
+        .map(|(at, c)| super::problems::outside_official_fonts(at, c))
         .collect()
 }
 

@@ -12,6 +12,7 @@ mod doc_no;
 mod finding;
 mod glyphs;
 mod norms;
+mod problems;
 mod prose;
 mod structure;
 
@@ -131,14 +132,7 @@ fn text_fields(ctx: &mut Context<'_>, allowed: &str) {
                 .is_some();
             if too_many {
                 let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
-                let diag = Diagnostic::new(
-                    Code::E0304,
-                    crate::diagnostic::Text::new(
-                        format!("the text has {lines} lines, more than the {MAX_TEXT_LINES} one text can have"),
-                        format!("该段文字共 {lines} 行，超过上限 {MAX_TEXT_LINES} 行"),
-                    ),
-                )
-                .with_hint(structure::too_large_hint());
+                let diag = problems::too_many_lines(lines, MAX_TEXT_LINES);
                 ctx.diagnostics.push(diag.at(&f.source, value.span.clone()));
                 continue;
             }
@@ -152,7 +146,7 @@ fn text_fields(ctx: &mut Context<'_>, allowed: &str) {
             if crate::text::opens_template_tag(text, b"{%") && !takes_references(file, &value.path)
             {
                 ctx.diagnostics
-                    .push(printed_as_written().at(&f.source, value.span.clone()));
+                    .push(problems::printed_as_written().at(&f.source, value.span.clone()));
             }
             let mut findings = lint(text);
             findings.extend(glyphs::check(text, allowed));
@@ -220,25 +214,7 @@ fn paragraphs_without_a_stop(text: &str) -> Vec<Finding> {
             continue;
         }
         let end = start + body.len();
-        let hint = if matches!(last, '，' | '、' | ',') {
-            crate::diagnostic::Text::new(
-                format!("the paragraph ends with {last}: end the sentence with 。"),
-                format!("段末的“{last}”应为句号"),
-            )
-        } else {
-            crate::diagnostic::Text::new("end the sentence with 。", "请在句末加句号")
-        };
-        out.push(
-            finding::finding(
-                Code::W0729,
-                end - last.len_utf8()..end,
-                crate::diagnostic::Text::new(
-                    "the paragraph ends without a stop",
-                    "段落末尾缺少句末标点",
-                ),
-            )
-            .hint(hint.en, hint.zh),
-        );
+        out.push(problems::paragraph_without_stop(end - last.len_utf8()..end, last));
     }
     out
 }
@@ -282,21 +258,6 @@ fn not_a_sentence(body: &str) -> bool {
         .is_some_and(|(label, _)| label.chars().count() <= 6 && !label.contains('，'))
         && !first.contains('。');
     remark || caption || label
-}
-
-/// E0302: `{{ }}` in a field that is printed as written.
-fn printed_as_written() -> Diagnostic {
-    Diagnostic::new(
-        Code::E0302,
-        crate::diagnostic::Text::new(
-            "this field is printed as written: a `{{ }}` in it would reach the report with its braces",
-            "该字段按原样印出：其中的 `{{ }}` 会连同括号出现在报告中",
-        ),
-    )
-    .with_hint(crate::diagnostic::Text::new(
-        "write the words themselves here, or name the data in a text (`text`, `intro`) instead",
-        "请在此直接写出文字，或改在正文（`text`、`intro`）中引用数据",
-    ))
 }
 
 #[cfg(test)]

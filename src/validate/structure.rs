@@ -1,12 +1,10 @@
 //! The report as a whole: year and date, the deadline, the five statutory contents, the
 //! outline's sections and blocks, problems with their causes.
 
-use crate::codes::Code;
 use crate::model::FileId;
 use std::collections::BTreeSet;
 
-use super::{Context, join, key};
-use crate::diagnostic::{Diagnostic, Text};
+use super::{Context, join, key, problems};
 use crate::load::{KeyPath, Segment};
 use crate::model::Date;
 use crate::model::report::{Deadline, DeadlineKind, Section};
@@ -33,28 +31,10 @@ pub(super) fn check(ctx: &mut Context<'_>, report: &Report) {
         deepest = deepest.max(depth);
         stack.extend(s.sections.iter().map(|c| (c, depth + 1)));
     }
-    let mut too_large = |en: String, zh: String| {
-        ctx.push(
-            FileId::Report.name(),
-            &[key("sections")],
-            Diagnostic::new(Code::E0304, Text::new(en, zh)).with_hint(too_large_hint()),
-        );
-    };
-    if deepest > MAX_DEPTH {
-        too_large(
-            format!(
-                "sections are nested {deepest} levels deep, more than the {MAX_DEPTH} a report can have"
-            ),
-            format!("章节嵌套 {deepest} 层，超过上限 {MAX_DEPTH} 层"),
-        );
-    }
-    if count > MAX_SECTIONS {
-        too_large(
-            format!(
-                "the report has {count} sections, more than the {MAX_SECTIONS} a report can have"
-            ),
-            format!("报告共有 {count} 个章节，超过上限 {MAX_SECTIONS} 个"),
-        );
+    let deep = (deepest > MAX_DEPTH).then(|| problems::nested_too_deep(deepest, MAX_DEPTH));
+    let many = (count > MAX_SECTIONS).then(|| problems::too_many_sections(count, MAX_SECTIONS));
+    for diag in deep.into_iter().chain(many) {
+        ctx.push(FileId::Report.name(), &[key("sections")], diag);
     }
     let mut covered = BTreeSet::new();
     for (i, s) in report.report.sections.iter().enumerate() {
@@ -114,31 +94,12 @@ fn lead_punctuation(ctx: &mut Context<'_>, report: &Report, sections: &[Section]
     let odd_colon = colons * 2 <= leads.len();
     for (i, s) in leads.into_iter().filter(|(_, s)| colon(s) == odd_colon) {
         let title_path = join(path, &[key("sections"), Segment::Index(i), key("title")]);
-        let (en, zh) = if odd_colon {
-            (
-                "ends with ： while the lead sentences beside it end with 。",
-                "以冒号结尾，而同级其他段首标题以句号结尾",
-            )
-        } else {
-            (
-                "ends with 。 while the lead sentences beside it end with ：",
-                "以句号结尾，而同级其他段首标题以冒号结尾",
-            )
-        };
         let title = s.title.trim_end();
         let last = title
             .char_indices()
             .last()
             .map_or(0..0, |(at, c)| at..at + c.len_utf8());
-        let finding = super::finding::finding(
-            Code::W0728,
-            last,
-            Text::new(format!("the lead sentence {en}"), format!("该段首标题{zh}")),
-        )
-        .hint(
-            "end the lead sentences under one heading the same way",
-            "同一上级下的段首标题请统一结尾标点",
-        );
+        let finding = problems::lead_ends_otherwise(last, odd_colon);
         ctx.push_findings(FileId::Report.name(), &title_path, &s.title, vec![finding]);
     }
 }
@@ -156,22 +117,7 @@ fn standalone_stop(ctx: &mut Context<'_>, report: &Report, s: &Section, path: &K
     // A title holding a sentence's stop before its end is a heading with its paragraph run in
     // (an imported report that set it so): taking the last 。 away would cut the paragraph's.
     let one_sentence = !title[..at].contains(['。', '！', '？', '；']);
-    let finding = super::finding::finding(
-        Code::W0727,
-        at..title.len(),
-        Text::new(
-            "a heading on its own line takes no 。",
-            "单独成行的标题末尾不加句号",
-        ),
-    );
-    let finding = if one_sentence {
-        finding.hint("remove the 。", "删去句号").fix("")
-    } else {
-        finding.hint(
-            "the title holds more than a heading: move what follows the heading into `text`",
-            "标题中不止一个句子：请把标题之后的文字移入 `text`",
-        )
-    };
+    let finding = problems::heading_stop(at..title.len(), one_sentence);
     ctx.push_findings(
         FileId::Report.name(),
         &join(path, &[key("title")]),
@@ -190,21 +136,7 @@ fn events(ctx: &mut Context<'_>, report: &Report) {
         ctx.push(
             FileId::Report.name(),
             &[key("events"), key(id), key("date")],
-            Diagnostic::new(
-                Code::W0208,
-                Text::new(
-                    format!("the event `{id}` is dated {}, outside {}", e.date, r.year),
-                    format!(
-                        "事项 `{id}` 的日期 {} 不在 {} 年内",
-                        e.date.chinese(),
-                        r.year
-                    ),
-                ),
-            )
-            .with_hint(Text::new(
-                "check the date: the report tells the work of its year",
-                "请核对日期：报告所述为本年度的工作",
-            )),
+            problems::event_outside_year(id, e.date, r.year),
         );
     }
 }
@@ -224,17 +156,7 @@ fn title_length(ctx: &mut Context<'_>, report: &Report) {
     ctx.push(
         FileId::Report.name(),
         &[key("title")],
-        Diagnostic::new(
-            Code::W0730,
-            Text::new(
-                format!("the title has {chars} characters: more than {MAX_TITLE_CHARS}"),
-                format!("标题有{chars}个字，超过{MAX_TITLE_CHARS}个字"),
-            ),
-        )
-        .with_hint(Text::new(
-            "move any sentence of the intro into `intro`, keeping the unit, the year and the kind of report",
-            "请把混入的导语移入 `intro`，标题只保留单位、年度和文种",
-        )),
+        problems::title_too_long(chars, MAX_TITLE_CHARS),
     );
 }
 
@@ -247,17 +169,7 @@ fn pending_kind(ctx: &mut Context<'_>, report: &Report) {
     ctx.push(
         FileId::Report.name(),
         &[key("unit"), key("kind")],
-        Diagnostic::new(
-            Code::E0712,
-            Text::new(
-                "the unit's kind is still 待补充",
-                "单位类别仍为“待补充”",
-            ),
-        )
-        .with_hint(Text::new(
-            "write one of township, street, county, district, city, province, department, state_council_department",
-            "请填写 `township`（乡镇）、`street`（街道）、`county`（县）、`district`（区）、`city`（市）、`province`（省）、`department`（政府部门）或 `state_council_department`（国务院部门）",
-        )),
+        problems::kind_pending(),
     );
 }
 
@@ -267,17 +179,7 @@ fn year_and_date(ctx: &mut Context<'_>, report: &Report) {
         ctx.push(
             FileId::Report.name(),
             &[key("year")],
-            Diagnostic::new(
-                Code::E0203,
-                Text::new(
-                    format!("{} is not a plausible report year", r.year),
-                    format!("{} 不是合理的报告年度", r.year),
-                ),
-            )
-            .with_hint(Text::new(
-                "write the year the report is about, e.g. 2020",
-                "请填写报告所述年度，如 2020",
-            )),
+            problems::implausible_year(r.year),
         );
         return;
     }
@@ -290,20 +192,7 @@ fn year_and_date(ctx: &mut Context<'_>, report: &Report) {
         ctx.push(
             FileId::Report.name(),
             &[key("date")],
-            Diagnostic::new(
-                Code::E0204,
-                Text::new(
-                    format!(
-                        "the 成文日期 {} is before the report year {} began",
-                        r.date, r.year
-                    ),
-                    format!("成文日期 {} 早于报告年度 {} 年的开始", r.date, r.year),
-                ),
-            )
-            .with_hint(Text::new(
-                "the report is signed after the year it reports on, usually early the next year",
-                "报告在所述年度之后签发，通常在次年年初",
-            )),
+            problems::signed_before_year(&r.date, r.year),
         );
         return;
     }
@@ -317,52 +206,12 @@ fn year_and_date(ctx: &mut Context<'_>, report: &Report) {
 /// W0403: the report was signed (or published) after `deadline`.
 fn late(ctx: &mut Context<'_>, r: &crate::model::ReportFile, deadline: Deadline, measured: Date) {
     let published = [key("published"), key("date")];
-    let (what_en, what_zh, field) = match deadline.what {
-        DeadlineKind::ReportToParty => (
-            "is reported to the Party committee and the government by 1 March",
-            "应于3月1日前向本级党委和政府报告",
-            &[key("date")][..],
-        ),
-        DeadlineKind::ReportToCentre => (
-            "is reported to the Party Central Committee and the State Council by 1 April",
-            "应于4月1日前向党中央、国务院报告",
-            &[key("date")][..],
-        ),
-        DeadlineKind::Publish if r.published.is_some() => (
-            "is published by 1 April",
-            "应于4月1日前向社会公开",
-            &published[..],
-        ),
-        DeadlineKind::Publish => (
-            "is published by 1 April",
-            "应于4月1日前向社会公开",
-            &[key("date")][..],
-        ),
+    let field = match (deadline.what, &r.published) {
+        (DeadlineKind::Publish, Some(_)) => &published[..],
+        _ => &[key("date")][..],
     };
-    let (date_en, date_zh) = match (deadline.what, &r.published) {
-        (DeadlineKind::Publish, Some(_)) => ("published date", "发布日期"),
-        _ => ("成文日期", "成文日期"),
-    };
-    let message = Text::new(
-        format!(
-            "the {date_en} {measured} is after the deadline {}: a report on {} {what_en}",
-            deadline.date, r.year
-        ),
-        format!(
-            "{date_zh} {} 晚于时限 {}：{}年度报告{what_zh}",
-            measured.chinese(),
-            deadline.date.chinese(),
-            r.year
-        ),
-    );
-    ctx.push(
-        FileId::Report.name(),
-        field,
-        Diagnostic::new(Code::W0403, message).with_hint(Text::new(
-            "check the date; a late report must still be published",
-            "请核对日期；逾期报告仍须公开",
-        )),
-    );
+    let diag = problems::late(deadline, measured, r.year, r.published.is_some());
+    ctx.push(FileId::Report.name(), field, diag);
 }
 
 /// The statutory contents (厅字〔2019〕28号) a section covers, by its mark or its block.
@@ -388,14 +237,7 @@ fn section(
         ctx.push(
             FileId::Report.name(),
             &join(&path, &[key("title")]),
-            Diagnostic::new(
-                Code::E0205,
-                Text::new("a section has an empty title", "章节标题为空"),
-            )
-            .with_hint(Text::new(
-                "write the heading without its number; the number is added when the report is built",
-                "请填写标题文字（不含序号，序号在生成时自动添加）",
-            )),
+            problems::empty_section_title(),
         );
     }
     if let Some(item) = s.statutory_item
@@ -404,17 +246,7 @@ fn section(
         ctx.push(
             FileId::Report.name(),
             &join(&path, &[key("statutory_item")]),
-            Diagnostic::new(
-                Code::E0206,
-                Text::new(
-                    format!("statutory_item is {item}; the regulation has contents 1 to 5"),
-                    format!("`statutory_item` 为 {item}；规定的报告内容只有第1至5项"),
-                ),
-            )
-            .with_hint(Text::new(
-                "1 measures and results, 2 shortcomings and causes, 3 principal leaders' duties, 4 next year, 5 other",
-                "1 主要举措和成效，2 不足和原因，3 第一责任人职责，4 下一年度安排，5 其他",
-            )),
+            problems::no_such_statutory_item(item),
         );
     }
     block_data(ctx, report, s, &path);
@@ -437,23 +269,7 @@ fn block_data(ctx: &mut Context<'_>, report: &Report, s: &Section, path: &KeyPat
         ctx.push(
             FileId::Report.name(),
             &join(path, &[key("block")]),
-            Diagnostic::new(
-                Code::E0201,
-                Text::new(
-                    format!(
-                        "block \"{}\" shows {what} from {file}, but there are none",
-                        block.name()
-                    ),
-                    format!(
-                        "数据块 `{}` 引用 {file} 中的 `{what}`，但该数据为空",
-                        block.name()
-                    ),
-                ),
-            )
-            .with_hint(Text::new(
-                format!("add {what} to {file}, or remove `block` from this section"),
-                format!("请在 {file} 中补充 `{what}`，或删除本章节的 `block`"),
-            )),
+            problems::block_without_data(block.name(), file, what),
         );
     }
 }
@@ -476,74 +292,27 @@ fn only_ids(ctx: &mut Context<'_>, report: &Report, s: &Section, path: &KeyPath)
         if known.contains(&id.as_str()) {
             continue;
         }
-        let hint = if known.is_empty() {
-            Text::new(
-                "`only` applies to the statistics, outreach and posts blocks",
-                "`only` 只用于 `statistics`、`outreach`、`posts` 数据块",
-            )
-        } else {
-            crate::suggest::hint(id, &known, ("known ids: ", "可用的编号："))
-        };
         ctx.push(
             FileId::Report.name(),
             &join(path, &[key("only"), Segment::Index(i)]),
-            Diagnostic::new(
-                Code::E0207,
-                Text::new(
-                    format!("`only` names `{id}`, which this section's block does not have"),
-                    format!("`only` 中的 `{id}` 在本章节的数据块中不存在"),
-                ),
-            )
-            .with_hint(hint),
+            problems::unknown_only(id, &known),
         );
     }
 }
-
-const STATUTORY: [(&str, &str); 4] = [
-    (
-        "the year's main measures and results",
-        "上一年度推进法治政府建设的主要举措和成效",
-    ),
-    ("shortcomings and their causes", "存在的不足和原因"),
-    (
-        "how the Party and government principal leaders performed their duties as first responsible persons",
-        "党政主要负责人履行推进法治建设第一责任人职责的情况",
-    ),
-    (
-        "next year's main arrangements",
-        "下一年度推进法治政府建设的主要安排",
-    ),
-];
 
 fn statutory_contents(ctx: &mut Context<'_>, covered: &BTreeSet<u8>) {
     // With values of report.toml taken out (wrong types), a missing part may be one of them.
     if ctx.loaded.partial.contains(&FileId::Report.name()) {
         return;
     }
-    for (n, (en, zh)) in (1u8..).zip(STATUTORY) {
-        if covered.contains(&n) {
-            continue;
+    for n in problems::STATUTORY_ITEMS {
+        if !covered.contains(&n) {
+            ctx.push(
+                FileId::Report.name(),
+                &[key("sections")],
+                problems::missing_statutory_content(n),
+            );
         }
-        ctx.push(
-            FileId::Report.name(),
-            &[key("sections")],
-            Diagnostic::new(
-                Code::E0401,
-                Text::new(
-                    format!("the report has no section for statutory content ({n}): {en}"),
-                    format!(
-                        "报告缺少法定内容（{}）：{zh}",
-                        crate::text::numerals::chinese_numeral(n.into())
-                    ),
-                ),
-            )
-            .with_hint(Text::new(
-                format!(
-                    "add a section with `statutory_item = {n}`, or mark the section that reports it"
-                ),
-                format!("请增加 `statutory_item = {n}` 的章节，或在相应章节上标明"),
-            )),
-        );
     }
 }
 
@@ -557,17 +326,7 @@ fn causes(ctx: &mut Context<'_>, report: &Report) {
             ctx.push(
                 FileId::Problems.name(),
                 &[key("problems"), Segment::Index(i), key("title")],
-                Diagnostic::new(
-                    Code::W0402,
-                    Text::new(
-                        format!("the problem “{}” has no cause", p.title),
-                        format!("问题“{}”未写原因", p.title),
-                    ),
-                )
-                .with_hint(Text::new(
-                    "the regulation asks for shortcomings and their causes: add `cause = \"…\"`",
-                    "规定要求报告不足及其原因：请补充 `cause = \"……\"`",
-                )),
+                problems::problem_without_cause(&p.title),
             );
         }
     }
@@ -607,12 +366,4 @@ fn missing_block_data(report: &Report, block: Block) -> Option<(&'static str, &'
         Block::Plans => (FileId::Plans.name(), "plans"),
         Block::FollowUps => (FileId::Plans.name(), "follow_ups"),
     })
-}
-
-/// What to do about a report too large to build.
-pub(super) fn too_large_hint() -> Text {
-    Text::new(
-        "a report is a few pages: is this the right data? (docs/TRUST.md lists the limits)",
-        "年度报告只有数页，请确认数据是否正确（docs/TRUST.md 列出了各项上限）",
-    )
 }
