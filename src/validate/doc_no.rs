@@ -1,21 +1,10 @@
 //! 发文字号 (文号): 代字〔YYYY〕N号, as GB/T 9704-2012 7.2.5 says.
 
-use crate::codes::Code;
 use std::ops::Range;
 
 use super::finding::Finding;
-use crate::diagnostic::Text;
+use super::problems;
 use crate::text::chars::is_han;
-
-fn finding(code: Code, range: Range<usize>, en: String, zh: String) -> Finding {
-    Finding {
-        code,
-        range,
-        message: Text::new(en, zh),
-        hint: None,
-        fix: None,
-    }
-}
 
 /// Checks one 文号; `signed_year` is the year of the report's 成文日期 (D7).
 pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
@@ -31,58 +20,19 @@ pub fn check(doc_no: &str, signed_year: u16) -> Vec<Finding> {
     out
 }
 
-/// `f` with its hint.
-fn hinted(f: Finding, en: &str, zh: &str) -> Finding {
-    Finding {
-        hint: Some(Text::new(en, zh)),
-        ..f
-    }
-}
-
-/// A 文号 not of the form 代字〔年份〕序号号, at `range`, with the example as its hint.
-fn malformed(range: Range<usize>, en: String, zh: String) -> Finding {
-    hinted(
-        finding(Code::E0601, range, en, zh),
-        "e.g. 潼委法〔2020〕2号",
-        "例如：潼委法〔2020〕2号",
-    )
-}
-
 /// D6: each space (fixable); the rest is checked as if they were gone.
 fn spaces(doc_no: &str) -> Vec<Finding> {
     doc_no
         .char_indices()
         .filter(|(_, c)| c.is_whitespace())
-        .map(|(i, c)| {
-            let mut f = hinted(
-                finding(
-                    Code::W0606,
-                    i..i + c.len_utf8(),
-                    "space in a 文号".into(),
-                    "文号中有空格".into(),
-                ),
-                "remove the space",
-                "请删除空格",
-            );
-            f.fix = Some(String::new());
-            f
-        })
+        .map(|(i, c)| problems::doc_no_space(i..i + c.len_utf8()))
         .collect()
 }
 
 /// N12: full-width digits (the rest is not checked then).
 fn full_width_digits(doc_no: &str) -> Option<Finding> {
     let i = doc_no.find(|c: char| ('０'..='９').contains(&c))?;
-    Some(hinted(
-        finding(
-            Code::E0710,
-            i..doc_no.len(),
-            "full-width digits in a 文号".into(),
-            "文号中使用了全角数字".into(),
-        ),
-        "write the year and number in half-width digits: 某府发〔2021〕5号",
-        "年份和序号用半角数字：某府发〔2021〕5号",
-    ))
+    Some(problems::doc_no_full_width(i..doc_no.len()))
 }
 
 /// The byte offset after `at` and the spaces there.
@@ -98,11 +48,7 @@ fn skip_spaces(text: &str, at: usize) -> usize {
 /// when the 文号 cannot be read further.
 fn year_part(doc_no: &str, signed_year: u16, out: &mut Vec<Finding>) -> Option<usize> {
     let Some(open_at) = doc_no.find(['〔', '[', '【', '(', '（', '［', '〖']) else {
-        out.push(malformed(
-            0..doc_no.len(),
-            format!("`{doc_no}` is not a 文号 of the form 代字〔年份〕序号号"),
-            format!("“{doc_no}”不符合“代字〔年份〕序号号”的格式"),
-        ));
+        out.push(problems::not_a_doc_no(doc_no));
         return None;
     };
     let code_part = &doc_no[..open_at];
@@ -110,11 +56,7 @@ fn year_part(doc_no: &str, signed_year: u16, out: &mut Vec<Finding>) -> Option<u
         .chars()
         .any(|c| is_han(c) || c.is_ascii_alphabetic())
     {
-        out.push(malformed(
-            0..open_at.max(1).min(doc_no.len()),
-            "the 文号 has no issuer's code before the year".into(),
-            "文号缺少年份前的发文机关代字".into(),
-        ));
+        out.push(problems::no_issuer_code(0..open_at.max(1).min(doc_no.len())));
     }
     let open = doc_no[open_at..].chars().next().unwrap_or('〔');
     let after_open = open_at + open.len_utf8();
@@ -132,30 +74,15 @@ fn year_part(doc_no: &str, signed_year: u16, out: &mut Vec<Finding>) -> Option<u
         .next()
         .filter(|c| "〕]】)）］〗".contains(*c))
     else {
-        out.push(malformed(
-            open_at..doc_no.len(),
-            "the year of the 文号 is not closed by 〕".into(),
-            "文号年份缺少后半个六角括号“〕”".into(),
-        ));
+        out.push(problems::year_not_closed(open_at..doc_no.len()));
         return None;
     };
     let end = close_at + close.len_utf8();
     if open != '〔' || close != '〕' {
-        let mut f = hinted(
-            finding(
-                Code::E0602,
-                open_at..end,
-                format!("the year of a 文号 takes 六角括号 〔〕, not {open}{close}"),
-                format!("文号年份应用六角括号“〔〕”，不用“{open}{close}”"),
-            ),
-            &format!("write 〔{year}〕"),
-            &format!("应为“〔{year}〕”"),
-        );
         // The replacement is what the hint says; with a space inside, the space's own fix
         // (W0606) goes first, and this one on the next run.
-        if !doc_no[open_at..close_at].contains(char::is_whitespace) {
-            f.fix = Some(format!("〔{year}〕"));
-        }
+        let fixable = !doc_no[open_at..close_at].contains(char::is_whitespace);
+        let f = problems::doc_no_brackets(open_at..end, (open, close), &year, fixable);
         out.push(f);
     }
     out.extend(year_finding(&year, after_open..close_at, signed_year));
@@ -165,28 +92,10 @@ fn year_part(doc_no: &str, signed_year: u16, out: &mut Vec<Finding>) -> Option<u
 /// E0603 for a year not in four digits, W0607 for one after the report was signed.
 fn year_finding(year: &str, range: Range<usize>, signed_year: u16) -> Option<Finding> {
     if year.len() != 4 {
-        return Some(hinted(
-            finding(
-                Code::E0603,
-                range,
-                format!("the year `{year}` of a 文号 is not written in full"),
-                format!("文号年份“{year}”未标全称"),
-            ),
-            "write four digits: 〔2021〕",
-            "年份应写四位：〔2021〕",
-        ));
+        return Some(problems::doc_no_short_year(range, year));
     }
     let y = year.parse::<u16>().ok().filter(|y| *y > signed_year)?;
-    Some(hinted(
-        finding(
-            Code::W0607,
-            range,
-            format!("the 文号 is of {y}, after the report was signed ({signed_year})"),
-            format!("文号年份 {y} 晚于本报告成文年份 {signed_year}"),
-        ),
-        "check the year of the document",
-        "请核对文件年份",
-    ))
+    Some(problems::doc_no_after_signing(range, y, signed_year))
 }
 
 /// After the year: [字][第]digits号.
@@ -194,16 +103,7 @@ fn number_part(doc_no: &str, after_year: usize, out: &mut Vec<Finding>) {
     let mut rest_at = skip_spaces(doc_no, after_year);
     for word in ['字', '第'] {
         if doc_no[rest_at..].starts_with(word) {
-            out.push(hinted(
-                finding(
-                    Code::E0605,
-                    rest_at..rest_at + word.len_utf8(),
-                    format!("`{word}` in a 文号"),
-                    format!("文号中不加“{word}”"),
-                ),
-                &format!("remove `{word}`"),
-                &format!("请删除“{word}”"),
-            ));
+            out.push(problems::doc_no_word(rest_at, word));
             rest_at = skip_spaces(doc_no, rest_at + word.len_utf8());
         }
     }
@@ -214,25 +114,11 @@ fn number_part(doc_no: &str, after_year: usize, out: &mut Vec<Finding>) {
     let seq = &doc_no[rest_at..rest_at + seq_len];
     let after_seq = skip_spaces(doc_no, rest_at + seq_len);
     if seq_len == 0 || !doc_no[after_seq..].starts_with('号') {
-        out.push(malformed(
-            rest_at..doc_no.len(),
-            "the 文号 does not end in a number followed by 号".into(),
-            "文号未以“序号＋号”结尾".into(),
-        ));
+        out.push(problems::doc_no_without_number(rest_at..doc_no.len()));
     } else if seq.len() > 1 && seq.starts_with('0') {
         let trimmed = seq.trim_start_matches('0');
         let trimmed = if trimmed.is_empty() { "0" } else { trimmed };
-        let mut f = hinted(
-            finding(
-                Code::E0604,
-                rest_at..rest_at + seq_len,
-                format!("leading zero in the 文号 number `{seq}`"),
-                format!("文号序号“{seq}”编了虚位"),
-            ),
-            &format!("write `{trimmed}号`"),
-            &format!("应为“{trimmed}号”"),
-        );
-        f.fix = Some(trimmed.to_string());
+        let f = problems::doc_no_leading_zero(rest_at..rest_at + seq_len, seq, trimmed);
         out.push(f);
     }
 }

@@ -6,9 +6,8 @@
 
 use std::ops::Range;
 
-use super::finding::{Finding, finding};
-use crate::codes::Code;
-use crate::diagnostic::Text;
+use super::finding::Finding;
+use super::problems;
 use crate::text::chars::is_han;
 
 /// Runs every rule of this module on `text`.
@@ -171,31 +170,9 @@ fn hyphen_ranges(text: &str, out: &mut Vec<Finding>) {
         let at = cs[a.end].0;
         let range = at..at + 1;
         if is_year(&x) && is_year(&y) {
-            out.push(
-                finding(
-                    Code::W0714,
-                    range,
-                    Text::new(
-                        format!("the year range {x}-{y} takes the 一字线 —, not a hyphen"),
-                        format!("年份范围 {x}-{y} 应使用一字线“—”，不用连字符"),
-                    ),
-                )
-                .hint(format!("write {x}—{y}"), format!("改为“{x}—{y}”"))
-                .fix("—"),
-            );
+            out.push(problems::year_range_hyphen(range, &x, &y));
         } else if after.is_some_and(|c| VALUE_UNITS.contains(&c)) && x.len() <= 6 && y.len() <= 6 {
-            out.push(
-                finding(
-                    Code::W0714,
-                    range,
-                    Text::new(
-                        format!("the range {x}-{y} takes the 浪纹线 ～, not a hyphen"),
-                        format!("数值范围 {x}-{y} 应使用浪纹线“～”，不用连字符"),
-                    ),
-                )
-                .hint(format!("write {x}～{y}"), format!("改为“{x}～{y}”"))
-                .fix("～"),
-            );
+            out.push(problems::value_range_hyphen(range, &x, &y));
         }
     }
 }
@@ -248,20 +225,7 @@ fn lost_year_range(d: &Digits) -> Option<Finding> {
         && is_year(&digits[4..])
         && d.next() == Some('年')
         && digits[..4] < digits[4..];
-    is_range.then(|| {
-        finding(
-            Code::W0715,
-            d.range.clone(),
-            Text::new(
-                format!("{digits}年 reads as one number: a year range lost its dash"),
-                format!("“{digits}年”像是丢失了连接号的年份范围"),
-            ),
-        )
-        .hint(
-            format!("write {}—{}年", &digits[..4], &digits[4..]),
-            format!("改为“{}—{}年”", &digits[..4], &digits[4..]),
-        )
-    })
+    is_range.then(|| problems::lost_year_range(d.range.clone(), digits))
 }
 
 /// N6: `20年以来`, a year in two digits (not `近20年来`, a number of years).
@@ -284,20 +248,7 @@ fn shortened_year(d: &Digits) -> Option<Finding> {
         && d.next() == Some('年')
         && YEAR_WORDS.iter().any(|w| d.after.starts_with(w))
         && !counted;
-    shortened.then(|| {
-        finding(
-            Code::W0716,
-            d.range.clone(),
-            Text::new(
-                format!("the year {digits}年 is shortened"),
-                format!("年份“{digits}年”不应省略为两位"),
-            ),
-        )
-        .hint(
-            format!("write the year in full, e.g. 20{digits}年"),
-            format!("年份应写全四位，如“20{digits}年”"),
-        )
-    })
+    shortened.then(|| problems::shortened_year(d.range.clone(), digits))
 }
 
 /// N6: `2023我镇`, a year at the start of a clause run into the next word.
@@ -307,18 +258,7 @@ fn year_run_on(d: &Digits) -> Option<Finding> {
         && d.next()
             .is_some_and(|c| is_han(c) && !"年届版号月日级期批".contains(c))
         && d.prev.is_none_or(|c| "，。；：！？\n（“".contains(c));
-    runs_on.then(|| {
-        finding(
-            Code::W0716,
-            d.range.clone(),
-            Text::new(
-                format!("the year {digits} runs into the next word"),
-                format!("年份“{digits}”后直接连接下文"),
-            ),
-        )
-        .hint(format!("write {digits}年，"), format!("改为“{digits}年，”"))
-        .fix(format!("{digits}年，"))
-    })
+    runs_on.then(|| problems::year_run_on(d.range.clone(), digits))
 }
 
 const HAN_DIGITS: &str = "一二三四五六七八九";
@@ -404,18 +344,8 @@ fn approximations_with_dun(text: &str, out: &mut Vec<Finding>) {
                 '2' => "两".to_string(),
                 d => crate::text::numerals::chinese_numeral(u64::from(d as u8 - b'0')),
             };
-            out.push(
-                finding(
-                    Code::W0717,
-                    cs[i - 1].0..cs[i + 2].0,
-                    Text::new(
-                        format!("an approximation of adjacent numbers is written in Han numerals: {a}、{b}{m}"),
-                        format!("相邻数字连用表示概数，应使用汉字数字且不加顿号：“{a}、{b}{m}”"),
-                    ),
-                )
-                .hint(format!("write {}{}{m}", han(a), han(b)), format!("改为“{}{}{m}”", han(a), han(b)))
-                .fix(format!("{}{}", han(a), han(b))),
-            );
+            let range = cs[i - 1].0..cs[i + 2].0;
+            out.push(problems::approximation_in_arabic(range, (a, b, m), (&han(a), &han(b))));
             continue;
         }
         let adjacent = HAN_DIGITS
@@ -424,18 +354,7 @@ fn approximations_with_dun(text: &str, out: &mut Vec<Finding>) {
             .is_some_and(|(x, y)| y == x + 3);
         if dun == '、' && adjacent && is_measure(m) {
             let at = cs[i].0;
-            out.push(
-                finding(
-                    Code::W0717,
-                    at..at + '、'.len_utf8(),
-                    Text::new(
-                        format!("no 顿号 inside the approximation {a}、{b}{m}"),
-                        format!("相邻数字表示概数“{a}{b}{m}”，中间不用顿号"),
-                    ),
-                )
-                .hint(format!("write {a}{b}{m}"), format!("改为“{a}{b}{m}”"))
-                .fix(""),
-            );
+            out.push(problems::dun_in_approximation(at, (a, b, m)));
         }
     }
 }
@@ -446,17 +365,7 @@ fn nested_quotes(text: &str, out: &mut Vec<Finding>) {
     for (at, c) in text.char_indices() {
         match c {
             '“' if depth > 0 => {
-                out.push(
-                    finding(
-                        Code::W0718,
-                        at..at + c.len_utf8(),
-                        Text::new(
-                            "a quotation inside a quotation takes single marks ‘ ’",
-                            "引号内再用引号，应使用单引号‘’",
-                        ),
-                    )
-                    .hint("write “学习‘八五’普法”", "改为“学习‘八五’普法”"),
-                );
+                out.push(problems::nested_quote(at, c));
                 depth += 1;
             }
             '“' => depth += 1,
@@ -483,30 +392,9 @@ fn doubled_stops(text: &str, out: &mut Vec<Finding>) {
             || half;
         if two {
             // `。。` is an ASCII-ish ellipsis (W0711).
-            out.push(
-                finding(
-                    Code::W0719,
-                    prev_at..at,
-                    Text::new(
-                        format!("two stops in a row: {prev}{c}"),
-                        format!("标点重复：“{prev}{c}”"),
-                    ),
-                )
-                .hint(format!("keep only {c}"), format!("只保留“{c}”"))
-                .fix(""),
-            );
+            out.push(problems::doubled_stop(prev_at..at, prev, c));
         } else if matches!(prev, '（' | '《' | '“' | '‘' | '〔' | '【') {
-            out.push(
-                finding(
-                    Code::W0719,
-                    at..at + c.len_utf8(),
-                    Text::new(
-                        format!("a stop right after an opening mark: {prev}{c}"),
-                        format!("标点“{c}”紧跟在开括号、开引号之后"),
-                    ),
-                )
-                .hint("remove the stop", "删去该标点"),
-            );
+            out.push(problems::stop_after_opening(at, prev, c));
         }
     }
 }
@@ -539,18 +427,7 @@ fn spaces_around_marks(text: &str, out: &mut Vec<Finding>) {
             || prev.is_some_and(|c| AFTER.contains(c))
                 && next.is_some_and(|c| is_han(c) || c.is_ascii_digit());
         if touches {
-            out.push(
-                finding(
-                    Code::W0720,
-                    cs[start].0..end_of(&cs, i, text),
-                    Text::new(
-                        "a space beside full-width punctuation",
-                        "全角标点前后不应有空格",
-                    ),
-                )
-                .hint("remove the space", "删去空格")
-                .fix(""),
-            );
+            out.push(problems::space_beside_mark(cs[start].0..end_of(&cs, i, text)));
         }
     }
 }
@@ -624,21 +501,7 @@ fn han_counts(text: &str, out: &mut Vec<Finding>) {
             };
             let at = offset + cs[start].0..offset + end_of(&cs, i, paragraph);
             if value >= 10 {
-                out.push(
-                    finding(
-                        Code::W0721,
-                        at,
-                        Text::new(
-                            format!("counts are written in Arabic numerals: {numeral}{measure}"),
-                            format!("计量、计数应使用阿拉伯数字：“{numeral}{measure}”"),
-                        ),
-                    )
-                    .hint(
-                        format!("write {value}{measure}"),
-                        format!("改为“{value}{measure}”"),
-                    )
-                    .fix(value.to_string()),
-                );
+                out.push(problems::han_count(at, &numeral, measure, value));
             } else if numeral.chars().count() == 1 {
                 // A small count in Han beside an Arabic one of the same measure word.
                 let arabic_same = cs
@@ -649,18 +512,7 @@ fn han_counts(text: &str, out: &mut Vec<Finding>) {
                 let fixed = next.is_some_and(|c| "制工维意要重大一".contains(c))
                     || measure == '项' && next == Some('制');
                 if arabic_same && !fixed {
-                    out.push(
-                        finding(
-                            Code::W0722,
-                            at,
-                            Text::new(
-                                format!("{numeral}{measure} beside Arabic counts of {measure} in the same paragraph"),
-                                format!("同一段中“{measure}”的数量既有汉字又有阿拉伯数字：“{numeral}{measure}”"),
-                            ),
-                        )
-                        .hint(format!("write {value}{measure}"), format!("改为“{value}{measure}”，与同段一致"))
-                        .fix(value.to_string()),
-                    );
+                    out.push(problems::mixed_count(at, &numeral, measure, value));
                 }
             }
         }
@@ -700,21 +552,8 @@ fn range_units(text: &str, out: &mut Vec<Finding>) {
         if matches!(unit, '万' | '亿' | '%') {
             let low: String = cs[run.clone()].iter().map(|&(_, c)| c).collect();
             let high: String = second[..digits].iter().map(|&(_, c)| c).collect();
-            out.push(
-                finding(
-                    Code::W0723,
-                    tilde_at..tilde_at + '～'.len_utf8(),
-                    Text::new(
-                        format!("{unit} belongs on both ends of the range"),
-                        format!("数值范围两端都应写“{unit}”"),
-                    ),
-                )
-                .hint(
-                    format!("write {low}{unit}～{high}{unit}"),
-                    format!("改为“{low}{unit}～{high}{unit}”"),
-                )
-                .fix(format!("{unit}～")),
-            );
+            let at = tilde_at..tilde_at + '～'.len_utf8();
+            out.push(problems::range_unit(at, unit, &low, &high));
         }
     }
 }
@@ -735,20 +574,7 @@ fn stacked_approximations(text: &str, out: &mut Vec<Finding>) {
             || rest.chars().take(3).collect::<String>().contains("左右");
         if stacked {
             let at = cs[run.start - 1].0;
-            out.push(
-                finding(
-                    Code::W0724,
-                    at..end_of(&cs, run.end + 1, text),
-                    Text::new(
-                        "two words of approximation for one number",
-                        "一个数字用了两个表示概数的词",
-                    ),
-                )
-                .hint(
-                    "keep one: 约300人 or 300余人",
-                    "只保留一个：“约300人”或“300余人”",
-                ),
-            );
+            out.push(problems::stacked_approximation(at..end_of(&cs, run.end + 1, text)));
         }
     }
 }
@@ -778,20 +604,7 @@ fn citations(text: &str, out: &mut Vec<Finding>) {
         let badly = (before == Some('》') && after != Some('）'))
             || (after == Some('《') && before != Some('（'));
         if badly {
-            out.push(
-                finding(
-                    Code::W0725,
-                    start..close,
-                    Text::new(
-                        "a document is cited as 《title》（文号）",
-                        "引用公文应为《标题》（发文字号）",
-                    ),
-                )
-                .hint(
-                    "put the 文号 after the title, in （）",
-                    "发文字号放在标题之后，用圆括号括入",
-                ),
-            );
+            out.push(problems::citation_order(start..close));
         }
     }
 }
@@ -799,6 +612,7 @@ fn citations(text: &str, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codes::Code;
 
     fn codes(text: &str) -> (Vec<Code>, String) {
         let mut out = Vec::new();

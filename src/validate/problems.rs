@@ -596,3 +596,597 @@ pub(super) fn outside_official_fonts(at: usize, c: char) -> Finding {
         format!("请安装含该字的字体，或在 report.toml 中写入 `style.allowed_characters = \"{c}\"`"),
     )
 }
+
+// ---- Prose: GB/T 15834 punctuation, GB/T 15835 numbers, typed numbering ----------------
+
+/// The hint of a finding inside a cited title or a quotation, whose fix is withheld: `hint`
+/// is what the rule advised.
+pub(super) fn inside_quotation_hint(hint: Option<&Text>) -> Text {
+    let (en, zh) = hint.map_or(("correct it by hand", "请手工改正"), |h| {
+        (h.en.as_str(), h.zh.as_str())
+    });
+    Text::new(
+        format!(
+            "inside a cited title or quotation: keep it if the original reads so; otherwise {en}"
+        ),
+        format!("位于引用的标题或引文中：原文如此则照录；否则{zh}"),
+    )
+}
+
+/// W0701: a half-width mark `c` at `at` in Chinese text; `full` is its full-width form (empty
+/// for `"`, which has two).
+pub(super) fn half_width_mark(at: usize, c: char, full: &str) -> Finding {
+    let found = finding(
+        Code::W0701,
+        at..at + c.len_utf8(),
+        Text::new(
+            format!("half-width `{c}` in Chinese text"),
+            format!("中文中使用了半角“{c}”"),
+        ),
+    );
+    if full.is_empty() {
+        found.hint("use Chinese quotation marks “ ”", "请改用中文引号“”")
+    } else {
+        found
+            .hint(format!("write `{full}`"), format!("应为“{full}”"))
+            .fix(full)
+    }
+}
+
+/// E0702 (`3、`, when `arabic_dun`) or E0703: numbering typed into the data.
+pub(super) fn typed_numbering(at: usize, len: usize, arabic_dun: bool, number: &str) -> Finding {
+    if arabic_dun {
+        finding(
+            Code::E0702,
+            at..at + len,
+            Text::new(
+                format!("Arabic numbering `{number}` takes a dot, not 、"),
+                format!("阿拉伯数字序号“{number}”后应用下脚点，不用顿号"),
+            ),
+        )
+        .hint(
+            "remove the number: the template numbers items (1. 2. 3.)",
+            "请删除序号：模板会自动编号（1. 2. 3.）",
+        )
+    } else {
+        finding(
+            Code::E0703,
+            at..at + len,
+            Text::new(
+                format!("numbering `{number}` typed into the data"),
+                format!("数据中手写了序号“{number}”"),
+            ),
+        )
+        .hint(
+            "remove it: numbers come from the section's place in the outline",
+            "请删除：序号由章节在提纲中的位置自动生成",
+        )
+    }
+}
+
+/// W0704: a 顿号 at `at` between adjacent titles or quotations.
+pub(super) fn dun_between_marks(at: usize) -> Finding {
+    finding(
+        Code::W0704,
+        at..at + '、'.len_utf8(),
+        Text::new(
+            "no 顿号 between adjacent titles or quotations",
+            "并列的书名号或引号之间不用顿号",
+        ),
+    )
+    .hint("remove the 、", "请删除顿号")
+    .fix("")
+}
+
+/// W0705: a day name (`“6.26”`) with `dot` at `at` between its `month` and `day`.
+pub(super) fn day_name_dot(at: usize, dot: char, month: &str, day: &str) -> Finding {
+    let written = format!("{month}{dot}{day}");
+    finding(
+        Code::W0705,
+        at..at + dot.len_utf8(),
+        Text::new(
+            format!("day name “{written}” takes the 间隔号 ·"),
+            format!("节日简称“{written}”应使用间隔号“·”"),
+        ),
+    )
+    .hint(
+        format!("write “{month}·{day}”"),
+        format!("应写作“{month}·{day}”"),
+    )
+    .fix("·")
+}
+
+/// E0706: a paired mark out of order.
+fn unbalanced(at: usize, mark: char, en: String, zh: String) -> Finding {
+    finding(Code::E0706, at..at + mark.len_utf8(), Text::new(en, zh)).hint(
+        "close every mark that is opened, in order",
+        "成对标点须前后配对、依次闭合",
+    )
+}
+
+/// E0706: a closing mark that closes nothing.
+pub(super) fn closes_nothing(at: usize, mark: char) -> Finding {
+    unbalanced(
+        at,
+        mark,
+        format!("`{mark}` closes nothing"),
+        format!("“{mark}”前面没有对应的开始标点"),
+    )
+}
+
+/// E0706: an opening mark never closed.
+pub(super) fn not_closed(at: usize, mark: char) -> Finding {
+    unbalanced(
+        at,
+        mark,
+        format!("`{mark}` is not closed"),
+        format!("“{mark}”没有闭合"),
+    )
+}
+
+/// E0707: an ASCII `<` or `>` inside 《》.
+pub(super) fn angle_in_title(at: usize, c: char) -> Finding {
+    let good = if c == '<' { "〈" } else { "〉" };
+    finding(
+        Code::E0707,
+        at..at + 1,
+        Text::new(
+            format!("`{c}` inside 《》; a title within a title takes 〈〉"),
+            format!("书名号内用了“{c}”，书名号内的书名应使用“〈〉”"),
+        ),
+    )
+    .hint(format!("write `{good}`"), format!("应为“{good}”"))
+}
+
+/// W0708: spaces between a number and Chinese text.
+pub(super) fn space_by_number(range: Range<usize>) -> Finding {
+    finding(
+        Code::W0708,
+        range,
+        Text::new(
+            "space between a number and Chinese text",
+            "数字与汉字之间有空格",
+        ),
+    )
+    .hint("remove the space", "请删除空格")
+    .fix("")
+}
+
+/// E0709: a month or day `written` with a leading zero (at `at`) before `unit`.
+pub(super) fn leading_zero(at: usize, written: &str, unit: char) -> Finding {
+    let without = &written[1..];
+    finding(
+        Code::E0709,
+        at..at + 1,
+        Text::new(
+            format!("leading zero in the date: `{written}{unit}`"),
+            format!("日期有虚位：“{written}{unit}”"),
+        ),
+    )
+    .hint(
+        format!("write `{without}{unit}`"),
+        format!("应为“{without}{unit}”"),
+    )
+}
+
+/// E0710: full-width digits, which are `digits` in half-width.
+pub(super) fn full_width_digits(range: Range<usize>, digits: &str) -> Finding {
+    finding(
+        Code::E0710,
+        range,
+        Text::new("full-width digits", "使用了全角数字"),
+    )
+    .hint(format!("write `{digits}`"), format!("应为“{digits}”"))
+}
+
+/// W0711: `written` (`...`, `。。。`) for an ellipsis.
+pub(super) fn ascii_ellipsis(range: Range<usize>, written: &str) -> Finding {
+    finding(
+        Code::W0711,
+        range,
+        Text::new(
+            format!("`{written}` for an ellipsis"),
+            format!("省略号写成了“{written}”"),
+        ),
+    )
+    .hint("write ……", "应为“……”")
+}
+
+/// E0712: a placeholder left in the text.
+pub(super) fn placeholder(range: Range<usize>, pattern: &str) -> Finding {
+    finding(
+        Code::E0712,
+        range,
+        Text::new(
+            format!("placeholder `{pattern}` left in the text"),
+            format!("文字中留有占位内容“{pattern}”"),
+        ),
+    )
+    .hint("fill in the real content", "请填写实际内容")
+}
+
+// ---- Norms: GB/T 15835 numbers and the marks around them ---------------------------------
+
+/// W0714: a year range `x-y` with a hyphen, which takes the 一字线.
+pub(super) fn year_range_hyphen(range: Range<usize>, x: &str, y: &str) -> Finding {
+    finding(
+        Code::W0714,
+        range,
+        Text::new(
+            format!("the year range {x}-{y} takes the 一字线 —, not a hyphen"),
+            format!("年份范围 {x}-{y} 应使用一字线“—”，不用连字符"),
+        ),
+    )
+    .hint(format!("write {x}—{y}"), format!("改为“{x}—{y}”"))
+    .fix("—")
+}
+
+/// W0714: a range of values `x-y` with a hyphen, which takes the 浪纹线.
+pub(super) fn value_range_hyphen(range: Range<usize>, x: &str, y: &str) -> Finding {
+    finding(
+        Code::W0714,
+        range,
+        Text::new(
+            format!("the range {x}-{y} takes the 浪纹线 ～, not a hyphen"),
+            format!("数值范围 {x}-{y} 应使用浪纹线“～”，不用连字符"),
+        ),
+    )
+    .hint(format!("write {x}～{y}"), format!("改为“{x}～{y}”"))
+    .fix("～")
+}
+
+/// W0715: eight `digits` before 年, a year range that lost its dash.
+pub(super) fn lost_year_range(range: Range<usize>, digits: &str) -> Finding {
+    let (from, to) = digits.split_at(4.min(digits.len()));
+    finding(
+        Code::W0715,
+        range,
+        Text::new(
+            format!("{digits}年 reads as one number: a year range lost its dash"),
+            format!("“{digits}年”像是丢失了连接号的年份范围"),
+        ),
+    )
+    .hint(format!("write {from}—{to}年"), format!("改为“{from}—{to}年”"))
+}
+
+/// W0716: a year in two `digits`.
+pub(super) fn shortened_year(range: Range<usize>, digits: &str) -> Finding {
+    finding(
+        Code::W0716,
+        range,
+        Text::new(
+            format!("the year {digits}年 is shortened"),
+            format!("年份“{digits}年”不应省略为两位"),
+        ),
+    )
+    .hint(
+        format!("write the year in full, e.g. 20{digits}年"),
+        format!("年份应写全四位，如“20{digits}年”"),
+    )
+}
+
+/// W0716: a year run into the next word (`2023我镇`).
+pub(super) fn year_run_on(range: Range<usize>, digits: &str) -> Finding {
+    finding(
+        Code::W0716,
+        range,
+        Text::new(
+            format!("the year {digits} runs into the next word"),
+            format!("年份“{digits}”后直接连接下文"),
+        ),
+    )
+    .hint(format!("write {digits}年，"), format!("改为“{digits}年，”"))
+    .fix(format!("{digits}年，"))
+}
+
+/// W0717: an approximation of adjacent Arabic numbers (`3、5天`: `a`, `b`, the measure `m`),
+/// which `han` writes in Han numerals.
+pub(super) fn approximation_in_arabic(
+    range: Range<usize>,
+    (a, b, m): (char, char, char),
+    han: (&str, &str),
+) -> Finding {
+    let (x, y) = han;
+    finding(
+        Code::W0717,
+        range,
+        Text::new(
+            format!("an approximation of adjacent numbers is written in Han numerals: {a}、{b}{m}"),
+            format!("相邻数字连用表示概数，应使用汉字数字且不加顿号：“{a}、{b}{m}”"),
+        ),
+    )
+    .hint(format!("write {x}{y}{m}"), format!("改为“{x}{y}{m}”"))
+    .fix(format!("{x}{y}"))
+}
+
+/// W0717: a 顿号 at `at` inside an approximation (`三、四个`).
+pub(super) fn dun_in_approximation(at: usize, (a, b, m): (char, char, char)) -> Finding {
+    finding(
+        Code::W0717,
+        at..at + '、'.len_utf8(),
+        Text::new(
+            format!("no 顿号 inside the approximation {a}、{b}{m}"),
+            format!("相邻数字表示概数“{a}{b}{m}”，中间不用顿号"),
+        ),
+    )
+    .hint(format!("write {a}{b}{m}"), format!("改为“{a}{b}{m}”"))
+    .fix("")
+}
+
+/// W0718: double quotation marks inside double quotation marks.
+pub(super) fn nested_quote(at: usize, mark: char) -> Finding {
+    finding(
+        Code::W0718,
+        at..at + mark.len_utf8(),
+        Text::new(
+            "a quotation inside a quotation takes single marks ‘ ’",
+            "引号内再用引号，应使用单引号‘’",
+        ),
+    )
+    .hint("write “学习‘八五’普法”", "改为“学习‘八五’普法”")
+}
+
+/// W0719: two stops in a row; the fix deletes `prev` (at `range`).
+pub(super) fn doubled_stop(range: Range<usize>, prev: char, c: char) -> Finding {
+    finding(
+        Code::W0719,
+        range,
+        Text::new(
+            format!("two stops in a row: {prev}{c}"),
+            format!("标点重复：“{prev}{c}”"),
+        ),
+    )
+    .hint(format!("keep only {c}"), format!("只保留“{c}”"))
+    .fix("")
+}
+
+/// W0719: a stop `c` at `at` right after the opening mark `prev`.
+pub(super) fn stop_after_opening(at: usize, prev: char, c: char) -> Finding {
+    finding(
+        Code::W0719,
+        at..at + c.len_utf8(),
+        Text::new(
+            format!("a stop right after an opening mark: {prev}{c}"),
+            format!("标点“{c}”紧跟在开括号、开引号之后"),
+        ),
+    )
+    .hint("remove the stop", "删去该标点")
+}
+
+/// W0720: spaces beside full-width punctuation.
+pub(super) fn space_beside_mark(range: Range<usize>) -> Finding {
+    finding(
+        Code::W0720,
+        range,
+        Text::new(
+            "a space beside full-width punctuation",
+            "全角标点前后不应有空格",
+        ),
+    )
+    .hint("remove the space", "删去空格")
+    .fix("")
+}
+
+/// W0721: a count of ten or more in Han numerals (`numeral`, worth `value`).
+pub(super) fn han_count(range: Range<usize>, numeral: &str, measure: char, value: u64) -> Finding {
+    finding(
+        Code::W0721,
+        range,
+        Text::new(
+            format!("counts are written in Arabic numerals: {numeral}{measure}"),
+            format!("计量、计数应使用阿拉伯数字：“{numeral}{measure}”"),
+        ),
+    )
+    .hint(
+        format!("write {value}{measure}"),
+        format!("改为“{value}{measure}”"),
+    )
+    .fix(value.to_string())
+}
+
+/// W0722: a small count in Han numerals beside Arabic counts of the same measure word.
+pub(super) fn mixed_count(range: Range<usize>, numeral: &str, measure: char, value: u64) -> Finding {
+    finding(
+        Code::W0722,
+        range,
+        Text::new(
+            format!("{numeral}{measure} beside Arabic counts of {measure} in the same paragraph"),
+            format!("同一段中“{measure}”的数量既有汉字又有阿拉伯数字：“{numeral}{measure}”"),
+        ),
+    )
+    .hint(
+        format!("write {value}{measure}"),
+        format!("改为“{value}{measure}”，与同段一致"),
+    )
+    .fix(value.to_string())
+}
+
+/// W0723: a range `low～high` whose `unit` (万, 亿, %) is written at one end only.
+pub(super) fn range_unit(range: Range<usize>, unit: char, low: &str, high: &str) -> Finding {
+    finding(
+        Code::W0723,
+        range,
+        Text::new(
+            format!("{unit} belongs on both ends of the range"),
+            format!("数值范围两端都应写“{unit}”"),
+        ),
+    )
+    .hint(
+        format!("write {low}{unit}～{high}{unit}"),
+        format!("改为“{low}{unit}～{high}{unit}”"),
+    )
+    .fix(format!("{unit}～"))
+}
+
+/// W0724: two words of approximation for one number.
+pub(super) fn stacked_approximation(range: Range<usize>) -> Finding {
+    finding(
+        Code::W0724,
+        range,
+        Text::new(
+            "two words of approximation for one number",
+            "一个数字用了两个表示概数的词",
+        ),
+    )
+    .hint(
+        "keep one: 约300人 or 300余人",
+        "只保留一个：“约300人”或“300余人”",
+    )
+}
+
+/// W0725: a 文号 before its document's title, or after it without brackets.
+pub(super) fn citation_order(range: Range<usize>) -> Finding {
+    finding(
+        Code::W0725,
+        range,
+        Text::new(
+            "a document is cited as 《title》（文号）",
+            "引用公文应为《标题》（发文字号）",
+        ),
+    )
+    .hint(
+        "put the 文号 after the title, in （）",
+        "发文字号放在标题之后，用圆括号括入",
+    )
+}
+
+// ---- 发文字号 (文号) -----------------------------------------------------------------------
+
+/// E0601: a 文号 not of the form 代字〔年份〕序号号, with the example as its hint.
+fn malformed(range: Range<usize>, en: impl Into<String>, zh: impl Into<String>) -> Finding {
+    finding(Code::E0601, range, Text::new(en, zh))
+        .hint("e.g. 潼委法〔2020〕2号", "例如：潼委法〔2020〕2号")
+}
+
+/// E0601: no bracket for a year anywhere in the 文号.
+pub(super) fn not_a_doc_no(doc_no: &str) -> Finding {
+    malformed(
+        0..doc_no.len(),
+        format!("`{doc_no}` is not a 文号 of the form 代字〔年份〕序号号"),
+        format!("“{doc_no}”不符合“代字〔年份〕序号号”的格式"),
+    )
+}
+
+/// E0601: nothing before the year.
+pub(super) fn no_issuer_code(range: Range<usize>) -> Finding {
+    malformed(
+        range,
+        "the 文号 has no issuer's code before the year",
+        "文号缺少年份前的发文机关代字",
+    )
+}
+
+/// E0601: the year's bracket not closed.
+pub(super) fn year_not_closed(range: Range<usize>) -> Finding {
+    malformed(
+        range,
+        "the year of the 文号 is not closed by 〕",
+        "文号年份缺少后半个六角括号“〕”",
+    )
+}
+
+/// E0601: no number and 号 after the year.
+pub(super) fn doc_no_without_number(range: Range<usize>) -> Finding {
+    malformed(
+        range,
+        "the 文号 does not end in a number followed by 号",
+        "文号未以“序号＋号”结尾",
+    )
+}
+
+/// W0606: a space in a 文号.
+pub(super) fn doc_no_space(range: Range<usize>) -> Finding {
+    finding(
+        Code::W0606,
+        range,
+        Text::new("space in a 文号", "文号中有空格"),
+    )
+    .hint("remove the space", "请删除空格")
+    .fix("")
+}
+
+/// E0710: full-width digits in a 文号.
+pub(super) fn doc_no_full_width(range: Range<usize>) -> Finding {
+    finding(
+        Code::E0710,
+        range,
+        Text::new("full-width digits in a 文号", "文号中使用了全角数字"),
+    )
+    .hint(
+        "write the year and number in half-width digits: 某府发〔2021〕5号",
+        "年份和序号用半角数字：某府发〔2021〕5号",
+    )
+}
+
+/// E0602: the year in other brackets than 〔〕; fixed to them when `fixable`.
+pub(super) fn doc_no_brackets(
+    range: Range<usize>,
+    (open, close): (char, char),
+    year: &str,
+    fixable: bool,
+) -> Finding {
+    let found = finding(
+        Code::E0602,
+        range,
+        Text::new(
+            format!("the year of a 文号 takes 六角括号 〔〕, not {open}{close}"),
+            format!("文号年份应用六角括号“〔〕”，不用“{open}{close}”"),
+        ),
+    )
+    .hint(format!("write 〔{year}〕"), format!("应为“〔{year}〕”"));
+    if fixable {
+        found.fix(format!("〔{year}〕"))
+    } else {
+        found
+    }
+}
+
+/// E0603: a year not in four digits.
+pub(super) fn doc_no_short_year(range: Range<usize>, year: &str) -> Finding {
+    finding(
+        Code::E0603,
+        range,
+        Text::new(
+            format!("the year `{year}` of a 文号 is not written in full"),
+            format!("文号年份“{year}”未标全称"),
+        ),
+    )
+    .hint("write four digits: 〔2021〕", "年份应写四位：〔2021〕")
+}
+
+/// W0607: a 文号 of a year after the report was signed.
+pub(super) fn doc_no_after_signing(range: Range<usize>, year: u16, signed_year: u16) -> Finding {
+    finding(
+        Code::W0607,
+        range,
+        Text::new(
+            format!("the 文号 is of {year}, after the report was signed ({signed_year})"),
+            format!("文号年份 {year} 晚于本报告成文年份 {signed_year}"),
+        ),
+    )
+    .hint("check the year of the document", "请核对文件年份")
+}
+
+/// E0605: 字 or 第 (`word`, at `at`) in a 文号.
+pub(super) fn doc_no_word(at: usize, word: char) -> Finding {
+    finding(
+        Code::E0605,
+        at..at + word.len_utf8(),
+        Text::new(format!("`{word}` in a 文号"), format!("文号中不加“{word}”")),
+    )
+    .hint(format!("remove `{word}`"), format!("请删除“{word}”"))
+}
+
+/// E0604: a number `seq` with a leading zero, which is `trimmed` without.
+pub(super) fn doc_no_leading_zero(range: Range<usize>, seq: &str, trimmed: &str) -> Finding {
+    finding(
+        Code::E0604,
+        range,
+        Text::new(
+            format!("leading zero in the 文号 number `{seq}`"),
+            format!("文号序号“{seq}”编了虚位"),
+        ),
+    )
+    .hint(format!("write `{trimmed}号`"), format!("应为“{trimmed}号”"))
+    .fix(trimmed)
+}

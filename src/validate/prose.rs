@@ -8,8 +8,8 @@
 use crate::codes::Code;
 use std::ops::Range;
 
-use super::finding::{Finding, finding};
-use crate::diagnostic::Text;
+use super::finding::Finding;
+use super::problems;
 use crate::text::chars::is_han;
 
 /// Whether a character is full-width Chinese punctuation.
@@ -131,18 +131,7 @@ fn no_fix_inside_quotations(text: &str, out: &mut [Finding]) {
         {
             f.fix = None;
             // The hint says so: the clerk compares with the original, not corrects by rote.
-            let (en, zh) = f
-                .hint
-                .as_ref()
-                .map_or(("correct it by hand", "请手工改正"), |h| {
-                    (h.en.as_str(), h.zh.as_str())
-                });
-            f.hint = Some(Text::new(
-                format!(
-                    "inside a cited title or quotation: keep it if the original reads so; otherwise {en}"
-                ),
-                format!("位于引用的标题或引文中：原文如此则照录；否则{zh}"),
-            ));
+            f.hint = Some(problems::inside_quotation_hint(f.hint.as_ref()));
         }
     }
 }
@@ -300,20 +289,7 @@ fn half_width_punctuation(text: &str, out: &mut Vec<Finding>) {
         if !touches || markdown_link {
             continue;
         }
-        let f = finding(
-            Code::W0701,
-            i..i + c.len_utf8(),
-            Text::new(
-                format!("half-width `{c}` in Chinese text"),
-                format!("中文中使用了半角“{c}”"),
-            ),
-        );
-        out.push(if full.is_empty() {
-            f.hint("use Chinese quotation marks “ ”", "请改用中文引号“”")
-        } else {
-            f.hint(format!("write `{full}`"), format!("应为“{full}”"))
-                .fix(full)
-        });
+        out.push(problems::half_width_mark(i, c, full));
     }
 }
 
@@ -382,36 +358,6 @@ pub fn typed_number(s: &str) -> Option<(usize, bool)> {
     None
 }
 
-fn numbering_finding(at: usize, len: usize, arabic_dun: bool, number: &str) -> Finding {
-    if arabic_dun {
-        finding(
-            Code::E0702,
-            at..at + len,
-            Text::new(
-                format!("Arabic numbering `{number}` takes a dot, not 、"),
-                format!("阿拉伯数字序号“{number}”后应用下脚点，不用顿号"),
-            ),
-        )
-        .hint(
-            "remove the number: the template numbers items (1. 2. 3.)",
-            "请删除序号：模板会自动编号（1. 2. 3.）",
-        )
-    } else {
-        finding(
-            Code::E0703,
-            at..at + len,
-            Text::new(
-                format!("numbering `{number}` typed into the data"),
-                format!("数据中手写了序号“{number}”"),
-            ),
-        )
-        .hint(
-            "remove it: numbers come from the section's place in the outline",
-            "请删除：序号由章节在提纲中的位置自动生成",
-        )
-    }
-}
-
 /// P2 and typed numbering: `3、` anywhere a sentence starts, and `一、` `（一）` `1.` `（1）` at
 /// the start of a paragraph.
 fn numbering_at_sentence_starts(text: &str, starts: &[usize], out: &mut Vec<Finding>) {
@@ -423,7 +369,7 @@ fn numbering_at_sentence_starts(text: &str, starts: &[usize], out: &mut Vec<Find
         if let Some((len, arabic_dun)) = typed_number(trimmed)
             && (arabic_dun || paragraph_start)
         {
-            out.push(numbering_finding(at, len, arabic_dun, &trimmed[..len]));
+            out.push(problems::typed_numbering(at, len, arabic_dun, &trimmed[..len]));
         }
     }
 }
@@ -433,7 +379,7 @@ pub fn lint_title(title: &str) -> Vec<Finding> {
     let trimmed = title.trim_start();
     let at = title.len() - trimmed.len();
     typed_number(trimmed)
-        .map(|(len, dun)| numbering_finding(at, len, dun, &trimmed[..len]))
+        .map(|(len, dun)| problems::typed_numbering(at, len, dun, &trimmed[..len]))
         .into_iter()
         .collect()
 }
@@ -443,18 +389,7 @@ fn enumeration_comma_between_marks(text: &str, out: &mut Vec<Finding>) {
     for pattern in ["》、《", "”、“"] {
         for (i, _) in text.match_indices(pattern) {
             let at = i + pattern.chars().next().map_or(0, char::len_utf8);
-            out.push(
-                finding(
-                    Code::W0704,
-                    at..at + '、'.len_utf8(),
-                    Text::new(
-                        "no 顿号 between adjacent titles or quotations",
-                        "并列的书名号或引号之间不用顿号",
-                    ),
-                )
-                .hint("remove the 、", "请删除顿号")
-                .fix(""),
-            );
+            out.push(problems::dun_between_marks(at));
         }
     }
 }
@@ -478,27 +413,8 @@ fn day_names_with_dot(text: &str, out: &mut Vec<Finding>) {
         let day = after.bytes().take_while(u8::is_ascii_digit).count();
         if (1..=2).contains(&day) && after[day..].starts_with('”') {
             let at = i + '“'.len_utf8() + month;
-            out.push(
-                finding(
-                    Code::W0705,
-                    at..at + dot.len_utf8(),
-                    Text::new(
-                        format!(
-                            "day name “{}” takes the 间隔号 ·",
-                            &rest[..month + dot.len_utf8() + day]
-                        ),
-                        format!(
-                            "节日简称“{}”应使用间隔号“·”",
-                            &rest[..month + dot.len_utf8() + day]
-                        ),
-                    ),
-                )
-                .hint(
-                    format!("write “{}·{}”", &rest[..month], &after[..day]),
-                    format!("应写作“{}·{}”", &rest[..month], &after[..day]),
-                )
-                .fix("·"),
-            );
+            let month = &rest[..month];
+            out.push(problems::day_name_dot(at, dot, month, &after[..day]));
         }
     }
 }
@@ -538,39 +454,18 @@ impl PairedMarks {
             match self.open.iter().rposition(|&(_, o)| o == opening) {
                 Some(pos) => {
                     for &(j, o) in &self.open[pos + 1..] {
-                        out.push(not_closed(j, o));
+                        out.push(problems::not_closed(j, o));
                     }
                     self.open.truncate(pos);
                 }
-                None => out.push(unbalanced(
-                    i,
-                    c,
-                    format!("`{c}` closes nothing"),
-                    format!("“{c}”前面没有对应的开始标点"),
-                )),
+                None => out.push(problems::closes_nothing(i, c)),
             }
         }
     }
 
     fn finish(self, out: &mut Vec<Finding>) {
-        out.extend(self.open.into_iter().map(|(j, o)| not_closed(j, o)));
+        out.extend(self.open.into_iter().map(|(j, o)| problems::not_closed(j, o)));
     }
-}
-
-fn not_closed(at: usize, mark: char) -> Finding {
-    unbalanced(
-        at,
-        mark,
-        format!("`{mark}` is not closed"),
-        format!("“{mark}”没有闭合"),
-    )
-}
-
-fn unbalanced(at: usize, mark: char, en: String, zh: String) -> Finding {
-    finding(Code::E0706, at..at + mark.len_utf8(), Text::new(en, zh)).hint(
-        "close every mark that is opened, in order",
-        "成对标点须前后配对、依次闭合",
-    )
 }
 
 /// P7: ASCII < > inside 《》.
@@ -581,18 +476,7 @@ fn angle_brackets_in_titles(text: &str, out: &mut Vec<Finding>) {
             '《' => depth += 1,
             '》' => depth = depth.saturating_sub(1),
             '<' | '>' if depth > 0 => {
-                let good = if c == '<' { "〈" } else { "〉" };
-                out.push(
-                    finding(
-                        Code::E0707,
-                        i..i + 1,
-                        Text::new(
-                            format!("`{c}` inside 《》; a title within a title takes 〈〉"),
-                            format!("书名号内用了“{c}”，书名号内的书名应使用“〈〉”"),
-                        ),
-                    )
-                    .hint(format!("write `{good}`"), format!("应为“{good}”")),
-                );
+                out.push(problems::angle_in_title(i, c));
             }
             _ => {}
         }
@@ -622,18 +506,7 @@ fn spaces_between_digits_and_han(text: &str, out: &mut Vec<Finding>) {
         let digit_bracket =
             prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| "〕〔".contains(n));
         if digit_han || han_digit || digit_bracket {
-            out.push(
-                finding(
-                    Code::W0708,
-                    start..end,
-                    Text::new(
-                        "space between a number and Chinese text",
-                        "数字与汉字之间有空格",
-                    ),
-                )
-                .hint("remove the space", "请删除空格")
-                .fix(""),
-            );
+            out.push(problems::space_by_number(start..end));
         }
     }
 }
@@ -660,20 +533,7 @@ fn leading_zero_dates(text: &str, out: &mut Vec<Finding>) {
         let rest = &text[at..];
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
         if digits == 2 && rest[2..].starts_with(unit) {
-            out.push(
-                finding(
-                    Code::E0709,
-                    at..at + 1,
-                    Text::new(
-                        format!("leading zero in the date: `{}{unit}`", &rest[..2]),
-                        format!("日期有虚位：“{}{unit}”", &rest[..2]),
-                    ),
-                )
-                .hint(
-                    format!("write `{}{unit}`", &rest[1..2]),
-                    format!("应为“{}{unit}”", &rest[1..2]),
-                ),
-            );
+            out.push(problems::leading_zero(at, &rest[..2], unit));
         }
     }
 }
@@ -683,14 +543,7 @@ fn full_width_digits(text: &str, out: &mut Vec<Finding>) {
     let mut run: Option<(usize, String)> = None;
     let flush = |run: &mut Option<(usize, String)>, end: usize, out: &mut Vec<Finding>| {
         if let Some((start, digits)) = run.take() {
-            out.push(
-                finding(
-                    Code::E0710,
-                    start..end,
-                    Text::new("full-width digits", "使用了全角数字"),
-                )
-                .hint(format!("write `{digits}`"), format!("应为“{digits}”")),
-            );
+            out.push(problems::full_width_digits(start..end, &digits));
         }
     };
     for (i, c) in text.char_indices() {
@@ -715,17 +568,7 @@ fn ascii_ellipsis(text: &str, out: &mut Vec<Finding>) {
             while text[end..].starts_with(unit) {
                 end += unit.len();
             }
-            out.push(
-                finding(
-                    Code::W0711,
-                    start..end,
-                    Text::new(
-                        format!("`{}` for an ellipsis", &text[start..end]),
-                        format!("省略号写成了“{}”", &text[start..end]),
-                    ),
-                )
-                .hint("write ……", "应为“……”"),
-            );
+            out.push(problems::ascii_ellipsis(start..end, &text[start..end]));
             from = end;
         }
     }
@@ -766,17 +609,7 @@ fn placeholders(text: &str, triggers: u32, out: &mut Vec<Finding>) {
             {
                 continue;
             }
-            out.push(
-                finding(
-                    Code::E0712,
-                    start..end,
-                    Text::new(
-                        format!("placeholder `{pattern}` left in the text"),
-                        format!("文字中留有占位内容“{pattern}”"),
-                    ),
-                )
-                .hint("fill in the real content", "请填写实际内容"),
-            );
+            out.push(problems::placeholder(start..end, pattern));
         }
     }
 }
