@@ -101,7 +101,7 @@ fn textconv(file: &Path, ui: &Ui) -> Status {
         }
         Err(e) => {
             // A file that does not parse is shown as it is, so the diff still works.
-            ui.status(diff::at(file, e).get(ui.lang));
+            ui.status(diff::at(file, &e).get(ui.lang));
             let raw = crate::files::read(file, within).unwrap_or_default();
             let _ = std::io::stdout().lock().write_all(&raw);
             Status::Success

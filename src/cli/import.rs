@@ -42,10 +42,12 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
     let within = args.file.parent().unwrap_or(std::path::Path::new("."));
     let bytes = crate::files::read_limited(&args.file, within, import::MAX_BYTES).map_err(|e| {
         let said = match e {
-            crate::files::ReadError::TooLarge => import::ImportError::TooLarge.text(),
+            crate::files::ReadError::TooLarge => {
+                import::ImportError::TooLarge(import::MAX_BYTES >> 20).text()
+            }
             e => crate::load::read_error(&e, within).message,
         };
-        CliError::failure(crate::ops::diff::at(&args.file, said))
+        CliError::failure(crate::ops::problems::at(&args.file, &said))
     })?;
     let given = import::Given {
         unit: args.unit,
@@ -54,7 +56,7 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         date: args.date,
     };
     let imported = import::import(&name, &bytes, &given)
-        .map_err(|e| CliError::data(crate::ops::diff::at(&args.file, e.text())))?;
+        .map_err(|e| CliError::data(crate::ops::problems::at(&args.file, &e.text())))?;
     let out = match args.out {
         Some(out) => out,
         None => default_folder(&imported.files[0].1)?,

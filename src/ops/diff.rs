@@ -10,6 +10,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use super::problems;
+
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 use toml::Value;
@@ -41,41 +43,23 @@ pub struct Change {
     pub text_diff: Option<String>,
 }
 
-/// `PATH: message`, in both languages.
-pub fn at(path: &Path, message: Text) -> Text {
-    Text::new(
-        format!("{}: {}", path.display(), message.en),
-        format!("{}：{}", path.display(), message.zh),
-    )
-}
+pub use super::problems::at;
 
 /// Reads the data files of a report folder as TOML values (a missing topic file is an empty
 /// table; a folder without `report.toml` is no report, and said so).
 pub fn read_folder(dir: &Path) -> Result<Vec<(&'static str, Value)>, Text> {
     if !dir.join(crate::model::FileId::Report.name()).is_file() {
-        return Err(at(
-            dir,
-            Text::new(
-                "not a report folder (no report.toml)",
-                "不是报告文件夹（没有 report.toml）",
-            ),
-        ));
+        return Err(at(dir, &problems::not_a_report_folder()));
     }
     let mut files = Vec::new();
     for name in crate::model::data_file_names() {
         let path = dir.join(name);
         let text =
-            crate::load::read_text(&path, dir).map_err(|problem| at(&path, problem.message))?;
+            crate::load::read_text(&path, dir).map_err(|problem| at(&path, &problem.message))?;
         let value = if let Some((text, _)) = text {
-            text.parse::<toml::Table>().map(Value::Table).map_err(|_| {
-                at(
-                    &path,
-                    Text::new(
-                        "not valid TOML; `report check` shows where",
-                        "不是合法的 TOML；运行 `report check` 查看位置",
-                    ),
-                )
-            })?
+            text.parse::<toml::Table>()
+                .map(Value::Table)
+                .map_err(|_| at(&path, &problems::not_toml()))?
         } else {
             Value::Table(toml::Table::default())
         };

@@ -12,95 +12,12 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value, value};
 
-use crate::diagnostic::{Lang, Text};
+use crate::diagnostic::Lang;
 use crate::model::Date;
 use crate::model::common::PLACEHOLDER;
 use crate::output::write_atomic;
 
-/// Why a folder could not be made.
-#[derive(Debug, thiserror::Error)]
-pub enum InitError {
-    /// The target exists and is not an empty folder.
-    #[error(
-        "{0} already exists and is not empty; existing files are never overwritten; choose another folder"
-    )]
-    NotEmpty(PathBuf),
-    /// A file of the old folder is not valid TOML.
-    #[error("{0}: not valid TOML ({1}); run `report check` on it first")]
-    Syntax(PathBuf, String),
-    /// The old folder has no report.toml.
-    #[error("{0} is not a report folder (no report.toml)")]
-    NotAReport(PathBuf),
-    /// The old report's year is not one whose next year makes sense.
-    #[error("{0}: year {1} is not a plausible report year; correct it first")]
-    ImplausibleYear(PathBuf, i64),
-    /// The folder's path climbs out with `..`: a path made from a file's words, or typed, must
-    /// say where the folder is without it.
-    #[error("{0}: a new report folder's path may not contain `..`")]
-    NotPlain(PathBuf),
-    /// A unit's name (or year) that cannot be a folder's name (it has a `/`, is `..`, is empty
-    /// or still 待补充), when the folder is to be named after it.
-    #[error("the unit's name {0:?} cannot name a folder: give the new folder with --out")]
-    UnitName(String),
-    /// The unit's folder the new one would go in is a link (to somewhere else).
-    #[error("{0} is a link: the new folder is not made through it; give the new folder with --out")]
-    Linked(PathBuf),
-    /// Reading or writing failed.
-    #[error("{0}: {1}")]
-    Io(PathBuf, std::io::Error),
-}
-
-impl InitError {
-    /// The error in both languages.
-    pub fn text(&self) -> Text {
-        match self {
-            InitError::NotEmpty(p) => Text::new(
-                self.to_string(),
-                format!(
-                    "{} 已存在且不是空文件夹；已有的文件从不覆盖，请换一个文件夹",
-                    p.display()
-                ),
-            ),
-            InitError::Syntax(p, _) => Text::new(
-                self.to_string(),
-                format!(
-                    "{} 不是合法的 TOML；请先对它运行 `report check`",
-                    p.display()
-                ),
-            ),
-            InitError::NotAReport(p) => Text::new(
-                self.to_string(),
-                format!("{} 不是报告文件夹（没有 report.toml）", p.display()),
-            ),
-            InitError::ImplausibleYear(p, y) => Text::new(
-                self.to_string(),
-                format!("{}：年度 {y} 不是合理的报告年度，请先改正", p.display()),
-            ),
-            InitError::NotPlain(p) => Text::new(
-                self.to_string(),
-                format!("{}：新报告文件夹的路径中不能有 `..`", p.display()),
-            ),
-            InitError::UnitName(name) => Text::new(
-                self.to_string(),
-                format!("单位名称“{name}”不能用作文件夹名：请用 --out 指定新文件夹"),
-            ),
-            InitError::Linked(p) => Text::new(
-                self.to_string(),
-                format!(
-                    "{} 是链接：新文件夹不经由链接创建；请用 --out 指定新文件夹",
-                    p.display()
-                ),
-            ),
-            InitError::Io(p, e) => {
-                let said = crate::diagnostic::io_error_text(e);
-                Text::new(
-                    format!("{}: {}", p.display(), said.en),
-                    format!("{}：{}", p.display(), said.zh),
-                )
-            }
-        }
-    }
-}
+pub use super::problems::InitError;
 
 /// The skeleton files, embedded: each file's name, its English text and its Chinese text. The
 /// two say the same data line for line (a test holds them together); only the comments differ.

@@ -7,4 +7,5 @@ pub mod fix;
 pub mod fmt;
 pub mod import;
 pub mod init;
+pub mod problems;
 pub mod summary;

@@ -138,11 +138,7 @@ impl One<'_> {
             i64::try_from(c.items.len()).map_or(Quantity::Decimal(f64::MAX), Quantity::Integer),
         );
         if !c.items.is_empty() && !listed.equals(c.value) {
-            ctx.push(
-                file,
-                &at("value"),
-                problems::list_disagrees(id, c),
-            );
+            ctx.push(file, &at("value"), problems::list_disagrees(id, c));
         }
     }
 

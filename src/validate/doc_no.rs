@@ -56,7 +56,9 @@ fn year_part(doc_no: &str, signed_year: u16, out: &mut Vec<Finding>) -> Option<u
         .chars()
         .any(|c| is_han(c) || c.is_ascii_alphabetic())
     {
-        out.push(problems::no_issuer_code(0..open_at.max(1).min(doc_no.len())));
+        out.push(problems::no_issuer_code(
+            0..open_at.max(1).min(doc_no.len()),
+        ));
     }
     let open = doc_no[open_at..].chars().next().unwrap_or('〔');
     let after_open = open_at + open.len_utf8();

@@ -214,7 +214,10 @@ fn paragraphs_without_a_stop(text: &str) -> Vec<Finding> {
             continue;
         }
         let end = start + body.len();
-        out.push(problems::paragraph_without_stop(end - last.len_utf8()..end, last));
+        out.push(problems::paragraph_without_stop(
+            end - last.len_utf8()..end,
+            last,
+        ));
     }
     out
 }

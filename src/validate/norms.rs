@@ -345,7 +345,11 @@ fn approximations_with_dun(text: &str, out: &mut Vec<Finding>) {
                 d => crate::text::numerals::chinese_numeral(u64::from(d as u8 - b'0')),
             };
             let range = cs[i - 1].0..cs[i + 2].0;
-            out.push(problems::approximation_in_arabic(range, (a, b, m), (&han(a), &han(b))));
+            out.push(problems::approximation_in_arabic(
+                range,
+                (a, b, m),
+                (&han(a), &han(b)),
+            ));
             continue;
         }
         let adjacent = HAN_DIGITS
@@ -427,7 +431,9 @@ fn spaces_around_marks(text: &str, out: &mut Vec<Finding>) {
             || prev.is_some_and(|c| AFTER.contains(c))
                 && next.is_some_and(|c| is_han(c) || c.is_ascii_digit());
         if touches {
-            out.push(problems::space_beside_mark(cs[start].0..end_of(&cs, i, text)));
+            out.push(problems::space_beside_mark(
+                cs[start].0..end_of(&cs, i, text),
+            ));
         }
     }
 }
@@ -574,7 +580,9 @@ fn stacked_approximations(text: &str, out: &mut Vec<Finding>) {
             || rest.chars().take(3).collect::<String>().contains("左右");
         if stacked {
             let at = cs[run.start - 1].0;
-            out.push(problems::stacked_approximation(at..end_of(&cs, run.end + 1, text)));
+            out.push(problems::stacked_approximation(
+                at..end_of(&cs, run.end + 1, text),
+            ));
         }
     }
 }

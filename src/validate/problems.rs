@@ -11,8 +11,8 @@ use super::finding::{Finding, finding};
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Text};
 use crate::model::legal_aid::Post;
-use crate::model::{Count, Date, FileId};
 use crate::model::report::{Deadline, DeadlineKind};
+use crate::model::{Count, Date, FileId};
 use crate::text::numerals::chinese_numeral;
 
 // ---- The report as a whole -------------------------------------------------------------
@@ -30,7 +30,9 @@ pub(super) fn nested_too_deep(depth: usize, max: usize) -> Diagnostic {
     Diagnostic::new(
         Code::E0304,
         Text::new(
-            format!("sections are nested {depth} levels deep, more than the {max} a report can have"),
+            format!(
+                "sections are nested {depth} levels deep, more than the {max} a report can have"
+            ),
             format!("章节嵌套 {depth} 层，超过上限 {max} 层"),
         ),
     )
@@ -167,7 +169,7 @@ pub(super) fn implausible_year(year: u16) -> Diagnostic {
 }
 
 /// E0204: the 成文日期 before the report year began.
-pub(super) fn signed_before_year(date: impl std::fmt::Display, year: u16) -> Diagnostic {
+pub(super) fn signed_before_year(date: &dyn std::fmt::Display, year: u16) -> Diagnostic {
     Diagnostic::new(
         Code::E0204,
         Text::new(
@@ -392,7 +394,10 @@ pub(super) fn parts_disagree(
                 total.value,
                 parts.join(" + ")
             ),
-            format!("“{}”为 {}，但其分项{quoted}之和为 {sum}", total.name, total.value),
+            format!(
+                "“{}”为 {}，但其分项{quoted}之和为 {sum}",
+                total.name, total.value
+            ),
         ),
     )
     .with_hint(Text::new(
@@ -489,7 +494,10 @@ pub(super) fn lawyers_exceed_posts(p: &Post, with_lawyer: u32, count: u32) -> Di
     Diagnostic::new(
         Code::E0503,
         Text::new(
-            format!("{with_lawyer} {} with a lawyer, but only {count} posts", p.name),
+            format!(
+                "{with_lawyer} {} with a lawyer, but only {count} posts",
+                p.name
+            ),
             format!(
                 "配备律师的{}为{with_lawyer}{}，多于站点总数{count}",
                 p.name, p.measure
@@ -547,10 +555,7 @@ pub(super) fn paragraph_without_stop(range: Range<usize>, last: char) -> Finding
     let found = finding(
         Code::W0729,
         range,
-        Text::new(
-            "the paragraph ends without a stop",
-            "段落末尾缺少句末标点",
-        ),
+        Text::new("the paragraph ends without a stop", "段落末尾缺少句末标点"),
     );
     if matches!(last, '，' | '、' | ',') {
         found.hint(
@@ -846,7 +851,10 @@ pub(super) fn lost_year_range(range: Range<usize>, digits: &str) -> Finding {
             format!("“{digits}年”像是丢失了连接号的年份范围"),
         ),
     )
-    .hint(format!("write {from}—{to}年"), format!("改为“{from}—{to}年”"))
+    .hint(
+        format!("write {from}—{to}年"),
+        format!("改为“{from}—{to}年”"),
+    )
 }
 
 /// W0716: a year in two `digits`.
@@ -886,17 +894,18 @@ pub(super) fn approximation_in_arabic(
     (a, b, m): (char, char, char),
     han: (&str, &str),
 ) -> Finding {
-    let (x, y) = han;
+    let written = format!("{a}、{b}{m}");
+    let good = format!("{}{}", han.0, han.1);
     finding(
         Code::W0717,
         range,
         Text::new(
-            format!("an approximation of adjacent numbers is written in Han numerals: {a}、{b}{m}"),
-            format!("相邻数字连用表示概数，应使用汉字数字且不加顿号：“{a}、{b}{m}”"),
+            format!("an approximation of adjacent numbers is written in Han numerals: {written}"),
+            format!("相邻数字连用表示概数，应使用汉字数字且不加顿号：“{written}”"),
         ),
     )
-    .hint(format!("write {x}{y}{m}"), format!("改为“{x}{y}{m}”"))
-    .fix(format!("{x}{y}"))
+    .hint(format!("write {good}{m}"), format!("改为“{good}{m}”"))
+    .fix(good)
 }
 
 /// W0717: a 顿号 at `at` inside an approximation (`三、四个`).
@@ -985,7 +994,12 @@ pub(super) fn han_count(range: Range<usize>, numeral: &str, measure: char, value
 }
 
 /// W0722: a small count in Han numerals beside Arabic counts of the same measure word.
-pub(super) fn mixed_count(range: Range<usize>, numeral: &str, measure: char, value: u64) -> Finding {
+pub(super) fn mixed_count(
+    range: Range<usize>,
+    numeral: &str,
+    measure: char,
+    value: u64,
+) -> Finding {
     finding(
         Code::W0722,
         range,

@@ -369,7 +369,12 @@ fn numbering_at_sentence_starts(text: &str, starts: &[usize], out: &mut Vec<Find
         if let Some((len, arabic_dun)) = typed_number(trimmed)
             && (arabic_dun || paragraph_start)
         {
-            out.push(problems::typed_numbering(at, len, arabic_dun, &trimmed[..len]));
+            out.push(problems::typed_numbering(
+                at,
+                len,
+                arabic_dun,
+                &trimmed[..len],
+            ));
         }
     }
 }
@@ -464,7 +469,11 @@ impl PairedMarks {
     }
 
     fn finish(self, out: &mut Vec<Finding>) {
-        out.extend(self.open.into_iter().map(|(j, o)| problems::not_closed(j, o)));
+        out.extend(
+            self.open
+                .into_iter()
+                .map(|(j, o)| problems::not_closed(j, o)),
+        );
     }
 }
 

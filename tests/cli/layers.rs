@@ -177,3 +177,30 @@ fn data_file_names_are_spelled_only_in_the_registry() {
     }
     assert!(spelled.is_empty(), "{spelled:#?}");
 }
+
+/// Each stage words its messages in one file, `problems.rs`: the rules, the renderers and the
+/// commands pass what they found (numbers, names, places), never English or Chinese words.
+/// (`validate/finding.rs` is the builder the string rules' findings are made with.)
+#[test]
+fn each_stage_words_its_messages_in_one_file() {
+    let src = root().join("src");
+    let mut wording = Vec::new();
+    for stage in ["load", "validate", "render", "ops", "pipeline"] {
+        let mut files = Vec::new();
+        source_files(&src.join(stage), &mut files);
+        for file in files {
+            let name = file.file_name().unwrap().to_string_lossy();
+            if name == "problems.rs" || file.ends_with("validate/finding.rs") {
+                continue;
+            }
+            let code = code_of(&fs::read_to_string(&file).unwrap());
+            if code.contains("Text::new(") {
+                wording.push(file.strip_prefix(&src).unwrap().display().to_string());
+            }
+        }
+    }
+    assert!(
+        wording.is_empty(),
+        "messages worded outside problems.rs: {wording:#?}"
+    );
+}

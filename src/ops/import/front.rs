@@ -9,6 +9,7 @@ use super::dates::{date_of, partial_date};
 use super::{ImportError, Notes};
 use crate::model::Date;
 use crate::model::common::PLACEHOLDER;
+use crate::ops::problems;
 
 /// The blocks above the intro.
 #[derive(Debug, Default)]
@@ -78,10 +79,7 @@ pub fn read(blocks: Vec<Block>, from_word: bool, notes: &mut Notes) -> Result<Fr
         blocks.pop_front();
     }
     if head.title_lines.is_empty() {
-        notes.guess(
-            "no title found: `title` is left to fill in",
-            "未找到标题：`title` 写作“待补充”，请填写",
-        );
+        notes.guess(problems::no_title());
     }
     let _ = from_word;
     if blocks.is_empty() {
@@ -195,10 +193,7 @@ pub fn signoff(body: &mut Vec<Block>, notes: &mut Notes) -> Signoff {
     } else if let Some(text) = body.last().map(|b| b.text.trim().to_string())
         && partial_date(&text)
     {
-        notes.guess(
-            format!("the date {text} has no day: 成文日期 is left to fill in"),
-            format!("落款日期“{text}”不完整：成文日期写作“待补充”，请填写"),
-        );
+        notes.guess(problems::partial_date(&text));
         signoff.partial = Some(text);
         body.pop();
     }

@@ -35,78 +35,7 @@ use crate::codes::Code;
 use crate::diagnostic::Text;
 use crate::model::{Date, UnitKind};
 
-/// Why a file could not be imported.
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    /// Not a kind of file the importer reads.
-    #[error("not a .docx, .txt or .md file")]
-    Kind,
-    /// Larger than a report can be.
-    #[error("larger than {} MiB", MAX_BYTES >> 20)]
-    TooLarge,
-    /// A DOCX that is not a readable Word document.
-    #[error("not a readable Word document ({0})")]
-    Docx(String),
-    /// An OLE compound file: a password-protected Word document, or Word 97's .doc.
-    #[error(
-        "an encrypted Word document or an old .doc: open it in Word and save it as .docx without a password"
-    )]
-    Protected,
-    /// A ZIP package that is not a Word document (a spreadsheet or a presentation).
-    #[error("a {0} saved as .docx, not a Word document")]
-    NotWord(&'static str),
-    /// Text in an encoding the importer does not read.
-    #[error("not UTF-8 or GB18030 text")]
-    Encoding,
-    /// No report in it: no title, or no outline.
-    #[error("no report found in it: {0}")]
-    NoReport(&'static str),
-    /// The report's year is nowhere in the text.
-    #[error("the text does not say which year the report is for: give it with --year 2024")]
-    NoYear,
-}
-
-impl ImportError {
-    /// The error in both languages.
-    pub fn text(&self) -> Text {
-        let zh = match self {
-            ImportError::Kind => {
-                "不是 .docx、.txt 或 .md 文件（Word 97 的 .doc 请先另存为 .docx）".to_string()
-            }
-            ImportError::TooLarge => format!("文件超过 {} MiB，不像是一份报告", MAX_BYTES >> 20),
-            ImportError::Docx(_) => {
-                "不是可读取的 Word 文档（是否加密，或其实是表格、图片？）".to_string()
-            }
-            ImportError::Protected => {
-                "是加密的 Word 文档或旧版 .doc：请在 Word 中打开，取消密码后另存为 .docx"
-                    .to_string()
-            }
-            ImportError::NotWord(what) => format!(
-                "是另存为 .docx 的{}，不是 Word 文档",
-                match *what {
-                    "spreadsheet" => "电子表格",
-                    "presentation" => "演示文稿",
-                    _ => "其他文件",
-                }
-            ),
-            ImportError::Encoding => "文本既不是 UTF-8 也不是 GB18030 编码".to_string(),
-            ImportError::NoReport(what) => format!("其中没有找到报告：{}", no_report_zh(what)),
-            ImportError::NoYear => {
-                "原文没有写明报告年度：请用 --year 指定，如 --year 2024".to_string()
-            }
-        };
-        Text::new(self.to_string(), zh)
-    }
-}
-
-fn no_report_zh(what: &str) -> &'static str {
-    match what {
-        "empty" => "文件为空",
-        "no text" => "文档中没有文字（只有图片？扫描件须先录入文字）",
-        "no outline" => "没有“一、”开头的部分",
-        _ => "无法识别",
-    }
-}
+pub use super::problems::ImportError;
 
 /// The largest file imported: a report is some tens of kilobytes; a DOCX with pictures a few
 /// megabytes.
@@ -166,15 +95,12 @@ pub(crate) struct Notes {
 }
 
 impl Notes {
-    fn guess(&mut self, en: impl Into<String>, zh: impl Into<String>) {
-        self.guesses.push(Text::new(en, zh));
+    fn guess(&mut self, said: Text) {
+        self.guesses.push(said);
     }
 
-    fn mend(&mut self, code: Code, en: impl Into<String>, zh: impl Into<String>) {
-        self.mends.push(Mend {
-            code,
-            message: Text::new(en, zh),
-        });
+    fn mend(&mut self, (code, message): (Code, Text)) {
+        self.mends.push(Mend { code, message });
     }
 }
 

@@ -7,7 +7,7 @@
 
 use super::block::Block;
 use super::{ImportError, Notes};
-use crate::codes::Code;
+use crate::ops::problems;
 
 /// One section read from the outline.
 #[derive(Debug, Default)]
@@ -272,19 +272,11 @@ fn mends_of_marker(number: &str, line: &str, notes: &mut Notes) {
         return;
     }
     if number.ends_with('、') && number.starts_with(|c: char| c.is_ascii_digit()) {
-        notes.mend(
-            Code::E0702,
-            format!("`{number}`: an Arabic number takes a dot (1.), not 、; written as a level-3 heading"),
-            format!("“{number}”：阿拉伯数字序号后应用圆点（1.），不用顿号；已作为第三层标题"),
-        );
+        notes.mend(problems::arabic_dun_heading(number));
     }
     if line[number.len()..].starts_with([' ', '\u{3000}']) {
         let head: String = line.chars().take(12).collect();
-        notes.mend(
-            Code::W0720,
-            format!("`{head}…`: a space after the number, taken out"),
-            format!("“{head}……”：序号后有空格，已删去"),
-        );
+        notes.mend(problems::space_after_number(&head));
     }
 }
 

@@ -14,7 +14,7 @@ const MAX_XML: u64 = 64 << 20;
 /// The blocks of a file, by its extension.
 pub fn blocks(file_name: &str, bytes: &[u8]) -> Result<Vec<Block>, ImportError> {
     if bytes.len() > super::MAX_BYTES {
-        return Err(ImportError::TooLarge);
+        return Err(ImportError::TooLarge(super::MAX_BYTES >> 20));
     }
     let lower = file_name.to_ascii_lowercase();
     let extension = std::path::Path::new(&lower)

@@ -6,7 +6,8 @@
 use super::front::{Head, Signoff};
 use super::page::Meta;
 use super::{ImportError, Notes};
-use crate::codes::Code;
+use crate::ops::problems;
+
 use crate::model::{Date, UnitKind};
 
 /// Where a fact came from.
@@ -103,50 +104,23 @@ pub fn identify(
 /// Says every guess and every fact left to fill in.
 fn say(who: &Who, notes: &mut Notes) {
     match &who.unit {
-        Some((u, s)) if *s != Source::Given => {
-            let (en, zh) = s.words();
-            notes.guess(
-                format!("the unit is {u} ({en})"),
-                format!("单位为“{u}”（{zh}）"),
-            );
-        }
+        Some((u, s)) if *s != Source::Given => notes.guess(problems::unit_found(u, s.words())),
         Some(_) => {}
-        None => notes.guess(
-            "the unit is named nowhere: written as 待补充 (give it with --unit)",
-            "原文未写明单位：写作“待补充”（可用 --unit 指定）",
-        ),
+        None => notes.guess(problems::unit_unknown()),
     }
     match who.kind {
-        Some((k, s)) if s != Source::Given => notes.guess(
-            format!("its kind is {} (from its name)", k.key()),
-            format!("单位类别为“{}”（据单位名称）", k.label()),
-        ),
+        Some((k, s)) if s != Source::Given => notes.guess(problems::kind_found(k.key(), k.label())),
         Some(_) => {}
-        None => notes.guess(
-            "the unit's kind is not clear from its name: written as 待补充 (give it with --kind)",
-            "无法从单位名称判断单位类别：写作“待补充”（可用 --kind 指定）",
-        ),
+        None => notes.guess(problems::kind_unknown()),
     }
     if who.year.1 != Source::Given {
-        let (en, zh) = who.year.1.words();
-        notes.guess(
-            format!("the report is for {} ({en})", who.year.0),
-            format!("报告年度为{}年（{zh}）", who.year.0),
-        );
+        notes.guess(problems::year_found(who.year.0, who.year.1.words()));
     }
     if who.date.is_none() {
-        notes.mend(
-            Code::E0712,
-            "no 成文日期 in the text: written as 待补充 (give it with --date)",
-            "原文没有成文日期：写作“待补充”（可用 --date 指定）",
-        );
+        notes.mend(problems::no_date());
     }
     if who.signer.is_none() {
-        notes.mend(
-            Code::E0712,
-            "no 署名 in the text: written as 待补充",
-            "原文没有署名：写作“待补充”",
-        );
+        notes.mend(problems::no_signer());
     }
 }
 

@@ -2,12 +2,14 @@
 //!
 //! The CLI calls these per folder and prints what comes back; nothing here prints.
 
+mod problems;
+
 use crate::codes::Code;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::diagnostic::{Diagnostic, Severity, Text, has_errors};
+use crate::diagnostic::{Diagnostic, Severity, has_errors};
 use crate::files;
 use crate::load::{self, Loaded};
 use crate::model::Report;
@@ -347,7 +349,7 @@ pub fn build(
     }
     // An output folder holds one unit's reports, never replaced by another unit's.
     if let Some(owner) = other_owner(out_dir, dir) {
-        return refused(outcome, owned_by_another(out_dir, &owner, dir));
+        return refused(outcome, problems::owned_by_another(out_dir, &owner, dir));
     }
     // A clean build is recorded, last of the set; any other leaves no manifest, so it is built
     // again (and its warnings said again) next time.
@@ -376,7 +378,7 @@ pub fn build(
             outcome.written = written;
             outcome
         }
-        Err(e) => refused(outcome, not_written(out_dir, &e)),
+        Err(e) => refused(outcome, problems::not_written(out_dir, &e)),
     }
 }
 
@@ -447,29 +449,9 @@ fn print_pdf(
         .map_or_else(String::new, |d| {
             format!("{:04}{:02}{:02}", d.year, d.month, d.day)
         });
-    browser.print(html, &date).map_err(|e| {
-        Box::new(
-            Diagnostic::new(Code::E0008, e.text())
-                .at_path(out_dir)
-                .with_hint(Text::new(
-                    "check that the browser prints (`chromium --headless --print-to-pdf=x.pdf https://example.org`), or build without pdf",
-                    "请确认浏览器能够打印，或不生成 pdf 格式",
-                )),
-        )
-    })
-}
-
-/// E0006: the set could not be written (none of it replaced the old outputs).
-fn not_written(out_dir: &Path, e: &std::io::Error) -> Diagnostic {
-    let said = crate::diagnostic::io_error_text(e);
-    Diagnostic::new(
-        Code::E0006,
-        Text::new(
-            format!("cannot write the reports (none was replaced): {}", said.en),
-            format!("无法写入报告（均未替换）：{}", said.zh),
-        ),
-    )
-    .at_path(out_dir)
+    browser
+        .print(html, &date)
+        .map_err(|e| Box::new(problems::not_printed(e.text()).at_path(out_dir)))
 }
 
 /// The file in each output folder that names the report folder its reports were built from.
@@ -485,32 +467,6 @@ fn other_owner(out_dir: &Path, dir: &Path) -> Option<PathBuf> {
     let bytes = files::read_limited(&out_dir.join(SOURCE_FILE), out_dir, 64 * 1024).ok()?;
     let owner = PathBuf::from(String::from_utf8_lossy(&bytes).into_owned());
     (owner != source_of(dir)).then_some(owner)
-}
-
-/// E0006: the output folder holds another unit's reports.
-fn owned_by_another(out_dir: &Path, owner: &Path, dir: &Path) -> Diagnostic {
-    Diagnostic::new(
-        Code::E0006,
-        Text::new(
-            format!(
-                "{} holds the reports built from {}: not replaced by those of {}",
-                out_dir.display(),
-                owner.display(),
-                dir.display()
-            ),
-            format!(
-                "{} 中是由 {} 生成的报告，不以 {} 的报告替换",
-                out_dir.display(),
-                owner.display(),
-                dir.display()
-            ),
-        ),
-    )
-    .at_path(out_dir)
-    .with_hint(Text::new(
-        "build the two units into different folders (another --out), or build both in one run from the folder above them",
-        "请把两个单位生成到不同的文件夹（换一个 --out），或在一次运行中从它们的上级文件夹一起生成",
-    ))
 }
 
 /// Removes the outputs of the formats this build did not make (`report.html` left from an
@@ -651,13 +607,17 @@ fn previous_report(
     // An absolute path (a drive, a `\\\\host\\share` that would make the machine connect out)
     // is refused before anything is asked of it.
     if r.previous.as_deref().is_some_and(|p| !plain_relative(p)) {
-        return (None, None, Some(previous_outside(report, dir, within)));
+        return (
+            None,
+            None,
+            Some(problems::previous_outside(report, dir, within)),
+        );
     }
     if !dir.join(load::REPORT_FILE).is_file() {
         return (None, None, None);
     }
     if !files::inside(dir, within) {
-        let problem = named.then(|| previous_outside(report, dir, within));
+        let problem = named.then(|| problems::previous_outside(report, dir, within));
         return (None, None, problem);
     }
     let mut loaded = load::load_within(dir, within);
@@ -666,7 +626,7 @@ fn previous_report(
     };
     let same_unit = prev.report.unit.name == r.unit.name && prev.report.unit.kind == r.unit.kind;
     let year_before = prev.report.year + 1 == r.year;
-    let problem = (named && !same_unit).then(|| previous_of_another(report, &prev));
+    let problem = (named && !same_unit).then(|| problems::previous_of_another(report, &prev));
     let clean = !crate::diagnostic::has_errors(&loaded.diagnostics);
     let used = (same_unit && year_before && clean).then_some(prev);
     (used, Some(loaded), problem)
@@ -685,57 +645,4 @@ fn plain_relative(path: &str) -> bool {
             )
         })
         && !path.contains(':')
-}
-
-/// E0007: `previous` names a folder outside the tree being built; it is not read.
-fn previous_outside(report: &Report, dir: &Path, within: &Path) -> Diagnostic {
-    Diagnostic::new(
-        Code::E0007,
-        Text::new(
-            format!(
-                "`previous` names {}, outside the folder tree being built ({}): it is not read",
-                dir.display(),
-                within.display()
-            ),
-            format!(
-                "“上年报告”所指的 {} 在所生成的目录树（{}）之外，不予读取",
-                dir.display(),
-                within.display()
-            ),
-        ),
-    )
-    .at_path(report.dir.join(load::REPORT_FILE))
-    .with_hint(Text::new(
-        "name last year's folder of this unit inside the tree, or build the folder above both",
-        "请让“上年报告”指向目录树内本单位上一年度的文件夹，或对包含两者的上级文件夹运行",
-    ))
-}
-
-/// W0209: `previous` names a folder of another unit (another name or kind); it is not used.
-fn previous_of_another(report: &Report, prev: &Report) -> Diagnostic {
-    let (this, that) = (&report.report.unit, &prev.report.unit);
-    Diagnostic::new(
-        Code::W0209,
-        Text::new(
-            format!(
-                "`previous` names the report of {} ({}), not of {} ({}): it is not compared with",
-                that.name,
-                that.kind.key(),
-                this.name,
-                this.kind.key()
-            ),
-            format!(
-                "“上年报告”所指的是“{}”（{}）的报告，不是“{}”（{}）的，不予比较",
-                that.name,
-                that.kind.label(),
-                this.name,
-                this.kind.label()
-            ),
-        ),
-    )
-    .at_path(report.dir.join(load::REPORT_FILE))
-    .with_hint(Text::new(
-        "name last year's folder of this unit",
-        "请让“上年报告”指向本单位上一年度的文件夹",
-    ))
 }
