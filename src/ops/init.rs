@@ -224,16 +224,15 @@ pub fn skeleton(
         .collect()
 }
 
+/// Last year's data file at `path`, read as every data file is (inside its folder, within
+/// the limit, UTF-8 or GB18030), with its comments; `None` when it is not there.
 fn read_doc(path: &Path) -> Result<Option<DocumentMut>, InitError> {
     let within = path.parent().unwrap_or(Path::new("."));
-    let bytes = match crate::files::read(path, within) {
-        Ok(bytes) => bytes,
-        Err(crate::files::ReadError::Missing) => return Ok(None),
-        Err(crate::files::ReadError::Io(e)) => return Err(InitError::Io(path.to_path_buf(), e)),
-        Err(e) => return Err(InitError::Io(path.to_path_buf(), std::io::Error::other(e))),
+    let read = crate::load::read_text(path, within)
+        .map_err(|problem| InitError::Unreadable(path.to_path_buf(), problem.message.clone()))?;
+    let Some((text, _)) = read else {
+        return Ok(None);
     };
-    let (text, _) = crate::source::decode(&bytes)
-        .map_err(|e| InitError::Syntax(path.to_path_buf(), e.to_string()))?;
     text.parse::<DocumentMut>()
         .map(Some)
         .map_err(|e| InitError::Syntax(path.to_path_buf(), e.message().to_string()))

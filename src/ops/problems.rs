@@ -63,6 +63,9 @@ pub enum InitError {
     /// The unit's folder the new one would go in is a link (to somewhere else).
     #[error("{0} is a link: the new folder is not made through it; give the new folder with --out")]
     Linked(PathBuf),
+    /// A file of the old folder could not be read (said as `check` says it).
+    #[error("{}", at(.0, .1).en)]
+    Unreadable(PathBuf, Text),
     /// Reading or writing failed.
     #[error("{0}: {1}")]
     Io(PathBuf, std::io::Error),
@@ -87,6 +90,7 @@ impl InitError {
                 ),
             ),
             InitError::NotAReport(p) => at(p, &not_a_report_folder()),
+            InitError::Unreadable(p, said) => at(p, said),
             InitError::ImplausibleYear(p, y) => Text::new(
                 self.to_string(),
                 format!("{}：年度 {y} 不是合理的报告年度，请先改正", p.display()),

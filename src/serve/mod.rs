@@ -416,15 +416,11 @@ fn fresh_nonce() -> String {
 /// problems over it.
 fn unit_page(unit: &Unit, site: &Site) -> String {
     let problems = problems_panel(unit, site);
-    let dir = unit.dir.to_string_lossy().replace('\\', "/");
     // The preview's own head goes first, before any of the unit's markup, so nothing the
     // unit's template wrote can swallow or precede it.
     let head = format!(
-        "<!DOCTYPE html>\n<meta charset=\"utf-8\"><style>{PREVIEW_STYLE}</style>{}<script nonce=\"{}\">window.reportEditor={};window.reportDir={};</script>",
+        "<!DOCTYPE html>\n<meta charset=\"utf-8\"><style>{PREVIEW_STYLE}</style>{}",
         site.live_script(),
-        site.nonce,
-        json_string(&site.editor),
-        json_string(&dir)
     );
     let page = unit.page.clone().unwrap_or_else(|| {
         format!(
@@ -439,7 +435,8 @@ fn unit_page(unit: &Unit, site: &Site) -> String {
     let page = match page.find("<body") {
         Some(at) => {
             let end = page[at..].find('>').map_or(at, |e| at + e + 1);
-            format!("{}{problems}{}", &page[..end], &page[end..])
+            let links = source_links(&page[end..], &unit.dir, &site.editor);
+            format!("{}{problems}{links}{}", &page[..end], &page[end..])
         }
         None => format!("{problems}{page}"),
     };
@@ -583,27 +580,50 @@ const LIVE_SCRIPT: &str = r#"<script>
   if (window.EventSource) listen();
   document.addEventListener("click", function (e) {
     var el = e.target.closest ? e.target.closest("[data-source]") : null;
-    if (!el || !window.reportEditor) return;
-    var at = el.getAttribute("data-source").split(":");
-    // Only a file of the unit's own folder: a template could write any path there.
-    if (!/^[^\/\\]+$/.test(at[0]) || at[0] === "." || at[0] === "..") return;
-    var path = window.reportDir + "/" + at[0];
-    if (window.reportEditor.indexOf("/{path}") >= 0) path = path.replace(/^\//, "");
-    // As `editor_url` does: each value percent-encoded, the pattern replaced in one pass.
-    var encoded = encodeURIComponent(path).replace(/%2F/g, "/").replace(/%3A/g, ":")
-      .replace(/[!'()*]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); });
-    var values = { path: encoded, line: String(Number(at[1]) || 1), column: "1" };
-    location.href = window.reportEditor.replace(/\{(path|line|column)\}/g, function (_, k) { return values[k]; });
+    if (!el) return;
+    // The links are made by the server (`source_links`), in the page's body, so that they
+    // follow each update; a place it did not link opens nothing.
+    var table = document.getElementById("report-links");
+    var links = table ? JSON.parse(table.textContent) : {};
+    var link = links[el.getAttribute("data-source")];
+    if (typeof link === "string") location.href = link;
   });
 })();
 </script>"#;
 
-/// The editor link a value's `data-source` opens (what the page's script does), for tests and
-/// for the command's help.
-pub fn source_link(editor: &str, dir: &Path, source: &str) -> String {
-    let (file, line) = source.split_once(':').unwrap_or((source, "1"));
-    let path = format!("{}/{file}", dir.to_string_lossy());
-    editor_url(editor, &path, line.parse().unwrap_or(1), 1)
+/// The editor link a value's `data-source` (`statistics.toml:12`) opens: a file of the unit's
+/// own folder at its line. `None` for any other place (a template could write any path there).
+pub fn source_link(editor: &str, dir: &Path, source: &str) -> Option<String> {
+    let (file, line) = source.split_once(':')?;
+    let plain = !file.is_empty()
+        && !matches!(file, "." | "..")
+        && !file.contains(['/', '\\', '&', '<', '>', '"']);
+    let line: usize = line.parse().ok().filter(|l| *l > 0)?;
+    plain.then(|| editor_url(editor, &dir.join(file).to_string_lossy(), line, 1))
+}
+
+/// The editor link of every place the page's values name (`data-source="…"`), as a JSON table
+/// the page's script looks a click up in: each link is made once, here, by [`editor_url`].
+fn source_links(body: &str, dir: &Path, editor: &str) -> String {
+    const MARK: &str = "data-source=\"";
+    let places: std::collections::BTreeSet<&str> = body
+        .match_indices(MARK)
+        .filter_map(|(at, _)| {
+            let rest = &body[at + MARK.len()..];
+            rest.find('"').map(|end| &rest[..end])
+        })
+        .collect();
+    let entries: Vec<String> = places
+        .into_iter()
+        .filter_map(|place| {
+            let link = source_link(editor, dir, place)?;
+            Some(format!("{}:{}", json_string(place), json_string(&link)))
+        })
+        .collect();
+    format!(
+        "<script type=\"application/json\" id=\"report-links\">{{{}}}</script>",
+        entries.join(",")
+    )
 }
 
 #[cfg(test)]
@@ -629,8 +649,28 @@ mod tests {
                 DEFAULT_EDITOR,
                 Path::new("/w/data/taian/2020"),
                 "statistics.toml:12"
-            ),
-            "vscode://file/w/data/taian/2020/statistics.toml:12:1"
+            )
+            .as_deref(),
+            Some("vscode://file/w/data/taian/2020/statistics.toml:12:1")
+        );
+    }
+
+    /// The page's table links the places of the unit's own files, and no other.
+    #[test]
+    fn source_links_cover_only_the_units_files() {
+        let body = r#"<span data-source="statistics.toml:12">a</span><span data-source="../x.toml:1">b</span><span data-source="/etc/passwd:1">c</span><span data-source="report.toml:0">d</span><span data-source="statistics.toml:12">e</span>"#;
+        let table = source_links(body, Path::new("/w/u"), DEFAULT_EDITOR);
+        let json = table
+            .strip_prefix(r#"<script type="application/json" id="report-links">"#)
+            .and_then(|t| t.strip_suffix("</script>"))
+            .unwrap();
+        let links: std::collections::BTreeMap<String, String> = serde_json::from_str(json).unwrap();
+        assert_eq!(
+            links.into_iter().collect::<Vec<_>>(),
+            [(
+                "statistics.toml:12".to_string(),
+                "vscode://file/w/u/statistics.toml:12:1".to_string()
+            )]
         );
     }
 

@@ -177,7 +177,13 @@ fn the_preview_runs_only_its_own_scripts() {
         .iter()
         .filter(|s| s.starts_with(&format!(" nonce=\"{nonce}\">")))
         .count();
-    assert_eq!(with_nonce, 2, "the live script and the editor settings");
+    assert_eq!(with_nonce, 1, "the live script");
+    // The editor links are data, which no browser runs.
+    let data = scripts
+        .iter()
+        .filter(|s| s.starts_with(" type=\"application/json\" id=\"report-links\">"))
+        .count();
+    assert_eq!(data, 1, "the table of editor links");
     assert_eq!(scripts.len(), 4, "two of the unit's");
     // The preview's own head comes before anything of the unit's.
     assert!(body.find(&format!("nonce=\"{nonce}\"")) < body.find("fetch('/u/1/')"));

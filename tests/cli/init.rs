@@ -358,3 +358,42 @@ fn init_writes_the_kind_and_date_given_and_nothing_made_up() {
     let said = String::from_utf8_lossy(&refused.stderr);
     assert!(said.contains("可选：township（乡镇）"), "{said}");
 }
+
+/// Last year's files are read as `check` reads them: a file saved as GB18030 is carried
+/// forward, a link out of the folder is refused with `check`'s words, and nothing is made.
+#[cfg(unix)]
+#[test]
+fn init_from_reads_last_year_as_check_does() {
+    let (tmp, old) = copy_of(&taian());
+    let plans = fs::read_to_string(old.join("plans.toml")).unwrap();
+    let (gb, _, _) = encoding_rs::GB18030.encode(&plans);
+    fs::write(old.join("plans.toml"), &gb).unwrap();
+    let new = tmp.path().join("new");
+    report()
+        .args(["init", "--from"])
+        .arg(&old)
+        .arg(&new)
+        .assert()
+        .success();
+    let carried = fs::read_to_string(new.join("plans.toml")).unwrap();
+    assert!(carried.contains("进一步加大执法培训力度"), "{carried}");
+
+    let secret = tmp.path().join("secret.toml");
+    fs::write(&secret, "plans = []\n").unwrap();
+    fs::remove_file(old.join("plans.toml")).unwrap();
+    std::os::unix::fs::symlink(&secret, old.join("plans.toml")).unwrap();
+    let newer = tmp.path().join("newer");
+    let out = report()
+        .args(["--lang", "zh", "init", "--from"])
+        .arg(&old)
+        .arg(&newer)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("链接指向") && stderr.contains("plans.toml"),
+        "{stderr}"
+    );
+    assert!(!newer.exists());
+}

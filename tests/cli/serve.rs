@@ -46,10 +46,20 @@ pub(super) fn spawn_serve(
     path: &Path,
     lang: &str,
 ) -> (Child, u16, std::thread::JoinHandle<String>) {
+    spawn_serve_with(path, lang, &[])
+}
+
+/// [`spawn_serve`] with more arguments (`--editor …`).
+fn spawn_serve_with(
+    path: &Path,
+    lang: &str,
+    more: &[&str],
+) -> (Child, u16, std::thread::JoinHandle<String>) {
     // The server takes a free port itself and says which: a port chosen here and handed over
     // could be taken by another test's server in between.
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("report"))
         .args(["serve", "--no-open", "--lang", lang])
+        .args(more)
         .arg(path)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -91,10 +101,15 @@ struct Server {
 
 impl Server {
     fn start(source: &Path) -> Server {
+        Server::start_with(source, &[])
+    }
+
+    /// A server of a copy of `source`, started with `more` arguments.
+    fn start_with(source: &Path, more: &[&str]) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let unit = dir.path().join("taian/2020");
-        copy_dir(source, &unit);
-        let (child, port, said) = spawn_serve(&unit, "en");
+        copy_tree(source, &unit);
+        let (child, port, said) = spawn_serve_with(&unit, "en", more);
         Server {
             child,
             port,
@@ -121,16 +136,6 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_file() {
-            fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
     }
 }
 
@@ -349,7 +354,8 @@ fn values_link_to_the_lines_they_come_from() {
     if !super::tools_present("values_link_to_the_lines_they_come_from", &["chromium"]) {
         return;
     }
-    let server = Server::start(&taian());
+    let editor = "about:blank#{path}:{line}:{column}";
+    let server = Server::start_with(&taian(), &["--editor", editor]);
     let mut page = Browser::open(&server.url());
     page.wait_for(&text_has("法律知识咨询活动15场"));
     let sources = page.eval(
@@ -408,7 +414,6 @@ fn values_link_to_the_lines_they_come_from() {
         .join("\n");
     assert!(block.contains("value = 15"), "{file}:{line}:\n{block}");
     // A click opens the editor pattern at that line.
-    page.eval("window.reportEditor = 'about:blank#{path}:{line}:{column}'");
     page.eval(
         "Array.from(document.querySelectorAll('[data-source]')).find(e => e.innerText === '法律知识咨询活动15场').click()",
     );
