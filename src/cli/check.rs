@@ -22,9 +22,9 @@ pub struct Args {
     #[command(flatten)]
     paths: super::Paths,
     /// How to print diagnostics: human (stderr), json (one object per line, stdout) or
-    /// github (Actions annotations, stdout).
-    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
-    format: MessageFormat,
+    /// github (Actions annotations, stdout). (`--format` is still read, as before.)
+    #[arg(long, alias = "format", value_enum, default_value_t = MessageFormat::Human)]
+    message_format: MessageFormat,
     /// Exit 1 on warnings too.
     #[arg(long)]
     deny_warnings: bool,
@@ -57,11 +57,11 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         return explain(code, ui);
     }
     if let Some(problem) = super::templates_folder(args.templates.as_deref()) {
-        print(&[problem], args.format, ui);
+        print(&[problem], args.message_format, ui);
         return Ok(Status::Failure);
     }
     let found = super::discover(&args.paths.paths);
-    print(&found.problems, args.format, ui);
+    print(&found.problems, args.message_format, ui);
     if let Some(status) = found.nothing_found() {
         return Ok(status);
     }
@@ -94,7 +94,7 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
                 diagnostics.push(problem);
             }
         }
-        print(&diagnostics, args.format, ui);
+        print(&diagnostics, args.message_format, ui);
         all.extend(diagnostics);
     }
     let errors = all.iter().filter(|d| d.severity == Severity::Error).count();
@@ -102,7 +102,7 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         .iter()
         .filter(|d| d.severity == Severity::Warning)
         .count();
-    if args.format == MessageFormat::Human {
+    if args.message_format == MessageFormat::Human {
         ui.status(&match ui.lang {
             Lang::Zh => format!(
                 "检查了 {} 个报告文件夹：{errors} 个错误，{warnings} 个警告",

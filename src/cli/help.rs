@@ -132,7 +132,7 @@ const PAGES: &[Page] = &[
                 Some("路径"),
             ),
             (
-                "format",
+                "message_format",
                 "问题的输出形式：human（给人看，写到标准错误）、json（每行一个对象，写到标准输出）或 github（GitHub Actions 注释；默认 human）",
                 Some("形式"),
             ),

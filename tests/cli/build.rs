@@ -356,7 +356,7 @@ fn the_examples_check_clean_and_build_in_every_format() {
     let output = report()
         .arg("check")
         .arg(&examples)
-        .args(["--format", "json"])
+        .args(["--message-format", "json"])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));

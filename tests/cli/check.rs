@@ -288,11 +288,32 @@ fn the_taian_data_checks_clean() {
     let output = report()
         .arg("check")
         .arg(taian())
-        .args(["--format", "json"])
+        .args(["--message-format", "json"])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(String::from_utf8(output.stdout).unwrap(), "");
+}
+
+/// `check` names what it chooses `--message-format` (as cargo does), apart from the output
+/// formats `build --format` chooses; scripts written with `check --format json` still work.
+#[test]
+fn the_message_format_is_also_read_under_its_old_name() {
+    let (_tmp, unit) = copy_of(&taian());
+    edit(&unit.join("report.toml"), "year = 2020", "year = 1800");
+    let lines = |option: &str| {
+        let output = report()
+            .arg("check")
+            .arg(&unit)
+            .args([option, "json"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{option}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let new = lines("--message-format");
+    assert!(new.contains("\"code\":\"E0203\""), "{new}");
+    assert_eq!(lines("--format"), new);
 }
 
 /// The defects of the original Taian text (NORMS.md §2.5), put back one at a time, are each
@@ -378,7 +399,7 @@ fn taian_defects_put_back_are_each_found_where_they_were_put() {
         let output = report()
             .arg("check")
             .arg(&unit)
-            .args(["--format", "json"])
+            .args(["--message-format", "json"])
             .output()
             .unwrap();
         let stdout = String::from_utf8(output.stdout).unwrap();
@@ -453,7 +474,7 @@ fn github_annotations() {
     let output = report()
         .arg("check")
         .arg(&unit)
-        .args(["--format", "github"])
+        .args(["--message-format", "github"])
         .output()
         .unwrap();
     let stdout = String::from_utf8(output.stdout).unwrap();

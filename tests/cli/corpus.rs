@@ -27,7 +27,7 @@ fn check_corpus() {
         let output = report()
             .arg("check")
             .arg(&unit)
-            .args(["--format", "json"])
+            .args(["--message-format", "json"])
             .output()
             .unwrap();
         let code = output.status.code().expect("exited, not killed");
@@ -55,7 +55,7 @@ fn check_corpus() {
         for lang in ["en", "zh"] {
             for format in ["human", "github", "json"] {
                 let output = report()
-                    .args(["--lang", lang, "check", "--format", format])
+                    .args(["--lang", lang, "check", "--message-format", format])
                     .arg(&unit)
                     .output()
                     .unwrap();

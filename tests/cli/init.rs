@@ -47,7 +47,7 @@ fn init_from_last_year_makes_an_unfilled_draft() {
     let output = report()
         .arg("check")
         .arg(&new)
-        .args(["--format", "json"])
+        .args(["--message-format", "json"])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
@@ -112,7 +112,7 @@ fn init_makes_a_commented_skeleton_that_check_reports_as_unfilled() {
     let output = report()
         .arg("check")
         .arg(&dir)
-        .args(["--format", "json"])
+        .args(["--message-format", "json"])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));

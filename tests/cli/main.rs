@@ -248,12 +248,12 @@ fn corpus_unit(case: Option<&str>) -> (tempfile::TempDir, PathBuf) {
     (tmp, unit)
 }
 
-/// `report check --format json` on a folder: the exit code and the JSON lines.
+/// `report check --message-format json` on a folder: the exit code and the JSON lines.
 fn check_json(folder: &Path) -> (Option<i32>, String) {
     let output = report()
         .arg("check")
         .arg(folder)
-        .args(["--format", "json"])
+        .args(["--message-format", "json"])
         .output()
         .unwrap();
     (

@@ -125,7 +125,7 @@ fn an_unreadable_folder_is_reported_and_the_others_are_built() {
     let output = report()
         .arg("check")
         .arg(&tree)
-        .args(["--format", "json"])
+        .args(["--message-format", "json"])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
@@ -191,7 +191,7 @@ fn machine_formats_report_every_failure() {
         let output = report()
             .arg("check")
             .arg(&path)
-            .args(["--format", "json"])
+            .args(["--message-format", "json"])
             .output()
             .unwrap();
         assert_eq!(output.status.code(), Some(status), "{}", path.display());
@@ -201,7 +201,7 @@ fn machine_formats_report_every_failure() {
         let output = report()
             .arg("check")
             .arg(&path)
-            .args(["--format", "github"])
+            .args(["--message-format", "github"])
             .output()
             .unwrap();
         let stdout = String::from_utf8(output.stdout).unwrap();
@@ -421,7 +421,7 @@ fn a_template_mistake_on_a_chinese_character_is_a_diagnostic() {
     for lang in ["en", "zh"] {
         for format in ["human", "json", "github"] {
             let output = report()
-                .args(["--lang", lang, "check", "--format", format])
+                .args(["--lang", lang, "check", "--message-format", format])
                 .arg(&unit)
                 .output()
                 .unwrap();
@@ -563,7 +563,7 @@ fn no_unit_goes_missing_silently() {
     let output = report()
         .arg("check")
         .arg(&tree)
-        .args(["--format", "json"])
+        .args(["--message-format", "json"])
         .timeout(Duration::from_secs(30))
         .output()
         .unwrap();
@@ -650,7 +650,7 @@ fn a_fix_that_cannot_be_written_is_reported_and_the_others_go_on() {
         fs::write(&path, text.replacen("近年来", "近年来 2020 年", 1)).unwrap();
     }
     let output = report()
-        .args(["check", "--fix", "--format", "json"])
+        .args(["check", "--fix", "--message-format", "json"])
         .arg(&tree)
         .output()
         .unwrap();
@@ -668,7 +668,7 @@ fn a_fix_that_cannot_be_written_is_reported_and_the_others_go_on() {
 
     let missing = tmp.path().join("nope");
     let output = report()
-        .args(["check", "--format", "json", "--templates"])
+        .args(["check", "--message-format", "json", "--templates"])
         .arg(&missing)
         .arg(tree.join("a"))
         .output()
