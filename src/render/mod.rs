@@ -336,9 +336,17 @@ pub(crate) fn leaked_notation(rendered: &str, written: &str) -> bool {
         "{'", "{\"", "['", "[\"", "\\['", "\\[\"", "[[", "\\[\\[", "{}", "[]", "\\[\\]", "', '",
         "\", \"",
     ];
-    MARKS
-        .iter()
-        .any(|m| rendered.contains(m) && !written.contains(m))
+    // Every mark starts with one of these bytes: most texts have none, and are passed in one
+    // scan rather than a search for each mark.
+    let may_hold = |t: &str| {
+        t.bytes()
+            .any(|b| matches!(b, b'{' | b'[' | b'\\' | b'\'' | b'"'))
+    };
+    rendered != written
+        && may_hold(rendered)
+        && MARKS
+            .iter()
+            .any(|m| rendered.contains(m) && !written.contains(m))
 }
 
 /// A value as a Markdown template prints it: narrative as Markdown, `none` as nothing, other

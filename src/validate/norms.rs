@@ -18,11 +18,18 @@ pub(super) fn lint(text: &str, out: &mut Vec<Finding>) {
     let mut t = Triggers::default();
     let mut prev = '\0';
     for c in text.chars() {
+        // Most characters are Han ideographs, which matter only as 约 or 近, or as a measure
+        // word after a numeral: they take the short way.
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            t.approx |= matches!(c, '约' | '近');
+            t.counts |= is_numeral(prev) && is_measure(c);
+            prev = c;
+            continue;
+        }
         match c {
             '0'..='9' => t.digit = true,
             '-' => t.hyphen = true,
             '～' => t.tilde = true,
-            '约' | '近' => t.approx = true,
             '〔' => t.bracket = true,
             // The rule looks only at a 顿号 right after a digit (`3、4个`, `三、四个`).
             '、' if prev.is_ascii_digit()
@@ -41,7 +48,6 @@ pub(super) fn lint(text: &str, out: &mut Vec<Finding>) {
             && (is_stop(prev)
                 || is_half_width_stop(prev)
                 || matches!(prev, '（' | '《' | '“' | '‘' | '〔' | '【'));
-        t.counts |= is_numeral(prev) && is_measure(c);
         prev = c;
     }
     if t.digit {
