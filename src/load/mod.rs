@@ -297,7 +297,7 @@ fn deserialize_all<T: DeserializeOwned>(
             .is_some_and(|field| {
                 removed
                     .iter()
-                    .any(|p| p.last() == Some(&Segment::Key(field.to_string())))
+                    .any(|p| p.last() == Some(&Segment::Key(field.into())))
             });
         let target = err.span().and_then(|span| spans.path_of_value(&span));
         if !caused_by_removal {
@@ -331,7 +331,7 @@ fn remove_path(table: &mut DeTable<'_>, path: &[Segment]) -> bool {
         let Segment::Key(k) = &parents[i] else {
             return false;
         };
-        current = match current.get_mut(k.as_str()).map(toml::Spanned::get_mut) {
+        current = match current.get_mut(&**k).map(toml::Spanned::get_mut) {
             Some(DeValue::Table(t)) => t,
             Some(DeValue::Array(items)) => {
                 // A key inside an array of tables: the next segment says which item.
@@ -348,7 +348,7 @@ fn remove_path(table: &mut DeTable<'_>, path: &[Segment]) -> bool {
         };
         i += 1;
     }
-    current.remove(last.as_str()).is_some()
+    current.remove(&**last).is_some()
 }
 
 fn to_key_path(path: &serde_ignored::Path<'_>) -> KeyPath {
@@ -362,7 +362,7 @@ fn to_key_path(path: &serde_ignored::Path<'_>) -> KeyPath {
             }
             P::Map { parent, key } => {
                 go(parent, out);
-                out.push(Segment::Key(key.clone()));
+                out.push(Segment::Key(key.as_str().into()));
             }
             P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => {
                 go(parent, out);

@@ -472,7 +472,7 @@ pub(super) fn unknown_key(
     path: &KeyPath,
 ) -> Diagnostic {
     let key = match path.last() {
-        Some(Segment::Key(k)) => k.clone(),
+        Some(Segment::Key(k)) => k.to_string(),
         _ => display_path(path),
     };
     let known = known_keys(schema, &path[..path.len().saturating_sub(1)]);
@@ -503,7 +503,7 @@ pub fn known_keys(schema: &serde_json::Value, path: &[Segment]) -> Vec<String> {
             Segment::Index(_) => node.get("items").map(|n| crate::schema::resolve(schema, n)),
             Segment::Key(k) => node
                 .get("properties")
-                .and_then(|p| p.get(k))
+                .and_then(|p| p.get(&**k))
                 .or_else(|| node.get("additionalProperties"))
                 .map(|n| crate::schema::resolve(schema, n)),
         }
@@ -523,14 +523,14 @@ pub fn path_label(path: &[Segment]) -> Text {
     let mut numbers: Vec<usize> = Vec::new();
     let mut rest = path;
     while let [Segment::Key(k), Segment::Index(i), tail @ ..] = rest
-        && k == "sections"
+        && &**k == "sections"
     {
         numbers.push(i + 1);
         rest = tail;
     }
     let field = match rest {
         [] => Some(("", "")),
-        [Segment::Key(k)] => match k.as_str() {
+        [Segment::Key(k)] => match &**k {
             "text" => Some(("text", "正文")),
             "title" => Some(("title", "标题")),
             "intro" => Some(("intro", "导语")),

@@ -14,8 +14,8 @@ use crate::source::SourceFile;
 /// One step of a path into a TOML document: a key or an array index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Segment {
-    /// A table key.
-    Key(String),
+    /// A table key (shared: a path is copied for every string under it).
+    Key(std::sync::Arc<str>),
     /// An array index.
     Index(usize),
 }
@@ -167,7 +167,7 @@ type Entries = HashMap<KeyPath, (Range<usize>, Range<usize>)>;
 
 fn walk_table(table: &DeTable<'_>, path: &mut KeyPath, entries: &mut Entries) {
     for (key, value) in table {
-        path.push(Segment::Key(key.get_ref().to_string()));
+        path.push(Segment::Key(key.get_ref().as_ref().into()));
         entries.insert(path.clone(), (key.span(), value.span()));
         walk_value(value, path, entries);
         path.pop();
@@ -215,7 +215,7 @@ fn collect_strings(
                 .map(|s| s..s + text.len());
                 let keys = || {
                     path.iter().filter_map(|s| match s {
-                        Segment::Key(k) => Some(k.as_str()),
+                        Segment::Key(k) => Some(&**k),
                         Segment::Index(_) => None,
                     })
                 };
@@ -242,7 +242,7 @@ fn collect_strings(
         }
     }
     for (key, v) in table {
-        path.push(Segment::Key(key.get_ref().to_string()));
+        path.push(Segment::Key(key.get_ref().as_ref().into()));
         value(v, file_text, path, out);
         path.pop();
     }

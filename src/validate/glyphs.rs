@@ -14,10 +14,45 @@ struct Repertoire {
 
 impl Repertoire {
     fn contains(&self, c: char) -> bool {
-        let u = c as usize;
+        self.has(c as usize)
+    }
+
+    fn has(&self, u: usize) -> bool {
         self.bits
             .get(u / 64)
             .is_some_and(|word| word & (1 << (u % 64)) != 0)
+    }
+
+    /// Whether some character of `text` other than ASCII and whitespace is missing: one pass
+    /// over the bytes, the three-byte characters (every Han character and Chinese mark)
+    /// decoded in place; most texts have none, and are left at that.
+    fn lacks_any(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                i += 1;
+            } else if (0xE0..0xF0).contains(&b) && i + 2 < bytes.len() {
+                let u = usize::from(b & 0x0F) << 12
+                    | usize::from(bytes[i + 1] & 0x3F) << 6
+                    | usize::from(bytes[i + 2] & 0x3F);
+                if !self.has(u) && !char::from_u32(u as u32).is_some_and(char::is_whitespace) {
+                    return true;
+                }
+                i += 3;
+            } else {
+                // Two- and four-byte characters: decoded as they are.
+                let Some(c) = text[i..].chars().next() else {
+                    return false;
+                };
+                if !self.contains(c) && !c.is_whitespace() {
+                    return true;
+                }
+                i += c.len_utf8();
+            }
+        }
+        false
     }
 }
 
@@ -74,6 +109,9 @@ pub(super) fn check(text: &str, allowed: &str) -> Vec<Finding> {
         return Vec::new();
     }
     let set = gb2312();
+    if !set.lacks_any(text) {
+        return Vec::new();
+    }
     text.char_indices()
         .filter(|&(_, c)| {
             !c.is_ascii() && !set.contains(c) && !c.is_whitespace() && !allowed.contains(c)

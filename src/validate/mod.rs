@@ -92,7 +92,7 @@ impl Context<'_> {
 }
 
 pub(crate) fn key(k: &str) -> Segment {
-    Segment::Key(k.to_string())
+    Segment::Key(k.into())
 }
 
 pub(crate) fn join(path: &[Segment], more: &[Segment]) -> KeyPath {
@@ -172,7 +172,7 @@ fn takes_references(file: &str, path: &[Segment]) -> bool {
     let keys: Vec<&str> = path
         .iter()
         .filter_map(|s| match s {
-            Segment::Key(k) => Some(k.as_str()),
+            Segment::Key(k) => Some(&**k),
             Segment::Index(_) => None,
         })
         .collect();
@@ -189,7 +189,7 @@ fn takes_references(file: &str, path: &[Segment]) -> bool {
 fn is_body_text(path: &[Segment]) -> bool {
     let last = matches!(
         path.last(),
-        Some(Segment::Key(k)) if matches!(k.as_str(), "text" | "text_after" | "intro")
+        Some(Segment::Key(k)) if matches!(&**k, "text" | "text_after" | "intro")
     );
     last && path.first() != Some(&key("events"))
 }

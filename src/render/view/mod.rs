@@ -93,7 +93,7 @@ struct Builder<'a> {
 }
 
 fn key(k: &str) -> Segment {
-    Segment::Key(k.to_string())
+    Segment::Key(k.into())
 }
 
 fn with(path: &[Segment], more: &[Segment]) -> KeyPath {

@@ -45,7 +45,7 @@ impl Builder<'_> {
             .then_some(root)
             .into_iter()
             .chain(names)
-            .map(|n| Segment::Key(n.to_string()))
+            .map(|n| Segment::Key(n.into()))
             .collect();
         if path.is_empty() {
             return None;
