@@ -236,7 +236,9 @@ impl Site {
 
     /// The live script, allowed to run by its nonce.
     fn live_script(&self) -> String {
-        LIVE_SCRIPT.replacen("<script>", &format!("<script nonce=\"{}\">", self.nonce), 1)
+        LIVE_SCRIPT
+            .replacen("<script>", &format!("<script nonce=\"{}\">", self.nonce), 1)
+            .replacen("{KEY}", &self.nonce, 1)
     }
 
     fn words<'a>(&self, en: &'a str, zh: &'a str) -> &'a str {
@@ -435,7 +437,7 @@ fn unit_page(unit: &Unit, site: &Site) -> String {
     let page = match page.find("<body") {
         Some(at) => {
             let end = page[at..].find('>').map_or(at, |e| at + e + 1);
-            let links = source_links(&page[end..], &unit.dir, &site.editor);
+            let links = source_links(&page[end..], &unit.dir, &site.editor, &site.nonce);
             format!("{}{problems}{links}{}", &page[..end], &page[end..])
         }
         None => format!("{problems}{page}"),
@@ -583,7 +585,9 @@ const LIVE_SCRIPT: &str = r#"<script>
     if (!el) return;
     // The links are made by the server (`source_links`), in the page's body, so that they
     // follow each update; a place it did not link opens nothing.
-    var table = document.getElementById("report-links");
+    // Found by the server's key, which no template can know: a unit's page may hold an
+    // element of the same id before it.
+    var table = document.querySelector('script[data-report-links="{KEY}"]');
     var links = table ? JSON.parse(table.textContent) : {};
     var link = links[el.getAttribute("data-source")];
     if (typeof link === "string") location.href = link;
@@ -604,7 +608,7 @@ pub fn source_link(editor: &str, dir: &Path, source: &str) -> Option<String> {
 
 /// The editor link of every place the page's values name (`data-source="…"`), as a JSON table
 /// the page's script looks a click up in: each link is made once, here, by [`editor_url`].
-fn source_links(body: &str, dir: &Path, editor: &str) -> String {
+fn source_links(body: &str, dir: &Path, editor: &str, key: &str) -> String {
     const MARK: &str = "data-source=\"";
     let places: std::collections::BTreeSet<&str> = body
         .match_indices(MARK)
@@ -621,7 +625,7 @@ fn source_links(body: &str, dir: &Path, editor: &str) -> String {
         })
         .collect();
     format!(
-        "<script type=\"application/json\" id=\"report-links\">{{{}}}</script>",
+        "<script type=\"application/json\" data-report-links=\"{key}\">{{{}}}</script>",
         entries.join(",")
     )
 }
@@ -659,9 +663,9 @@ mod tests {
     #[test]
     fn source_links_cover_only_the_units_files() {
         let body = r#"<span data-source="statistics.toml:12">a</span><span data-source="../x.toml:1">b</span><span data-source="/etc/passwd:1">c</span><span data-source="report.toml:0">d</span><span data-source="statistics.toml:12">e</span>"#;
-        let table = source_links(body, Path::new("/w/u"), DEFAULT_EDITOR);
+        let table = source_links(body, Path::new("/w/u"), DEFAULT_EDITOR, "k1");
         let json = table
-            .strip_prefix(r#"<script type="application/json" id="report-links">"#)
+            .strip_prefix(r#"<script type="application/json" data-report-links="k1">"#)
             .and_then(|t| t.strip_suffix("</script>"))
             .unwrap();
         let links: std::collections::BTreeMap<String, String> = serde_json::from_str(json).unwrap();

@@ -181,9 +181,18 @@ fn the_preview_runs_only_its_own_scripts() {
     // The editor links are data, which no browser runs.
     let data = scripts
         .iter()
-        .filter(|s| s.starts_with(" type=\"application/json\" id=\"report-links\">"))
+        .filter(|s| {
+            s.starts_with(&format!(
+                " type=\"application/json\" data-report-links=\"{nonce}\">"
+            ))
+        })
         .count();
     assert_eq!(data, 1, "the table of editor links");
+    // The script finds that table by the key, which no template can know and copy.
+    assert!(
+        body.contains(&format!("script[data-report-links=\"{nonce}\"]")),
+        "the links are looked up by the key"
+    );
     assert_eq!(scripts.len(), 4, "two of the unit's");
     // The preview's own head comes before anything of the unit's.
     assert!(body.find(&format!("nonce=\"{nonce}\"")) < body.find("fetch('/u/1/')"));
