@@ -8,7 +8,7 @@ use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{CliError, CliResult, Status, Ui};
-use crate::diagnostic::{Lang, Severity, Text};
+use crate::diagnostic::{Lang, Severity};
 use crate::pipeline::{self, BuildSettings, Session};
 use crate::render::{Format, RenderOptions};
 
@@ -77,7 +77,8 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
     let folders = found.folders;
     // Every unit's output folder is decided before anything is written: two units never
     // share one.
-    let out_dirs = pipeline::output_folders(&folders, &args.out).map_err(collision_error)?;
+    let out_dirs =
+        pipeline::output_folders(&folders, &args.out).map_err(|c| CliError::failure(c.text()))?;
     let (formats, pdf) = chosen_formats(&args.format)?;
     if let Some(problem) = super::templates_folder(args.templates.as_deref()) {
         ui.diagnostics(&[problem]);
@@ -120,21 +121,6 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
     } else {
         Status::Success
     })
-}
-
-/// Two units that would be written to one folder: nothing is built.
-fn collision_error(collision: pipeline::OutputCollision) -> CliError {
-    CliError::failure(Text::new(
-        format!(
-            "{collision}; nothing was built. Build them separately, or with different --out folders"
-        ),
-        format!(
-            "{} 与 {} 会写入同一个输出文件夹 {}；未生成任何报告。请分别生成，或用 --out 指定不同的输出文件夹",
-            collision.first.display(),
-            collision.second.display(),
-            collision.output.display()
-        ),
-    ))
 }
 
 /// The formats `--format` asks for, in order, and the browser that prints the PDF when one is

@@ -74,20 +74,11 @@ fn format_file(
     let formatted = match fmt::format(name, &text, fmt::find_schema(path).as_deref()) {
         Ok(f) => f,
         Err(e) => {
-            let why = match e {
-                fmt::FormatError::Syntax(_) => ui.text(
-                    "not valid TOML; run `report check` for the place",
-                    "不是合法的 TOML；运行 `report check` 查看位置",
-                ),
-                fmt::FormatError::WouldChange => ui.text(
-                    "formatting would change a value (TOML 1.1 escapes such as \\x41 or \\e?); left unchanged",
-                    "格式化会改变其中的值（是否用了 \\x41、\\e 等 TOML 1.1 转义？）；未作改动",
-                ),
-            };
+            let why = e.text().get(ui.lang).to_string();
             let shown = path.display();
             ui.status(&format!(
                 "{} {shown}: {why}",
-                ui.text("not formatted:", "未格式化：")
+                crate::ops::problems::not_formatted().get(ui.lang)
             ));
             return Ok(Formatted::Failed);
         }

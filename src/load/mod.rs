@@ -12,7 +12,6 @@
 mod problems;
 mod slips;
 mod spans;
-mod toml_words;
 
 use crate::model::FileId;
 use std::path::{Path, PathBuf};

@@ -13,17 +13,7 @@ use toml_edit::{DocumentMut, Item, Table, Value};
 
 use crate::schema::resolve;
 
-/// Why a file could not be formatted.
-#[derive(Debug, thiserror::Error)]
-pub enum FormatError {
-    /// The file is not valid TOML; `report check` says where.
-    #[error("not valid TOML: {0}")]
-    Syntax(String),
-    /// The formatter would change a value (or produce text that does not read back, as with
-    /// TOML 1.1 escapes it does not know): the file is left as it is.
-    #[error("the formatter cannot keep every value of this file as it is; it was left unchanged")]
-    WouldChange,
-}
+pub use super::problems::FormatError;
 
 /// The canonical text of a data file. `schema_path` is written on a `#:schema` first line
 /// when the file has none.

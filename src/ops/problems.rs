@@ -33,6 +33,37 @@ pub fn not_toml() -> Text {
     )
 }
 
+// ---- fmt ----------------------------------------------------------------------------
+
+/// Why a file could not be formatted.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", self.text().en)]
+pub enum FormatError {
+    /// The file is not valid TOML (the parser's words); `report check` says where.
+    Syntax(String),
+    /// The formatter would change a value (or produce text that does not read back, as with
+    /// TOML 1.1 escapes it does not know): the file is left as it is.
+    WouldChange,
+}
+
+impl FormatError {
+    /// The error in both languages.
+    pub fn text(&self) -> Text {
+        match self {
+            FormatError::Syntax(_) => not_toml(),
+            FormatError::WouldChange => Text::new(
+                "formatting would change a value (TOML 1.1 escapes such as \\x41 or \\e?); left unchanged",
+                "格式化会改变其中的值（是否用了 \\x41、\\e 等 TOML 1.1 转义？）；未作改动",
+            ),
+        }
+    }
+}
+
+/// Said before a file `fmt` left as it was.
+pub fn not_formatted() -> Text {
+    Text::new("not formatted:", "未格式化：")
+}
+
 // ---- init ------------------------------------------------------------------------------
 
 /// Why a folder could not be made.
@@ -190,6 +221,45 @@ fn no_report_zh(what: &str) -> &'static str {
     }
 }
 
+/// Where a fact came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// On the command line.
+    Given,
+    /// The title.
+    Title,
+    /// The letterhead.
+    Letterhead,
+    /// The 署名.
+    Signer,
+    /// The site's 发布机构.
+    Publisher,
+    /// The intro's first words.
+    Intro,
+    /// The year before the 成文日期 or the publishing date: a guess.
+    DateBefore,
+}
+
+impl Source {
+    /// Where, in both languages.
+    fn words(self) -> (&'static str, &'static str) {
+        match self {
+            Source::Given => ("as given", "按命令行所给"),
+            Source::Title => ("from the title", "据标题"),
+            Source::Letterhead => ("from the letterhead", "据版头"),
+            Source::Signer => ("from the 署名", "据署名"),
+            Source::Publisher => ("from the page's 发布机构", "据网页的发布机构"),
+            Source::Intro => ("from the first sentence", "据首段"),
+            Source::DateBefore => ("the year before the report's date", "据日期推断为其上一年"),
+        }
+    }
+
+    /// The comment that marks a guessed value in the TOML.
+    pub fn mark(self) -> Option<String> {
+        (self != Source::Given).then(|| format!("{}推断，请核对", self.words().1))
+    }
+}
+
 /// No title found in the imported text.
 pub(crate) fn no_title() -> Text {
     Text::new(
@@ -206,8 +276,9 @@ pub(crate) fn partial_date(text: &str) -> Text {
     )
 }
 
-/// The unit `name`, found where `source` says (in both languages).
-pub(crate) fn unit_found(name: &str, (en, zh): (&str, &str)) -> Text {
+/// The unit `name`, found where `source` says.
+pub(crate) fn unit_found(name: &str, source: Source) -> Text {
+    let (en, zh) = source.words();
     Text::new(
         format!("the unit is {name} ({en})"),
         format!("单位为“{name}”（{zh}）"),
@@ -239,7 +310,8 @@ pub(crate) fn kind_unknown() -> Text {
 }
 
 /// The report's year, found where `source` says.
-pub(crate) fn year_found(year: u16, (en, zh): (&str, &str)) -> Text {
+pub(crate) fn year_found(year: u16, source: Source) -> Text {
+    let (en, zh) = source.words();
     Text::new(
         format!("the report is for {year} ({en})"),
         format!("报告年度为{year}年（{zh}）"),

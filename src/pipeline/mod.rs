@@ -4,6 +4,8 @@
 
 mod problems;
 
+pub use problems::OutputCollision;
+
 use crate::codes::Code;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -560,23 +562,6 @@ pub fn output_folders(
         }
     }
     Ok(places)
-}
-
-/// Two report folders that would be written to the same output folder.
-#[derive(Debug, thiserror::Error)]
-#[error(
-    "{} and {} would both be written to {}",
-    first.display(),
-    second.display(),
-    output.display()
-)]
-pub struct OutputCollision {
-    /// One report folder.
-    pub first: PathBuf,
-    /// The other.
-    pub second: PathBuf,
-    /// The output folder both would take.
-    pub output: PathBuf,
 }
 
 /// Last year's folder of a report: its `previous`, or the folder of the year before beside it.

@@ -1,7 +1,7 @@
 //! What building can find wrong, in both languages: outputs that cannot be written or
 //! belong to another unit, a PDF the browser did not print, a `previous` that cannot be used.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Text};
@@ -106,4 +106,35 @@ pub(super) fn previous_of_another(report: &Report, prev: &Report) -> Diagnostic 
         "name last year's folder of this unit",
         "请让“上年报告”指向本单位上一年度的文件夹",
     ))
+}
+
+/// Two report folders that would be written to the same output folder.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", self.text().en)]
+pub struct OutputCollision {
+    /// One report folder.
+    pub first: PathBuf,
+    /// The other.
+    pub second: PathBuf,
+    /// The output folder both would take.
+    pub output: PathBuf,
+}
+
+impl OutputCollision {
+    /// What it means, in both languages: nothing is built.
+    pub fn text(&self) -> Text {
+        let (first, second, output) = (
+            self.first.display(),
+            self.second.display(),
+            self.output.display(),
+        );
+        Text::new(
+            format!(
+                "{first} and {second} would both be written to {output}; nothing was built. Build them separately, or with different --out folders"
+            ),
+            format!(
+                "{first} 与 {second} 会写入同一个输出文件夹 {output}；未生成任何报告。请分别生成，或用 --out 指定不同的输出文件夹"
+            ),
+        )
+    }
 }

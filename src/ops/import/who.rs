@@ -10,38 +10,7 @@ use crate::ops::problems;
 
 use crate::model::{Date, UnitKind};
 
-/// Where a fact came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
-    Given,
-    Title,
-    Letterhead,
-    Signer,
-    Publisher,
-    Intro,
-    /// The year before the 成文日期 or the publishing date: a guess.
-    DateBefore,
-}
-
-impl Source {
-    /// Where, in both languages.
-    fn words(self) -> (&'static str, &'static str) {
-        match self {
-            Source::Given => ("as given", "按命令行所给"),
-            Source::Title => ("from the title", "据标题"),
-            Source::Letterhead => ("from the letterhead", "据版头"),
-            Source::Signer => ("from the 署名", "据署名"),
-            Source::Publisher => ("from the page's 发布机构", "据网页的发布机构"),
-            Source::Intro => ("from the first sentence", "据首段"),
-            Source::DateBefore => ("the year before the report's date", "据日期推断为其上一年"),
-        }
-    }
-
-    /// The comment that marks a guessed value in the TOML.
-    pub fn mark(self) -> Option<String> {
-        (self != Source::Given).then(|| format!("{}推断，请核对", self.words().1))
-    }
-}
+pub use crate::ops::problems::Source;
 
 /// The unit, the year and the sign-off of the imported report.
 #[derive(Debug)]
@@ -104,7 +73,7 @@ pub fn identify(
 /// Says every guess and every fact left to fill in.
 fn say(who: &Who, notes: &mut Notes) {
     match &who.unit {
-        Some((u, s)) if *s != Source::Given => notes.guess(problems::unit_found(u, s.words())),
+        Some((u, s)) if *s != Source::Given => notes.guess(problems::unit_found(u, *s)),
         Some(_) => {}
         None => notes.guess(problems::unit_unknown()),
     }
@@ -114,7 +83,7 @@ fn say(who: &Who, notes: &mut Notes) {
         None => notes.guess(problems::kind_unknown()),
     }
     if who.year.1 != Source::Given {
-        notes.guess(problems::year_found(who.year.0, who.year.1.words()));
+        notes.guess(problems::year_found(who.year.0, who.year.1));
     }
     if who.date.is_none() {
         notes.mend(problems::no_date());
