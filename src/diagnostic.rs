@@ -353,7 +353,7 @@ fn full_width_colons(rendered: &str) -> String {
 }
 
 impl Diagnostic {
-    /// The diagnostic as one JSON object (the `--format json` contract): `file`, `line`,
+    /// The diagnostic as one JSON object (the `--message-format json` contract): `file`, `line`,
     /// `column`, `end_line`, `end_column` (1-based, columns in characters; `null` when the
     /// problem is about a whole file), `severity`, `code`, `message`, `hint` (`null` when
     /// none), `fixable`.

@@ -36,7 +36,7 @@ pub struct Args {
     )]
     format: Vec<FormatArg>,
     /// A folder of templates that override the built-in ones by name (report.md.j2,
-    /// report.html.j2, style.css, blocks/<name>.md.j2). A templates/ folder beside the data is
+    /// report.html.j2, style.css, blocks/NAME.md.j2). A templates/ folder beside the data is
     /// used too.
     #[arg(long)]
     templates: Option<PathBuf>,

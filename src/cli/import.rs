@@ -13,7 +13,7 @@ use crate::ops::import;
 pub struct Args {
     /// The report: a .docx (Word, WPS, LibreOffice), a .txt (UTF-8 or GB18030) or a .md file.
     file: PathBuf,
-    /// The new report folder (default: data/<unit>/<year>); must not exist, or be empty.
+    /// The new report folder (default: data/UNIT/YEAR); must not exist, or be empty.
     #[arg(long)]
     out: Option<PathBuf>,
     /// The unit's name, when the text does not say it (or says it otherwise).

@@ -5,6 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use super::{Date, PendingDate};
 
+/// The title a report has when its data gives none: `<unit>关于<year>年法治政府建设工作的报告`.
+pub fn default_title(unit: &str, year: u16) -> String {
+    format!("{unit}关于{year}年法治政府建设工作的报告")
+}
+
 /// `report.toml` 的内容：报告基本信息与提纲。
 ///
 /// The content of `report.toml`.

@@ -82,7 +82,7 @@ pub struct PreviousYear {
 pub struct Session {
     renderers: Mutex<HashMap<Vec<TemplateFolder>, Arc<Renderer>>>,
     /// Every `templates/` folder in the trees the report folders were found in, when they
-    /// were found by [`discover::discover`]; otherwise folders are looked for on disk.
+    /// were found by [`crate::discover::discover`]; otherwise folders are looked for on disk.
     known_template_folders: Option<BTreeSet<PathBuf>>,
 }
 
@@ -92,7 +92,7 @@ impl Session {
         Self::default()
     }
 
-    /// A session for report folders found by [`discover::discover`], with the `templates/`
+    /// A session for report folders found by [`crate::discover::discover`], with the `templates/`
     /// folders it met.
     pub fn with_template_folders(template_folders: BTreeSet<PathBuf>) -> Self {
         Self {

@@ -208,7 +208,7 @@ const MAX_UNBROKEN: usize = 14;
 
 /// Where a line may not break (GB/T 9704 practice): a date (`2021年1月10日`), a 文号's year and
 /// number (`〔2020〕2号`), a number with its unit (`1000余册`, `98.5%`) — byte ranges of the
-/// text, each at most [`MAX_UNBROKEN`] characters.
+/// text, each at most `MAX_UNBROKEN` characters.
 pub fn nobreak_spans(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
     let mut chars = text.char_indices().peekable();

@@ -5,6 +5,34 @@
 
 const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 
+/// The value of a Han digit, 一 to 九.
+pub fn han_digit(c: char) -> Option<u64> {
+    Some(match c {
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// A character of the Han numbers headings, items and captions are written with: 一 to 九,
+/// 十 and 百 (`一、`, `（十二）`, `表三`).
+pub fn is_heading_numeral(c: char) -> bool {
+    han_digit(c).is_some() || matches!(c, '十' | '百')
+}
+
+/// A character of a count in Han numerals: the digits, 十 百 千, 零 and 两 (`十五场`,
+/// `一百零五人`, `两个`).
+pub fn is_count_numeral(c: char) -> bool {
+    is_heading_numeral(c) || matches!(c, '千' | '零' | '两')
+}
+
 /// A number in Chinese numerals as used in headings and ordinals: 一, 十, 十一, 二十三,
 /// 一百零一, 一千零五, 一万二千, 一亿, 一万亿 — any `u64`.
 pub fn chinese_numeral(n: u64) -> String {

@@ -100,7 +100,7 @@ fn year_finding(year: &str, range: Range<usize>, signed_year: u16) -> Option<Fin
     Some(problems::doc_no_after_signing(range, y, signed_year))
 }
 
-/// After the year: [字][第]digits号.
+/// After the year: 字 or 第 (either, both or neither), the digits, 号.
 fn number_part(doc_no: &str, after_year: usize, out: &mut Vec<Finding>) {
     let mut rest_at = skip_spaces(doc_no, after_year);
     for word in ['字', '第'] {

@@ -3,7 +3,7 @@
 //! The loader has already checked the file format (syntax, keys, types). Here the report is
 //! checked as a report: the statutory contents, dates and deadlines, 文号, counts and totals,
 //! and the prose of every text field. Every rule points at the key or text it is about.
-//! [`prose`] and [`doc_no`] are pure functions on one string; this module maps what they find
+//! `prose` and `doc_no` are pure functions on one string; this module maps what they find
 //! back into the files.
 
 mod control;
@@ -252,7 +252,9 @@ fn not_a_sentence(body: &str) -> bool {
     let remark = first.starts_with(['（', '(']) && first.ends_with(['）', ')']);
     let caption = ["表", "图", "附表", "附图"].iter().any(|w| {
         first.strip_prefix(w).is_some_and(|rest| {
-            rest.starts_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+            rest.starts_with(|c: char| {
+                c.is_ascii_digit() || crate::text::numerals::is_heading_numeral(c)
+            })
         })
     });
     // `附件：…`, `联系人：张三`: a short label, a colon, a value, no sentence.

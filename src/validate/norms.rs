@@ -9,6 +9,7 @@ use std::ops::Range;
 use super::finding::Finding;
 use super::problems;
 use crate::text::chars::is_han;
+use crate::text::numerals::{han_digit, is_count_numeral};
 
 /// Runs every rule of this module on `text`.
 pub(super) fn lint(text: &str, out: &mut Vec<Finding>) {
@@ -22,7 +23,7 @@ pub(super) fn lint(text: &str, out: &mut Vec<Finding>) {
         // word after a numeral: they take the short way.
         if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
             t.approx |= matches!(c, '约' | '近');
-            t.counts |= is_numeral(prev) && is_measure(c);
+            t.counts |= is_count_numeral(prev) && is_measure(c);
             prev = c;
             continue;
         }
@@ -32,12 +33,7 @@ pub(super) fn lint(text: &str, out: &mut Vec<Finding>) {
             '～' => t.tilde = true,
             '〔' => t.bracket = true,
             // The rule looks only at a 顿号 right after a digit (`3、4个`, `三、四个`).
-            '、' if prev.is_ascii_digit()
-                || matches!(
-                    prev,
-                    '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
-                ) =>
-            {
+            '、' if prev.is_ascii_digit() || han_digit(prev).is_some() => {
                 t.dun = true;
             }
             '“' => t.quote = true,
@@ -267,8 +263,6 @@ fn year_run_on(d: &Digits) -> Option<Finding> {
     runs_on.then(|| problems::year_run_on(d.range.clone(), digits))
 }
 
-const HAN_DIGITS: &str = "一二三四五六七八九";
-
 /// Measure words of counts (N1, N3, N5). (`matches!`, not `str::contains`: every character of
 /// every text passes these tests.)
 fn is_measure(c: char) -> bool {
@@ -297,25 +291,6 @@ fn is_measure(c: char) -> bool {
             | '台'
             | '辆'
             | '套'
-    )
-}
-
-fn is_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '千'
-            | '零'
-            | '两'
     )
 }
 
@@ -358,10 +333,9 @@ fn approximations_with_dun(text: &str, out: &mut Vec<Finding>) {
             ));
             continue;
         }
-        let adjacent = HAN_DIGITS
-            .find(a)
-            .zip(HAN_DIGITS.find(b))
-            .is_some_and(|(x, y)| y == x + 3);
+        let adjacent = han_digit(a)
+            .zip(han_digit(b))
+            .is_some_and(|(x, y)| y == x + 1);
         if dun == '、' && adjacent && is_measure(m) {
             let at = cs[i].0;
             out.push(problems::dun_in_approximation(at, (a, b, m)));
@@ -446,12 +420,7 @@ fn spaces_around_marks(text: &str, out: &mut Vec<Finding>) {
 
 /// The value of a Han numeral (一 to 九千九百九十九), when the text is one.
 fn han_value(numeral: &str) -> Option<u64> {
-    let digit = |c: char| {
-        HAN_DIGITS
-            .find(c)
-            .map(|i| (i / 3 + 1) as u64)
-            .or((c == '两').then_some(2))
-    };
+    let digit = |c: char| han_digit(c).or((c == '两').then_some(2));
     let mut total = 0u64;
     let mut current = 0u64;
     let mut any = false;
@@ -492,12 +461,12 @@ fn han_counts(text: &str, out: &mut Vec<Finding>) {
                 '”' | '》' => quoted = quoted.saturating_sub(1),
                 _ => {}
             }
-            if !is_numeral(cs[i].1) || quoted > 0 {
+            if !is_count_numeral(cs[i].1) || quoted > 0 {
                 i += 1;
                 continue;
             }
             let start = i;
-            while i < cs.len() && is_numeral(cs[i].1) {
+            while i < cs.len() && is_count_numeral(cs[i].1) {
                 i += 1;
             }
             let Some(&(_, measure)) = cs.get(i) else {

@@ -11,6 +11,7 @@ use std::ops::Range;
 use super::finding::Finding;
 use super::problems;
 use crate::text::chars::is_han;
+use crate::text::numerals::is_heading_numeral;
 
 /// Whether a character is full-width Chinese punctuation.
 fn is_cjk_punct(c: char) -> bool {
@@ -306,14 +307,7 @@ fn is_quiet_han(bytes: &[u8]) -> bool {
 
 /// Whether a typed number (`3、` `一、` `（一）` `1.` `（1）`) can start with this character.
 fn may_start_typed_number(c: char) -> bool {
-    c.is_ascii_digit() || is_han_numeral(c) || c == '（' || c == '('
-}
-
-fn is_han_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百'
-    )
+    c.is_ascii_digit() || is_heading_numeral(c) || c == '（' || c == '('
 }
 
 /// The typed number at the start of `s`, as (length in bytes, is it `N、`).
@@ -337,7 +331,7 @@ pub fn typed_number(s: &str) -> Option<(usize, bool)> {
     }
     let han: usize = s
         .chars()
-        .take_while(|&c| is_han_numeral(c))
+        .take_while(|&c| is_heading_numeral(c))
         .map(char::len_utf8)
         .sum();
     if han > 0 && s[han..].starts_with('、') {
@@ -347,7 +341,7 @@ pub fn typed_number(s: &str) -> Option<(usize, bool)> {
         if let Some(rest) = s.strip_prefix(open) {
             let inner: usize = rest
                 .chars()
-                .take_while(|&c| is_han_numeral(c) || c.is_ascii_digit())
+                .take_while(|&c| is_heading_numeral(c) || c.is_ascii_digit())
                 .map(char::len_utf8)
                 .sum();
             if inner > 0 && rest[inner..].starts_with(close) {

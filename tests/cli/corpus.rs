@@ -2,7 +2,7 @@
 
 use super::*;
 
-/// Runs `report check --format json` on every case of `tests/check/cases/`: the base report
+/// Runs `report check --message-format json` on every case of `tests/check/cases/`: the base report
 /// with the case's files laid over it. Each case's output is a reviewed snapshot; every code
 /// of the registry must be produced by some case (or be tested elsewhere, as listed).
 #[expect(
@@ -67,13 +67,13 @@ fn check_corpus() {
                 assert_eq!(
                     output.status.code(),
                     Some(code),
-                    "{name} --lang {lang} --format {format}:\n{}",
+                    "{name} --lang {lang} --message-format {format}:\n{}",
                     String::from_utf8_lossy(&output.stderr)
                 );
                 let printed = String::from_utf8(printed.clone()).expect("UTF-8 output");
                 assert!(
                     !printed.chars().any(|c| c.is_control() && c != '\n'),
-                    "{name} --format {format}: control characters in {printed:?}"
+                    "{name} --message-format {format}: control characters in {printed:?}"
                 );
                 if lang == "zh" && format == "json" {
                     for line in printed.lines() {

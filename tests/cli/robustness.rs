@@ -177,7 +177,7 @@ fn a_units_outputs_are_replaced_together_or_not_at_all() {
     assert!(!stale.exists());
 }
 
-/// `--format json` and `--format github` keep their contract for every failure: a PATH with
+/// `--message-format json` and `--message-format github` keep their contract for every failure: a PATH with
 /// no report folder, a missing PATH. An unreadable data file is an error in the data (1).
 #[test]
 fn machine_formats_report_every_failure() {

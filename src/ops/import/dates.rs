@@ -45,8 +45,7 @@ fn han_year(text: &str) -> Option<u16> {
 
 /// A Han numeral up to 99: `三` 3, `十二` 12, `二十` 20.
 pub fn han_number(text: &str) -> Option<u64> {
-    const DIGITS: &str = "一二三四五六七八九";
-    let digit = |c: char| DIGITS.chars().position(|d| d == c).map(|i| i as u64 + 1);
+    let digit = crate::text::numerals::han_digit;
     match text.chars().collect::<Vec<_>>().as_slice() {
         ['十'] => Some(10),
         [c] => digit(*c),

@@ -126,7 +126,7 @@ fn title(doc: &mut DocumentMut, whole: &Whole) {
         .who
         .unit
         .as_ref()
-        .map(|(u, _)| format!("{u}关于{}年法治政府建设工作的报告", whole.who.year.0));
+        .map(|(u, _)| crate::model::report::default_title(u, whole.who.year.0));
     if default.as_deref() != Some(lines.concat().as_str()) {
         doc["title"] = toml_edit::value(lines.join("\n"));
     }

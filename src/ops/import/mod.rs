@@ -3,18 +3,18 @@
 //!
 //! Typed stages, each a module:
 //!
-//! - [`read`] (and [`word`] for DOCX): bytes → [`read::Block`]s, with what the layout says
+//! - `read` (and `word` for DOCX): bytes → `read::Block`s, with what the layout says
 //!   (a style's outline level, bold, alignment, line breaks, tables);
-//! - [`page`]: a web page's furniture taken out, its header (索引号, 发布机构, 发布时间) kept as
+//! - `page`: a web page's furniture taken out, its header (索引号, 发布机构, 发布时间) kept as
 //!   metadata;
-//! - [`front`]: the roles of the opening and closing blocks — letterhead, title lines,
+//! - `front`: the roles of the opening and closing blocks — letterhead, title lines,
 //!   发文字号, 主送机关, intro, 署名 and 成文日期;
-//! - [`who`]: the unit, its kind and the year, from what the user gave and every place the
+//! - `who`: the unit, its kind and the year, from what the user gave and every place the
 //!   text names them, each with where it came from;
-//! - [`outline`]: headings at each level (by their numbers or their style), run-in or
+//! - `outline`: headings at each level (by their numbers or their style), run-in or
 //!   standalone as published, body paragraphs, tables;
-//! - [`extract`]: documents cited, laws studied and counts out of the words;
-//! - [`emit`]: the data files, through `toml_edit`.
+//! - `extract`: documents cited, laws studied and counts out of the words;
+//! - `emit`: the data files, through `toml_edit`.
 //!
 //! Nothing is invented: what the text does not say and the user did not give is written as
 //! `待补充` and said; every guess is said and marked in the TOML; every mend the import makes

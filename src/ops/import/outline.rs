@@ -8,6 +8,7 @@
 use super::block::Block;
 use super::{ImportError, Notes};
 use crate::ops::problems;
+use crate::text::numerals::is_heading_numeral;
 
 /// One section read from the outline.
 #[derive(Debug, Default)]
@@ -293,7 +294,6 @@ pub fn marker(p: &str) -> Option<(usize, usize)> {
 }
 
 fn bare_marker(p: &str) -> Option<(usize, usize)> {
-    const HAN: &str = "一二三四五六七八九十";
     let take = |s: &str, f: &dyn Fn(char) -> bool| -> usize {
         s.char_indices()
             .find(|&(_, c)| !f(c))
@@ -301,7 +301,7 @@ fn bare_marker(p: &str) -> Option<(usize, usize)> {
     };
     if let Some(rest) = p.strip_prefix(['（', '(']) {
         let open = p.len() - rest.len();
-        let n = take(rest, &|c| HAN.contains(c));
+        let n = take(rest, &is_heading_numeral);
         if n > 0 && rest[n..].starts_with(['）', ')']) {
             return Some((2, open + n + rest[n..].chars().next()?.len_utf8()));
         }
@@ -311,7 +311,7 @@ fn bare_marker(p: &str) -> Option<(usize, usize)> {
         }
         return None;
     }
-    let n = take(p, &|c| HAN.contains(c));
+    let n = take(p, &is_heading_numeral);
     if n > 0 && p[n..].starts_with('、') {
         return Some((1, n + '、'.len_utf8()));
     }

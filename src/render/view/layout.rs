@@ -125,7 +125,7 @@ pub fn title(report: &Report) -> String {
     let r = &report.report;
     r.title
         .clone()
-        .unwrap_or_else(|| format!("{}关于{}年法治政府建设工作的报告", r.unit.name, r.year))
+        .unwrap_or_else(|| crate::model::report::default_title(&r.unit.name, r.year))
 }
 
 /// Right indents (in em) of the 署名 and the 成文日期 without a seal (GB/T 9704 7.3.5.2):
