@@ -162,6 +162,24 @@ impl<'de> Deserialize<'de> for PendingDate {
     }
 }
 
+/// How a number's change from last year reads in a report: `增加3场，增长12.5%` (`percent`, the
+/// change in percent of last year's, when it is to be said), or for a rate (`unit` `%`)
+/// `提高2个百分点` — a rate changes by percentage points, not by a percentage of itself.
+pub fn change_in_words(delta: f64, unit: &str, percent: Option<f64>) -> String {
+    let amount = Quantity::Decimal(delta.abs());
+    if unit == "%" {
+        let word = if delta >= 0.0 { "提高" } else { "降低" };
+        return format!("{word}{amount}个百分点");
+    }
+    let word = if delta >= 0.0 { "增加" } else { "减少" };
+    let mut text = format!("{word}{amount}{unit}");
+    if let Some(p) = percent {
+        let grow = if p >= 0.0 { "增长" } else { "下降" };
+        let _ = fmt::Write::write_fmt(&mut text, format_args!("，{grow}{:.1}%", p.abs()));
+    }
+    text
+}
+
 /// A number in the data: a whole count (`15`) or a decimal (`98.5` for a percentage, `12.5` for
 /// 万元). Counts are TOML integers, never text — except the placeholder `"待补充"`, which
 /// `report init` writes for a count still to be filled in and `report check` reports.
@@ -655,6 +673,18 @@ pub type Counts = IndexMap<String, Count>;
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_change_reads_as_a_report_words_it() {
+        use super::change_in_words;
+        assert_eq!(change_in_words(3.0, "场", None), "增加3场");
+        assert_eq!(
+            change_in_words(-2.0, "件", Some(-12.5)),
+            "减少2件，下降12.5%"
+        );
+        assert_eq!(change_in_words(1.5, "%", Some(1.6)), "提高1.5个百分点");
+        assert_eq!(change_in_words(-0.5, "%", None), "降低0.5个百分点");
+    }
+
     use super::*;
 
     #[test]

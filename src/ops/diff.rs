@@ -459,21 +459,10 @@ pub fn to_markdown(changes: &[Change], old_name: &str, new_name: &str) -> String
                 );
                 let rate = c.unit.as_deref() == Some("%");
                 if let Some(delta) = c.delta {
-                    let amount = crate::model::Quantity::Decimal(delta.abs()).to_string();
                     let unit = c.unit.as_deref().unwrap_or("");
-                    if rate {
-                        // A rate changes by percentage points, not by a percentage of itself.
-                        let word = if delta >= 0.0 { "提高" } else { "降低" };
-                        let _ = write!(line, "（{word}{amount}个百分点");
-                    } else {
-                        let word = if delta >= 0.0 { "增加" } else { "减少" };
-                        let _ = write!(line, "（{word}{amount}{unit}");
-                    }
-                    if let Some(p) = c.percent.filter(|_| !rate) {
-                        let grow = if p >= 0.0 { "增长" } else { "下降" };
-                        let _ = write!(line, "，{grow}{:.1}%", p.abs());
-                    }
-                    line.push('）');
+                    let percent = c.percent.filter(|_| !rate);
+                    let words = crate::model::common::change_in_words(delta, unit, percent);
+                    let _ = write!(line, "（{words}）");
                 }
                 if let Some(d) = &c.text_diff {
                     line = format!("- {place}：{d}");

@@ -363,20 +363,11 @@ fn year_over_year(value: Value, kwargs: Kwargs) -> Result<String, Error> {
     if delta == 0.0 {
         return Ok("与上年持平".into());
     }
-    let amount = crate::model::Quantity::Decimal(delta.abs());
-    if unit == "%" {
-        // A rate changes by percentage points, not by a percentage of itself.
-        let word = if delta > 0.0 { "提高" } else { "降低" };
-        return Ok(format!("较上年{word}{amount}个百分点"));
-    }
-    let word = if delta > 0.0 { "增加" } else { "减少" };
-    let mut text = format!("较上年{word}{amount}{unit}");
-    if percent.unwrap_or(false) && before != 0.0 {
-        let rate = delta / before * 100.0;
-        let grow = if rate > 0.0 { "增长" } else { "下降" };
-        let _ = write!(text, "，{grow}{:.1}%", rate.abs());
-    }
-    Ok(text)
+    let rate = (percent.unwrap_or(false) && before != 0.0).then(|| delta / before * 100.0);
+    Ok(format!(
+        "较上年{}",
+        crate::model::common::change_in_words(delta, &unit, rate)
+    ))
 }
 
 fn to_markdown_html(value: Value) -> Value {
