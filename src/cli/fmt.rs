@@ -74,12 +74,7 @@ fn format_file(
     let formatted = match fmt::format(name, &text, fmt::find_schema(path).as_deref()) {
         Ok(f) => f,
         Err(e) => {
-            let why = e.text().get(ui.lang).to_string();
-            let shown = path.display();
-            ui.status(&format!(
-                "{} {shown}: {why}",
-                crate::ops::problems::not_formatted().get(ui.lang)
-            ));
+            ui.status(crate::ops::problems::not_formatted(path, &e.text()).get(ui.lang));
             return Ok(Formatted::Failed);
         }
     };

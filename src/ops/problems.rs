@@ -59,9 +59,13 @@ impl FormatError {
     }
 }
 
-/// Said before a file `fmt` left as it was.
-pub fn not_formatted() -> Text {
-    Text::new("not formatted:", "未格式化：")
+/// A file `fmt` left as it was, and why.
+pub fn not_formatted(path: &Path, why: &Text) -> Text {
+    let said = at(path, why);
+    Text::new(
+        format!("not formatted: {}", said.en),
+        format!("未格式化：{}", said.zh),
+    )
 }
 
 // ---- init ------------------------------------------------------------------------------

@@ -143,3 +143,32 @@ fn an_independent_validator_accepts_the_data_against_the_schemas_it_names() {
         .replace("signer = ", "singer = ");
     assert!(validate(&report_toml, &misspelt).is_err());
 }
+
+/// A file that is not TOML is left as it is and said so, in the user's language: the path and
+/// the reason joined as each language joins them.
+#[test]
+fn a_file_that_is_not_toml_is_left_and_said() {
+    let (_tmp, unit) = copy_of(&taian());
+    let plans = unit.join("plans.toml");
+    fs::write(&plans, "year = \"x\n").unwrap();
+    for (lang, said) in [
+        (
+            "zh",
+            format!("未格式化：{}：不是合法的 TOML", plans.display()),
+        ),
+        (
+            "en",
+            format!("not formatted: {}: not valid TOML", plans.display()),
+        ),
+    ] {
+        let out = report()
+            .args(["--lang", lang, "fmt"])
+            .arg(&unit)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{lang}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(&said), "{lang}: {stderr}");
+        assert_eq!(fs::read_to_string(&plans).unwrap(), "year = \"x\n");
+    }
+}
