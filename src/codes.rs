@@ -185,7 +185,7 @@ codes! {
         "A section shows a block of typed data (problems, plans, posts …) that its topic file does not have."
         | "章节引用的数据块（问题、计划、站点等）在对应的数据文件中没有数据。";
         norm "—";
-        bad "block = \"plans\" without plans.toml"; good "block = \"plans\" with [[plans]] in plans.toml";
+        bad "block = \"plans\"  # without plans.toml" | "block = \"plans\"  # 没有 plans.toml"; good "block = \"plans\"  # with [[plans]] in plans.toml" | "block = \"plans\"  # plans.toml 中有 [[plans]]";
     E0203 error ["implausible year" | "年度不合理"]
         "The report year must be between 1949 and 2100."
         | "报告年度须在 1949 至 2100 之间。";
@@ -260,7 +260,7 @@ codes! {
     E0503 error ["lawyer staffing contradicts the posts" | "律师配备数与站点数矛盾"]
         "More posts with a lawyer than posts, or a text claiming 全部配齐律师 while fewer posts have a lawyer."
         | "配备律师的站点多于站点总数，或文字称“全部配齐律师”而实际配备数少于站点数。";
-        norm "—"; bad "count = 13\nwith_lawyer = 12  # text: 全部配齐律师"; good "count = 13\nwith_lawyer = 13";
+        norm "—"; bad "count = 13\nwith_lawyer = 12  # the text: 全部配齐律师" | "count = 13\nwith_lawyer = 12  # 正文：全部配齐律师"; good "count = 13\nwith_lawyer = 13";
     E0504 error ["total is not the sum of its parts" | "合计与分项之和不符"]
         "A count with `parts` must equal the sum of those counts."
         | "填写了 `parts` 的数量须等于各分项之和。";
@@ -437,12 +437,12 @@ codes! {
         "A heading on a line of its own takes no 。 at its end (a run-in heading does, and gets one when it has none). `--fix` removes it."
         | "单独成行的标题末尾不加句号（段首标题才加，且缺少时会自动补上）。`--fix` 会删去。";
         norm "GB/T 9704-2012 7.3.3 practice" | "GB/T 9704-2012 7.3.3 惯例";
-        bad "title = \"加强组织领导。\"  # a level-1 or level-2 section"; good "title = \"加强组织领导\"";
+        bad "title = \"加强组织领导。\"  # a level-1 or level-2 section" | "title = \"加强组织领导。\"  # 一级或二级标题"; good "title = \"加强组织领导\"";
     W0728 warning ["lead sentences punctuated two ways" | "段首标题标点不一致"]
         "Run-in headings (lead sentences) under one parent end the same way: all with 。 (added when a title has none) or all with ：. A sibling that ends otherwise is reported."
         | "同一上级下的段首标题（引领句）结尾标点应一致：都用句号（未写时自动补上），或都用冒号。与其余不同的会被列出。";
         norm "GB/T 15834-2011 4.1, 4.6 (consistency in one text)" | "GB/T 15834-2011 4.1、4.6（同一文中一致）";
-        bad "title = \"规范决策。\"  # beside title = \"严格执法：\"" ; good "title = \"规范决策\"  # beside title = \"严格执法\"";
+        bad "title = \"规范决策。\"  # beside title = \"严格执法：\"" | "title = \"规范决策。\"  # 同级有 title = \"严格执法：\""; good "title = \"规范决策\"  # beside title = \"严格执法\"" | "title = \"规范决策\"  # 同级有 title = \"严格执法\"";
     W0729 warning ["paragraph without a final stop" | "段落末尾缺少标点"]
         "A paragraph of text ends with a stop (。！？…), or with ： when a list follows; a sentence left without one reads as cut off (an import that lost it, a line broken by hand)."
         | "正文段落应以句末点号（。！？…）结尾，引出列表时用冒号；缺少标点的段落读来像被截断（导入时丢失、手工断行等）。";

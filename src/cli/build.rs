@@ -179,11 +179,11 @@ impl Tally {
         let dir = outcome.dir.display();
         if outcome.failed(args.deny_warnings) {
             self.failed += 1;
-            ui.status(&format!("{} {dir}", ui.text("not built:", "未生成：")));
+            ui.status(&format!("{}{dir}", ui.text("not built: ", "未生成：")));
         } else if outcome.skipped {
             self.unchanged += 1;
             if !args.quiet {
-                ui.status(&format!("{} {dir}", ui.text("unchanged:", "未变化：")));
+                ui.status(&format!("{}{dir}", ui.text("unchanged: ", "未变化：")));
             }
         } else {
             self.built += 1;

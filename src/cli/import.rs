@@ -24,7 +24,7 @@ pub struct Args {
     #[arg(long, value_name = "KIND", value_parser = super::values::kind)]
     kind: Option<crate::model::UnitKind>,
     /// The report year, when the title does not say it.
-    #[arg(long, value_name = "YEAR")]
+    #[arg(long, value_name = "YEAR", value_parser = super::values::year)]
     year: Option<u16>,
     /// The 成文日期, when the text has none: 2025-01-10 (or 2025年1月10日).
     #[arg(long, value_name = "DATE", value_parser = super::values::date)]

@@ -380,6 +380,27 @@ fn discover(paths: &[PathBuf]) -> Found {
     found
 }
 
+/// E0002: a PATH that is a file (often `report.toml` itself) where a folder is asked for.
+fn a_file_for_a_folder(path: &Path) -> Diagnostic {
+    use crate::diagnostic::Text;
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    Diagnostic::new(
+        Code::E0002,
+        Text::new(
+            format!("{} is a file, not a folder", path.display()),
+            format!("{} 是文件，不是文件夹", path.display()),
+        ),
+    )
+    .at_path(path)
+    .with_hint(Text::new(
+        format!("give the report folder, e.g. `{}`", folder.display()),
+        format!("请指定报告文件夹，如 `{}`", folder.display()),
+    ))
+}
+
 /// E0001: a PATH with no report folder below it.
 fn no_reports(root: &Path) -> Diagnostic {
     use crate::diagnostic::Text;
@@ -443,6 +464,9 @@ fn unsearched(dir: PathBuf, why: crate::discover::Unsearched) -> Diagnostic {
 /// E0002: a PATH that cannot be read.
 fn unreadable_path(root: &Path, e: &std::io::Error) -> Diagnostic {
     use crate::diagnostic::Text;
+    if root.is_file() {
+        return a_file_for_a_folder(root);
+    }
     let e = crate::diagnostic::io_error_text(e);
     // `report build` run inside a unit folder looks for `data` in it.
     let hint = if Path::new(crate::load::REPORT_FILE).is_file() {

@@ -29,7 +29,7 @@ pub struct Args {
     templates: Option<PathBuf>,
     /// Only the reports on this year (units whose report cannot be read are kept). Without it,
     /// every year is summed apart, in a table of its own.
-    #[arg(long)]
+    #[arg(long, value_parser = super::values::year)]
     year: Option<u16>,
 }
 

@@ -274,10 +274,10 @@ pub fn carry_forward(old: &Path, new: &Path) -> Result<Vec<PathBuf>, InitError> 
         return Err(InitError::ImplausibleYear(report_path, year));
     }
     let old_plans = plan_titles(read_doc(&old.join(FileId::Plans.name()))?.as_ref());
-    let _claim = prepare(new)?;
-    let mut written = Vec::new();
+    // Every file is read and carried before the new folder is made: a file that cannot be
+    // read leaves nothing behind (a half-made folder would refuse the next try).
     carry_report(&mut report, !old_plans.is_empty());
-    written.push(write(new, FileId::Report.name(), &report.to_string())?);
+    let mut files = vec![(FileId::Report.name(), report.to_string())];
     for file in crate::model::DATA_FILES
         .iter()
         .filter(|f| f.id != FileId::Report)
@@ -286,9 +286,9 @@ pub fn carry_forward(old: &Path, new: &Path) -> Result<Vec<PathBuf>, InitError> 
             continue;
         };
         carry_topic(file.id, &mut doc, &old_plans);
-        written.push(write(new, file.name, &doc.to_string())?);
+        files.push((file.name, doc.to_string()));
     }
-    Ok(written)
+    write_folder(new, &files)
 }
 
 /// The titles of a plans file's `[[plans]]`.

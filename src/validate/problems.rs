@@ -569,14 +569,15 @@ pub(super) fn paragraph_without_stop(range: Range<usize>, last: char) -> Finding
 
 /// E0713: a control character (`None`: one not found at an escape) in a text.
 pub(super) fn control_character(c: Option<char>) -> Diagnostic {
-    let code = c.map_or_else(String::new, |c| format!(" (U+{:04X})", c as u32));
+    let (en, zh) = c.map_or_else(Default::default, |c| {
+        let u = c as u32;
+        (format!(" (U+{u:04X})"), format!("（U+{u:04X}）"))
+    });
     Diagnostic::new(
         Code::E0713,
         Text::new(
-            format!(
-                "a control character{code} in the text: Word cannot open a report that holds it"
-            ),
-            format!("文字中有控制字符{code}：含有它的报告 Word 无法打开"),
+            format!("a control character{en} in the text: Word cannot open a report that holds it"),
+            format!("文字中有控制字符{zh}：含有它的报告 Word 无法打开"),
         ),
     )
     .with_hint(Text::new(
@@ -1157,6 +1158,13 @@ pub(super) fn doc_no_brackets(
 
 /// E0603: a year not in four digits.
 pub(super) fn doc_no_short_year(range: Range<usize>, year: &str) -> Finding {
+    // `〔23〕` is most likely 2023; other lengths get an example.
+    let full = if year.len() == 2 {
+        format!("20{year}")
+    } else {
+        "2021".to_string()
+    };
+    let shown = if year.len() == 2 { "" } else { "如" };
     finding(
         Code::E0603,
         range,
@@ -1165,7 +1173,10 @@ pub(super) fn doc_no_short_year(range: Range<usize>, year: &str) -> Finding {
             format!("文号年份“{year}”未标全称"),
         ),
     )
-    .hint("write four digits: 〔2021〕", "年份应写四位：〔2021〕")
+    .hint(
+        format!("write four digits: 〔{full}〕"),
+        format!("年份应写四位：{shown}〔{full}〕"),
+    )
 }
 
 /// W0607: a 文号 of a year after the report was signed.

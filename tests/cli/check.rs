@@ -660,3 +660,36 @@ fn one_type_error_is_said_once() {
     assert!(json.contains("E0102"), "{json}");
     assert!(!json.contains("E0505"), "{json}");
 }
+
+/// A clerk who points at `report.toml` itself is told it is a file and given the folder; an
+/// implausible `--year` is refused by `import` and `summary` as by `init`.
+#[test]
+fn a_file_for_a_folder_and_an_absurd_year_are_said_so() {
+    let file = taian().join("report.toml");
+    for command in ["check", "build", "fmt"] {
+        let out = report()
+            .args(["--lang", "zh", command])
+            .arg(&file)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("是文件，不是文件夹")
+                && stderr.contains(&format!("`{}`", taian().display())),
+            "{command}: {stderr}"
+        );
+        assert!(!stderr.contains("not a folder"), "{command}: {stderr}");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = report()
+        .args(["--lang", "zh", "import"])
+        .arg(root().join("tests/reference/taian-2020-report.txt"))
+        .arg("--out")
+        .arg(tmp.path().join("imp"))
+        .args(["--year", "99"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("报告年度须在"));
+    assert!(!tmp.path().join("imp").exists());
+}

@@ -396,4 +396,20 @@ fn init_from_reads_last_year_as_check_does() {
         "{stderr}"
     );
     assert!(!newer.exists());
+
+    // A file read after others were carried (outreach.toml comes after report.toml and
+    // leadership.toml) still leaves no half-made folder to refuse the next try.
+    fs::remove_file(old.join("plans.toml")).unwrap();
+    fs::write(old.join("outreach.toml"), [0xFFu8, 0xFE, 0, 1, 2]).unwrap();
+    let out = report()
+        .args(["--lang", "zh", "init", "--from"])
+        .arg(&old)
+        .arg(&newer)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        !newer.exists(),
+        "nothing is made when a file cannot be read"
+    );
 }
