@@ -658,7 +658,8 @@ pub fn lang_of_args(args: &[std::ffi::OsString]) -> Option<Lang> {
             Some(rest) => rest.strip_prefix('=').map(ToString::to_string),
             None => None,
         };
-        match value.as_deref() {
+        // `ZH` and `Zh` are typed too; clap reads the value without case as well.
+        match value.map(|v| v.to_ascii_lowercase()).as_deref() {
             Some("zh") => return Some(Lang::Zh),
             Some("en") => return Some(Lang::En),
             _ => {}

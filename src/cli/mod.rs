@@ -36,7 +36,7 @@ use crate::diagnostic::{Diagnostic, Lang};
 )]
 pub struct Cli {
     /// Language of messages: en or zh (default: from LC_ALL / LANG).
-    #[arg(long, global = true, value_enum)]
+    #[arg(long, global = true, value_enum, ignore_case = true)]
     lang: Option<LangArg>,
     #[command(subcommand)]
     command: Command,

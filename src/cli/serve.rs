@@ -53,9 +53,18 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
     let server =
         http::Server::bind(args.port.unwrap_or(0), http::Limits::default()).map_err(|e| {
             let said = crate::diagnostic::io_error_text(&e);
+            // A port that is taken: another preview is running, or another program has it.
+            let (next_en, next_zh) = if e.kind() == std::io::ErrorKind::AddrInUse {
+                (
+                    "; give another with --port, or leave --port out for a free one",
+                    "；请用 --port 换一个端口，或不写 --port 由程序选择空闲端口",
+                )
+            } else {
+                ("", "")
+            };
             CliError::failure(Text::new(
-                format!("cannot listen on 127.0.0.1: {}", said.en),
-                format!("无法在 127.0.0.1 上监听：{}", said.zh),
+                format!("cannot listen on 127.0.0.1: {}{next_en}", said.en),
+                format!("无法在 127.0.0.1 上监听：{}{next_zh}", said.zh),
             ))
         })?;
     let site = Arc::new(Site::new(root.clone(), dirs, args.editor, ui.lang));

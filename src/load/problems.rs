@@ -222,6 +222,10 @@ pub(super) fn empty_file(name: &str, source: &Arc<SourceFile>) -> Diagnostic {
         Text::new(format!("{name} is empty"), format!("{name} 是空文件")),
     )
     .in_file(source)
+    .with_hint(Text::new(
+        "was it saved before it was filled in? `report init NEW --from LAST-YEAR` or `report init NEW` writes one to fill in",
+        "是否尚未填写就保存了？可用 `report init 新文件夹 --from 上年文件夹` 或 `report init 新文件夹` 生成待填写的文件",
+    ))
 }
 
 pub(super) fn syntax_error(source: &Arc<SourceFile>, err: &toml::de::Error) -> Diagnostic {

@@ -692,4 +692,11 @@ fn a_file_for_a_folder_and_an_absurd_year_are_said_so() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("报告年度须在"));
     assert!(!tmp.path().join("imp").exists());
+    // `--lang ZH` is Chinese too.
+    let out = report()
+        .args(["--lang", "ZH", "check"])
+        .arg(taian())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("检查了 1 个报告文件夹"));
 }

@@ -425,7 +425,10 @@ fn a_port_in_use_is_said_in_chinese() {
         .assert()
         .code(2);
     let said = stderr_of(&said);
-    assert!(said.contains("端口已被占用"), "{said}");
+    assert!(
+        said.contains("端口已被占用") && said.contains("请用 --port 换一个端口"),
+        "{said}"
+    );
     assert!(!said.contains("Address already in use"), "{said}");
 }
 
