@@ -8,7 +8,8 @@ use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{CliError, CliResult, Status, Ui};
-use crate::diagnostic::{Lang, Severity};
+use crate::codes::Code;
+use crate::diagnostic::{Lang, Severity, Text};
 use crate::pipeline::{self, BuildSettings, Session};
 use crate::render::{Format, RenderOptions};
 
@@ -158,6 +159,28 @@ fn chosen_formats(
     Ok((formats, pdf))
 }
 
+/// Why a unit was not built, when the next step is not plain from its errors: only
+/// placeholders left (a draft can be built), or only warnings under `--deny-warnings`.
+fn why_not_built(diagnostics: &[crate::diagnostic::Diagnostic], args: &Args) -> Option<Text> {
+    let errors: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    if errors.is_empty() && args.deny_warnings {
+        return Some(Text::new(
+            " (--deny-warnings: warnings stop the build too)",
+            "（--deny-warnings：有警告也不生成）",
+        ));
+    }
+    let only_placeholders = !errors.is_empty() && errors.iter().all(|d| d.code == Code::E0712);
+    (only_placeholders && !args.draft).then(|| {
+        Text::new(
+            " (待补充 left: fill them in, or build a draft with --draft)",
+            "（仍有“待补充”：填写后再生成，或加 --draft 生成草稿）",
+        )
+    })
+}
+
 /// What a build did, unit by unit.
 #[derive(Debug, Default)]
 struct Tally {
@@ -179,7 +202,9 @@ impl Tally {
         let dir = outcome.dir.display();
         if outcome.failed(args.deny_warnings) {
             self.failed += 1;
-            ui.status(&format!("{}{dir}", ui.text("not built: ", "未生成：")));
+            let why = why_not_built(&outcome.diagnostics, args)
+                .map_or_else(String::new, |w| w.get(ui.lang).to_string());
+            ui.status(&format!("{}{dir}{why}", ui.text("not built: ", "未生成：")));
         } else if outcome.skipped {
             self.unchanged += 1;
             if !args.quiet {

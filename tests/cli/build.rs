@@ -1076,3 +1076,47 @@ fn a_lead_above_a_table_stands_alone_in_every_format() {
     assert!(lead < table && html[lead..table].contains("</p>"), "{html}");
     assert!(html.contains("<blockquote>"), "{html}");
 }
+
+/// A unit not built only for what is still 待补充 says the way on: fill it in, or --draft;
+/// under --deny-warnings, a unit stopped by warnings alone says so.
+#[test]
+fn a_unit_not_built_says_why_when_it_is_not_plain() {
+    let tmp = tempfile::tempdir().unwrap();
+    let unit = tmp.path().join("u/2025");
+    report().arg("init").arg(&unit).assert().success();
+    let out = report()
+        .args(["--lang", "zh", "build", "-q", "--out"])
+        .arg(tmp.path().join("out"))
+        .arg(&unit)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("或加 --draft 生成草稿"), "{stderr}");
+
+    let (_tmp, warned) = copy_of(&taian());
+    edit(
+        &warned.join("report.toml"),
+        "year = 2020",
+        "year = 2020\n# x",
+    );
+    let text = fs::read_to_string(warned.join("outreach.toml")).unwrap();
+    let (before, after) = text.split_once("value = 15").expect("a count of 15");
+    fs::write(
+        warned.join("outreach.toml"),
+        format!("{before}value = 15\nqualifier = \"over\"{after}"),
+    )
+    .unwrap();
+    let out = report()
+        .args(["build", "-q", "--deny-warnings", "--out"])
+        .arg(tmp.path().join("out2"))
+        .arg(&warned)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("W0509"), "{stderr}");
+    assert!(
+        stderr.contains("--deny-warnings: warnings stop the build too"),
+        "{stderr}"
+    );
+}
