@@ -174,16 +174,51 @@ fn git_show(object: &str) -> Result<GitShow, Text> {
     })
 }
 
+/// Why `git show` found no report.toml for `spec`: what git said, in the user's words for
+/// the cases a clerk meets (no repository here, no such revision), else git's own words.
+fn git_refused(spec: &str, rev: &str, said: &str) -> Text {
+    let name = FileId::Report.name();
+    if said.contains("not a git repository") {
+        return Text::new(
+            format!("{spec}: the current folder is not in a git repository; give a folder instead"),
+            format!("{spec}：当前文件夹不在 git 仓库中；请改为给出文件夹"),
+        );
+    }
+    if said.contains("invalid object name") || said.contains("unknown revision") {
+        return Text::new(
+            format!("{spec}: git has no revision `{rev}` (see `git log --oneline`)"),
+            format!("{spec}：git 中找不到版本“{rev}”（可用 `git log --oneline` 查看）"),
+        );
+    }
+    if said.contains("does not exist in") || said.contains("exists on disk, but not in") {
+        return Text::new(
+            format!("{spec}: no {name} at that revision"),
+            format!("{spec}：该版本中没有 {name}"),
+        );
+    }
+    Text::new(
+        format!("{spec}: no {name} at that revision (git: {said})"),
+        format!("{spec}：该版本中没有 {name}（git 的说明：{said}）"),
+    )
+}
+
 /// A folder on disk for a spec: the folder itself, or `REV:PATH` extracted from git.
 fn materialise(spec: &str, temps: &mut Vec<crate::interrupt::TempFolder>) -> Result<PathBuf, Text> {
     if Path::new(spec).is_dir() {
         return Ok(PathBuf::from(spec));
     }
     let Some((rev, path)) = spec.split_once(':') else {
-        return Err(Text::new(
-            format!("{spec} is not a folder (nor REV:PATH)"),
-            format!("{spec} 不是文件夹（也不是 REV:PATH）"),
-        ));
+        return Err(if Path::new(spec).exists() {
+            Text::new(
+                format!("{spec} is not a folder (nor REV:PATH)"),
+                format!("{spec} 不是文件夹（也不是 REV:PATH）"),
+            )
+        } else {
+            Text::new(
+                format!("{spec} does not exist (give a report folder, or REV:PATH)"),
+                format!("{spec} 不存在（请给出报告文件夹，或 版本:路径）"),
+            )
+        });
     };
     // A revision is never an option of git's (`--output=DIR` would make git write files).
     if rev.starts_with('-') {
@@ -222,11 +257,7 @@ fn materialise(spec: &str, temps: &mut Vec<crate::interrupt::TempFolder>) -> Res
                 ));
             }
             GitShow::Missing(said) if name == FileId::Report.name() => {
-                // git says best what is wrong: no such revision, no such path, not a repository.
-                return Err(Text::new(
-                    format!("{spec}: no report.toml at that revision (git: {said})"),
-                    format!("{spec}：该版本中没有 report.toml（git：{said}）"),
-                ));
+                return Err(git_refused(spec, rev, &said));
             }
             GitShow::Missing(_) => {}
         }

@@ -134,3 +134,53 @@ fn a_folder_that_is_no_report_is_refused() {
         "{said}"
     );
 }
+
+/// `diff REV:PATH` says in the user's words what a clerk meets: no repository here, no such
+/// revision, no report at that path, no such folder — not git's English.
+#[test]
+fn a_revision_that_cannot_be_read_is_said_in_chinese() {
+    if !super::tools_present(
+        "a_revision_that_cannot_be_read_is_said_in_chinese",
+        &["git"],
+    ) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let said = |dir: &Path, old: &str| {
+        let out = report()
+            .current_dir(dir)
+            .args(["--lang", "zh", "diff", old])
+            .arg(taian())
+            .env("LC_ALL", "C")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{old}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert!(said(tmp.path(), "HEAD:x").contains("当前文件夹不在 git 仓库中"));
+    assert!(said(tmp.path(), "nosuch").contains("nosuch 不存在"));
+    let repo = tmp.path().join("repo");
+    fs::create_dir(&repo).unwrap();
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .current_dir(&repo)
+            .args(["-c", "user.name=t", "-c", "user.email=t@t"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    git(&["init", "-q"]);
+    fs::write(repo.join("a.txt"), "a").unwrap();
+    git(&["add", "a.txt"]);
+    git(&["commit", "-q", "-m", "a"]);
+    let no_rev = said(&repo, "nosuchrev:x");
+    assert!(no_rev.contains("git 中找不到版本“nosuchrev”"), "{no_rev}");
+    let no_report = said(&repo, "HEAD:x");
+    assert!(
+        no_report.contains("该版本中没有 report.toml"),
+        "{no_report}"
+    );
+    for text in [no_rev, no_report] {
+        assert!(!text.contains("fatal:"), "{text}");
+    }
+}
