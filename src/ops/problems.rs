@@ -178,6 +178,10 @@ pub enum ImportError {
     /// No report in it: no title, or no outline.
     #[error("no report found in it: {0}")]
     NoReport(&'static str),
+    /// A file whose name says one kind and whose bytes another: `.docx` text, or a Word
+    /// document named `.txt`. Holds the extension it should have.
+    #[error("this is a {} file with another name: rename it to .{}", renamed_kind(.0), .0)]
+    Renamed(&'static str),
     /// The report's year is nowhere in the text.
     #[error("the text does not say which year the report is for: give it with --year 2024")]
     NoYear,
@@ -208,6 +212,14 @@ impl ImportError {
             ),
             ImportError::Encoding => "文本既不是 UTF-8 也不是 GB18030 编码".to_string(),
             ImportError::NoReport(what) => format!("其中没有找到报告：{}", no_report_zh(what)),
+            ImportError::Renamed(extension) => format!(
+                "这其实是{}文件，只是扩展名不符：请改名为 .{extension}",
+                if *extension == "docx" {
+                    " Word "
+                } else {
+                    "文本"
+                }
+            ),
             ImportError::NoYear => {
                 "原文没有写明报告年度：请用 --year 指定，如 --year 2024".to_string()
             }
@@ -261,6 +273,15 @@ impl Source {
     /// The comment that marks a guessed value in the TOML.
     pub fn mark(self) -> Option<String> {
         (self != Source::Given).then(|| format!("{}推断，请核对", self.words().1))
+    }
+}
+
+/// What a renamed file is, by the extension it should have.
+fn renamed_kind(extension: &str) -> &'static str {
+    if extension == "docx" {
+        "Word (.docx)"
+    } else {
+        "text"
     }
 }
 

@@ -299,3 +299,66 @@ fn reports_of_other_shapes_round_trip() {
         eprintln!("{name}: {total} sentences, every one back");
     }
 }
+
+/// A file renamed by mistake is said to be one — text named `.docx`, a Word document named
+/// `.txt` — and an empty `.docx` is said to be empty, not "encrypted or a spreadsheet".
+#[test]
+fn a_renamed_or_empty_file_is_said_as_such() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text_as_docx = tmp.path().join("t.docx");
+    fs::copy(
+        root().join("tests/reference/taian-2020-report.txt"),
+        &text_as_docx,
+    )
+    .unwrap();
+    let empty = tmp.path().join("e.docx");
+    fs::write(&empty, "").unwrap();
+    // A Word document: the one `build` writes.
+    let built = tmp.path().join("built");
+    report()
+        .args(["build", "-q", "--format", "docx", "--out"])
+        .arg(&built)
+        .arg(taian())
+        .assert()
+        .success();
+    let docx_as_text = tmp.path().join("w.txt");
+    let docx = walkdir_find(&built, "report.docx").expect("a DOCX was built");
+    fs::copy(docx, &docx_as_text).unwrap();
+    for (file, said) in [
+        (
+            &text_as_docx,
+            "这其实是文本文件，只是扩展名不符：请改名为 .txt",
+        ),
+        (&empty, "文件为空"),
+        (
+            &docx_as_text,
+            "这其实是 Word 文件，只是扩展名不符：请改名为 .docx",
+        ),
+    ] {
+        let out = report()
+            .args(["--lang", "zh", "import"])
+            .arg(file)
+            .arg("--out")
+            .arg(tmp.path().join("out"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", file.display());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(said), "{}: {stderr}", file.display());
+    }
+}
+
+/// The first file named `name` below `dir`.
+fn walkdir_find(dir: &Path, name: &str) -> Option<PathBuf> {
+    for entry in fs::read_dir(dir).ok()?.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if let Some(found) = walkdir_find(&path, name) {
+                return Some(found);
+            }
+        } else if path.file_name().is_some_and(|n| n == name) {
+            return Some(path);
+        }
+    }
+    None
+}

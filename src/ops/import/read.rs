@@ -26,6 +26,16 @@ pub fn blocks(file_name: &str, bytes: &[u8]) -> Result<Vec<Block>, ImportError> 
     if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) {
         return Err(ImportError::Protected);
     }
+    // A file renamed by mistake: said as such rather than as a broken file of the other kind.
+    let zip = bytes.starts_with(b"PK\x03\x04");
+    match extension {
+        "docx" if bytes.is_empty() => return Err(ImportError::NoReport("empty")),
+        "docx" if !zip && crate::source::decode(bytes).is_ok() => {
+            return Err(ImportError::Renamed("txt"));
+        }
+        "txt" | "md" | "markdown" if zip => return Err(ImportError::Renamed("docx")),
+        _ => {}
+    }
     let blocks = match extension {
         "docx" => docx(bytes)?,
         "txt" | "md" | "markdown" => {
