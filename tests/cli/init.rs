@@ -383,14 +383,17 @@ fn init_from_reads_last_year_as_check_does() {
     fs::remove_file(old.join("plans.toml")).unwrap();
     std::os::unix::fs::symlink(&secret, old.join("plans.toml")).unwrap();
     let newer = tmp.path().join("newer");
-    let out = report()
-        .args(["--lang", "zh", "init", "--from"])
-        .arg(&old)
-        .arg(&newer)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let refused = || {
+        let out = report()
+            .args(["--lang", "zh", "init", "--from"])
+            .arg(&old)
+            .arg(&newer)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let stderr = refused();
     assert!(
         stderr.contains("链接指向") && stderr.contains("plans.toml"),
         "{stderr}"
@@ -401,13 +404,7 @@ fn init_from_reads_last_year_as_check_does() {
     // leadership.toml) still leaves no half-made folder to refuse the next try.
     fs::remove_file(old.join("plans.toml")).unwrap();
     fs::write(old.join("outreach.toml"), [0xFFu8, 0xFE, 0, 1, 2]).unwrap();
-    let out = report()
-        .args(["--lang", "zh", "init", "--from"])
-        .arg(&old)
-        .arg(&newer)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    refused();
     assert!(
         !newer.exists(),
         "nothing is made when a file cannot be read"
