@@ -292,8 +292,13 @@ fn format_value(
             _ => write(out, &text.to_markdown()),
         };
     }
-    if let Some(whole) = printed_whole(value) {
-        return Err(whole.into());
+    if matches!(value.kind(), ValueKind::Map | ValueKind::Seq) {
+        // Printed once: to see whether it reads as words, and then as those words.
+        let printed = value.to_string();
+        if is_notation(&printed) {
+            return Err(whole_error(value).into());
+        }
+        return format_value(out, state, &minijinja::Value::from(printed));
     }
     if *state.auto_escape() == MARKDOWN_ESCAPE {
         return write(out, &as_markdown(value));
@@ -308,23 +313,25 @@ fn format_value(
 /// (`{"name": …}`, `["甲", "乙"]`) — words no reader should see. The report's own objects (a
 /// count, a post, a section) print as words.
 pub(crate) fn printed_raw(value: &minijinja::Value) -> bool {
-    matches!(value.kind(), ValueKind::Map | ValueKind::Seq)
-        && value.to_string().starts_with(['{', '['])
+    matches!(value.kind(), ValueKind::Map | ValueKind::Seq) && is_notation(&value.to_string())
 }
 
-/// The error for a value that would print as the engine's notation, naming a table's parts.
-pub(crate) fn printed_whole(value: &minijinja::Value) -> Option<problems::FilterError> {
-    if !printed_raw(value) {
-        return None;
-    }
+/// Whether a table's or a list's printed form is the engine's notation, not words.
+fn is_notation(printed: &str) -> bool {
+    printed.starts_with(['{', '['])
+}
+
+/// The error for a table or a list that would print as the engine's notation, naming a
+/// table's parts.
+fn whole_error(value: &minijinja::Value) -> problems::FilterError {
     if value.kind() == ValueKind::Seq {
-        return Some(problems::FilterError::ListPrintedWhole);
+        return problems::FilterError::ListPrintedWhole;
     }
     let parts = value
         .try_iter()
         .map(|keys| keys.take(6).map(|k| format!(".{k}")).collect())
         .unwrap_or_default();
-    Some(problems::FilterError::TablePrintedWhole(parts))
+    problems::FilterError::TablePrintedWhole(parts)
 }
 
 /// Marks of the engine's notation of a table or a list (`{"name": …}`, `["甲", "乙"]`) that a
