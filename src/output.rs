@@ -35,8 +35,8 @@ pub fn write_through_link(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// first, and only when all are complete (and no target is a folder) are they renamed into
 /// place; otherwise every temp file is removed and the old outputs stay as they were. Temp
 /// files that a killed build left in `dir` (of a process that is no longer running) are
-/// removed. Returns the paths written.
-pub fn write_set(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<Vec<PathBuf>> {
+/// removed.
+pub fn write_set(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<Written> {
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(files.len());
     let mut folder_was_there = true;
     let remove_all = |staged: &[(PathBuf, PathBuf)]| {
@@ -57,9 +57,11 @@ pub fn write_set(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<Vec
             }
         }
     }
-    // A rename onto a folder fails: find that out before anything is replaced.
+    // A rename onto a folder fails: find that out before anything is replaced (a folder this
+    // write made holds nothing yet).
     if let Some((_, blocked)) = staged
         .iter()
+        .filter(|_| folder_was_there)
         .find(|(_, path)| fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()))
     {
         let e = std::io::Error::new(
@@ -78,7 +80,18 @@ pub fn write_set(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<Vec
     if folder_was_there {
         remove_stale_temps(dir);
     }
-    Ok(staged.into_iter().map(|(_, path)| path).collect())
+    Ok(Written {
+        paths: staged.into_iter().map(|(_, path)| path).collect(),
+        new_folder: !folder_was_there,
+    })
+}
+
+/// What [`write_set`] wrote.
+pub struct Written {
+    /// The files, in the order given.
+    pub paths: Vec<PathBuf>,
+    /// Whether the folder was made for them: nothing else is in it.
+    pub new_folder: bool,
 }
 
 /// Removes `.NAME.PID.N.tmp` files of processes that are no longer running.
@@ -224,6 +237,17 @@ mod tests {
             .collect();
         names.sort();
         assert_eq!(names, ["report.html", "report.md"]);
+    }
+
+    #[test]
+    fn a_set_says_whether_its_folder_was_made_for_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let unit = dir.path().join("u/2020");
+        let set = [("report.md".to_string(), b"md".to_vec())];
+        let first = write_set(&unit, &set).unwrap();
+        assert!(first.new_folder);
+        assert_eq!(first.paths, [unit.join("report.md")]);
+        assert!(!write_set(&unit, &set).unwrap().new_folder);
     }
 
     #[test]

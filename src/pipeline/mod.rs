@@ -262,10 +262,12 @@ fn inputs_of(
                 .is_some_and(|p| !p.as_os_str().is_empty() && previous.starts_with(p))
         };
         let from_here = beside(dir) || dir.canonicalize().is_ok_and(|d| beside(&d));
-        if from_here && files::inside(previous, &within) {
-            let loaded = used
-                .and_then(|a| a.previous.as_ref())
-                .and_then(|p| p.loaded.as_ref());
+        let loaded = used
+            .and_then(|a| a.previous.as_ref())
+            .and_then(|p| p.loaded.as_ref());
+        // A folder that is not there is found out in one call, not by resolving its path.
+        let there = loaded.is_some() || std::fs::symlink_metadata(previous).is_ok();
+        if from_here && there && files::inside(previous, &within) {
             // After a build, last year's files are those it loaded (none when it found none).
             let as_used = |name: &str| as_read(loaded?, name);
             let used_previous = used.map(|_| &as_used as &dyn Fn(&str) -> _);
@@ -376,8 +378,10 @@ pub fn build(
     files.push((SOURCE_FILE.to_string(), source.into_bytes()));
     match output::write_set(out_dir, &files) {
         Ok(written) => {
-            remove_formats_not_built(out_dir, &files);
-            outcome.written = written;
+            if !written.new_folder {
+                remove_formats_not_built(out_dir, &files);
+            }
+            outcome.written = written.paths;
             outcome
         }
         Err(e) => refused(outcome, problems::not_written(out_dir, &e)),
