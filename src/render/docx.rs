@@ -118,7 +118,9 @@ fn heading_font(level: usize) -> &'static str {
     }
 }
 
-/// Whether XML 1.0 allows the character in a document.
+/// Whether XML 1.0 allows the character in a document ([`next_to_escape`] finds the others
+/// in the bytes; a test holds the two equal).
+#[cfg(test)]
 fn xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
@@ -128,7 +130,7 @@ fn xml_char(c: char) -> bool {
 /// draft well-formed too).
 fn push_escaped(out: &mut String, text: &str) {
     let mut rest = text;
-    while let Some(i) = rest.find(|c: char| matches!(c, '&' | '<' | '>' | '"') || !xml_char(c)) {
+    while let Some(i) = next_to_escape(rest.as_bytes()) {
         out.push_str(&rest[..i]);
         let c = rest[i..].chars().next().unwrap_or_default();
         match c {
@@ -143,17 +145,50 @@ fn push_escaped(out: &mut String, text: &str) {
     out.push_str(rest);
 }
 
+/// Where in `bytes` the first character [`push_escaped`] does not copy starts: a mark XML
+/// escapes, or a character XML cannot hold ([`xml_char`]: a control character, U+FFFE or
+/// U+FFFF). Found in the bytes, without decoding the text (most of it is Han).
+fn next_to_escape(bytes: &[u8]) -> Option<usize> {
+    (0..bytes.len()).find(|&i| match bytes[i] {
+        b'&' | b'<' | b'>' | b'"' => true,
+        b'\t' | b'\n' | b'\r' => false,
+        b if b < 0x20 => true,
+        0xEF => bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)),
+        _ => false,
+    })
+}
+
 /// `<w:rFonts …/>` naming `font` for every script.
 fn push_fonts(out: &mut String, font: &str) {
-    let _ = write!(
-        out,
-        r#"<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}" />"#
-    );
+    // Pieces, not `write!`: this is written for every run of text.
+    for attribute in [
+        r#"<w:rFonts w:ascii=""#,
+        r#"" w:hAnsi=""#,
+        r#"" w:eastAsia=""#,
+        r#"" w:cs=""#,
+    ] {
+        out.push_str(attribute);
+        out.push_str(font);
+    }
+    out.push_str(r#"" />"#);
 }
 
 fn push_size(out: &mut String, size: usize) {
-    let _ = write!(out, r#"<w:sz w:val="{size}" /><w:szCs w:val="{size}" />"#);
+    if size == BODY_SIZE {
+        out.push_str(&BODY_RUN_XML.1);
+    } else {
+        let _ = write!(out, r#"<w:sz w:val="{size}" /><w:szCs w:val="{size}" />"#);
+    }
 }
+
+/// The body's squeeze and size as run properties, formatted once: they are written for
+/// nearly every run of text.
+static BODY_RUN_XML: std::sync::LazyLock<(String, String)> = std::sync::LazyLock::new(|| {
+    (
+        format!(r#"<w:spacing w:val="{SQUEEZE}" />"#),
+        format!(r#"<w:sz w:val="{BODY_SIZE}" /><w:szCs w:val="{BODY_SIZE}" />"#),
+    )
+});
 
 /// How a run of text looks.
 #[derive(Debug, Clone, Copy)]
@@ -197,7 +232,7 @@ impl RunStyle {
             out.push_str("<w:strike />");
         }
         if self.size == BODY_SIZE {
-            let _ = write!(out, r#"<w:spacing w:val="{SQUEEZE}" />"#);
+            out.push_str(&BODY_RUN_XML.0);
         }
         push_size(out, self.size);
         out.push_str("</w:rPr>");
@@ -264,7 +299,9 @@ impl Document {
         self.open = true;
         self.paragraphs += 1;
         let xml = &mut self.xml;
-        let _ = write!(xml, r#"<w:p><w:pPr><w:pStyle w:val="{}" />"#, p.style);
+        xml.push_str(r#"<w:p><w:pPr><w:pStyle w:val=""#);
+        xml.push_str(p.style);
+        xml.push_str(r#"" />"#);
         self.last_props = (xml.len(), p.keep_next);
         if p.keep_next {
             xml.push_str("<w:keepNext />");
@@ -1142,6 +1179,18 @@ mod tests {
         let mut out = String::new();
         push_escaped(&mut out, "a<b>&\"c\u{1}\u{FFFE}d《法》");
         assert_eq!(out, "a&lt;b&gt;&amp;&quot;cd《法》");
+    }
+
+    #[test]
+    fn the_byte_scan_stops_where_the_characters_say() {
+        // Every character up to U+10000 and a few beyond, alone and between Han: the scan
+        // stops exactly at the characters that are escaped or dropped.
+        let chars = (0..0x10100u32).filter_map(char::from_u32);
+        for c in chars {
+            let text = format!("法{c}治，");
+            let expected = (matches!(c, '&' | '<' | '>' | '"') || !xml_char(c)).then_some(3);
+            assert_eq!(next_to_escape(text.as_bytes()), expected, "{c:?}");
+        }
     }
 
     #[test]
