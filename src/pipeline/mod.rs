@@ -9,7 +9,7 @@ pub use problems::OutputCollision;
 use crate::codes::Code;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::diagnostic::{Diagnostic, Severity, has_errors};
 use crate::files;
@@ -84,6 +84,8 @@ pub struct Session {
     /// Every `templates/` folder in the trees the report folders were found in, when they
     /// were found by [`crate::discover::discover`]; otherwise folders are looked for on disk.
     known_template_folders: Option<BTreeSet<PathBuf>>,
+    /// Each PATH with every link on its way resolved, asked of the system once.
+    resolved_roots: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
 }
 
 impl Session {
@@ -98,6 +100,31 @@ impl Session {
         Self {
             known_template_folders: Some(template_folders),
             ..Self::default()
+        }
+    }
+
+    /// A report folder as its output folder records it: its full path, every link resolved.
+    /// Below a PATH that [`crate::discover::discover`] walked no folder is a link (links to
+    /// folders are not entered), so there the PATH is resolved once and the rest joined to it.
+    fn source_of(&self, dir: &Path, root: &Path) -> PathBuf {
+        let below = dir
+            .strip_prefix(root)
+            .ok()
+            .filter(|rel| self.known_template_folders.is_some() && !rel.as_os_str().is_empty());
+        let resolve = |p: &Path| p.canonicalize().ok();
+        let resolved_root = below.and_then(|_| {
+            let mut roots = self
+                .resolved_roots
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            roots
+                .entry(root.to_path_buf())
+                .or_insert_with(|| resolve(root))
+                .clone()
+        });
+        match (resolved_root, below) {
+            (Some(root), Some(rel)) => root.join(rel),
+            _ => resolve(dir).unwrap_or_else(|| dir.to_path_buf()),
         }
     }
 
@@ -352,7 +379,8 @@ pub fn build(
         }
     }
     // An output folder holds one unit's reports, never replaced by another unit's.
-    if let Some(owner) = other_owner(out_dir, dir) {
+    let source = session.source_of(dir, root);
+    if let Some(owner) = other_owner(out_dir, &source) {
         return refused(outcome, problems::owned_by_another(out_dir, &owner, dir));
     }
     // A clean build is recorded, last of the set; any other leaves no manifest, so it is built
@@ -374,7 +402,7 @@ pub fn build(
             manifest.to_text().into_bytes(),
         ));
     }
-    let source = source_of(dir).to_string_lossy().into_owned();
+    let source = source.to_string_lossy().into_owned();
     files.push((SOURCE_FILE.to_string(), source.into_bytes()));
     match output::write_set(out_dir, &files) {
         Ok(written) => {
@@ -463,16 +491,12 @@ fn print_pdf(
 /// The file in each output folder that names the report folder its reports were built from.
 pub const SOURCE_FILE: &str = ".report-source";
 
-/// A report folder as its output folder records it: its full path.
-fn source_of(dir: &Path) -> PathBuf {
-    dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
-}
-
-/// The report folder another unit's reports in `out_dir` were built from, when it is not `dir`.
-fn other_owner(out_dir: &Path, dir: &Path) -> Option<PathBuf> {
+/// The report folder another unit's reports in `out_dir` were built from, when it is not
+/// `source` (the folder being built, as [`Session::source_of`] gives it).
+fn other_owner(out_dir: &Path, source: &Path) -> Option<PathBuf> {
     let bytes = files::read_limited(&out_dir.join(SOURCE_FILE), out_dir, 64 * 1024).ok()?;
     let owner = PathBuf::from(String::from_utf8_lossy(&bytes).into_owned());
-    (owner != source_of(dir)).then_some(owner)
+    (owner != source).then_some(owner)
 }
 
 /// Removes the outputs of the formats this build did not make (`report.html` left from an
