@@ -149,14 +149,36 @@ fn push_escaped(out: &mut String, text: &str) {
 /// escapes, or a character XML cannot hold ([`xml_char`]: a control character, U+FFFE or
 /// U+FFFF). Found in the bytes, without decoding the text (most of it is Han).
 fn next_to_escape(bytes: &[u8]) -> Option<usize> {
-    (0..bytes.len()).find(|&i| match bytes[i] {
-        b'&' | b'<' | b'>' | b'"' => true,
-        b'\t' | b'\n' | b'\r' => false,
-        b if b < 0x20 => true,
-        0xEF => bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)),
-        _ => false,
-    })
+    let mut from = 0;
+    while let Some(i) = bytes[from..].iter().position(|&b| MAY_ESCAPE[usize::from(b)]) {
+        let at = from + i;
+        // 0xEF leads U+F000–U+FFFF: full-width marks (，：；) go on, U+FFFE and U+FFFF stop.
+        let not_a_character = bytes.get(at + 1) == Some(&0xBF)
+            && matches!(bytes.get(at + 2), Some(0xBE | 0xBF));
+        if bytes[at] != 0xEF || not_a_character {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
+
+/// The bytes [`next_to_escape`] looks at twice: the marks XML escapes, the control
+/// characters it cannot hold, and 0xEF.
+const MAY_ESCAPE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
+        b += 1;
+    }
+    table[b'&' as usize] = true;
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[b'"' as usize] = true;
+    table[0xEF] = true;
+    table
+};
 
 /// `<w:rFonts …/>` naming `font` for every script.
 fn push_fonts(out: &mut String, font: &str) {
