@@ -150,11 +150,14 @@ fn push_escaped(out: &mut String, text: &str) {
 /// U+FFFF). Found in the bytes, without decoding the text (most of it is Han).
 fn next_to_escape(bytes: &[u8]) -> Option<usize> {
     let mut from = 0;
-    while let Some(i) = bytes[from..].iter().position(|&b| MAY_ESCAPE[usize::from(b)]) {
+    while let Some(i) = bytes[from..]
+        .iter()
+        .position(|&b| MAY_ESCAPE[usize::from(b)])
+    {
         let at = from + i;
         // 0xEF leads U+F000–U+FFFF: full-width marks (，：；) go on, U+FFFE and U+FFFF stop.
-        let not_a_character = bytes.get(at + 1) == Some(&0xBF)
-            && matches!(bytes.get(at + 2), Some(0xBE | 0xBF));
+        let not_a_character =
+            bytes.get(at + 1) == Some(&0xBF) && matches!(bytes.get(at + 2), Some(0xBE | 0xBF));
         if bytes[at] != 0xEF || not_a_character {
             return Some(at);
         }
