@@ -387,20 +387,8 @@ pub fn build(
     // again (and its warnings said again) next time.
     let _ = std::fs::remove_file(out_dir.join(crate::manifest::FILE));
     if outcome.diagnostics.is_empty() {
-        let previous = analysis.previous.as_ref().map(|p| p.dir.clone());
-        let inputs = inputs_of(
-            session,
-            dir,
-            root,
-            settings,
-            previous.as_deref(),
-            Some(&analysis),
-        );
-        let manifest = crate::manifest::Manifest::new(inputs, previous, &files);
-        files.push((
-            crate::manifest::FILE.into(),
-            manifest.to_text().into_bytes(),
-        ));
+        let manifest = manifest_of(session, dir, root, settings, &analysis, &files);
+        files.push((crate::manifest::FILE.into(), manifest));
     }
     let source = source.to_string_lossy().into_owned();
     files.push((SOURCE_FILE.to_string(), source.into_bytes()));
@@ -414,6 +402,28 @@ pub fn build(
         }
         Err(e) => refused(outcome, problems::not_written(out_dir, &e)),
     }
+}
+
+/// The manifest of a clean build: what it read (as it read it) and what it wrote.
+fn manifest_of(
+    session: &Session,
+    dir: &Path,
+    root: &Path,
+    settings: &BuildSettings,
+    analysis: &Analysis,
+    files: &[OutputFile],
+) -> Vec<u8> {
+    let previous = analysis.previous.as_ref().map(|p| p.dir.clone());
+    let inputs = inputs_of(
+        session,
+        dir,
+        root,
+        settings,
+        previous.as_deref(),
+        Some(analysis),
+    );
+    let manifest = crate::manifest::Manifest::new(inputs, previous, files);
+    manifest.to_text().into_bytes()
 }
 
 /// One file of a unit's output set: its name and bytes.
