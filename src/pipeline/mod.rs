@@ -669,3 +669,34 @@ fn plain_relative(path: &str) -> bool {
         })
         && !path.contains(':')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The source folder an output folder records is the unit folder with every link
+    /// resolved, whether the PATH is a link or not, and a folder that is the PATH itself.
+    #[cfg(unix)]
+    #[test]
+    fn a_source_folder_is_the_unit_folder_resolved() {
+        let tmp = tempfile::tempdir().unwrap();
+        let real = tmp.path().join("real");
+        std::fs::create_dir_all(real.join("u/2020")).unwrap();
+        let link = tmp.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let session = Session::with_template_folders(BTreeSet::new());
+        for root in [&real, &link] {
+            let unit = root.join("u/2020");
+            let resolved = unit.canonicalize().unwrap();
+            assert_eq!(session.source_of(&unit, root), resolved);
+            assert_eq!(session.source_of(&unit, &unit), resolved);
+        }
+        // A folder not found by a walk is resolved as it is.
+        let session = Session::new();
+        let unit = link.join("u/2020");
+        assert_eq!(
+            session.source_of(&unit, &link),
+            unit.canonicalize().unwrap()
+        );
+    }
+}
