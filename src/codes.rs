@@ -216,6 +216,10 @@ codes! {
         "`previous` names a folder whose report is of another unit (another name or kind). It is not compared with: a report's 较上年 figures come from its own unit's last report only."
         | "`previous` 所指文件夹中的报告属于其他单位（名称或类别不同），不予比较：报告中“较上年”的数字只能来自本单位上一年度的报告。";
         norm "—"; bad "previous = \"../../other/2019\"" ; good "previous = \"../2019\"";
+    W0210 warning ["last year's folder has no report" | "上年报告文件夹中没有报告"]
+        "`previous` names a folder that holds no report.toml (a misspelt or moved folder): there is nothing to compare with, and the report's 较上年 figures are left out."
+        | "`previous` 所指的文件夹中没有 report.toml（文件夹名写错或已移走）：无从比较，报告中“较上年”的数字不会写出。";
+        norm "—"; bad "previous = \"../2091\"" ; good "previous = \"../2019\"";
     E0301 error ["template error" | "模板错误"]
         "A template has a syntax error, an undefined variable, or an unknown filter. Undefined names are errors, never empty text."
         | "模板有语法错误、未定义的变量或未知的过滤器。未定义的名称一律报错，不会输出空白。";

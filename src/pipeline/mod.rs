@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::diagnostic::{Diagnostic, Severity, has_errors};
 use crate::files;
+use crate::load::Segment;
 use crate::load::{self, Loaded};
 use crate::model::Report;
 use crate::output;
@@ -192,6 +193,11 @@ pub fn analyse(
 ) -> Analysis {
     let (mut loaded, mut diagnostics) = check(dir, root);
     let mut previous = None;
+    // A problem with last year's folder is said at the `previous` that named it.
+    let previous_at = loaded.file(load::REPORT_FILE).and_then(|f| {
+        let span = f.spans.value(&[Segment::Key("previous".into())])?;
+        Some((Arc::clone(&f.source), span))
+    });
     if let Some(report) = loaded.report.as_mut() {
         // Last year's folder is looked for inside the PATH built; a unit folder given by itself
         // may also use the folders beside it (its other years), and nothing further out.
@@ -199,7 +205,10 @@ pub fn analyse(
         if let Some(dir) = previous_dir(report) {
             let (found, seen, problem) = previous_report(report, &dir, &previous_within);
             report.previous = found.map(Box::new);
-            diagnostics.extend(problem);
+            diagnostics.extend(problem.map(|d| match &previous_at {
+                Some((file, span)) => d.at(file, span.clone()),
+                None => d,
+            }));
             previous = Some(PreviousYear { dir, loaded: seen });
         }
     }
@@ -637,7 +646,8 @@ fn previous_report(
         );
     }
     if !dir.join(load::REPORT_FILE).is_file() {
-        return (None, None, None);
+        let problem = named.then(|| problems::previous_not_found(report, dir));
+        return (None, None, problem);
     }
     if !files::inside(dir, within) {
         let problem = named.then(|| problems::previous_outside(report, dir, within));

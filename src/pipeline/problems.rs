@@ -108,6 +108,30 @@ pub(super) fn previous_of_another(report: &Report, prev: &Report) -> Diagnostic 
     ))
 }
 
+/// W0210: `previous` names a folder with no report.toml; there is nothing to compare with.
+pub(super) fn previous_not_found(report: &Report, dir: &Path) -> Diagnostic {
+    Diagnostic::new(
+        Code::W0210,
+        Text::new(
+            format!(
+                "`previous` names `{}`, which holds no {}: there is nothing to compare with",
+                dir.display(),
+                load::REPORT_FILE
+            ),
+            format!(
+                "“上年报告”所指的 `{}` 中没有 {}，无从比较",
+                dir.display(),
+                load::REPORT_FILE
+            ),
+        ),
+    )
+    .at_path(report.dir.join(load::REPORT_FILE))
+    .with_hint(Text::new(
+        "name the folder of this unit's report of last year, or remove `previous` when there is none",
+        "请让“上年报告”指向本单位上一年度报告所在的文件夹；没有上年报告时删去 `previous`",
+    ))
+}
+
 /// Two report folders that would be written to the same output folder.
 #[derive(Debug, thiserror::Error)]
 #[error("{}", self.text().en)]
