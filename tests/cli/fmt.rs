@@ -47,14 +47,18 @@ fn fmt_is_lossless_idempotent_and_keeps_the_report() {
     assert_eq!(html_before, html_after);
 }
 
+/// The data and every example are as `fmt` writes them: a clerk who copies an example and
+/// runs `fmt --check` in CI starts clean, and so does `init --from` an example.
 #[test]
-fn the_data_is_formatted() {
-    report()
-        .arg("fmt")
-        .arg(taian())
-        .arg("--check")
-        .assert()
-        .success();
+fn the_data_and_the_examples_are_formatted() {
+    for folder in [taian(), root().join("examples")] {
+        report()
+            .arg("fmt")
+            .arg(&folder)
+            .arg("--check")
+            .assert()
+            .success();
+    }
 }
 
 #[test]
