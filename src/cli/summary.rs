@@ -106,8 +106,27 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
             }
         }
     }
+    say_repeated(ui, &rollup);
     say_totals(ui, &rollup, args.year);
     Ok(Status::Success)
+}
+
+/// A unit with more than one report on one year (a copy of its folder left beside it): each
+/// is added to the totals, so the office is told which folders to look at.
+fn say_repeated(ui: &Ui, rollup: &summary::Summary) {
+    for (name, year, dirs) in summary::repeated(rollup) {
+        let n = dirs.len();
+        ui.status(&match ui.lang {
+            Lang::Zh => format!(
+                "警告：{name}{year}年度有{n}份报告（{}），合计中各算了一次：请只留一份",
+                dirs.join("、")
+            ),
+            Lang::En => format!(
+                "warning: {name} has {n} reports on {year} ({}), each added to the totals: keep one",
+                dirs.join(", ")
+            ),
+        });
+    }
 }
 
 /// The closing line: reports, units and their state; a year asked for that no report is on.

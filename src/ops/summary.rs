@@ -273,6 +273,22 @@ pub fn finish(summary: &mut Summary) {
     summary.unit_count = names.len();
 }
 
+/// Each unit (by name and kind) with more than one report on one year, with their folders,
+/// in the order of the roll-up.
+pub fn repeated(summary: &Summary) -> Vec<(&str, u16, Vec<&str>)> {
+    let mut seen: BTreeMap<(&str, Option<&str>, u16), Vec<&str>> = BTreeMap::new();
+    for unit in &summary.units {
+        if let (Some(name), Some(year)) = (unit.name.as_deref(), unit.year) {
+            let key = (name, unit.kind.as_deref(), year);
+            seen.entry(key).or_default().push(&unit.dir);
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, dirs)| dirs.len() > 1)
+        .map(|((name, _, year), dirs)| (name, year, dirs))
+        .collect()
+}
+
 /// Where a summary is written.
 pub fn output_path(out: &std::path::Path, extension: &str) -> PathBuf {
     out.join(format!("summary.{extension}"))

@@ -192,3 +192,43 @@ fn a_year_with_no_report_is_said() {
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("所给路径下没有2099年度的报告"), "{said}");
 }
+
+/// A unit whose folder was copied beside it (the same name, kind and year twice) is added to
+/// the totals twice: the office is told which folders, in its language; years apart are not
+/// a repeat.
+#[test]
+fn summary_names_a_unit_reported_twice_on_one_year() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    copy_tree(&taian(), &data.join("taian/2020"));
+    copy_tree(&taian(), &data.join("taian-copy/2020"));
+    let run = |lang: &str| {
+        let output = report()
+            .args(["--lang", lang, "summary"])
+            .arg(&data)
+            .arg("--out")
+            .arg(tmp.path().join("out"))
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let zh = run("zh");
+    assert!(
+        zh.contains("警告：太安镇2020年度有2份报告（")
+            && zh.contains("taian/2020、")
+            && zh.contains("taian-copy/2020"),
+        "{zh}"
+    );
+    assert!(zh.contains("合计中各算了一次：请只留一份"), "{zh}");
+    let en = run("en");
+    assert!(
+        en.contains("warning: 太安镇 has 2 reports on 2020 (") && en.contains("keep one"),
+        "{en}"
+    );
+    // Another year of the same unit is not a repeat.
+    let other = data.join("taian-copy/2020/report.toml");
+    edit(&other, "year = 2020", "year = 2021");
+    edit(&other, "date = 2021-01-10", "date = 2022-01-10");
+    assert!(!run("zh").contains("警告"), "years apart are not a repeat");
+}
