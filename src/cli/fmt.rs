@@ -82,9 +82,25 @@ fn format_file(
         return Ok(Formatted::Unchanged);
     }
     let shown = path.display();
+    // A GB18030 file is written back as UTF-8 (what every tool reads): said, not done quietly.
+    let recoded = if encoding == source::Encoding::Gb18030 {
+        if check {
+            ui.text(
+                " (GB18030: would be saved as UTF-8)",
+                "（GB18030 编码，将改存为 UTF-8）",
+            )
+        } else {
+            ui.text(
+                " (GB18030: saved as UTF-8)",
+                "（原为 GB18030 编码，已改存为 UTF-8）",
+            )
+        }
+    } else {
+        ""
+    };
     if check {
         ui.status(&format!(
-            "{} {shown}",
+            "{} {shown}{recoded}",
             ui.text("would reformat", "需要格式化")
         ));
         return Ok(Formatted::Changed);
@@ -95,6 +111,9 @@ fn format_file(
             e,
         )
     })?;
-    ui.status(&format!("{} {shown}", ui.text("formatted", "已格式化")));
+    ui.status(&format!(
+        "{} {shown}{recoded}",
+        ui.text("formatted", "已格式化")
+    ));
     Ok(Formatted::Changed)
 }

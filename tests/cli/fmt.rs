@@ -176,3 +176,35 @@ fn a_file_that_is_not_toml_is_left_and_said() {
         assert_eq!(fs::read_to_string(&plans).unwrap(), "year = \"x\n");
     }
 }
+
+/// `fmt` writes a GB18030 file back as UTF-8 and says so, in the user's language; `--check`
+/// says it would.
+#[test]
+fn fmt_says_a_gb18030_file_is_saved_as_utf8() {
+    let tmp = tempfile::tempdir().unwrap();
+    let unit = tmp.path().join("u");
+    copy_tree(&root().join("tests/check/base"), &unit);
+    copy_tree(&root().join("tests/check/cases/gb18030-file"), &unit);
+    let file = unit.join("report.toml");
+    assert!(
+        std::str::from_utf8(&fs::read(&file).unwrap()).is_err(),
+        "the case is GB18030"
+    );
+    let said = |args: &[&str]| {
+        let output = report().args(args).arg(&unit).output().unwrap();
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let check = said(&["--lang", "zh", "fmt", "--check"]);
+    assert!(
+        check.contains("（GB18030 编码，将改存为 UTF-8）"),
+        "{check}"
+    );
+    let done = said(&["--lang", "en", "fmt"]);
+    assert!(
+        done.contains("report.toml (GB18030: saved as UTF-8)"),
+        "{done}"
+    );
+    let text = String::from_utf8(fs::read(&file).unwrap()).expect("now UTF-8");
+    assert!(text.contains("year = 2023"), "{text}");
+    assert!(!said(&["fmt", "--check"]).contains("GB18030"), "said once");
+}
