@@ -130,8 +130,13 @@ fn apply_fixes(diagnostics: &[Diagnostic], ui: &Ui) -> Option<Diagnostic> {
         Ok(applied) => (applied, None),
         Err((path, e)) => (Vec::new(), Some((path, e))),
     };
-    for (path, fixes) in applied {
-        let fixed: Vec<Diagnostic> = fixes.into_iter().map(|a| a.diagnostic).collect();
+    for crate::ops::fix::FixedFile {
+        path,
+        applied,
+        recoded,
+    } in applied
+    {
+        let fixed: Vec<Diagnostic> = applied.into_iter().map(|a| a.diagnostic).collect();
         for d in crate::diagnostic::capped(&fixed) {
             let at = d
                 .positions()
@@ -148,6 +153,10 @@ fn apply_fixes(diagnostics: &[Diagnostic], ui: &Ui) -> Option<Diagnostic> {
                 d.code,
                 d.message.get(ui.lang)
             ));
+        }
+        // Written back as UTF-8 (what every tool reads): said, not done quietly.
+        if recoded {
+            ui.status(&format!("{}{}", path.display(), ui.recoded(false)));
         }
     }
     let (path, e) = failed?;

@@ -84,17 +84,7 @@ fn format_file(
     let shown = path.display();
     // A GB18030 file is written back as UTF-8 (what every tool reads): said, not done quietly.
     let recoded = if encoding == source::Encoding::Gb18030 {
-        if check {
-            ui.text(
-                " (GB18030: would be saved as UTF-8)",
-                "（GB18030 编码，将改存为 UTF-8）",
-            )
-        } else {
-            ui.text(
-                " (GB18030: saved as UTF-8)",
-                "（原为 GB18030 编码，已改存为 UTF-8）",
-            )
-        }
+        ui.recoded(check)
     } else {
         ""
     };

@@ -227,6 +227,17 @@ impl Ui {
         }
     }
 
+    /// What `fmt` and `check --fix` say after a file they write (or, with `would`, would
+    /// write) back as UTF-8 from GB18030.
+    fn recoded(&self, would: bool) -> &'static str {
+        match (would, self.lang) {
+            (false, Lang::En) => " (GB18030: saved as UTF-8)",
+            (false, Lang::Zh) => "（原为 GB18030 编码，已改存为 UTF-8）",
+            (true, Lang::En) => " (GB18030: would be saved as UTF-8)",
+            (true, Lang::Zh) => "（GB18030 编码，将改存为 UTF-8）",
+        }
+    }
+
     /// The message in the chosen language.
     fn text<'a>(&self, en: &'a str, zh: &'a str) -> &'a str {
         match self.lang {

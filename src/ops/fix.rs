@@ -20,8 +20,18 @@ pub struct Applied {
     pub diagnostic: Diagnostic,
 }
 
+/// What was fixed in one file.
+pub struct FixedFile {
+    /// The file.
+    pub path: PathBuf,
+    /// The fixes, in the order of the text.
+    pub applied: Vec<Applied>,
+    /// Whether the file was GB18030 and is now written as UTF-8.
+    pub recoded: bool,
+}
+
 /// What was fixed, file by file.
-pub type Written = Vec<(PathBuf, Vec<Applied>)>;
+pub type Written = Vec<FixedFile>;
 
 /// Applies every fix in `diagnostics`; returns what was applied, file by file, or the file
 /// that could not be written (files before it in path order were written).
@@ -75,7 +85,12 @@ pub fn apply(diagnostics: &[Diagnostic]) -> Result<Written, (PathBuf, std::io::E
         {
             return Err((path, e));
         }
-        result.push((path, applied));
+        let recoded = file.encoding == crate::source::Encoding::Gb18030;
+        result.push(FixedFile {
+            path,
+            applied,
+            recoded,
+        });
     }
     Ok(result)
 }
@@ -106,7 +121,8 @@ mod tests {
             at(second, second + 1, ""),
         ];
         let applied = apply(&diags).unwrap();
-        assert_eq!(applied[0].1.len(), 2);
+        assert_eq!(applied[0].applied.len(), 2);
+        assert!(!applied[0].recoded);
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
             "x = \"12场 13场\"\n"

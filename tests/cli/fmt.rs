@@ -208,3 +208,31 @@ fn fmt_says_a_gb18030_file_is_saved_as_utf8() {
     assert!(text.contains("year = 2023"), "{text}");
     assert!(!said(&["fmt", "--check"]).contains("GB18030"), "said once");
 }
+
+/// `check --fix` too says when the file it mends was GB18030 and is now UTF-8.
+#[test]
+fn fix_says_a_gb18030_file_is_saved_as_utf8() {
+    let tmp = tempfile::tempdir().unwrap();
+    let unit = tmp.path().join("u");
+    copy_tree(&root().join("tests/check/base"), &unit);
+    copy_tree(&root().join("tests/check/cases/gb18030-file"), &unit);
+    let file = unit.join("report.toml");
+    let bytes = fs::read(&file).unwrap();
+    let (text, _, _) = encoding_rs::GB18030.decode(&bytes);
+    let slipped = text.replacen("现将", "现将,", 1);
+    assert_ne!(slipped, text, "the case has the words the slip is put in");
+    fs::write(&file, encoding_rs::GB18030.encode(&slipped).0).unwrap();
+    let output = report()
+        .args(["--lang", "zh", "check", "--fix"])
+        .arg(&unit)
+        .output()
+        .unwrap();
+    let said = String::from_utf8(output.stderr).unwrap();
+    assert!(said.contains("已修正"), "{said}");
+    assert!(
+        said.contains("report.toml（原为 GB18030 编码，已改存为 UTF-8）"),
+        "{said}"
+    );
+    let fixed = String::from_utf8(fs::read(&file).unwrap()).expect("now UTF-8");
+    assert!(fixed.contains("现将，"), "{fixed}");
+}
