@@ -177,14 +177,20 @@ fn a_file_that_is_not_toml_is_left_and_said() {
     }
 }
 
-/// `fmt` writes a GB18030 file back as UTF-8 and says so, in the user's language; `--check`
-/// says it would.
-#[test]
-fn fmt_says_a_gb18030_file_is_saved_as_utf8() {
+/// The check corpus's base with its GB18030 `report.toml` (the folder and the unit in it).
+fn gb18030_unit() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let unit = tmp.path().join("u");
     copy_tree(&root().join("tests/check/base"), &unit);
     copy_tree(&root().join("tests/check/cases/gb18030-file"), &unit);
+    (tmp, unit)
+}
+
+/// `fmt` writes a GB18030 file back as UTF-8 and says so, in the user's language; `--check`
+/// says it would.
+#[test]
+fn fmt_says_a_gb18030_file_is_saved_as_utf8() {
+    let (_tmp, unit) = gb18030_unit();
     let file = unit.join("report.toml");
     assert!(
         std::str::from_utf8(&fs::read(&file).unwrap()).is_err(),
@@ -212,10 +218,7 @@ fn fmt_says_a_gb18030_file_is_saved_as_utf8() {
 /// `check --fix` too says when the file it mends was GB18030 and is now UTF-8.
 #[test]
 fn fix_says_a_gb18030_file_is_saved_as_utf8() {
-    let tmp = tempfile::tempdir().unwrap();
-    let unit = tmp.path().join("u");
-    copy_tree(&root().join("tests/check/base"), &unit);
-    copy_tree(&root().join("tests/check/cases/gb18030-file"), &unit);
+    let (_tmp, unit) = gb18030_unit();
     let file = unit.join("report.toml");
     let bytes = fs::read(&file).unwrap();
     let (text, _, _) = encoding_rs::GB18030.decode(&bytes);
