@@ -179,6 +179,19 @@ impl Session {
     }
 }
 
+/// A problem with last year's folder, said at the `previous` that named it (found only when
+/// there is a problem: finding a value's place parses the file again).
+fn at_previous(d: Diagnostic, files: &[(&'static str, load::LoadedFile)]) -> Diagnostic {
+    let file = files
+        .iter()
+        .find(|(name, _)| *name == load::REPORT_FILE)
+        .map(|(_, f)| f);
+    match file.and_then(|f| Some((f, f.spans.value(&[Segment::Key("previous".into())])?))) {
+        Some((f, span)) => d.at(&f.source, span),
+        None => d,
+    }
+}
+
 /// Checks one report folder completely: load, validate, and render `formats` in memory
 /// (which finds bad references in text and template errors). `root` is the PATH the folder
 /// was found under; `templates/` folders are looked for from the report folder up to it,
@@ -193,11 +206,6 @@ pub fn analyse(
 ) -> Analysis {
     let (mut loaded, mut diagnostics) = check(dir, root);
     let mut previous = None;
-    // A problem with last year's folder is said at the `previous` that named it.
-    let previous_at = loaded.file(load::REPORT_FILE).and_then(|f| {
-        let span = f.spans.value(&[Segment::Key("previous".into())])?;
-        Some((Arc::clone(&f.source), span))
-    });
     if let Some(report) = loaded.report.as_mut() {
         // Last year's folder is looked for inside the PATH built; a unit folder given by itself
         // may also use the folders beside it (its other years), and nothing further out.
@@ -205,10 +213,7 @@ pub fn analyse(
         if let Some(dir) = previous_dir(report) {
             let (found, seen, problem) = previous_report(report, &dir, &previous_within);
             report.previous = found.map(Box::new);
-            diagnostics.extend(problem.map(|d| match &previous_at {
-                Some((file, span)) => d.at(file, span.clone()),
-                None => d,
-            }));
+            diagnostics.extend(problem.map(|d| at_previous(d, &loaded.files)));
             previous = Some(PreviousYear { dir, loaded: seen });
         }
     }
