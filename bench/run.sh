@@ -14,8 +14,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --release --locked -q
-BIN=$PWD/target/release/report
+# The program as it is shipped (scripts/build.sh: on Linux, linked statically).
+BIN=$PWD/$(bash scripts/build.sh)
 SHM=/dev/shm/report-bench
 DISK=${BENCH_DISK:-$PWD/target/bench-disk}
 VENV=$PWD/target/bench-venv

@@ -22,8 +22,7 @@ case "$target" in *windows*) exe=".exe" ;; esac
 
 bin="${REPORT_BIN:-}"
 if [ -z "$bin" ]; then
-  cargo build --release --locked --target "$target"
-  bin="target/$target/release/report$exe"
+  bin=$(bash scripts/build.sh "$target")
 fi
 
 # The files the program writes into the archive (the schemas, the guide as a page) are written
