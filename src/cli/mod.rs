@@ -148,8 +148,12 @@ pub fn main() -> ExitCode {
     } else {
         args
     };
-    let parsed = help::command(lang)
+    // The arguments are parsed by the grammar as derived; its pages in the user's language
+    // (help, version, errors: localising every command costs more than the parse) are made
+    // only when clap has something to say, and the arguments parsed again by them to say it.
+    let parsed = <Cli as clap::CommandFactory>::command()
         .try_get_matches_from(&args)
+        .or_else(|_| help::command(lang).try_get_matches_from(&args))
         .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
     let cli = match parsed {
         Ok(cli) => cli,

@@ -136,7 +136,13 @@ mod tests {
                 .iter()
                 .map(|w| {
                     let hex = format!("{w:016X}");
-                    format!("0x{}_{}_{}_{}", &hex[..4], &hex[4..8], &hex[8..12], &hex[12..])
+                    format!(
+                        "0x{}_{}_{}_{}",
+                        &hex[..4],
+                        &hex[4..8],
+                        &hex[8..12],
+                        &hex[12..]
+                    )
                 })
                 .collect();
             let _ = writeln!(out, "    {},", words.join(", "));
