@@ -141,6 +141,12 @@ impl SpanIndex {
         self.entries().get(path).map(|(_, v)| v.clone())
     }
 
+    /// Whether the map of places has been made (the file parsed a second time for it).
+    #[cfg(test)]
+    pub fn places_made(&self) -> bool {
+        self.entries.get().is_some()
+    }
+
     /// Every string value in the file, in order.
     pub fn strings(&self) -> &[StringValue] {
         &self.strings

@@ -179,19 +179,6 @@ impl Session {
     }
 }
 
-/// A problem with last year's folder, said at the `previous` that named it (found only when
-/// there is a problem: finding a value's place parses the file again).
-fn at_previous(d: Diagnostic, files: &[(&'static str, load::LoadedFile)]) -> Diagnostic {
-    let file = files
-        .iter()
-        .find(|(name, _)| *name == load::REPORT_FILE)
-        .map(|(_, f)| f);
-    match file.and_then(|f| Some((f, f.spans.value(&[Segment::Key("previous".into())])?))) {
-        Some((f, span)) => d.at(&f.source, span),
-        None => d,
-    }
-}
-
 /// Checks one report folder completely: load, validate, and render `formats` in memory
 /// (which finds bad references in text and template errors). `root` is the PATH the folder
 /// was found under; `templates/` folders are looked for from the report folder up to it,
@@ -206,6 +193,7 @@ pub fn analyse(
 ) -> Analysis {
     let (mut loaded, mut diagnostics) = check(dir, root);
     let mut previous = None;
+    let mut previous_problem = None;
     if let Some(report) = loaded.report.as_mut() {
         // Last year's folder is looked for inside the PATH built; a unit folder given by itself
         // may also use the folders beside it (its other years), and nothing further out.
@@ -213,10 +201,19 @@ pub fn analyse(
         if let Some(dir) = previous_dir(report) {
             let (found, seen, problem) = previous_report(report, &dir, &previous_within);
             report.previous = found.map(Box::new);
-            diagnostics.extend(problem.map(|d| at_previous(d, &loaded.files)));
+            previous_problem = problem;
             previous = Some(PreviousYear { dir, loaded: seen });
         }
     }
+    // A problem with last year's folder is said at the `previous` that named it, found only
+    // then: finding a value's place parses the file again.
+    diagnostics.extend(previous_problem.map(|d| {
+        let file = loaded.file(load::REPORT_FILE);
+        match file.and_then(|f| Some((f, f.spans.value(&[Segment::Key("previous".into())])?))) {
+            Some((f, span)) => d.at(&f.source, span),
+            None => d,
+        }
+    }));
     if options.draft {
         // A draft may still have placeholders: they are reported, but do not block.
         for d in diagnostics.iter_mut().filter(|d| d.code == Code::E0712) {
@@ -712,6 +709,57 @@ mod tests {
         assert_eq!(
             session.source_of(&unit, &link),
             unit.canonicalize().unwrap()
+        );
+    }
+
+    /// A clean report's files are parsed once: the place of a value (which parses its file
+    /// again) is found only for a diagnostic — for the `previous` that names a missing
+    /// folder, not for every report.
+    #[test]
+    fn places_are_found_only_for_a_diagnostic() {
+        let unit = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/taian/2020");
+        let analyse = |dir: &Path| {
+            let formats = [Format::Markdown];
+            analyse(
+                &Session::new(),
+                dir,
+                dir,
+                &[],
+                &formats,
+                RenderOptions::default(),
+            )
+        };
+        let clean = analyse(&unit);
+        assert!(clean.diagnostics.is_empty(), "{:?}", clean.diagnostics);
+        assert!(
+            clean
+                .loaded
+                .files
+                .iter()
+                .all(|(_, f)| !f.spans.places_made())
+        );
+
+        let tmp = tempfile::tempdir().unwrap();
+        let copy = tmp.path().join("2020");
+        std::fs::create_dir(&copy).unwrap();
+        for entry in std::fs::read_dir(&unit).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, copy.join(path.file_name().unwrap())).unwrap();
+        }
+        let report = copy.join(load::REPORT_FILE);
+        let text = std::fs::read_to_string(&report).unwrap();
+        let text = text.replacen("\nyear", "\nprevious = \"../2091\"\nyear", 1);
+        std::fs::write(&report, text).unwrap();
+        let named = analyse(&copy);
+        let warning = named.diagnostics.iter().find(|d| d.code == Code::W0210);
+        assert!(warning.is_some(), "{:?}", named.diagnostics);
+        assert!(
+            named
+                .loaded
+                .file(load::REPORT_FILE)
+                .unwrap()
+                .spans
+                .places_made()
         );
     }
 }

@@ -11,7 +11,7 @@ struct Repertoire {
 }
 
 /// GB 2312 as a table made once, not at every start: a test makes it again from the GB 18030
-/// decoder ([`tests::from_the_decoder`]) and holds the two equal.
+/// decoder (`from_the_decoder`) and holds the two equal.
 static GB2312: Repertoire = Repertoire {
     bits: &include!("gb2312_bits.in"),
 };
@@ -91,7 +91,7 @@ mod tests {
 
     /// Every character of GB 2312, read from its EUC-CN table (rows A1–F7, cells A1–FE)
     /// through the GB 18030 decoder, as the words of the bitset.
-    pub(super) fn from_the_decoder() -> Vec<u64> {
+    fn from_the_decoder() -> Vec<u64> {
         let mut bytes = Vec::with_capacity(2 * 94 * 87);
         for row in 0xA1u8..=0xF7 {
             for cell in 0xA1u8..=0xFE {
