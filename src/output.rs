@@ -2,7 +2,8 @@
 //!
 //! A failed or interrupted build never leaves a half-written report, and an existing good
 //! report stays in place until the new one is complete: readers see the old file or the new
-//! one, never a part. The temp file is `.NAME.PID.N.tmp` beside the target (no random name to
+//! one, never a part. A unit's folder that is not there yet is written whole in a temp folder
+//! beside it and renamed into place (one rename for the set, not one a file). The temp file is `.NAME.PID.N.tmp` beside the target (no random name to
 //! draw), created exclusively; folders are made only when the first write into them finds
 //! them missing. There is no fsync per file: a batch of thousands of reports would wait on the
 //! disk for each, and durability across a power cut is the file system's job.
@@ -86,7 +87,102 @@ pub fn write_set(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<Wri
     })
 }
 
-/// What [`write_set`] wrote.
+/// Writes a unit's output files as a folder that is not there yet: into a temp folder
+/// `.NAME.PID.N.tmp` beside `dir`, renamed to `dir` when every file is complete. Readers see no
+/// folder or the whole set; each file is written once under its own name (no rename a file).
+/// When the folder appeared meanwhile (another process made it), nothing is written and the
+/// error says so. Temp folders a killed build left beside it are removed.
+pub fn write_new_folder(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<Written> {
+    let (parent, name) = parent_and_name(dir);
+    let parent_was_there = match fs::create_dir(parent) {
+        Ok(()) => false,
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => true,
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            fs::create_dir_all(parent)?;
+            false
+        }
+        Err(e) => return Err(e),
+    };
+    let staging = make_temp_folder(parent, &name)?;
+    let filled = files
+        .iter()
+        .try_for_each(|(file, bytes)| write_new(&staging.join(file), bytes));
+    let moved = filled.and_then(|()| {
+        fs::rename(&staging, dir).map_err(|e| match e.kind() {
+            ErrorKind::AlreadyExists | ErrorKind::DirectoryNotEmpty => std::io::Error::new(
+                ErrorKind::AlreadyExists,
+                "the folder was made by another program meanwhile",
+            ),
+            _ => e,
+        })
+    });
+    if let Err(e) = moved {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if parent_was_there {
+        sweep_once(parent);
+    }
+    Ok(Written {
+        paths: files.iter().map(|(file, _)| dir.join(file)).collect(),
+        new_folder: true,
+    })
+}
+
+/// A path's folder (`.` for a bare name) and its name.
+fn parent_and_name(path: &Path) -> (&Path, String) {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    (parent, name)
+}
+
+/// Makes the folder `.NAME.PID.N.tmp` in `parent`, the first N free.
+fn make_temp_folder(parent: &Path, name: &str) -> std::io::Result<PathBuf> {
+    let pid = *PID.get_or_init(std::process::id);
+    let mut attempt = 0u32;
+    loop {
+        let temp = parent.join(format!(".{name}.{pid}.{attempt}.tmp"));
+        match fs::create_dir(&temp) {
+            Ok(()) => return Ok(temp),
+            Err(e) if e.kind() == ErrorKind::AlreadyExists && attempt < 1000 => attempt += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Writes a file that must not be there yet.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?
+        .write_all(bytes)
+}
+
+/// Removes the temp files and folders of killed builds in `dir`, once a process for each
+/// folder (a batch's units share their parent folder: it is listed once, not once a unit).
+fn sweep_once(dir: &Path) {
+    static SWEPT: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+    {
+        let mut swept = SWEPT
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if swept.iter().any(|d| d == dir) {
+            return;
+        }
+        swept.push(dir.to_path_buf());
+    }
+    remove_stale_temps(dir);
+}
+
+/// What [`write_set`] or [`write_new_folder`] wrote.
+#[derive(Debug)]
 pub struct Written {
     /// The files, in the order given.
     pub paths: Vec<PathBuf>,
@@ -94,7 +190,7 @@ pub struct Written {
     pub new_folder: bool,
 }
 
-/// Removes `.NAME.PID.N.tmp` files of processes that are no longer running.
+/// Removes the `.NAME.PID.N.tmp` files and folders of processes that are no longer running.
 fn remove_stale_temps(dir: &Path) {
     let Ok(listing) = fs::read_dir(dir) else {
         return;
@@ -104,7 +200,13 @@ fn remove_stale_temps(dir: &Path) {
         let Some(pid) = name.to_str().and_then(temp_file_pid) else {
             continue;
         };
-        if !process_is_running(pid) {
+        if process_is_running(pid) {
+            continue;
+        }
+        // A link is removed as a link, never followed.
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = fs::remove_dir_all(entry.path());
+        } else {
             let _ = fs::remove_file(entry.path());
         }
     }
@@ -148,14 +250,7 @@ static PID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
 /// Writes `bytes` to a new temp file beside `path`, creating the parent folders; returns the
 /// temp file and whether the folder had to be made.
 fn write_temp(path: &Path, bytes: &[u8]) -> std::io::Result<(PathBuf, bool)> {
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let (parent, name) = parent_and_name(path);
     let pid = *PID.get_or_init(std::process::id);
     let mut made_folder = false;
     let mut attempt = 0u32;
@@ -270,10 +365,71 @@ mod tests {
         assert_eq!(temp_file_pid(".x.tmp"), None);
     }
 
+    /// The names in a folder, sorted.
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_new_folder_appears_whole_and_leaves_no_temp_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let unit = dir.path().join("u/2020");
+        let set = [
+            ("report.md".to_string(), b"md".to_vec()),
+            ("report.html".to_string(), b"html".to_vec()),
+        ];
+        let written = write_new_folder(&unit, &set).unwrap();
+        assert!(written.new_folder);
+        assert_eq!(
+            written.paths,
+            [unit.join("report.md"), unit.join("report.html")]
+        );
+        assert_eq!(names_in(&unit), ["report.html", "report.md"]);
+        assert_eq!(std::fs::read(unit.join("report.html")).unwrap(), b"html");
+        assert_eq!(names_in(&dir.path().join("u")), ["2020"]);
+    }
+
+    #[test]
+    fn a_folder_made_meanwhile_is_left_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let unit = dir.path().join("2020");
+        std::fs::create_dir(&unit).unwrap();
+        std::fs::write(unit.join("notes.txt"), b"mine").unwrap();
+        let set = [("report.md".to_string(), b"md".to_vec())];
+        let err = write_new_folder(&unit, &set).unwrap_err();
+        assert!(err.to_string().contains("meanwhile"), "{err}");
+        assert_eq!(names_in(&unit), ["notes.txt"]);
+        assert_eq!(names_in(dir.path()), ["2020"]);
+    }
+
+    #[test]
+    fn temp_folders_of_killed_builds_beside_a_new_folder_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let dead = dir.path().join(".2020.2147483646.0.tmp");
+        std::fs::create_dir(&dead).unwrap();
+        std::fs::write(dead.join("report.md"), b"half").unwrap();
+        let own = dir
+            .path()
+            .join(format!(".2019.{}.3.tmp", std::process::id()));
+        std::fs::create_dir(&own).unwrap();
+        let set = [("report.md".to_string(), b"md".to_vec())];
+        write_new_folder(&dir.path().join("2021"), &set).unwrap();
+        assert!(!dead.exists());
+        assert!(own.exists());
+    }
+
     #[test]
     fn a_write_into_a_file_path_fails_cleanly() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("file"), b"x").unwrap();
         assert!(write_atomic(&dir.path().join("file/report.md"), b"y").is_err());
+        let set = [("report.md".to_string(), b"y".to_vec())];
+        assert!(write_new_folder(&dir.path().join("file/2020"), &set).is_err());
+        assert_eq!(names_in(dir.path()), ["file"]);
     }
 }

@@ -389,21 +389,30 @@ pub fn build(
             Err(problem) => return refused(outcome, *problem),
         }
     }
-    // An output folder holds one unit's reports, never replaced by another unit's.
+    // An output folder holds one unit's reports, never replaced by another unit's. (A folder
+    // that is not there is asked about once, and then made whole.)
     let source = session.source_of(dir, root);
-    if let Some(owner) = other_owner(out_dir, &source) {
+    let folder_there = std::fs::symlink_metadata(out_dir).is_ok();
+    if folder_there && let Some(owner) = other_owner(out_dir, &source) {
         return refused(outcome, problems::owned_by_another(out_dir, &owner, dir));
     }
     // A clean build is recorded, last of the set; any other leaves no manifest, so it is built
     // again (and its warnings said again) next time.
-    let _ = std::fs::remove_file(out_dir.join(crate::manifest::FILE));
+    if folder_there {
+        let _ = std::fs::remove_file(out_dir.join(crate::manifest::FILE));
+    }
     if outcome.diagnostics.is_empty() {
         let manifest = manifest_of(session, dir, root, settings, &analysis, &files);
         files.push((crate::manifest::FILE.into(), manifest));
     }
     let source = source.to_string_lossy().into_owned();
     files.push((SOURCE_FILE.to_string(), source.into_bytes()));
-    match output::write_set(out_dir, &files) {
+    let written = if folder_there {
+        output::write_set(out_dir, &files)
+    } else {
+        output::write_new_folder(out_dir, &files)
+    };
+    match written {
         Ok(written) => {
             if !written.new_folder {
                 remove_formats_not_built(out_dir, &files);
