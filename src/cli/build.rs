@@ -31,7 +31,7 @@ pub struct Args {
     #[arg(
         long,
         short,
-        value_enum,
+        value_parser = FormatParser,
         value_delimiter = ',',
         default_value = "md,html,docx"
     )]
@@ -66,6 +66,40 @@ enum FormatArg {
     Docx,
     Pdf,
     All,
+}
+
+/// `--format`'s items by their names, as `value_enum` reads them; an empty item (`md,,html`)
+/// is named as one, not taken for a missing value.
+#[derive(Clone)]
+struct FormatParser;
+
+impl clap::builder::TypedValueParser for FormatParser {
+    type Value = FormatArg;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<FormatArg, clap::Error> {
+        if value.is_empty() {
+            let empty = |_: &str| -> Result<FormatArg, &str> {
+                Err("nothing between two commas / 两个逗号之间缺少格式名")
+            };
+            return empty.parse_ref(cmd, arg, value);
+        }
+        clap::builder::EnumValueParser::<FormatArg>::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            FormatArg::value_variants()
+                .iter()
+                .filter_map(ValueEnum::to_possible_value),
+        ))
+    }
 }
 
 /// Runs `report build`.

@@ -90,6 +90,23 @@ fn a_mistyped_command_line_is_answered_in_chinese() {
         stderr.contains("无效") && !stderr.contains("invalid"),
         "{stderr}"
     );
+    // An empty item of a list is named as one, in either language, not taken for a missing
+    // value.
+    for (lang, said) in [
+        ("en", "nothing between two commas"),
+        ("zh", "两个逗号之间缺少格式名"),
+    ] {
+        let output = report()
+            .args(["--lang", lang, "build", "data", "--format", "md,,html"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            stderr.contains(said) && !stderr.contains("is required"),
+            "{stderr}"
+        );
+    }
     // An option given without its value.
     let output = report()
         .args(["--lang", "zh", "check", "data", "--explain"])
