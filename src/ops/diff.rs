@@ -167,6 +167,21 @@ fn display_name(item: &Value) -> String {
     }
 }
 
+/// One of a choice's values (`township`) by the name the schema gives it (`乡镇`): its
+/// description up to the first mark (`乡镇。`, `政府部门，如司法局。`, `余，在数字后…`).
+fn choice_named(node: &serde_json::Value, value: &Value) -> Option<Value> {
+    let key = value.as_str()?;
+    let described = node
+        .get("oneOf")?
+        .as_array()?
+        .iter()
+        .find(|o| o.get("const").and_then(serde_json::Value::as_str) == Some(key))?
+        .get("description")?
+        .as_str()?;
+    let name = described.split(['。', '，', '：', '\n']).next()?.trim();
+    (!name.is_empty()).then(|| Value::String(name.to_string()))
+}
+
 /// A value as the report would say it.
 fn say(value: &Value) -> String {
     match value {
@@ -297,7 +312,10 @@ impl Walker<'_> {
                     .to_string()
             });
             self.quantity = !NOT_QUANTITIES.contains(&key.as_str());
-            match (ta.get(key), tb.get(key)) {
+            // A choice among named values (a unit's kind) is said by its name (乡镇).
+            let node = self.deref(&child);
+            let named = |v: Option<&Value>| v.map(|v| choice_named(&node, v).unwrap_or(v.clone()));
+            match (named(ta.get(key)).as_ref(), named(tb.get(key)).as_ref()) {
                 (Some(x), Some(y)) => self.value(path, &child, x, y),
                 (Some(x), None) => self.push(path, "removed", Some(x), None),
                 (None, Some(y)) => self.push(path, "added", None, Some(y)),
@@ -531,7 +549,10 @@ fn fact_lines(
                 path.pop();
             }
         }
-        other => out.push(format!("{}: {}", path.join(" › "), say(other))),
+        other => {
+            let said = choice_named(&node, other).unwrap_or_else(|| other.clone());
+            out.push(format!("{}: {}", path.join(" › "), say(&said)));
+        }
     }
 }
 
@@ -558,6 +579,29 @@ mod tests {
             "{md}"
         );
         assert!(diff(&a, &a).is_empty());
+    }
+
+    #[test]
+    fn a_choice_is_said_by_its_name_and_an_unknown_one_as_written() {
+        let report = |kind: &str| {
+            let text = format!("[unit]\nname = \"太安镇\"\nkind = \"{kind}\"\n");
+            vec![("report.toml", Value::Table(text.parse().unwrap()))]
+        };
+        let md = to_markdown(&diff(&report("township"), &report("district")), "a", "b");
+        assert!(
+            md.contains("- 报告单位 › 单位类别：乡镇 → 区人民政府"),
+            "{md}"
+        );
+        let md = to_markdown(&diff(&report("township"), &report("towns")), "a", "b");
+        assert!(md.contains("：乡镇 → towns"), "{md}");
+        let Value::Table(t) = report("state_council_department").remove(0).1 else {
+            unreachable!()
+        };
+        let facts = facts("report.toml", &Value::Table(t));
+        assert!(
+            facts.contains("报告单位 › 单位类别: 国务院部门\n"),
+            "{facts}"
+        );
     }
 
     #[test]
