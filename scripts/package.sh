@@ -37,16 +37,26 @@ if [ -z "$tool" ]; then
   fi
 fi
 
+# quietly CMD…: runs CMD, showing what it said only when it fails.
+quietly() {
+  local said
+  if ! said=$("$@" 2>&1); then
+    printf '%s\n' "$said" >&2
+    echo "package: failed: $*" >&2
+    exit 1
+  fi
+}
+
 name="report-$version-$target"
 stage="$dist/$name"
 rm -rf "$stage"
 mkdir -p "$stage"
 cp "$bin" "$stage/report$exe"
 cp docs/使用说明.md "$stage/使用说明.md"
-"$tool" guide --out "$stage/使用说明.html" 2>/dev/null
+quietly "$tool" guide --out "$stage/使用说明.html"
 cp tests/reference/taian-2020-report.txt "$stage/taian-2020-report.txt"
 cp -r examples "$stage/examples"
-"$tool" --lang zh schema --out "$stage/schema" >/dev/null
+quietly "$tool" --lang zh schema --out "$stage/schema"
 
 cd "$dist"
 case "$target" in
