@@ -114,18 +114,13 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
 /// A unit with more than one report on one year (a copy of its folder left beside it): each
 /// is added to the totals, so the office is told which folders to look at.
 fn say_repeated(ui: &Ui, rollup: &summary::Summary) {
-    for (name, year, dirs) in summary::repeated(rollup) {
-        let n = dirs.len();
-        ui.status(&match ui.lang {
-            Lang::Zh => format!(
-                "警告：{name}{year}年度有{n}份报告（{}），合计中各算了一次：请只留一份",
-                dirs.join("、")
-            ),
-            Lang::En => format!(
-                "warning: {name} has {n} reports on {year} ({}), each added to the totals: keep one",
-                dirs.join(", ")
-            ),
-        });
+    for repeated in &rollup.repeated {
+        let text = repeated.text();
+        ui.status(&format!(
+            "{}{}",
+            ui.text("warning: ", "警告："),
+            text.get(ui.lang)
+        ));
     }
 }
 

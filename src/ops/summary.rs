@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Severity, Text};
 use crate::model::Report;
 use crate::model::common::{Qualifier, worded_amount};
 
@@ -106,6 +106,39 @@ pub struct Summary {
     pub late: usize,
     /// Units with errors (including unreadable ones).
     pub failing: usize,
+    /// Units with more than one report on one year, each added to the totals.
+    pub repeated: Vec<Repeated>,
+}
+
+/// A unit (by name and kind) with more than one report on one year (a copy of its folder left
+/// beside it): each is added to the totals, so the office is told which folders to look at.
+#[derive(Debug, Clone, Serialize)]
+pub struct Repeated {
+    /// The unit's name.
+    pub name: String,
+    /// The report year.
+    pub year: u16,
+    /// The folders, in the order of the roll-up.
+    pub dirs: Vec<String>,
+    /// The warning in Chinese, as the summary's pages print it.
+    pub said: String,
+}
+
+impl Repeated {
+    /// The warning in a language (the summary's pages print the Chinese).
+    pub fn text(&self) -> Text {
+        let (name, year, n) = (&self.name, self.year, self.dirs.len());
+        Text::new(
+            format!(
+                "{name} has {n} reports on {year} ({}), each added to the totals: keep one",
+                self.dirs.join(", ")
+            ),
+            format!(
+                "{name}{year}年度有{n}份报告（{}），合计中各算了一次：请只留一份",
+                self.dirs.join("、")
+            ),
+        )
+    }
 }
 
 /// Adds one unit to the summary.
@@ -271,21 +304,31 @@ pub fn finish(summary: &mut Summary) {
     names.sort_unstable();
     names.dedup();
     summary.unit_count = names.len();
+    summary.repeated = repeated(&summary.units);
 }
 
 /// Each unit (by name and kind) with more than one report on one year, with their folders,
 /// in the order of the roll-up.
-pub fn repeated(summary: &Summary) -> Vec<(&str, u16, Vec<&str>)> {
-    let mut seen: BTreeMap<(&str, Option<&str>, u16), Vec<&str>> = BTreeMap::new();
-    for unit in &summary.units {
+fn repeated(units: &[UnitRow]) -> Vec<Repeated> {
+    let mut seen: BTreeMap<(&str, Option<&str>, u16), Vec<String>> = BTreeMap::new();
+    for unit in units {
         if let (Some(name), Some(year)) = (unit.name.as_deref(), unit.year) {
             let key = (name, unit.kind.as_deref(), year);
-            seen.entry(key).or_default().push(&unit.dir);
+            seen.entry(key).or_default().push(unit.dir.clone());
         }
     }
     seen.into_iter()
         .filter(|(_, dirs)| dirs.len() > 1)
-        .map(|((name, _, year), dirs)| (name, year, dirs))
+        .map(|((name, _, year), dirs)| {
+            let mut repeated = Repeated {
+                name: name.to_string(),
+                year,
+                dirs,
+                said: String::new(),
+            };
+            repeated.said = repeated.text().zh;
+            repeated
+        })
         .collect()
 }
 

@@ -221,6 +221,14 @@ fn summary_names_a_unit_reported_twice_on_one_year() {
         "{zh}"
     );
     assert!(zh.contains("合计中各算了一次：请只留一份"), "{zh}");
+    // The pages the office files say it too, whoever reads them later.
+    for page in ["summary.md", "summary.html"] {
+        let text = std::fs::read_to_string(tmp.path().join("out").join(page)).unwrap();
+        assert!(
+            text.contains("注意：太安镇2020年度有2份报告（") && text.contains("请只留一份。"),
+            "{page}: {text}"
+        );
+    }
     let en = run("en");
     assert!(
         en.contains("warning: 太安镇 has 2 reports on 2020 (") && en.contains("keep one"),
@@ -231,4 +239,6 @@ fn summary_names_a_unit_reported_twice_on_one_year() {
     edit(&other, "year = 2020", "year = 2021");
     edit(&other, "date = 2021-01-10", "date = 2022-01-10");
     assert!(!run("zh").contains("警告"), "years apart are not a repeat");
+    let page = std::fs::read_to_string(tmp.path().join("out/summary.md")).unwrap();
+    assert!(!page.contains("注意"), "{page}");
 }
