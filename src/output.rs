@@ -168,17 +168,15 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// Removes the temp files and folders of killed builds in `dir`, once a process for each
 /// folder (a batch's units share their parent folder: it is listed once, not once a unit).
 fn sweep_once(dir: &Path) {
-    static SWEPT: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
-    {
-        let mut swept = SWEPT
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if swept.iter().any(|d| d == dir) {
-            return;
-        }
-        swept.push(dir.to_path_buf());
+    static SWEPT: std::sync::Mutex<std::collections::BTreeSet<PathBuf>> =
+        std::sync::Mutex::new(std::collections::BTreeSet::new());
+    let first = SWEPT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .insert(dir.to_path_buf());
+    if first {
+        remove_stale_temps(dir);
     }
-    remove_stale_temps(dir);
 }
 
 /// What [`write_set`] or [`write_new_folder`] wrote.

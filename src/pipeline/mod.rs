@@ -407,7 +407,9 @@ pub fn build(
     }
     let source = source.to_string_lossy().into_owned();
     files.push((SOURCE_FILE.to_string(), source.into_bytes()));
-    let written = if folder_there {
+    // On Windows a folder whose files were just written may be held open a moment (a virus
+    // scanner reads them): it is not renamed; its files are, one by one.
+    let written = if folder_there || cfg!(windows) {
         output::write_set(out_dir, &files)
     } else {
         output::write_new_folder(out_dir, &files)
