@@ -407,23 +407,33 @@ pub fn build(
     }
     let source = source.to_string_lossy().into_owned();
     files.push((SOURCE_FILE.to_string(), source.into_bytes()));
-    // On Windows a folder whose files were just written may be held open a moment (a virus
-    // scanner reads them): it is not renamed; its files are, one by one.
-    let written = if folder_there || cfg!(windows) {
-        output::write_set(out_dir, &files)
-    } else {
-        output::write_new_folder(out_dir, &files)
-    };
-    match written {
-        Ok(written) => {
-            if !written.new_folder {
-                remove_formats_not_built(out_dir, &files);
-            }
-            outcome.written = written.paths;
+    match write_unit(out_dir, folder_there, &files) {
+        Ok(paths) => {
+            outcome.written = paths;
             outcome
         }
         Err(e) => refused(outcome, problems::not_written(out_dir, &e)),
     }
+}
+
+/// Writes a unit's set into `out_dir`: a folder that is not there is made whole; in one that
+/// is, the files are replaced as a set and the outputs of formats not built are removed.
+fn write_unit(
+    out_dir: &Path,
+    folder_there: bool,
+    files: &[OutputFile],
+) -> std::io::Result<Vec<PathBuf>> {
+    // On Windows a folder whose files were just written may be held open a moment (a virus
+    // scanner reads them): it is not renamed; its files are, one by one.
+    let written = if folder_there || cfg!(windows) {
+        output::write_set(out_dir, files)?
+    } else {
+        output::write_new_folder(out_dir, files)?
+    };
+    if !written.new_folder {
+        remove_formats_not_built(out_dir, files);
+    }
+    Ok(written.paths)
 }
 
 /// The manifest of a clean build: what it read (as it read it) and what it wrote.
