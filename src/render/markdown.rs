@@ -139,9 +139,14 @@ fn parsed_to_html(markdown: &str, mut lead: Option<&str>) -> String {
                 title,
                 id,
             }),
-            Event::Text(text) if !nobreak_spans(&text).is_empty() => {
-                push_unbroken(&mut events, &text);
-                continue;
+            Event::Text(text) => {
+                let spans = nobreak_spans(&text);
+                if spans.is_empty() {
+                    Event::Text(text)
+                } else {
+                    push_unbroken(&mut events, &text, spans);
+                    continue;
+                }
             }
             other => other,
         };
@@ -263,9 +268,9 @@ fn is_unit(c: char) -> bool {
 }
 
 /// A text event as text and no-break spans.
-fn push_unbroken(events: &mut Vec<Event<'_>>, text: &str) {
+fn push_unbroken(events: &mut Vec<Event<'_>>, text: &str, spans: Vec<std::ops::Range<usize>>) {
     let mut at = 0;
-    for span in nobreak_spans(text) {
+    for span in spans {
         if span.start > at {
             events.push(Event::Text(CowStr::from(text[at..span.start].to_string())));
         }
