@@ -402,13 +402,29 @@ fn carry_lists(doc: &mut DocumentMut) {
 fn carry_report(report: &mut DocumentMut, has_old_plans: bool) {
     let year = report.get("year").and_then(Item::as_integer).unwrap_or(0);
     if let Some(item) = report.get_mut("year") {
-        set(item, (year + 1).into());
+        // Last year's note on the year (`据标题推断`) does not hold for this one.
+        *item = Item::Value((year + 1).into());
     }
-    // Next year's report is signed on a day nobody knows yet.
+    // Next year's report is signed on a day nobody knows yet, under a number not yet given,
+    // and published nobody knows when; last year's highlights and events were last year's.
     if let Some(item) = report.get_mut("date") {
         set(item, PLACEHOLDER.into());
     }
-    placeholder(report.as_table_mut(), "intro");
+    let table = report.as_table_mut();
+    for key in ["intro", "doc_no"] {
+        placeholder(table, key);
+    }
+    for key in ["published", "events"] {
+        table.remove(key);
+    }
+    placeholder_list(table, "highlights");
+    // The title names the report's year: moved on with it.
+    if let Some(title) = table.get_mut("title")
+        && let Some(text) = title.as_str()
+    {
+        let moved = years_moved_on(text, year);
+        set(title, moved.into());
+    }
     if let Some(t) = report
         .get_mut("documents")
         .and_then(Item::as_array_of_tables_mut)
@@ -423,7 +439,7 @@ fn carry_report(report: &mut DocumentMut, has_old_plans: bool) {
         .and_then(Item::as_array_of_tables_mut)
     {
         for s in sections.iter_mut() {
-            clear_texts(s);
+            clear_texts(s, year);
         }
         if has_old_plans {
             let measures = sections
@@ -448,21 +464,88 @@ fn carry_report(report: &mut DocumentMut, has_old_plans: bool) {
     }
 }
 
-fn clear_texts(section: &mut Table) {
+/// Clears a section's texts and points for the new year, and moves on the years its title
+/// names (`2023年推进…`, `2024年工作安排` of a 2023 report).
+fn clear_texts(section: &mut Table, year: i64) {
     placeholder(section, "text");
     placeholder(section, "text_after");
+    placeholder_list(section, "points");
+    if let Some(title) = section.get_mut("title")
+        && let Some(text) = title.as_str()
+    {
+        let moved = years_moved_on(text, year);
+        set(title, moved.into());
+    }
     if let Some(children) = section
         .get_mut("sections")
         .and_then(Item::as_array_of_tables_mut)
     {
         for child in children.iter_mut() {
-            clear_texts(child);
+            clear_texts(child, year);
         }
     }
 }
 
+/// A list of texts that was given (last year's points, highlights) as one 待补充.
+fn placeholder_list(table: &mut Table, key: &str) {
+    if let Some(item) = table.get_mut(key)
+        && item.as_array().is_some_and(|a| !a.is_empty())
+    {
+        let mut list = toml_edit::Array::new();
+        list.push(PLACEHOLDER);
+        set(item, Value::Array(list));
+    }
+}
+
+/// `text` with the years that belong to a report of `year` moved on by one: `year` itself and
+/// the year after it (its plans), each written as a year (`2023年`, `2023 年`). Other years
+/// (`2019年以来`, a document's year) are left as they are.
+pub fn years_moved_on(text: &str, year: i64) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        let digits = rest[start..]
+            .find(|c: char| !c.is_ascii_digit())
+            .map_or(rest.len() - start, |n| n);
+        let number = &rest[start..start + digits];
+        let after = &rest[start + digits..];
+        out.push_str(&rest[..start]);
+        match number.parse::<i64>() {
+            Ok(n)
+                if digits == 4
+                    && (n == year || n == year + 1)
+                    && after.trim_start_matches(' ').starts_with('年') =>
+            {
+                out.push_str(&(n + 1).to_string());
+            }
+            _ => out.push_str(number),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_years_of_a_report_move_on_and_others_stay() {
+        let moved = |t: &str| super::years_moved_on(t, 2023);
+        assert_eq!(
+            moved("某区关于2023年度法治政府建设情况的报告"),
+            "某区关于2024年度法治政府建设情况的报告"
+        );
+        assert_eq!(
+            moved("太安镇关于 2023 年法治政府建设工作的报告"),
+            "太安镇关于 2024 年法治政府建设工作的报告"
+        );
+        assert_eq!(moved("2024年工作安排"), "2025年工作安排");
+        assert_eq!(moved("2019年以来"), "2019年以来");
+        assert_eq!(moved("〔2023〕6号"), "〔2023〕6号");
+        assert_eq!(moved("20230年、12023年、2023"), "20230年、12023年、2023");
+        assert_eq!(moved("上年工作安排落实情况"), "上年工作安排落实情况");
+    }
+
     #[test]
     fn there_is_a_skeleton_for_every_data_file() {
         let names: Vec<&str> = super::SKELETONS.iter().map(|(n, _, _)| *n).collect();

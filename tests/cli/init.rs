@@ -410,3 +410,60 @@ fn init_from_reads_last_year_as_check_does() {
         "nothing is made when a file cannot be read"
     );
 }
+
+/// What belonged to last year's report alone is not carried into the new year: its 文号, its
+/// publication, its dated events, its highlights and points are 待补充 or gone; the years its
+/// title and headings name move on with it (`2023年度…报告`, `2024年工作安排` of 2023 become
+/// 2024 and 2025); a year of something else (`〔2023〕` of a document) stays.
+#[test]
+fn init_from_does_not_carry_last_years_number_publication_or_years() {
+    let tmp = tempfile::tempdir().unwrap();
+    let new = tmp.path().join("d/2024");
+    report()
+        .arg("init")
+        .arg("--from")
+        .arg(root().join("examples/district/2023"))
+        .arg(&new)
+        .assert()
+        .success();
+    let text = fs::read_to_string(new.join("report.toml")).unwrap();
+    assert!(text.contains("doc_no = \"待补充\""), "{text}");
+    assert!(
+        !text.contains("published") && !text.contains("某区府文〔2024〕6号"),
+        "{text}"
+    );
+    assert!(
+        text.contains("关于2024年度法治政府建设情况的报告"),
+        "{text}"
+    );
+    assert!(text.contains("title = \"2025年工作安排\""), "{text}");
+    assert!(!text.contains("2023年度"), "{text}");
+    let new = tmp.path().join("t/2024");
+    report()
+        .arg("init")
+        .arg("--from")
+        .arg(root().join("examples/township/2023"))
+        .arg(&new)
+        .assert()
+        .success();
+    let text = fs::read_to_string(new.join("report.toml")).unwrap();
+    assert!(text.contains("highlights = [\"待补充\"]"), "{text}");
+    assert!(text.contains("points = [\"待补充\"]"), "{text}");
+    assert!(!text.contains("[events"), "{text}");
+    // check says what is to fill, and nothing else is wrong with what init wrote.
+    let (code, json) = check_json(&new);
+    assert_eq!(code, Some(1));
+    let codes: std::collections::BTreeSet<String> = json
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["code"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert!(
+        codes.iter().all(|c| c == "E0712" || c.starts_with('W')),
+        "{json}"
+    );
+}
