@@ -136,10 +136,10 @@ fn say_totals(ui: &Ui, rollup: &summary::Summary, year: Option<u16>) {
     let (on_time, late, failing) = (rollup.on_time, rollup.late, rollup.failing);
     ui.status(&match ui.lang {
         Lang::Zh => format!(
-            "共{reports}份报告（{units}个单位）：按时{on_time}个，逾期{late}个，有错误{failing}个"
+            "共{reports}份报告（{units}个单位）：已完成{on_time}个，逾期{late}个，有错误{failing}个"
         ),
         Lang::En => format!(
-            "{reports} report(s) ({units} unit(s)): {on_time} on time, {late} late, {failing} with errors"
+            "{reports} report(s) ({units} unit(s)): {on_time} done, {late} late, {failing} with errors"
         ),
     });
 }

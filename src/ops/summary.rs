@@ -26,9 +26,9 @@ pub struct UnitRow {
     pub year: Option<u16>,
     /// 成文日期 as 2021年1月10日.
     pub date: Option<String>,
-    /// `on time`, `late`, or `unreadable`.
+    /// `done`, `late`, `errors` or `unreadable`: one of them.
     pub status: &'static str,
-    /// 状态 in Chinese: 按时, 逾期, 无法读取.
+    /// 状态 in Chinese: 已完成, 逾期, 有错误, 无法读取.
     pub status_zh: &'static str,
     /// Errors found.
     pub errors: usize,
@@ -100,7 +100,7 @@ pub struct Summary {
     pub years: Vec<u16>,
     /// How many different units (by name; an unreadable folder counts as one).
     pub unit_count: usize,
-    /// Units on time.
+    /// Reports done: no errors, on time.
     pub on_time: usize,
     /// Units late.
     pub late: usize,
@@ -174,11 +174,18 @@ pub fn add(
         return;
     };
     let r = &report.report;
+    // One state a report: with errors it is not finished (a 待补充 成文日期 is one), whatever
+    // its date says; otherwise late or done.
     let late = r.deadlines().iter().any(|(d, measured)| *measured > d.date);
-    if late {
-        summary.late += 1;
-    } else {
-        summary.on_time += 1;
+    let (status, status_zh) = match (errors > 0, late) {
+        (true, _) => ("errors", "有错误"),
+        (false, true) => ("late", "逾期"),
+        (false, false) => ("done", "已完成"),
+    };
+    match status {
+        "late" => summary.late += 1,
+        "done" => summary.on_time += 1,
+        _ => {}
     }
     summary.units.push(UnitRow {
         dir: dir.display().to_string(),
@@ -186,8 +193,8 @@ pub fn add(
         kind: Some(r.unit.kind.label().to_string()),
         year: Some(r.year),
         date: Some(r.date.chinese()),
-        status: if late { "late" } else { "on time" },
-        status_zh: if late { "逾期" } else { "按时" },
+        status,
+        status_zh,
         errors,
         warnings,
     });

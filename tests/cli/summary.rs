@@ -13,12 +13,18 @@ fn summary_rolls_up_every_unit_and_adds_the_counts() {
         "date = 2021-01-10",
         "date = 2021-04-20",
     );
+    // A report whose 成文日期 is still 待补充 is not finished, whatever day it is.
+    edit(
+        &data.join("u2/report.toml"),
+        "date = 2021-01-10",
+        "date = \"待补充\"",
+    );
     fs::create_dir_all(data.join("broken")).unwrap();
     fs::write(data.join("broken/report.toml"), "year = = 1\n").unwrap();
     let out = tmp.path().join("out");
     let md = summary_md(&data, &out);
     assert!(
-        md.contains("共5份报告（5个单位）：按时3个，逾期1个，有错误1个。"),
+        md.contains("共5份报告（5个单位）：已完成2个，逾期1个，有错误2个。"),
         "{md}"
     );
     assert!(
@@ -31,6 +37,14 @@ fn summary_rolls_up_every_unit_and_adds_the_counts() {
     }
     assert!(
         md.contains("| 第3镇 | 乡镇 | 2020 | 2021年4月20日 | 逾期 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 第2镇 | 乡镇 | 2020 | 待补充 | 有错误 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 第1镇 | 乡镇 | 2020 | 2021年1月10日 | 已完成 |"),
         "{md}"
     );
     // The totals are the sums of the per-unit rows printed below them.
