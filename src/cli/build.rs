@@ -115,6 +115,23 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
     let out_dirs =
         pipeline::output_folders(&folders, &args.out).map_err(|c| CliError::failure(c.text()))?;
     let (formats, pdf) = chosen_formats(&args.format)?;
+    if pdf.is_none() && args.format.contains(&FormatArg::All) {
+        // `all` without a browser builds the others; the clerk is told the PDF is not among
+        // them (and that an old one does not stay beside the new files).
+        let missing = crate::print::not_found();
+        ui.status(&format!(
+            "{}{}{}",
+            ui.text(
+                "warning: report.pdf not made: ",
+                "警告：未生成 report.pdf："
+            ),
+            missing.get(ui.lang),
+            ui.text(
+                " (an earlier report.pdf is not kept: it would not match the new files)",
+                "（此前的 report.pdf 不予保留，以免与新文件不符）"
+            )
+        ));
+    }
     if let Some(problem) = super::templates_folder(args.templates.as_deref()) {
         ui.diagnostics(&[problem]);
         return Ok(Status::Failure);

@@ -469,16 +469,22 @@ fn a_pdf_that_cannot_be_printed_writes_nothing() {
         .unwrap();
     assert_eq!(named.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&named.stderr).contains("not a file"));
-    // `all` without a browser is md, html and docx, and says nothing of PDF.
-    report()
+    // `all` without a browser is md, html and docx, and says that the PDF is not among them.
+    let all = report()
         .arg("build")
         .arg(taian())
-        .args(["--format", "all", "--out"])
+        .args(["--lang", "zh", "--format", "all", "-q", "--out"])
         .arg(out.path())
         .env_remove("REPORT_BROWSER")
         .env("PATH", empty.path())
-        .assert()
-        .success();
+        .output()
+        .unwrap();
+    assert_eq!(all.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&all.stderr);
+    assert!(
+        stderr.contains("警告：未生成 report.pdf：未找到可打印 PDF 的浏览器"),
+        "{stderr}"
+    );
     assert!(out.path().join("2020/report.docx").exists());
     assert!(!out.path().join("2020/report.pdf").exists());
 }
