@@ -658,14 +658,38 @@ pub fn lang_of_args(args: &[std::ffi::OsString]) -> Option<Lang> {
             Some(rest) => rest.strip_prefix('=').map(ToString::to_string),
             None => None,
         };
-        // `ZH` and `Zh` are typed too; clap reads the value without case as well.
-        match value.map(|v| v.to_ascii_lowercase()).as_deref() {
-            Some("zh") => return Some(Lang::Zh),
-            Some("en") => return Some(Lang::En),
-            _ => {}
+        // `ZH`, `cn`, `中文` are typed too; clap reads the value so as well.
+        if let Some(lang) = value.as_deref().and_then(super::LangArg::named) {
+            return Some(lang);
         }
     }
     None
+}
+
+/// Options typed with a Chinese input method's dashes (`——lang`, `－－fix`, `—fix`) as the
+/// options they are (`--lang`, `--fix`): a word of ASCII letters after them is an option's
+/// name, never a folder.
+pub fn options_typed_in_chinese(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    args.into_iter()
+        .map(|arg| {
+            let Some(text) = arg.to_str() else {
+                return arg;
+            };
+            let name = ["——", "－－", "—"]
+                .iter()
+                .find_map(|dashes| text.strip_prefix(dashes));
+            match name {
+                Some(name)
+                    if name.split('=').next().is_some_and(|n| {
+                        !n.is_empty() && n.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+                    }) =>
+                {
+                    format!("--{name}").into()
+                }
+                _ => arg,
+            }
+        })
+        .collect()
 }
 
 /// `report [--lang zh] help [COMMAND]` as `report [COMMAND] --help`.
@@ -695,7 +719,7 @@ pub fn help_as_flag(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
 }
 
 /// Clap's own error (an unknown option, a missing value) in Chinese.
-pub fn error_zh(e: &clap::Error) -> String {
+pub fn error_zh(e: &clap::Error, help: &str) -> String {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let context = |kind| match e.get(kind) {
         Some(ContextValue::String(s)) => s.clone(),
@@ -748,7 +772,7 @@ pub fn error_zh(e: &clap::Error) -> String {
         }
         _ => String::new(),
     };
-    format!("错误：{said}{suggested}\n\n运行 `report --help` 查看用法。")
+    format!("错误：{said}{suggested}\n\n运行 `{help}` 查看用法。")
 }
 
 #[cfg(test)]

@@ -70,15 +70,13 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
         ));
     }
     summary(&imported, ui);
+    let (check, build) = (
+        ui.command(&format!("check {}", out.display())),
+        ui.command(&format!("build {}", out.display())),
+    );
     ui.status(ui.text(
-        &format!(
-            "next: `report check {0}`, then `report build {0}`",
-            out.display()
-        ),
-        &format!(
-            "下一步：运行 `report check {0}`，再运行 `report build {0}`",
-            out.display()
-        ),
+        &format!("next: `{check}`, then `{build}`"),
+        &format!("下一步：运行 `{check}`，再运行 `{build}`"),
     ));
     Ok(Status::Success)
 }

@@ -56,9 +56,14 @@ pub fn run(args: Args, ui: &Ui) -> CliResult {
     for f in files {
         ui.status(&format!("{} {}", ui.text("created", "已创建"), f.display()));
     }
+    let dir = args.dir.display();
+    let (check, build) = (
+        ui.command(&format!("check {dir}")),
+        ui.command(&format!("build {dir}")),
+    );
     ui.status(ui.text(
-        "fill in every 待补充 (`report check` lists them), then `report build`",
-        "请填写所有“待补充”（`report check` 会逐一列出），然后运行 `report build`",
+        &format!("fill in every 待补充 (`{check}` lists them), then `{build}`"),
+        &format!("请填写所有“待补充”（`{check}` 会逐一列出），然后运行 `{build}`"),
     ));
     Ok(Status::Success)
 }

@@ -44,8 +44,29 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum LangArg {
+    #[value(alias = "english", alias = "英文")]
     En,
+    // What a Chinese-speaking user types besides `zh`.
+    #[value(
+        alias = "cn",
+        alias = "zh-cn",
+        alias = "zh_cn",
+        alias = "chinese",
+        alias = "中文"
+    )]
     Zh,
+}
+
+impl LangArg {
+    /// The language named by a value of `--lang` (any case, its aliases too), before clap has
+    /// parsed the command line.
+    fn named(value: &str) -> Option<Lang> {
+        let arg = <LangArg as ValueEnum>::from_str(value, true).ok()?;
+        Some(match arg {
+            LangArg::En => Lang::En,
+            LangArg::Zh => Lang::Zh,
+        })
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -126,6 +147,20 @@ fn print_out(bytes: &[u8]) -> Result<(), CliError> {
     }
 }
 
+/// `report REST`, with `--lang` when the language was named on the command line and the
+/// system's would be the other (the command suggested must answer as this one did).
+fn command_in(lang: Lang, named: bool, rest: &str) -> String {
+    if named && Lang::from_env() != lang {
+        let code = match lang {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        };
+        format!("report --lang {code} {rest}")
+    } else {
+        format!("report {rest}")
+    }
+}
+
 /// Parses the arguments, runs the subcommand and returns the exit code.
 pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
@@ -140,7 +175,9 @@ pub fn main() -> ExitCode {
             Err(_) => Status::Failure.into(),
         };
     }
-    let lang = help::lang_of_args(&args).unwrap_or_else(Lang::from_env);
+    let args = help::options_typed_in_chinese(args);
+    let named = help::lang_of_args(&args);
+    let lang = named.unwrap_or_else(Lang::from_env);
     // The Chinese help has no `help` subcommand of clap's: `report help build` is said as
     // `report build --help`.
     let args = if lang == Lang::Zh {
@@ -159,7 +196,8 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             if lang == Lang::Zh && e.use_stderr() {
-                let _ = writeln!(std::io::stderr(), "{}", help::error_zh(&e));
+                let help = command_in(lang, named.is_some(), "--help");
+                let _ = writeln!(std::io::stderr(), "{}", help::error_zh(&e, &help));
             } else {
                 let _ = e.print();
             }
@@ -171,7 +209,7 @@ pub fn main() -> ExitCode {
         Some(LangArg::Zh) => Lang::Zh,
         None => lang,
     };
-    let ui = Ui::new(lang);
+    let ui = Ui::new(lang, named.is_some() || cli.lang.is_some());
     let result = match cli.command {
         Command::Build(args) => build::run(args, &ui),
         Command::Check(args) => check::run(args, &ui),
@@ -219,16 +257,25 @@ fn man(lang: Lang) -> CliResult {
 pub struct Ui {
     /// The language of messages.
     pub lang: Lang,
+    /// Whether the language was named on the command line (`--lang zh`).
+    lang_named: bool,
     color: bool,
 }
 
 impl Ui {
-    fn new(lang: Lang) -> Self {
+    fn new(lang: Lang, lang_named: bool) -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Ui {
             lang,
+            lang_named,
             color: !no_color && std::io::stderr().is_terminal(),
         }
+    }
+
+    /// A command to suggest (`report check DIR`), in the language of this one: with `--lang`
+    /// when it was named and the system would answer in the other.
+    fn command(&self, rest: &str) -> String {
+        command_in(self.lang, self.lang_named, rest)
     }
 
     /// What `fmt` and `check --fix` say after a file they write (or, with `would`, would

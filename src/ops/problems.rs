@@ -33,6 +33,21 @@ pub fn not_toml() -> Text {
     )
 }
 
+/// A unit with more than one report on one year, to `summary`.
+pub fn repeated_unit(name: &str, year: u16, dirs: &[String]) -> Text {
+    let n = dirs.len();
+    Text::new(
+        format!(
+            "{name} has {n} reports on {year} ({}), each added to the totals: keep one",
+            dirs.join(", ")
+        ),
+        format!(
+            "{name}{year}年度有{n}份报告（{}），合计中各算了一次：请只留一份",
+            dirs.join("、")
+        ),
+    )
+}
+
 // ---- fmt ----------------------------------------------------------------------------
 
 /// Why a file could not be formatted.

@@ -127,17 +127,7 @@ pub struct Repeated {
 impl Repeated {
     /// The warning in a language (the summary's pages print the Chinese).
     pub fn text(&self) -> Text {
-        let (name, year, n) = (&self.name, self.year, self.dirs.len());
-        Text::new(
-            format!(
-                "{name} has {n} reports on {year} ({}), each added to the totals: keep one",
-                self.dirs.join(", ")
-            ),
-            format!(
-                "{name}{year}年度有{n}份报告（{}），合计中各算了一次：请只留一份",
-                self.dirs.join("、")
-            ),
-        )
+        super::problems::repeated_unit(&self.name, self.year, &self.dirs)
     }
 }
 

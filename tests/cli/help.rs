@@ -147,3 +147,50 @@ fn a_failed_write_to_standard_output_is_a_failure() {
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("cannot write the output"), "{said}");
 }
+
+/// What a Chinese-speaking clerk types: `--lang cn` or `中文`, an input method's dashes
+/// (`——lang`, `——fix`); the command suggested keeps `--lang zh`, which the system's language
+/// would not give.
+#[test]
+fn what_a_chinese_speaking_clerk_types_is_understood() {
+    for lang in [
+        &["--lang", "cn"][..],
+        &["——lang", "中文"],
+        &["--lang=ZH-CN"],
+    ] {
+        let output = report().args(lang).args(["chekc"]).output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            stderr.contains("未知的命令 chekc")
+                && stderr.contains("运行 `report --lang zh --help`"),
+            "{lang:?}: {stderr}"
+        );
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let unit = tmp.path().join("2021");
+    let output = report()
+        .args(["--lang", "zh", "init", "--from"])
+        .arg(taian())
+        .arg(&unit)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "然后运行 `report --lang zh build {}`",
+            unit.display()
+        )),
+        "{stderr}"
+    );
+    let fixed = report()
+        .args(["--lang", "zh", "check"])
+        .arg(&unit)
+        .args(["——fix"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(fixed.stderr).unwrap();
+    assert!(
+        !stderr.contains("——fix") && !stderr.contains("无法读取"),
+        "{stderr}"
+    );
+}
