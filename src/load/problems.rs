@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::REPORT_FILE;
-use super::slips::Slip;
+use super::slips::{Slip, ValueSlip};
 use super::spans::{KeyPath, Segment, SpanIndex, display_path};
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Text};
@@ -181,19 +181,57 @@ pub(super) fn slip_words(slip: Slip<'_>) -> (Text, Text) {
                 "请切换到英文输入法，各项之间用英文逗号分隔：[\"甲\", \"乙\"]",
             ),
         ),
-        Slip::NumberWithUnit {
+        Slip::Value(value) => value_slip_words(value),
+    }
+}
+
+/// The words about a value typed as a report prints it (a number with its words, a date, a
+/// text without quotes, a mark after it).
+fn value_slip_words(slip: ValueSlip<'_>) -> (Text, Text) {
+    match slip {
+        ValueSlip::NumberWithWords {
             key,
             value,
             number,
             unit,
-        } => (
+            qualifier,
+        } => number_words(key, value, number, unit, qualifier),
+        ValueSlip::ChineseDate {
+            key,
+            year,
+            month,
+            day,
+        } => {
+            let iso = format!("{year}-{month:0>2}-{day:0>2}");
+            (
+                Text::new(
+                    format!("`{key}` is a date: TOML writes it year-month-day"),
+                    format!("`{key}` 是日期：TOML 中写作“年-月-日”"),
+                ),
+                Text::new(
+                    format!("write `{key} = {iso}`"),
+                    format!("写作 `{key} = {iso}`"),
+                ),
+            )
+        }
+        ValueSlip::MarkAfterValue { key, value } => (
             Text::new(
-                format!("`{value}`: a number is written without its unit"),
-                format!("“{value}”带了单位：数值只写数字"),
+                "a mark after the value: each value stands alone on its line, with nothing after it",
+                "值后面多了标点：TOML 每行写一个值，后面不加逗号或句号",
             ),
             Text::new(
-                format!("write `{key} = {number}`, and the unit in `unit = \"{unit}\"`"),
-                format!("写作 `{key} = {number}`，单位写在 `unit = \"{unit}\"` 中"),
+                format!("write `{key} = {value}`"),
+                format!("写作 `{key} = {value}`"),
+            ),
+        ),
+        ValueSlip::UnquotedText { key, text } => (
+            Text::new(
+                "a text must be in straight double quotes \"…\"",
+                "文字须用英文双引号 \"…\" 括起",
+            ),
+            Text::new(
+                format!("switch the input method to English and write `{key} = \"{text}\"`"),
+                format!("请切换到英文输入法，写作 `{key} = \"{text}\"`"),
             ),
         ),
     }
@@ -226,6 +264,46 @@ pub(super) fn empty_file(name: &str, source: &Arc<SourceFile>) -> Diagnostic {
         "was it saved before it was filled in? `report init NEW --from LAST-YEAR` or `report init NEW` writes one to fill in",
         "是否尚未填写就保存了？可用 `report init 新文件夹 --from 上年文件夹` 或 `report init 新文件夹` 生成待填写的文件",
     ))
+}
+
+/// A number typed with words around it: the number alone, its qualifier and unit apart.
+fn number_words(
+    key: &str,
+    value: &str,
+    number: &str,
+    unit: &str,
+    qualifier: Option<(&str, &str)>,
+) -> (Text, Text) {
+    // The digits as TOML reads them: ASCII, without thousands' commas.
+    let digits: String = number
+        .chars()
+        .filter(|c| *c != ',')
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            c => c,
+        })
+        .collect();
+    let mut write = vec![format!("`{key} = {digits}`")];
+    if let Some((_, q)) = qualifier {
+        write.push(format!("`qualifier = \"{q}\"`"));
+    }
+    if !unit.is_empty() {
+        write.push(format!("`unit = \"{unit}\"`"));
+    }
+    let words = qualifier.map_or(String::new(), |(w, _)| {
+        format!("（“{w}”由 `qualifier` 表示）")
+    });
+    (
+        Text::new(
+            format!("`{value}`: a number is written as digits alone"),
+            format!("“{value}”不只是数字：数值只写半角数字"),
+        ),
+        Text::new(
+            format!("write {}", write.join(", ")),
+            format!("写作 {}{words}", write.join("，")),
+        ),
+    )
 }
 
 pub(super) fn syntax_error(source: &Arc<SourceFile>, err: &toml::de::Error) -> Diagnostic {
@@ -747,6 +825,8 @@ const UNITS: &[(&str, &str)] = &[
 /// The Chinese of one message of the TOML parser (first line only).
 fn syntax_zh(message: &str) -> String {
     let (what, expected) = match message.split_once(", expected ") {
+        // The parser expects a 'literal string' there, which only confuses: quotes are asked for.
+        Some((what @ "string values must be quoted", _)) => (what, None),
         Some((what, expected)) => (what, Some(expected)),
         None => (message, None),
     };

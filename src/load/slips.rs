@@ -19,13 +19,36 @@ pub(super) enum Slip<'a> {
     ColonForEquals { key: &'a str, value: &'a str },
     /// `["进机关"，"进乡村"]`: a Chinese comma or 顿号 between the items of a list.
     CommaInList,
-    /// `value = 24场`: a number typed with its unit.
-    NumberWithUnit {
+    /// A value typed as a report prints it.
+    Value(ValueSlip<'a>),
+}
+
+/// A value typed as a report prints it, which TOML cannot read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ValueSlip<'a> {
+    /// `value = 24场`, `3000余册`, `约300`, `95%`, `１２`, `3,000`: a number typed with its unit,
+    /// its qualifier's word or in the input method's digits.
+    NumberWithWords {
         key: &'a str,
         value: &'a str,
+        /// The digits as typed (full-width ones, thousands' commas and all).
         number: &'a str,
+        /// The unit after the number and its qualifier's word (may be empty).
         unit: &'a str,
+        /// The qualifier's word and its key (`余`, `over`).
+        qualifier: Option<(&'a str, &'a str)>,
     },
+    /// `date = 2024年1月18日`: a date as a report prints it.
+    ChineseDate {
+        key: &'a str,
+        year: &'a str,
+        month: &'a str,
+        day: &'a str,
+    },
+    /// `value = 12，`: a mark after the value (each value has its own line).
+    MarkAfterValue { key: &'a str, value: &'a str },
+    /// `signer = 太安镇人民政府`: a text without quotes.
+    UnquotedText { key: &'a str, text: &'a str },
 }
 
 /// The slip on `line`, and its byte range in the line (the ＝, the space, the quoted text,
@@ -56,8 +79,19 @@ pub(super) fn slip_on(line: &str) -> Option<(Slip<'_>, Range<usize>)> {
     } else if let Some(comma) = comma_in_list(value) {
         let at = line.find(value)? + comma;
         (Slip::CommaInList, at, line[at..].chars().next()?.len_utf8())
+    } else if let Some(before) = value.strip_suffix(['，', ',', '。', '；', ';', '、']) {
+        let slip = Slip::Value(ValueSlip::MarkAfterValue {
+            key: name,
+            value: before,
+        });
+        let at = line.find(value)? + before.len();
+        (slip, at, value.len() - before.len())
     } else {
-        whole(number_with_unit(name, value)?)?
+        whole(
+            chinese_date(name, value)
+                .or_else(|| number_with_words(name, value))
+                .or_else(|| unquoted_text(name, value))?,
+        )?
     };
     Some((slip, at..at + len))
 }
@@ -76,7 +110,7 @@ fn split_assignment(line: &str) -> Option<(&str, &str)> {
 fn chinese_quotes(value: &str) -> Option<&str> {
     let text = value
         .strip_prefix(['“', '”', '‘', '’'])?
-        .trim_end_matches(['“', '”', '‘', '’']);
+        .trim_end_matches(['“', '”', '‘', '’', '"', '\'']);
     Some(text)
 }
 
@@ -116,22 +150,76 @@ fn comma_in_list(value: &str) -> Option<usize> {
     })
 }
 
-/// `24场`: digits, then a unit in Chinese (a unit in ASCII, `98.5%`, is no slip of Chinese
-/// typing).
-fn number_with_unit<'a>(key: &'a str, value: &'a str) -> Option<Slip<'a>> {
-    let digits = value
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .filter(|&n| n > 0)?;
-    let (number, unit) = value.split_at(digits);
-    if !unit.chars().all(|c| !c.is_ascii()) || !number.starts_with(|c: char| c.is_ascii_digit()) {
+/// The qualifiers' words: before the number, right after it, at the end.
+const WORDS_BEFORE: [(&str, &str); 3] = [("约", "about"), ("近", "nearly"), ("不足", "under")];
+const WORDS_AFTER: [(&str, &str); 2] = [("余", "over"), ("多", "more")];
+const WORDS_AT_END: [(&str, &str); 1] = [("以上", "at_least")];
+
+/// Whether a character belongs to a number as a clerk types it: a digit (full-width too), a
+/// point, a thousands' comma.
+fn in_number(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | '．' | ',')
+}
+
+/// `24场`, `3000余册`, `约300人`, `95%以上`, `１２`, `3,000`: a number with words around it
+/// that TOML cannot read, or typed in digits it cannot read. A plain number is no slip.
+fn number_with_words<'a>(key: &'a str, value: &'a str) -> Option<Slip<'a>> {
+    let (mut qualifier, rest) = match WORDS_BEFORE.iter().find(|(w, _)| value.starts_with(w)) {
+        Some(&(word, q)) => (Some((word, q)), &value[word.len()..]),
+        None => (None, value),
+    };
+    let digits = rest.find(|c: char| !in_number(c)).unwrap_or(rest.len());
+    let (number, mut unit) = rest.split_at(digits);
+    if !number.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
         return None;
     }
-    Some(Slip::NumberWithUnit {
+    if let Some(&(word, q)) = WORDS_AFTER.iter().find(|(w, _)| unit.starts_with(w)) {
+        qualifier = qualifier.or(Some((word, q)));
+        unit = &unit[word.len()..];
+    }
+    if let Some(&(word, q)) = WORDS_AT_END.iter().find(|(w, _)| unit.ends_with(w)) {
+        qualifier = qualifier.or(Some((word, q)));
+        unit = &unit[..unit.len() - word.len()];
+    }
+    let plain = number.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    let unit_is_words = unit.chars().all(|c| !c.is_ascii() || matches!(c, '%'));
+    if !unit_is_words || plain && unit.is_empty() && qualifier.is_none() {
+        return None;
+    }
+    Some(Slip::Value(ValueSlip::NumberWithWords {
         key,
         value,
         number,
         unit,
-    })
+        qualifier,
+    }))
+}
+
+/// `2024年1月18日`: a date as a report prints it.
+fn chinese_date<'a>(key: &'a str, value: &'a str) -> Option<Slip<'a>> {
+    let (year, rest) = value.split_once('年')?;
+    let (month, rest) = rest.split_once('月')?;
+    let day = rest.strip_suffix('日')?;
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    (digits(year, 4..=4) && digits(month, 1..=2) && digits(day, 1..=2)).then_some(Slip::Value(
+        ValueSlip::ChineseDate {
+            key,
+            year,
+            month,
+            day,
+        },
+    ))
+}
+
+/// `太安镇人民政府`, `township`: words without quotes (not a number, a date, `true`, a list
+/// or a table, which TOML reads bare).
+fn unquoted_text<'a>(key: &'a str, value: &'a str) -> Option<Slip<'a>> {
+    let first = value.chars().next()?;
+    let bare = matches!(value, "true" | "false" | "inf" | "nan");
+    (first.is_alphabetic() && !bare)
+        .then_some(Slip::Value(ValueSlip::UnquotedText { key, text: value }))
 }
 
 #[cfg(test)]
@@ -164,8 +252,45 @@ mod tests {
             hint.contains("`value = 24`") && hint.contains("`unit = \"场\"`"),
             "{hint}"
         );
-        // A unit in ASCII (`%`) is not Chinese typing: left to the parser's words.
-        assert_eq!(said("value = 98.5% # 合格率"), None);
+        let (_, hint) = said("value = 98.5% # 合格率").unwrap();
+        assert!(
+            hint.contains("`value = 98.5`") && hint.contains("`unit = \"%\"`"),
+            "{hint}"
+        );
+        // A qualifier's word goes in `qualifier`, never in `unit`.
+        let (_, hint) = said("value = 3000余册").unwrap();
+        assert!(
+            hint.contains("`value = 3000`")
+                && hint.contains("`qualifier = \"over\"`")
+                && hint.contains("`unit = \"册\"`"),
+            "{hint}"
+        );
+        let (_, hint) = said("value = 约3000").unwrap();
+        assert!(
+            hint.contains("`value = 3000`") && hint.contains("`qualifier = \"about\"`"),
+            "{hint}"
+        );
+        assert!(!hint.contains("unit"), "{hint}");
+        let (_, hint) = said("value = 95%以上").unwrap();
+        assert!(hint.contains("`qualifier = \"at_least\"`"), "{hint}");
+        let (_, hint) = said("value = １２").unwrap();
+        assert!(hint.contains("`value = 12`"), "{hint}");
+        let (_, hint) = said("value = 3,000").unwrap();
+        assert!(hint.contains("`value = 3000`"), "{hint}");
+        let (message, hint) = said("date = 2024年1月18日").unwrap();
+        assert!(message.contains("日期"), "{message}");
+        assert!(hint.contains("`date = 2024-01-18`"), "{hint}");
+        let (message, hint) = said("signer = 太安镇人民政府").unwrap();
+        assert!(
+            message.contains("英文双引号") && !message.contains("单引号"),
+            "{message}"
+        );
+        assert!(hint.contains("`signer = \"太安镇人民政府\"`"), "{hint}");
+        let (_, hint) = said("value = 12，").unwrap();
+        assert!(hint.contains("`value = 12`"), "{hint}");
+        // Mixed quotes: the straight one at the end is not part of the text.
+        let (_, hint) = said("signer = “某某乡人民政府\"").unwrap();
+        assert!(hint.contains("`signer = \"某某乡人民政府\"`"), "{hint}");
         let (message, hint) = said("value：12").unwrap();
         assert!(message.contains("冒号"), "{message}");
         assert!(hint.contains("`value = 12`"), "{hint}");
@@ -198,6 +323,11 @@ mod tests {
             "campaigns = [\"进机关，进乡村\"]",
             "text = \"时间：全年\"",
             "# 说明：写数字",
+            "value = 12",
+            "value = 98.5",
+            "flag = true",
+            "items = [1, 2]",
+            "x = { a = 1 }",
         ] {
             assert_eq!(said(line), None, "{line}");
         }
