@@ -220,6 +220,14 @@ codes! {
         "`previous` names a folder that holds no report.toml (a misspelt or moved folder): there is nothing to compare with, and the report's 较上年 figures are left out."
         | "`previous` 所指的文件夹中没有 report.toml（文件夹名写错或已移走）：无从比较，报告中“较上年”的数字不会写出。";
         norm "—"; bad "previous = \"../2091\"" ; good "previous = \"../2019\"";
+    W0211 warning ["成文日期 inside the report year" | "成文日期在报告年度之内"]
+        "A report tells the whole of its year, so it is signed after the year ends — by the regulation's deadlines, between January and March of the next. A 成文日期 before December of the report year is most often the report year typed where the next belongs."
+        | "报告所述为整个年度的工作，应在该年度结束后签发——按规定的时限，在次年1月至3月。成文日期早于报告年度的12月，多半是把次年误写成了报告年度。";
+        norm "厅字〔2019〕28号 第二十三、二十四条"; bad "year = 2023\ndate = 2023-01-18"; good "year = 2023\ndate = 2024-01-18";
+    E0212 error ["empty 署名" | "署名为空"]
+        "`signer` is the body that signs the report (发文机关署名), printed above the 成文日期; a report without one is not a formal document."
+        | "`signer` 是报告的发文机关署名，印在成文日期之上；没有署名的报告不是正式公文。";
+        norm "GB/T 9704-2012 7.3.5"; bad "signer = \"\""; good "signer = \"太安镇人民政府\"";
     E0301 error ["template error" | "模板错误"]
         "A template has a syntax error, an undefined variable, or an unknown filter. Undefined names are errors, never empty text."
         | "模板有语法错误、未定义的变量或未知的过滤器。未定义的名称一律报错，不会输出空白。";

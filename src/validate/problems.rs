@@ -183,6 +183,37 @@ pub(super) fn signed_before_year(date: &dyn std::fmt::Display, year: u16) -> Dia
     ))
 }
 
+/// W0211: the report of `year` signed on `date`, before the December of its own year.
+pub(super) fn signed_inside_year(date: &dyn std::fmt::Display, year: u16) -> Diagnostic {
+    let next = year + 1;
+    Diagnostic::new(
+        Code::W0211,
+        Text::new(
+            format!("the 成文日期 {date} is inside the report year {year}: the year it reports on is not over"),
+            format!("成文日期 {date} 在报告年度 {year} 年之内：所报告的年度尚未结束"),
+        ),
+    )
+    .with_hint(Text::new(
+        format!("was {next} meant? The report is signed after its year, usually January to March of the next"),
+        format!("是否应为 {next} 年？报告在所述年度之后签发，通常在次年1月至3月"),
+    ))
+}
+
+/// E0212: an empty 署名.
+pub(super) fn empty_signer() -> Diagnostic {
+    Diagnostic::new(
+        Code::E0212,
+        Text::new(
+            "the 署名 (`signer`) is empty: the report must say who signs it",
+            "署名（`signer`）为空：报告须写明发文机关",
+        ),
+    )
+    .with_hint(Text::new(
+        "write the signing body, e.g. `signer = \"太安镇人民政府\"`",
+        "写出发文机关，如 `signer = \"太安镇人民政府\"`",
+    ))
+}
+
 /// W0403: the report of `year` signed (or, when `published`, published) on `measured`,
 /// after `deadline`.
 pub(super) fn late(deadline: Deadline, measured: Date, year: u16, published: bool) -> Diagnostic {

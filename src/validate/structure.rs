@@ -20,7 +20,7 @@ pub const MAX_DEPTH: usize = 12;
 
 pub(super) fn check(ctx: &mut Context<'_>, report: &Report) {
     events(ctx, report);
-    year_and_date(ctx, report);
+    sign_off(ctx, report);
     pending_kind(ctx, report);
     title_length(ctx, report);
     let mut count = 0usize;
@@ -173,8 +173,16 @@ fn pending_kind(ctx: &mut Context<'_>, report: &Report) {
     );
 }
 
-fn year_and_date(ctx: &mut Context<'_>, report: &Report) {
+/// The year, the 成文日期 and the 署名.
+fn sign_off(ctx: &mut Context<'_>, report: &Report) {
     let r = &report.report;
+    if r.signer.trim().is_empty() {
+        ctx.push(
+            FileId::Report.name(),
+            &[key("signer")],
+            problems::empty_signer(),
+        );
+    }
     if !crate::model::PLAUSIBLE_YEARS.contains(&r.year) {
         ctx.push(
             FileId::Report.name(),
@@ -196,6 +204,15 @@ fn year_and_date(ctx: &mut Context<'_>, report: &Report) {
         );
         return;
     }
+    // December is when a year's summing-up begins; earlier, the year is not over.
+    if signed.year == r.year && signed.month < 12 {
+        ctx.push(
+            FileId::Report.name(),
+            &[key("date")],
+            problems::signed_inside_year(&r.date, r.year),
+        );
+    }
+
     for (deadline, measured) in r.deadlines() {
         if measured > deadline.date {
             late(ctx, r, deadline, measured);
