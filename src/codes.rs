@@ -246,6 +246,10 @@ codes! {
         | "章节超过 2,000 个、单段文字超过 10,000 行，或 Word 文档超过 20,000 个段落或 64 MB 的报告不予生成：真实报告只有几十个章节、几百个段落，而每一个都要占用各种输出的内存。";
         norm "report's resource limits (docs/TRUST.md)" | "report 的资源上限（见 docs/TRUST.md）";
         bad "a Markdown table of 200,000 rows in one text" | "一段文字中有 20 万行的 Markdown 表格"; good "the table's totals as counts in statistics.toml" | "把表格的合计写成 statistics.toml 中的数量";
+    E0305 error ["reference typed with the wrong braces" | "引用的花括号有误"]
+        "Data is named in a text as `{{ name }}`: two half-width braces on each side. Braces typed by a Chinese input method (｛｛ ｝｝) or one pair alone ({ name }) are not a reference: the report would print the braces and the name, not the value."
+        | "文字中引用数据写作 `{{ 名称 }}`：两边各两个半角花括号。中文输入法打出的全角花括号（｛｛ ｝｝）或只有一对花括号（{ 名称 }）都不是引用：报告会印出括号和名称，而不是数值。";
+        norm "—"; bad "text = \"全年｛｛ outreach.counts.mediations ｝｝\""; good "text = \"全年{{ outreach.counts.mediations }}\"";
     E0401 error ["statutory content missing" | "缺少法定报告内容"]
         "The report must have material for contents 1–4 of the regulation: measures and results, shortcomings and their causes, the principal leaders' duties, next year's arrangements. Mark sections with statutory_item, or use the problems, duties and plans blocks."
         | "报告须包含规定的第1至4项内容：主要举措和成效、不足和原因、党政主要负责人履行第一责任人职责情况、下一年度主要安排。请用 statutory_item 标明章节，或使用 problems、duties、plans 数据块。";

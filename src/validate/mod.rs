@@ -14,6 +14,7 @@ mod glyphs;
 mod norms;
 mod problems;
 mod prose;
+mod references;
 mod structure;
 
 pub use finding::Finding;
@@ -149,6 +150,10 @@ fn text_fields(ctx: &mut Context<'_>, allowed: &str) {
                     .push(problems::printed_as_written().at(&f.source, value.span.clone()));
             }
             let mut findings = lint(text);
+            if references::may_hold(text) && takes_references(file, &value.path) {
+                let templated = prose::template_ranges(text);
+                findings.extend(references::typos(text, &templated));
+            }
             findings.extend(glyphs::check(text, allowed));
             if is_body_text(&value.path) {
                 findings.extend(paragraphs_without_a_stop(text));

@@ -581,6 +581,40 @@ pub(super) fn printed_as_written() -> Diagnostic {
     ))
 }
 
+/// E0305: a reference in braces of the input method (`｛｛ name ｝｝`): fixed to `{{ name }}`.
+pub(super) fn full_width_braces(range: Range<usize>, inner: &str) -> Finding {
+    let fixed = format!("{{{{{inner}}}}}");
+    finding(
+        Code::E0305,
+        range,
+        Text::new(
+            "a reference in full-width braces (typed by a Chinese input method) is printed as it is",
+            "引用用了中文输入法打出的全角花括号，会原样印在报告中",
+        ),
+    )
+    .hint(
+        format!("write `{fixed}` with half-width braces (`report check --fix` does)"),
+        format!("请写作 `{fixed}`，用半角花括号（`report check --fix` 可自动改正）"),
+    )
+    .fix(fixed)
+}
+
+/// E0305: a name in one pair of braces (`{ name }`), which is no reference.
+pub(super) fn single_braces(range: Range<usize>, name: &str) -> Finding {
+    finding(
+        Code::E0305,
+        range,
+        Text::new(
+            "one pair of braces is not a reference: the braces and the name would be printed",
+            "只有一对花括号不是引用：报告会印出括号和名称",
+        ),
+    )
+    .hint(
+        format!("write `{{{{ {name} }}}}`, with two braces on each side"),
+        format!("请写作 `{{{{ {name} }}}}`，两边各两个花括号"),
+    )
+}
+
 /// W0729: a paragraph of body text ending with `last` and no stop.
 pub(super) fn paragraph_without_stop(range: Range<usize>, last: char) -> Finding {
     let found = finding(

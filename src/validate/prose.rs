@@ -44,7 +44,7 @@ fn is_cjk_punct(c: char) -> bool {
 }
 
 /// Byte ranges of template syntax (`{{ … }}`, `{% … %}`, `{# … #}`), which are not prose.
-fn template_ranges(text: &str) -> Vec<Range<usize>> {
+pub(super) fn template_ranges(text: &str) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     let mut i = 0;
     while let Some(pos) = text[i..].find('{') {
