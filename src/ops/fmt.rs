@@ -73,6 +73,9 @@ fn format_lf(
         ..Default::default()
     };
     options.array_auto_collapse = false;
+    // Comments after values are not lined up in a column: a long text on a nearby line would
+    // push them hundreds of columns off the screen.
+    options.align_comments = false;
     // taplo's expanding of long arrays is quadratic in their length (40,000 items: 8 s); an
     // array that long (no report has one) stays on the lines it is on.
     if longest_array(doc.as_item()) > MAX_EXPANDED_ARRAY {

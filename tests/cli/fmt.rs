@@ -239,3 +239,40 @@ fn fix_says_a_gb18030_file_is_saved_as_utf8() {
     let fixed = String::from_utf8(fs::read(&file).unwrap()).expect("now UTF-8");
     assert!(fixed.contains("现将，"), "{fixed}");
 }
+
+/// What `import` and `init` write is already as `fmt` writes it (a fresh folder passes
+/// `fmt --check`), and a comment after a value stays beside it, not pushed past a long text
+/// on a line nearby.
+#[test]
+fn what_import_and_init_write_is_formatted_and_comments_stay_beside_their_values() {
+    let tmp = tempfile::tempdir().unwrap();
+    let imported = tmp.path().join("imported");
+    report()
+        .args(["--lang", "zh", "import"])
+        .arg(root().join("tests/reference/taian-2020-report.txt"))
+        .arg("--out")
+        .arg(&imported)
+        .assert()
+        .success();
+    let made = tmp.path().join("made/2024");
+    report().arg("init").arg(&made).assert().success();
+    let carried = tmp.path().join("carried/2024");
+    report()
+        .arg("init")
+        .arg("--from")
+        .arg(root().join("examples/township/2023"))
+        .arg(&carried)
+        .assert()
+        .success();
+    for folder in [&imported, &made, &carried] {
+        report()
+            .args(["fmt", "--check"])
+            .arg(folder)
+            .assert()
+            .success();
+    }
+    report().arg("fmt").arg(&imported).assert().success();
+    let text = fs::read_to_string(imported.join("report.toml")).unwrap();
+    let year = text.lines().find(|l| l.starts_with("year = ")).unwrap();
+    assert!(year.chars().count() < 40, "{year:?}");
+}

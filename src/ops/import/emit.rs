@@ -67,7 +67,7 @@ fn text(text: &str) -> Item {
 fn commented(value: impl Into<Value>, comment: Option<&str>) -> Item {
     let mut value: Value = value.into();
     if let Some(c) = comment {
-        value.decor_mut().set_suffix(format!("  # {c}"));
+        value.decor_mut().set_suffix(format!(" # {c}"));
     }
     Item::Value(value)
 }
