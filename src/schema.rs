@@ -59,6 +59,48 @@ pub fn file_name(stem: &str) -> String {
     format!("{stem}.schema.json")
 }
 
+/// A choice among named values (a unit's kind, a qualifier) as `node` lists them — `oneOf`
+/// the values, each with a description that names it first (`乡镇。`) — with those names:
+/// `[("township", "乡镇"), …]`. Empty when `node` is no such choice.
+pub fn choice_names(node: &serde_json::Value) -> Vec<(String, String)> {
+    let Some(choices) = node.get("oneOf").and_then(|o| o.as_array()) else {
+        return Vec::new();
+    };
+    choices
+        .iter()
+        .filter_map(|o| {
+            let value = o.get("const")?.as_str()?;
+            let described = o.get("description")?.as_str()?;
+            // The name is the description up to its first mark (`政府部门，如司法局。`).
+            let name = described.split(['。', '，', '：', '\n']).next()?.trim();
+            (!name.is_empty()).then(|| (value.to_string(), name.to_string()))
+        })
+        .collect()
+}
+
+/// The names of the choice whose values are `values` (in any order), from the data files'
+/// schemas: how an unknown value's message names the allowed ones in words.
+pub fn names_of_choice(values: &[&str]) -> Vec<(String, String)> {
+    let mut wanted: Vec<&str> = values.to_vec();
+    wanted.sort_unstable();
+    for (_, schema) in schemas() {
+        let definitions = schema.get("$defs").or_else(|| schema.get("definitions"));
+        for node in definitions
+            .and_then(|d| d.as_object())
+            .into_iter()
+            .flat_map(|d| d.values())
+        {
+            let names = choice_names(node);
+            let mut found: Vec<&str> = names.iter().map(|(v, _)| v.as_str()).collect();
+            found.sort_unstable();
+            if !names.is_empty() && found == wanted {
+                return names;
+            }
+        }
+    }
+    Vec::new()
+}
+
 /// The schema node `node` stands for: `$ref`s followed (to `$defs` or `definitions`), an
 /// `Option`'s `anyOf [T, null]` unwrapped to `T`, and a one-item `allOf` (how schemars writes
 /// a field with its own description) unwrapped to its item. The one resolver for every reader

@@ -445,7 +445,8 @@ fn unknown_variant(rest: &str) -> (Code, Text, Text) {
         .map(|o| o.trim_matches('`'))
         .filter(|o| !o.is_empty())
         .collect();
-    let hint = crate::suggest::hint(found, &options, ("one of: ", "可选值："));
+    let hint = choice_hint(found, &options)
+        .unwrap_or_else(|| crate::suggest::hint(found, &options, ("one of: ", "可选值：")));
     (
         Code::E0102,
         Text::new(
@@ -454,6 +455,38 @@ fn unknown_variant(rest: &str) -> (Code, Text, Text) {
         ),
         hint,
     )
+}
+
+/// The hint for a value that is not one of a choice the schema names in words (a unit's
+/// kind): the value whose name was written (`乡镇` → `township`), else the nearest value by
+/// spelling, else every value with its name (`township`（乡镇）).
+fn choice_hint(found: &str, options: &[&str]) -> Option<Text> {
+    let names = crate::schema::names_of_choice(options);
+    if names.is_empty() {
+        return None;
+    }
+    if let Some((value, name)) = names.iter().find(|(_, name)| name == found) {
+        return Some(Text::new(
+            format!("write the value, not its name: `{value}` ({name})"),
+            format!("请写取值而不是名称：`{value}`（{name}）"),
+        ));
+    }
+    if let Some(close) = crate::suggest::closest(found, options.iter().copied()) {
+        return Some(crate::suggest::did_you_mean(close));
+    }
+    let gloss = |v: &str, n: &str, open: &str, close: &str| {
+        if v == n {
+            format!("`{v}`")
+        } else {
+            format!("`{v}`{open}{n}{close}")
+        }
+    };
+    let en: Vec<String> = names.iter().map(|(v, n)| gloss(v, n, " (", ")")).collect();
+    let zh: Vec<String> = names.iter().map(|(v, n)| gloss(v, n, "（", "）")).collect();
+    Some(Text::new(
+        format!("one of: {}", en.join(", ")),
+        format!("可选值：{}", zh.join("、")),
+    ))
 }
 
 /// How each kind of value is written.

@@ -167,19 +167,13 @@ fn display_name(item: &Value) -> String {
     }
 }
 
-/// One of a choice's values (`township`) by the name the schema gives it (`乡镇`): its
-/// description up to the first mark (`乡镇。`, `政府部门，如司法局。`, `余，在数字后…`).
+/// One of a choice's values (`township`) by the name the schema gives it (`乡镇`).
 fn choice_named(node: &serde_json::Value, value: &Value) -> Option<Value> {
     let key = value.as_str()?;
-    let described = node
-        .get("oneOf")?
-        .as_array()?
-        .iter()
-        .find(|o| o.get("const").and_then(serde_json::Value::as_str) == Some(key))?
-        .get("description")?
-        .as_str()?;
-    let name = described.split(['。', '，', '：', '\n']).next()?.trim();
-    (!name.is_empty()).then(|| Value::String(name.to_string()))
+    crate::schema::choice_names(node)
+        .into_iter()
+        .find(|(v, _)| v == key)
+        .map(|(_, name)| Value::String(name))
 }
 
 /// A value as the report would say it.
