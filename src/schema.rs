@@ -166,4 +166,17 @@ mod tests {
         let looping = &root["properties"]["looping"];
         assert_eq!(resolve(&root, looping), looping);
     }
+
+    #[test]
+    fn a_kinds_name_is_one_in_the_schema_and_in_the_program() {
+        let kinds = crate::model::UnitKind::ALL.map(crate::model::UnitKind::key);
+        let mut values = kinds.to_vec();
+        values.push(crate::model::UnitKind::Pending.key());
+        let names = names_of_choice(&values);
+        assert_eq!(names.len(), values.len(), "{names:?}");
+        for kind in crate::model::UnitKind::ALL {
+            let named = names.iter().find(|(v, _)| v == kind.key()).unwrap();
+            assert_eq!(named.1, kind.label(), "{}", kind.key());
+        }
+    }
 }

@@ -249,31 +249,31 @@ pub enum UnitKind {
     ///
     /// 乡镇 (township).
     Township,
-    /// 街道办事处。
+    /// 街道：街道办事处。
     ///
     /// 街道 (street office).
     Street,
-    /// 县人民政府。
+    /// 县：县人民政府。
     ///
     /// 县 (county government).
     County,
-    /// 区人民政府。
+    /// 区：区人民政府。
     ///
     /// 区 (district government).
     District,
-    /// 市人民政府。
+    /// 市：市人民政府。
     ///
     /// 市 (city government).
     City,
-    /// 省人民政府。
+    /// 省：省人民政府。
     ///
     /// 省 (province).
     Province,
-    /// 政府部门，如司法局。
+    /// 政府部门：如司法局。
     ///
     /// 政府部门 (a government department, e.g. 司法局).
     Department,
-    /// 国务院部门，如司法部。
+    /// 国务院部门：如司法部。
     ///
     /// 国务院部门 (a department of the State Council, e.g. 司法部).
     StateCouncilDepartment,
@@ -314,7 +314,8 @@ impl UnitKind {
         }
     }
 
-    /// The Chinese name of the kind.
+    /// The Chinese name of the kind (the schema's description starts with it: a test holds
+    /// the two together).
     pub fn label(self) -> &'static str {
         match self {
             UnitKind::Township => "乡镇",

@@ -184,12 +184,16 @@ fn unit(who: &Who) -> Table {
         Some((kind, source)) => {
             commented(kind.key(), source.mark().map(|_| "据单位名称推断，请核对"))
         }
-        None => commented(
-            PLACEHOLDER,
-            Some(
-                "请填写：township、street、county、district、city、province、department 或 state_council_department",
-            ),
-        ),
+        None => {
+            // Every kind with its name, from the kinds themselves (待补充 is what this is).
+            let kinds: Vec<String> = crate::model::UnitKind::ALL
+                .iter()
+                .filter(|k| k.key() != PLACEHOLDER)
+                .map(|k| format!("{}（{}）", k.key(), k.label()))
+                .collect();
+            let note = format!("请填写：{}", kinds.join("、"));
+            commented(PLACEHOLDER, Some(&note))
+        }
     };
     unit
 }
