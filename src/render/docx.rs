@@ -901,8 +901,8 @@ fn styles(bold_levels: &[u8]) -> String {
 }
 
 /// A footer with the page number `— N —` in 4号 宋体, one character in from the outer edge:
-/// right on odd pages, left on even ones.
-fn footer(odd: bool) -> String {
+/// right on odd pages, left on even ones; a draft's says 草稿 beside it, on every page.
+fn footer(odd: bool, draft: bool) -> String {
     let mut rpr = String::from("<w:rPr>");
     push_fonts(&mut rpr, SONGTI);
     push_size(&mut rpr, 28);
@@ -919,6 +919,7 @@ fn footer(odd: bool) -> String {
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
             r#"<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
             r#"<w:p><w:pPr><w:ind {indent} /><w:jc w:val="{jc}" /></w:pPr>"#,
+            "{draft}",
             r#"<w:r>{rpr}<w:t xml:space="preserve">— </w:t></w:r>"#,
             r#"<w:r>{rpr}<w:fldChar w:fldCharType="begin" /></w:r>"#,
             r#"<w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>"#,
@@ -930,10 +931,18 @@ fn footer(odd: bool) -> String {
         ),
         indent = indent,
         jc = jc,
+        draft = if draft {
+            format!(r#"<w:r>{rpr}<w:t xml:space="preserve">【{DRAFT}】　</w:t></w:r>"#)
+        } else {
+            String::new()
+        },
         rpr = rpr,
     );
     out
 }
+
+/// The word a draft is marked with on every page.
+pub const DRAFT: &str = "草稿";
 
 const CONTENT_TYPES: &str = concat!(
     r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
@@ -1162,7 +1171,7 @@ fn sign_off(doc: &mut Document, report: &ReportView) {
 pub fn write(report: &ReportView) -> Result<Vec<u8>, DocxError> {
     let document = document(report)?;
     let styles = styles(&report.bold_levels);
-    let (odd, even) = (footer(true), footer(false));
+    let (odd, even) = (footer(true, report.draft), footer(false, report.draft));
     let fonts = font_table();
     let parts: [(&str, &[u8]); 10] = [
         ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
@@ -1232,8 +1241,8 @@ mod tests {
         let parts = [
             doc.finish(),
             styles(&[1, 2]),
-            footer(true),
-            footer(false),
+            footer(true, false),
+            footer(false, true),
             CONTENT_TYPES.to_string(),
             PACKAGE_RELS.to_string(),
             DOCUMENT_RELS.to_string(),

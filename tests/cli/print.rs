@@ -193,6 +193,55 @@ fn the_html_prints_to_the_gbt_9704_page_in_chromium() {
     assert_eq!(seen, 2, "page numbers of pages 1 and 2:\n{bbox}");
 }
 
+/// A draft is marked on every page it prints to, not only above its title: across each page
+/// of the PDF, in each footer of the DOCX. A final report has neither mark.
+#[test]
+fn a_draft_is_marked_on_every_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let unit = tmp.path().join("2021");
+    report()
+        .arg("init")
+        .arg("--from")
+        .arg(taian())
+        .arg(&unit)
+        .assert()
+        .success();
+    let out = tmp.path().join("out");
+    let pdf = super::tools_present(
+        "a_draft_is_marked_on_every_page",
+        &["chromium", "pdftotext"],
+    );
+    let mut build = report();
+    build
+        .arg("build")
+        .arg(&unit)
+        .args(["--draft", "-q", "--out"])
+        .arg(&out)
+        .args(["--format", if pdf { "all" } else { "md,html,docx" }]);
+    if pdf {
+        build.env("PATH", tool("chromium").parent().unwrap());
+    }
+    build.assert().success();
+    for footer in ["word/footer1.xml", "word/footer2.xml"] {
+        let xml = docx_part(&out.join("2021/report.docx"), footer);
+        assert!(xml.contains("【草稿】"), "{footer}: {xml}");
+    }
+    let html = fs::read_to_string(out.join("2021/report.html")).unwrap();
+    assert!(html.contains("class=\"draft-mark\""), "{html}");
+    if pdf {
+        let pdf = out.join("2021/report.pdf");
+        for page in 1..=page_count(&pdf) {
+            let text = run(Command::new(tool("pdftotext"))
+                .args(["-raw", "-f", &page.to_string(), "-l", &page.to_string()])
+                .arg(&pdf)
+                .arg("-"));
+            assert!(text.contains('稿'), "page {page}: {text}");
+        }
+    }
+    let (_final, _, final_html) = super::build(&taian());
+    assert!(!final_html.contains("class=\"draft-mark\""));
+}
+
 pub(super) fn docx_part(docx: &Path, part: &str) -> String {
     let mut archive = zip::ZipArchive::new(fs::File::open(docx).unwrap()).unwrap();
     let mut text = String::new();
