@@ -92,7 +92,11 @@ pub fn write_set(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<Wri
 /// folder or the whole set; each file is written once under its own name (no rename a file).
 /// When the folder appeared meanwhile (another process made it), nothing is written and the
 /// error says so. Temp folders a killed build left beside it are removed.
-pub fn write_new_folder(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<Written> {
+pub fn write_new_folder(
+    dir: &Path,
+    files: &[(String, Vec<u8>)],
+    set_names: &[&str],
+) -> std::io::Result<Written> {
     let (parent, name) = parent_and_name(dir);
     let parent_was_there = match fs::create_dir(parent) {
         Ok(()) => false,
@@ -121,7 +125,7 @@ pub fn write_new_folder(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Res
         return Err(e);
     }
     if parent_was_there {
-        sweep_once(parent);
+        sweep_once(parent, set_names);
     }
     Ok(Written {
         paths: files.iter().map(|(file, _)| dir.join(file)).collect(),
@@ -165,18 +169,56 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .write_all(bytes)
 }
 
-/// Removes the temp files and folders of killed builds in `dir`, once a process for each
-/// folder (a batch's units share their parent folder: it is listed once, not once a unit).
-fn sweep_once(dir: &Path) {
+/// Removes the temp folders of killed builds from `dir` (the folder that holds units' output
+/// folders), once a process for each `dir`: a batch's units share it, and it is listed once,
+/// not once a unit. Only a folder that is certainly a set being written is removed: named
+/// `.NAME.PID.N.tmp` for a process no longer running, a real folder (not a link), holding
+/// nothing but regular files named as a unit's outputs are (`set_names`). Anything else there
+/// is the user's, and is left alone.
+pub fn sweep_once(dir: &Path, set_names: &[&str]) {
     static SWEPT: std::sync::Mutex<std::collections::BTreeSet<PathBuf>> =
         std::sync::Mutex::new(std::collections::BTreeSet::new());
     let first = SWEPT
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .insert(dir.to_path_buf());
-    if first {
-        remove_stale_temps(dir);
+    if !first {
+        return;
     }
+    let Ok(listing) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in listing.filter_map(Result::ok) {
+        let stale = entry
+            .file_name()
+            .to_str()
+            .and_then(temp_file_pid)
+            .is_some_and(|pid| !process_is_running(pid));
+        if stale && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            remove_staged_set(&entry.path(), set_names);
+        }
+    }
+}
+
+/// Removes a temp folder that holds only a unit's output files, file by file, then the folder.
+fn remove_staged_set(folder: &Path, set_names: &[&str]) {
+    let Ok(listing) = fs::read_dir(folder) else {
+        return;
+    };
+    let mut files = Vec::new();
+    for entry in listing {
+        let Ok(entry) = entry else { return };
+        let name = entry.file_name();
+        let ours = name.to_str().is_some_and(|n| set_names.contains(&n));
+        if !ours || !entry.file_type().is_ok_and(|t| t.is_file()) {
+            return;
+        }
+        files.push(entry.path());
+    }
+    for file in files {
+        let _ = fs::remove_file(file);
+    }
+    let _ = fs::remove_dir(folder);
 }
 
 /// What [`write_set`] or [`write_new_folder`] wrote.
@@ -188,7 +230,8 @@ pub struct Written {
     pub new_folder: bool,
 }
 
-/// Removes the `.NAME.PID.N.tmp` files and folders of processes that are no longer running.
+/// Removes the `.NAME.PID.N.tmp` files of processes that are no longer running (in a unit's
+/// own output folder).
 fn remove_stale_temps(dir: &Path) {
     let Ok(listing) = fs::read_dir(dir) else {
         return;
@@ -198,13 +241,7 @@ fn remove_stale_temps(dir: &Path) {
         let Some(pid) = name.to_str().and_then(temp_file_pid) else {
             continue;
         };
-        if process_is_running(pid) {
-            continue;
-        }
-        // A link is removed as a link, never followed.
-        if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            let _ = fs::remove_dir_all(entry.path());
-        } else {
+        if !process_is_running(pid) && entry.file_type().is_ok_and(|t| !t.is_dir()) {
             let _ = fs::remove_file(entry.path());
         }
     }
@@ -381,7 +418,7 @@ mod tests {
             ("report.md".to_string(), b"md".to_vec()),
             ("report.html".to_string(), b"html".to_vec()),
         ];
-        let written = write_new_folder(&unit, &set).unwrap();
+        let written = write_new_folder(&unit, &set, NAMES).unwrap();
         assert!(written.new_folder);
         assert_eq!(
             written.paths,
@@ -399,26 +436,43 @@ mod tests {
         std::fs::create_dir(&unit).unwrap();
         std::fs::write(unit.join("notes.txt"), b"mine").unwrap();
         let set = [("report.md".to_string(), b"md".to_vec())];
-        let err = write_new_folder(&unit, &set).unwrap_err();
+        let err = write_new_folder(&unit, &set, NAMES).unwrap_err();
         assert!(err.to_string().contains("meanwhile"), "{err}");
         assert_eq!(names_in(&unit), ["notes.txt"]);
         assert_eq!(names_in(dir.path()), ["2020"]);
     }
 
+    /// The names a unit's set may hold, as the build gives them.
+    const NAMES: &[&str] = &["report.md", "report.html", ".report-source"];
+
     #[test]
-    fn temp_folders_of_killed_builds_beside_a_new_folder_are_removed() {
+    fn temp_folders_of_killed_builds_beside_a_new_folder_are_removed_and_nothing_else() {
         let dir = tempfile::tempdir().unwrap();
-        let dead = dir.path().join(".2020.2147483646.0.tmp");
-        std::fs::create_dir(&dead).unwrap();
-        std::fs::write(dead.join("report.md"), b"half").unwrap();
-        let own = dir
-            .path()
-            .join(format!(".2019.{}.3.tmp", std::process::id()));
-        std::fs::create_dir(&own).unwrap();
+        let folder = |name: &str, files: &[&str]| {
+            let path = dir.path().join(name);
+            std::fs::create_dir(&path).unwrap();
+            for file in files {
+                std::fs::write(path.join(file), b"x").unwrap();
+            }
+            path
+        };
+        let dead = folder(".2020.2147483646.0.tmp", &["report.md"]);
+        let own = folder(
+            &format!(".2019.{}.3.tmp", std::process::id()),
+            &["report.md"],
+        );
+        // Named like a temp folder of a dead process, but holding what is not a unit's output:
+        // the user's, kept whole; and a file so named, kept.
+        let photos = folder(".photos.2147483646.1.tmp", &["img.jpg"]);
+        let mixed = folder(".2018.2147483646.0.tmp", &["report.md", "notes.txt"]);
+        let notes = dir.path().join(".notes.2147483646.03.tmp");
+        std::fs::write(&notes, b"keep").unwrap();
         let set = [("report.md".to_string(), b"md".to_vec())];
-        write_new_folder(&dir.path().join("2021"), &set).unwrap();
+        write_new_folder(&dir.path().join("2021"), &set, NAMES).unwrap();
         assert!(!dead.exists());
         assert!(own.exists());
+        assert!(photos.join("img.jpg").exists() && mixed.join("notes.txt").exists());
+        assert!(mixed.join("report.md").exists() && notes.exists());
     }
 
     #[test]
@@ -427,7 +481,7 @@ mod tests {
         std::fs::write(dir.path().join("file"), b"x").unwrap();
         assert!(write_atomic(&dir.path().join("file/report.md"), b"y").is_err());
         let set = [("report.md".to_string(), b"y".to_vec())];
-        assert!(write_new_folder(&dir.path().join("file/2020"), &set).is_err());
+        assert!(write_new_folder(&dir.path().join("file/2020"), &set, NAMES).is_err());
         assert_eq!(names_in(dir.path()), ["file"]);
     }
 }

@@ -8,6 +8,7 @@ pub use problems::OutputCollision;
 
 use crate::codes::Code;
 use std::collections::{BTreeSet, HashMap};
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -385,55 +386,74 @@ pub fn build(
     let (mut files, html) = output_files(rendered, settings.pdf.is_some(), html_for_pdf);
     if let (Some(browser), Some(html)) = (&settings.pdf, html) {
         match print_pdf(browser, &html, &analysis, out_dir) {
-            Ok(pdf) => files.push(("report.pdf".to_string(), pdf)),
+            Ok(pdf) => files.push((PDF_FILE.to_string(), pdf)),
             Err(problem) => return refused(outcome, *problem),
         }
     }
-    // An output folder holds one unit's reports, never replaced by another unit's. (A folder
-    // that is not there is asked about once, and then made whole.)
-    let source = session.source_of(dir, root);
-    let folder_there = std::fs::symlink_metadata(out_dir).is_ok();
-    if folder_there && let Some(owner) = other_owner(out_dir, &source) {
-        return refused(outcome, problems::owned_by_another(out_dir, &owner, dir));
-    }
     // A clean build is recorded, last of the set; any other leaves no manifest, so it is built
     // again (and its warnings said again) next time.
-    if folder_there {
-        let _ = std::fs::remove_file(out_dir.join(crate::manifest::FILE));
-    }
     if outcome.diagnostics.is_empty() {
         let manifest = manifest_of(session, dir, root, settings, &analysis, &files);
         files.push((crate::manifest::FILE.into(), manifest));
     }
-    let source = source.to_string_lossy().into_owned();
-    files.push((SOURCE_FILE.to_string(), source.into_bytes()));
-    match write_unit(out_dir, folder_there, &files) {
+    let source = session.source_of(dir, root);
+    let owner = source.to_string_lossy().into_owned();
+    files.push((SOURCE_FILE.to_string(), owner.into_bytes()));
+    match write_unit(out_dir, &source, dir, &files) {
         Ok(paths) => {
             outcome.written = paths;
             outcome
         }
-        Err(e) => refused(outcome, problems::not_written(out_dir, &e)),
+        Err(problem) => refused(outcome, *problem),
     }
 }
 
-/// Writes a unit's set into `out_dir`: a folder that is not there is made whole; in one that
-/// is, the files are replaced as a set and the outputs of formats not built are removed.
+/// Writes a unit's set (built from `dir`, whose source is `source`) into `out_dir`. A folder
+/// that is not there is asked about once and made whole. Into one that is (or that another
+/// build made meanwhile, or whose temp folder's name would be too long), the files are
+/// replaced as a set, the old manifest removed first and the outputs of formats not built
+/// after — unless it holds another unit's reports, which are never replaced.
 fn write_unit(
     out_dir: &Path,
-    folder_there: bool,
+    source: &Path,
+    dir: &Path,
     files: &[OutputFile],
-) -> std::io::Result<Vec<PathBuf>> {
+) -> Result<Vec<PathBuf>, Box<Diagnostic>> {
+    let names = set_names();
+    let not_written = |e: &std::io::Error| Box::new(problems::not_written(out_dir, e));
     // On Windows a folder whose files were just written may be held open a moment (a virus
     // scanner reads them): it is not renamed; its files are, one by one.
-    let written = if folder_there || cfg!(windows) {
-        output::write_set(out_dir, files)?
-    } else {
-        output::write_new_folder(out_dir, files)?
-    };
+    if !cfg!(windows) && std::fs::symlink_metadata(out_dir).is_err() {
+        match output::write_new_folder(out_dir, files, &names) {
+            Ok(written) => return Ok(written.paths),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    ErrorKind::AlreadyExists | ErrorKind::InvalidFilename
+                ) => {}
+            Err(e) => return Err(not_written(&e)),
+        }
+    }
+    if let Some(owner) = other_owner(out_dir, source) {
+        return Err(Box::new(problems::owned_by_another(out_dir, &owner, dir)));
+    }
+    if let Some(parent) = out_dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        output::sweep_once(parent, &names);
+    }
+    let _ = std::fs::remove_file(out_dir.join(crate::manifest::FILE));
+    let written = output::write_set(out_dir, files).map_err(|e| not_written(&e))?;
     if !written.new_folder {
         remove_formats_not_built(out_dir, files);
     }
     Ok(written.paths)
+}
+
+/// Every name a unit's output folder may hold: its reports in every format, the manifest and
+/// the file naming its source.
+fn set_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = Format::ALL.iter().map(|f| f.file_name()).collect();
+    names.extend([PDF_FILE, crate::manifest::FILE, SOURCE_FILE]);
+    names
 }
 
 /// The manifest of a clean build: what it read (as it read it) and what it wrote.
@@ -475,7 +495,7 @@ fn output_files(
             html = Some(bytes.clone());
         }
         if !(html_for_pdf && format == Format::Html) {
-            files.push((format!("report.{}", format.extension()), bytes));
+            files.push((format.file_name().to_string(), bytes));
         }
     }
     (files, html)
@@ -530,6 +550,9 @@ fn print_pdf(
         .map_err(|e| Box::new(problems::not_printed(e.text()).at_path(out_dir)))
 }
 
+/// The printed report, made from the HTML by a browser.
+pub const PDF_FILE: &str = "report.pdf";
+
 /// The file in each output folder that names the report folder its reports were built from.
 pub const SOURCE_FILE: &str = ".report-source";
 
@@ -544,11 +567,10 @@ fn other_owner(out_dir: &Path, source: &Path) -> Option<PathBuf> {
 /// Removes the outputs of the formats this build did not make (`report.html` left from an
 /// earlier build with `--format html`): a stale file beside fresh ones would look current.
 fn remove_formats_not_built(out_dir: &Path, files: &[(String, Vec<u8>)]) {
-    let extensions = Format::ALL.iter().map(|f| f.extension()).chain(["pdf"]);
-    for extension in extensions {
-        let name = format!("report.{extension}");
-        if !files.iter().any(|(n, _)| *n == name) {
-            let path = out_dir.join(&name);
+    let names = Format::ALL.iter().map(|f| f.file_name()).chain([PDF_FILE]);
+    for name in names {
+        if !files.iter().any(|(n, _)| n == name) {
+            let path = out_dir.join(name);
             if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
                 let _ = std::fs::remove_file(path);
             }
@@ -622,7 +644,7 @@ pub fn output_folders(
         };
         let is_output_file = Format::ALL
             .iter()
-            .any(|f| name == std::ffi::OsStr::new(&format!("report.{}", f.extension())));
+            .any(|f| name == std::ffi::OsStr::new(f.file_name()));
         if is_output_file && let Some(other) = taken.get(parent) {
             return Err(OutputCollision {
                 first: other.to_path_buf(),

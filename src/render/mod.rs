@@ -64,6 +64,15 @@ impl Format {
         }
     }
 
+    /// The name of the output file (`report.md`).
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Markdown => "report.md",
+            Format::Html => "report.html",
+            Format::Docx => "report.docx",
+        }
+    }
+
     /// The name of the top-level template (DOCX is written from the view directly).
     pub fn template(self) -> Option<&'static str> {
         match self {

@@ -937,3 +937,63 @@ fn a_run_never_replaces_another_units_reports() {
     // The first unit builds there again as before.
     assert!(build_md(&first, &out).contains("法律知识咨询活动15场"));
 }
+
+/// A unit's output folder that is not there is written whole in a temp folder beside it; what
+/// else lies beside it is the user's and is left alone, even named like a temp folder; a temp
+/// folder a killed build left is removed by the next build, also when the output folder is
+/// there by then; and a folder name too long to take the temp folder's suffix is still written.
+#[test]
+fn the_folder_beside_a_new_output_folder_is_the_users() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("desk");
+    let photos = out.join(".photos.2147483646.1.tmp");
+    fs::create_dir_all(&photos).unwrap();
+    fs::write(photos.join("img.jpg"), b"precious").unwrap();
+    fs::write(out.join(".notes.2147483646.03.tmp"), b"keep").unwrap();
+    let killed = out.join(".2020.2147483646.0.tmp");
+    fs::create_dir(&killed).unwrap();
+    fs::write(killed.join("report.md"), b"half").unwrap();
+    report()
+        .arg("build")
+        .arg(taian())
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(photos.join("img.jpg").exists() && out.join(".notes.2147483646.03.tmp").exists());
+    assert!(!killed.exists(), "the killed build's set is removed");
+    assert!(out.join("2020/report.md").exists());
+    // Left beside an output folder that is there: removed by the next build that writes it.
+    fs::create_dir(&killed).unwrap();
+    fs::write(killed.join("report.html"), b"half").unwrap();
+    report()
+        .arg("build")
+        .arg(taian())
+        .arg("--out")
+        .arg(&out)
+        .arg("--force")
+        .assert()
+        .success();
+    assert!(!killed.exists());
+    // 243 bytes of name: the temp folder's would pass the file system's 255.
+    let long = tmp
+        .path()
+        .join("long")
+        .join("法治政府建设年度报告".repeat(8) + "泰安市");
+    copy_tree(&taian(), &long);
+    let long_out = tmp.path().join("long-out");
+    report()
+        .arg("build")
+        .arg(&long)
+        .arg("--out")
+        .arg(&long_out)
+        .assert()
+        .success();
+    let built = fs::read_dir(&long_out)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    assert!(built.join("report.md").exists());
+}
