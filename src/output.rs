@@ -269,7 +269,20 @@ fn process_is_running(pid: u32) -> bool {
     // Signal 0 asks only whether the process exists (EPERM: it does, as another user's).
     // SAFETY: kill(2) with signal 0 sends nothing and touches no memory of ours.
     let alive = unsafe { libc::kill(pid, 0) } == 0;
-    alive || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    let exists = alive || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM);
+    // A killed build not yet reaped by its parent (a zombie) still has its id: it runs no more.
+    exists && !is_zombie(pid)
+}
+
+/// Whether the process `pid` has ended and waits to be reaped (Linux says so in /proc).
+#[cfg(unix)]
+fn is_zombie(pid: libc::pid_t) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        // `PID (NAME) STATE …`: the name may hold spaces and parentheses; the state follows
+        // the last `)`.
+        stat.rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z'))
+    })
 }
 
 #[cfg(not(unix))]
@@ -473,6 +486,22 @@ mod tests {
         assert!(own.exists());
         assert!(photos.join("img.jpg").exists() && mixed.join("notes.txt").exists());
         assert!(mixed.join("report.md").exists() && notes.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_killed_build_not_yet_reaped_runs_no_more() {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        // Ended, not yet waited for: a zombie, whose id still answers kill(2).
+        for _ in 0..200 {
+            if !process_is_running(child.id()) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(!process_is_running(child.id()));
+        assert!(process_is_running(std::process::id()));
+        child.wait().unwrap();
     }
 
     #[test]

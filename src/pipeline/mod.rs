@@ -409,7 +409,8 @@ pub fn build(
 }
 
 /// Writes a unit's set (built from `dir`, whose source is `source`) into `out_dir`. A folder
-/// that is not there is asked about once and made whole. Into one that is (or that another
+/// that is not there is asked about once and made whole (the temp folders killed builds left
+/// beside it are swept then). Into one that is (or that another
 /// build made meanwhile, or whose temp folder's name would be too long), the files are
 /// replaced as a set, the old manifest removed first and the outputs of formats not built
 /// after — unless it holds another unit's reports, which are never replaced.
@@ -436,9 +437,6 @@ fn write_unit(
     }
     if let Some(owner) = other_owner(out_dir, source) {
         return Err(Box::new(problems::owned_by_another(out_dir, &owner, dir)));
-    }
-    if let Some(parent) = out_dir.parent().filter(|p| !p.as_os_str().is_empty()) {
-        output::sweep_once(parent, &names);
     }
     let _ = std::fs::remove_file(out_dir.join(crate::manifest::FILE));
     let written = output::write_set(out_dir, files).map_err(|e| not_written(&e))?;

@@ -9,8 +9,17 @@ use super::problems;
 
 /// Whether a text may hold such a typo (a cheap test before the reading).
 pub(super) fn may_hold(text: &str) -> bool {
+    // The searchers are made once: making one costs more than a short text's search.
+    static FULL_WIDTH: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+        std::sync::LazyLock::new(|| ["｛", "｝"].map(memchr::memmem::Finder::new));
     let bytes = text.as_bytes();
-    memchr::memchr(b'{', bytes).is_some() || memchr::memmem::find(bytes, "｛".as_bytes()).is_some()
+    // A `{` that opens no `{{`, `{%` or `{#` and closes none (most texts hold only references).
+    let single = memchr::memchr_iter(b'{', bytes).any(|i| {
+        let next = bytes.get(i + 1);
+        let prev = i.checked_sub(1).map(|p| bytes[p]);
+        !matches!(next, Some(b'{' | b'%' | b'#')) && prev != Some(b'{')
+    });
+    single || FULL_WIDTH.iter().any(|f| f.find(bytes).is_some())
 }
 
 /// The references typed with the wrong braces in `text`.
@@ -95,6 +104,22 @@ mod tests {
             found("举办{ outreach.counts.lectures }"),
             [("{ outreach.counts.lectures }", None)]
         );
+    }
+
+    #[test]
+    fn the_cheap_test_lets_through_every_text_with_a_typo() {
+        for text in [
+            "全年｛｛ x ｝｝",
+            "{{ x ｝｝",
+            "｛｛ x }}",
+            "{ x }",
+            "甲{x}",
+        ] {
+            assert!(may_hold(text), "{text}");
+        }
+        assert!(!may_hold(
+            "举办{{ outreach.counts.lectures }}，{% if x %}{{ y }}{% endif %}"
+        ));
     }
 
     #[test]
