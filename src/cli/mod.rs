@@ -457,10 +457,31 @@ fn a_file_for_a_folder(path: &Path) -> Diagnostic {
         ),
     )
     .at_path(path)
-    .with_hint(Text::new(
-        format!("give the report folder, e.g. `{}`", folder.display()),
-        format!("请指定报告文件夹，如 `{}`", folder.display()),
-    ))
+    .with_hint(if is_a_report_text(path) {
+        // A report as Word or text, given where its data belongs.
+        Text::new(
+            format!(
+                "is this a report's text? `report import {0}` makes a data folder of it",
+                path.display()
+            ),
+            format!(
+                "这是报告原文吗？可用 `report import {0}` 转为数据文件夹",
+                path.display()
+            ),
+        )
+    } else {
+        Text::new(
+            format!("give the report folder, e.g. `{}`", folder.display()),
+            format!("请指定报告文件夹，如 `{}`", folder.display()),
+        )
+    })
+}
+
+/// Whether a file is of a kind `import` reads a report from (a Word file, a text).
+fn is_a_report_text(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        crate::ops::import::read::EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())
+    })
 }
 
 /// E0001: a PATH with no report folder below it.

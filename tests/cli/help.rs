@@ -194,3 +194,33 @@ fn what_a_chinese_speaking_clerk_types_is_understood() {
         "{stderr}"
     );
 }
+
+/// A report's text given where a data folder belongs is pointed at `import`; `report.toml`
+/// given for its folder, at the folder.
+#[test]
+fn a_report_text_given_to_build_is_pointed_at_import() {
+    let text = root().join("tests/reference/taian-2020-report.txt");
+    let output = report()
+        .args(["--lang", "zh", "build"])
+        .arg(&text)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "可用 `report import {}` 转为数据文件夹",
+            text.display()
+        )),
+        "{stderr}"
+    );
+    let output = report()
+        .arg("check")
+        .arg(taian().join("report.toml"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("give the report folder") && !stderr.contains("import"),
+        "{stderr}"
+    );
+}

@@ -11,6 +11,9 @@ pub use super::block::Block;
 /// The most text taken from one part of a DOCX package.
 const MAX_XML: u64 = 64 << 20;
 
+/// The kinds of file `import` reads a report from, by extension.
+pub const EXTENSIONS: [&str; 4] = ["docx", "txt", "md", "markdown"];
+
 /// The blocks of a file, by its extension.
 pub fn blocks(file_name: &str, bytes: &[u8]) -> Result<Vec<Block>, ImportError> {
     if bytes.len() > super::MAX_BYTES {
