@@ -228,6 +228,10 @@ codes! {
         "`signer` is the body that signs the report (发文机关署名), printed above the 成文日期; a report without one is not a formal document."
         | "`signer` 是报告的发文机关署名，印在成文日期之上；没有署名的报告不是正式公文。";
         norm "GB/T 9704-2012 7.3.5"; bad "signer = \"\""; good "signer = \"太安镇人民政府\"";
+    W0213 warning ["folder named for another year" | "文件夹名与报告年度不符"]
+        "The report's folder is named by a year (`2024`) that is not its `year`: most often last year's folder copied and `year` left as it was, so the report would tell last year again."
+        | "报告文件夹以年份命名（如 `2024`），却与 `year` 不符：多半是复制了上年的文件夹而没有改 `year`，报告会重述上一年。";
+        norm "—"; bad "folder 2024/, year = 2023" | "文件夹 2024/，year = 2023"; good "folder 2024/, year = 2024" | "文件夹 2024/，year = 2024";
     E0301 error ["template error" | "模板错误"]
         "A template has a syntax error, an undefined variable, or an unknown filter. Undefined names are errors, never empty text."
         | "模板有语法错误、未定义的变量或未知的过滤器。未定义的名称一律报错，不会输出空白。";

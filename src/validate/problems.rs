@@ -199,6 +199,21 @@ pub(super) fn signed_inside_year(date: &dyn std::fmt::Display, year: u16) -> Dia
     ))
 }
 
+/// W0213: the report's folder is named by `folder_year`, another year than its own.
+pub(super) fn folder_of_another_year(folder_year: u16, year: u16) -> Diagnostic {
+    Diagnostic::new(
+        Code::W0213,
+        Text::new(
+            format!("the folder is named {folder_year}, but `year` is {year}"),
+            format!("文件夹名为 {folder_year}，而 `year` 为 {year}"),
+        ),
+    )
+    .with_hint(Text::new(
+        "was last year's folder copied and `year` left? `report init NEW --from LAST-YEAR` carries a year forward",
+        "是否复制了上年的文件夹而没有改 `year`？结转下一年请用 `report init 新文件夹 --from 上年文件夹`",
+    ))
+}
+
 /// E0212: an empty 署名.
 pub(super) fn empty_signer() -> Diagnostic {
     Diagnostic::new(

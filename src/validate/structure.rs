@@ -191,6 +191,22 @@ fn sign_off(ctx: &mut Context<'_>, report: &Report) {
         );
         return;
     }
+    // A folder named by a year is that year's report (`data/taian/2024`).
+    let folder_year = report
+        .dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| {
+            let year = n.parse::<u16>().ok()?;
+            (n.len() == 4 && crate::model::PLAUSIBLE_YEARS.contains(&year)).then_some(year)
+        });
+    if let Some(folder_year) = folder_year.filter(|y| *y != r.year) {
+        ctx.push(
+            FileId::Report.name(),
+            &[key("year")],
+            problems::folder_of_another_year(folder_year, r.year),
+        );
+    }
     // A date still 待补充 is reported where every placeholder is (E0712, by the prose rules);
     // it is held to no deadline.
     let Some(signed) = r.date.date() else {

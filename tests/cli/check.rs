@@ -700,3 +700,30 @@ fn a_file_for_a_folder_and_an_absurd_year_are_said_so() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("检查了 1 个报告文件夹"));
 }
+
+/// A folder named by a year holds that year's report: last year's folder copied under this
+/// year's name, `year` unchanged, is said at `year` (the corpus's folders are not named by
+/// years, so this is tested here).
+#[test]
+fn a_copy_of_last_years_folder_is_noticed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = tmp.path().join("taian/2021");
+    copy_tree(&taian(), &copy);
+    let (code, json) = check_json(&copy);
+    assert_eq!(code, Some(0), "a warning only: {json}");
+    let warning: serde_json::Value = json
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|v| v["code"] == "W0213")
+        .unwrap_or_else(|| panic!("{json}"));
+    assert_eq!(
+        warning["line"],
+        line_of(&copy.join("report.toml"), |l| l.starts_with("year ="))
+    );
+    // Named as its year, or not by a year at all: nothing to say.
+    let (_, json) = check_json(&taian());
+    assert!(!json.contains("W0213"), "{json}");
+    let named = tmp.path().join("taian-copy");
+    copy_tree(&taian(), &named);
+    assert!(!check_json(&named).1.contains("W0213"));
+}

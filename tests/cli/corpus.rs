@@ -90,6 +90,7 @@ fn check_corpus() {
     });
     let elsewhere = [
         ("E0001", "a_folder_without_reports_is_a_clear_error"),
+        ("W0213", "a_copy_of_last_years_folder_is_noticed"),
         ("E0002", "unreadable_and_huge_files_are_refused"),
         ("E0005", "unreadable_and_huge_files_are_refused"),
         ("E0006", "not produced by check: a failed write"),
